@@ -1,0 +1,214 @@
+"""Environment basics: the agent–environment loop (reset, step, the 5-tuple) made visible."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import gymnasium as gym
+import streamlit as st
+
+import playground  # noqa: F401  (registers playground/Maze-v0)
+import webui
+from playground import MAZE_ENV_ID
+from playground.envs import LAYOUTS
+from playground.episodes import Episode, RandomAgent, run_steps
+from webui import params, playback
+
+PREFIX = "basics"
+SPEC: params.Spec = {
+    "env": params.Choice(default="maze", choices=("maze", "cartpole")),
+    "layout": params.Choice(default="seed_3x3", choices=tuple(LAYOUTS)),
+    "seed": params.Int(default=0, min=0, max=9_999),
+    "steps": params.Int(default=20, min=1, max=500),
+}
+MAZE_RENDER_PX = 420
+# Maze actions 0 up, 1 right, 2 down, 3 left; CartPole 0 push left, 1 push right.
+ARROWS = {"maze": ("↑", "→", "↓", "←"), "cartpole": ("←", "→")}
+_EPISODE_KEY = "basics.episode"
+
+
+def make_episode(env_name: str, layout: str, seed: int) -> Episode:
+    """A fresh, seeded, recording episode of the chosen environment."""
+    if env_name == "maze":
+        env = gym.make(
+            MAZE_ENV_ID, layout=layout, render_mode="rgb_array", render_size=MAZE_RENDER_PX
+        )
+    else:
+        env = gym.make("CartPole-v1", render_mode="rgb_array")
+    return Episode(env, seed=seed)
+
+
+def current() -> dict[str, Any]:
+    """The episode for the current settings, rebuilt when env, layout or seed changed."""
+    cfg = p.values
+    wanted = (cfg["env"], cfg["layout"] if cfg["env"] == "maze" else None, cfg["seed"])
+    held = st.session_state.get(_EPISODE_KEY)
+    if held is None or held["config"] != wanted:
+        if held is not None:
+            held["episode"].close()
+        episode = make_episode(cfg["env"], cfg["layout"], cfg["seed"])
+        held = {
+            "config": wanted,
+            "episode": episode,
+            "agent": RandomAgent(int(episode.env.action_space.n), seed=cfg["seed"]),
+        }
+        st.session_state[_EPISODE_KEY] = held
+    return held
+
+
+def on_reset() -> None:
+    held = st.session_state[_EPISODE_KEY]
+    seed = held["config"][2]
+    held["episode"].reset(seed=seed)
+    held["agent"] = RandomAgent(int(held["episode"].env.action_space.n), seed=seed)
+    playback.set_frame("basics.replay", 0)
+
+
+def on_step(action: int) -> None:
+    episode: Episode = st.session_state[_EPISODE_KEY]["episode"]
+    episode.step(action)
+    playback.set_frame("basics.replay", episode.recorder.n_frames - 1)
+
+
+def on_random(n: int) -> None:
+    held = st.session_state[_EPISODE_KEY]
+    run_steps(held["episode"], held["agent"], n)
+    playback.set_frame("basics.replay", held["episode"].recorder.n_frames - 1)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(f"{v:+.3f}" if isinstance(v, float) else str(v) for v in value) + "]"
+    return str(value)
+
+
+# -- settings ---------------------------------------------------------------------------
+p = params.bind(SPEC, prefix=PREFIX)
+
+st.title(webui.t("basics.title"))
+st.markdown(webui.t("basics.intro"))
+p.show_notices()
+
+with st.sidebar:
+    st.subheader(webui.t("common.settings"))
+    p.widget(
+        "env",
+        webui.t("basics.env"),
+        format_func=lambda v: webui.t(f"basics.env_{v}"),
+        style="segmented",
+    )
+    if p["env"] == "maze":
+        p.widget(
+            "layout", webui.t("basics.layout"), format_func=lambda v: webui.t(f"common.layout_{v}")
+        )
+    p.widget("seed", webui.t("common.seed"), help=webui.t("basics.seed_help"), style="number")
+    p.widget("steps", webui.t("basics.random_steps"), help=webui.t("basics.random_steps_help"))
+    p.share_link()
+
+with webui.guard(webui.t("basics.env_failed")):
+    held = current()
+    episode: Episode = held["episode"]
+    env_name = p["env"]
+
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        st.image(
+            episode.recorder.frame(-1),
+            caption=webui.t("basics.frame_caption", t=episode.t, ret=f"{episode.episode_return:g}"),
+            width="stretch" if env_name == "cartpole" else "content",
+        )
+    with right:
+        st.subheader(webui.t("basics.controls"))
+        arrows = ARROWS[env_name]
+        cols = st.columns(len(arrows) + 1)
+        cols[0].button(
+            webui.t("common.reset"),
+            key="basics.reset",
+            icon=":material/restart_alt:",
+            on_click=webui.safe_callback(on_reset),
+            width="stretch",
+        )
+        for action, arrow in enumerate(arrows):
+            cols[action + 1].button(
+                arrow,
+                key=f"basics.step.{action}",
+                help=webui.t(f"basics.action_{env_name}_{action}"),
+                on_click=webui.safe_callback(on_step),
+                args=(action,),
+                disabled=episode.done,
+                width="stretch",
+            )
+        st.button(
+            webui.t("basics.run_random", n=p["steps"]),
+            key="basics.random",
+            icon=":material/casino:",
+            on_click=webui.safe_callback(on_random),
+            args=(p["steps"],),
+            disabled=episode.done,
+        )
+        if episode.done:
+            st.info(
+                webui.t(
+                    "basics.episode_over_terminated"
+                    if episode.terminated
+                    else "basics.episode_over_truncated"
+                ),
+                icon=":material/flag:",
+            )
+        last = episode.recorder.steps[-1] if episode.recorder.steps else None
+        st.markdown(f"**{webui.t('basics.last_step')}**")
+        if last is None or last.action is None:
+            st.code(
+                f"observation, info = env.reset(seed={held['config'][2]})\n"
+                f"# observation = {_fmt(episode.recorder.table()[-1]['observation'])}",
+                language="python",
+            )
+        else:
+            row = episode.recorder.table()[-1]
+            st.code(
+                f"observation, reward, terminated, truncated, info = env.step({last.action})\n"
+                f"# observation = {_fmt(row['observation'])}\n"
+                f"# reward      = {row['reward']:g}\n"
+                f"# terminated  = {row['terminated']}\n"
+                f"# truncated   = {row['truncated']}\n"
+                f"# info        = {json.dumps(row['info'])}",
+                language="python",
+            )
+        with st.expander(webui.t("basics.explain_title"), expanded=False):
+            st.markdown(webui.t(f"basics.explain_{env_name}"))
+
+    st.subheader(webui.t("basics.table_title"))
+    rows = episode.recorder.table()
+    action_names = ARROWS[env_name]
+    st.dataframe(
+        [
+            {
+                "t": r["t"],
+                webui.t("basics.col_observation"): _fmt(r["observation"]),
+                webui.t("basics.col_action"): ""
+                if r["action"] is None
+                else f"{r['action']} {action_names[r['action']]}",
+                webui.t("basics.col_reward"): "" if r["reward"] is None else f"{r['reward']:g}",
+                "terminated": r["terminated"],
+                "truncated": r["truncated"],
+                "info": json.dumps(r["info"]),
+            }
+            for r in rows
+        ],
+        hide_index=True,
+        width="stretch",
+        height=min(400, 38 + 35 * len(rows)),
+    )
+
+    st.subheader(webui.t("basics.replay_title"))
+    recorder = episode.recorder
+    playback.player(
+        "basics.replay",
+        n_frames=recorder.n_frames,
+        frame=recorder.frame,
+        caption=lambda i: webui.t("basics.replay_caption", t=recorder.frame_time(i)),
+        fps=6 if env_name == "maze" else 25,
+        gif_name=f"{env_name}_episode.gif",
+        width=MAZE_RENDER_PX if env_name == "maze" else "stretch",
+    )

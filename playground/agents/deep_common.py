@@ -1,0 +1,449 @@
+"""Plumbing shared by the torch agents (DQN, REINFORCE) on CartPole.
+
+This module imports torch; import it (and :mod:`playground.agents.dqn`,
+:mod:`playground.agents.reinforce`) lazily, only where deep RL is used.
+
+What lives here, so that each algorithm file reads top to bottom:
+
+- :class:`MLP`, a fully connected ReLU network initialised from a seeded
+  ``torch.Generator`` (never the global torch RNG, so two trainers running at
+  the same time in one process cannot disturb each other's initialisation);
+- :class:`NumpyForward`, a numpy view of an :class:`MLP`'s parameters for the
+  single-observation forward passes of acting and evaluating (torch's per-call
+  overhead is several times the cost of the arithmetic at this size);
+- CartPole construction with the time limit applied by hand, greedy
+  evaluation on fixed seeds, greedy playback with frames;
+- weights to and from bytes, validated, loaded with ``weights_only=True``.
+
+Threads: :func:`use_one_thread` calls ``torch.set_num_threads(1)``. That
+setting is process-wide; it is what lets several users of one server share the
+CPU fairly, and it also makes results independent of the machine's core count.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import time
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import gymnasium as gym
+import numpy as np
+import torch
+import torch.nn.functional as F
+from numpy.typing import NDArray
+from torch import nn
+
+__all__ = [
+    "MAX_PLAYBACK_FRAMES",
+    "MAX_WEIGHTS_BYTES",
+    "SOLVED_THRESHOLDS",
+    "SUPPORTED_ENV_IDS",
+    "CartPole",
+    "EvalRecord",
+    "GreedyEvaluator",
+    "MLP",
+    "NumpyForward",
+    "Playback",
+    "TrainingDiverged",
+    "WeightsError",
+    "play_greedy_episode",
+    "state_dict_from_bytes",
+    "state_dict_to_bytes",
+    "use_one_thread",
+]
+
+SUPPORTED_ENV_IDS = ("CartPole-v1", "CartPole-v0")
+"""Environments the deep agents accept (both registered by Gymnasium)."""
+
+SOLVED_THRESHOLDS = {"CartPole-v1": 475.0, "CartPole-v0": 195.0}
+"""Mean greedy evaluation return at which an environment counts as solved."""
+
+MAX_WEIGHTS_BYTES = 5 * 1024 * 1024
+"""Largest weights file accepted (5 MiB; a 4-256-256-2 network is about 270 kB)."""
+
+MAX_PLAYBACK_FRAMES = 500
+"""Most frames a playback keeps (each CartPole frame is 600×400×3 bytes ≈ 0.7 MB)."""
+
+
+class TrainingDiverged(RuntimeError):
+    """A loss became NaN or infinite; the trainer has restored its last good network."""
+
+
+class WeightsError(ValueError):
+    """An uploaded weights file cannot be used; the message says why, in plain words."""
+
+
+def use_one_thread() -> None:
+    """Run torch on one intra-op thread (process-wide; see the module docstring)."""
+    if torch.get_num_threads() != 1:
+        torch.set_num_threads(1)
+
+
+# --------------------------------------------------------------------------- networks
+
+
+class MLP(nn.Module):
+    """Fully connected network ``sizes[0] → … → sizes[-1]`` with ReLU between layers.
+
+    Parameters are drawn like ``nn.Linear``'s default, U(−1/√fan_in, 1/√fan_in)
+    for weights and biases, but from ``generator`` so the draw is reproducible and
+    private to its owner.
+
+    Args:
+        sizes: layer widths including input and output, e.g. ``(4, 128, 128, 2)``.
+        generator: seeded ``torch.Generator`` used for the initial parameters.
+    """
+
+    def __init__(self, sizes: Sequence[int], generator: torch.Generator) -> None:
+        super().__init__()
+        if len(sizes) < 2 or any(int(s) < 1 for s in sizes):
+            raise ValueError(f"sizes must be >= 2 positive widths, got {tuple(sizes)}")
+        self.sizes = tuple(int(s) for s in sizes)
+        layers: list[nn.Module] = []
+        for i, (n_in, n_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:], strict=True)):
+            if i:
+                layers.append(nn.ReLU())
+            layers.append(nn.Linear(n_in, n_out))
+        self.net = nn.Sequential(*layers)
+        with torch.no_grad():
+            for layer in self.linears():
+                bound = 1.0 / math.sqrt(layer.in_features)
+                nn.init.uniform_(layer.weight, -bound, bound, generator=generator)
+                nn.init.uniform_(layer.bias, -bound, bound, generator=generator)
+
+    def linears(self) -> list[nn.Linear]:
+        """The linear layers, input to output."""
+        return [m for m in self.net if isinstance(m, nn.Linear)]
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # Same result as self.net(x); calling F.linear directly skips the per-module
+        # hook machinery, which costs more than the arithmetic at this size.
+        layers = self.linears()
+        for layer in layers[:-1]:
+            x = F.relu(F.linear(x, layer.weight, layer.bias))
+        last = layers[-1]
+        return F.linear(x, last.weight, last.bias)
+
+    def expected_shapes(self) -> dict[str, tuple[int, ...]]:
+        """``state_dict`` key → tensor shape, used to validate uploaded weights."""
+        return {k: tuple(v.shape) for k, v in self.state_dict().items()}
+
+    def all_finite(self) -> bool:
+        """True when no parameter is NaN or infinite."""
+        return all(bool(torch.isfinite(p).all()) for p in self.parameters())
+
+
+class NumpyForward:
+    """Forward pass of an :class:`MLP` in numpy, on views that share the torch memory.
+
+    ``param.detach().numpy()`` aliases the parameter storage, and the optimiser and
+    ``load_state_dict`` update parameters in place, so the views always hold the
+    current weights without copying. Used for acting and evaluating, where the
+    network sees one observation (or a few) at a time.
+    """
+
+    def __init__(self, model: MLP) -> None:
+        self._layers = [
+            (layer.weight.detach().numpy().T, layer.bias.detach().numpy())
+            for layer in model.linears()
+        ]
+
+    def __call__(self, obs: NDArray[np.float32]) -> NDArray[np.float32]:
+        """Outputs for ``obs`` of shape ``(obs_dim,)`` or ``(n, obs_dim)``."""
+        h = obs
+        last = len(self._layers) - 1
+        for i, (w_t, b) in enumerate(self._layers):
+            h = h @ w_t + b
+            if i != last:
+                h = np.maximum(h, 0.0)
+        return h
+
+
+# --------------------------------------------------------------------------- environment
+
+
+class CartPole:
+    """Gymnasium's CartPole with the time limit applied here instead of by wrappers.
+
+    ``gymnasium.make`` wraps CartPole in a passive checker, order enforcer and
+    ``TimeLimit``; stepping the unwrapped env and counting steps ourselves gives
+    the same transitions and the same ``terminated`` / ``truncated`` flags as
+    ``TimeLimit`` (truncated once ``max_episode_steps`` steps are done, possibly
+    together with terminated) at a fraction of the per-step cost.
+    """
+
+    def __init__(self, env_id: str, render_mode: str | None = None) -> None:
+        if env_id not in SUPPORTED_ENV_IDS:
+            raise ValueError(f"env_id must be one of {SUPPORTED_ENV_IDS}, got {env_id!r}")
+        with warnings.catch_warnings():
+            # v0 is offered on purpose (the notes' 200-step episodes); Gymnasium flags it as old.
+            warnings.filterwarnings("ignore", message=".*CartPole-v0 is out of date.*")
+            wrapped = gym.make(env_id, render_mode=render_mode)
+        self.env_id = env_id
+        self.wrapped = wrapped
+        self.env = wrapped.unwrapped
+        self.max_episode_steps = int(wrapped.spec.max_episode_steps)
+        self.obs_dim = int(wrapped.observation_space.shape[0])
+        self.n_actions = int(wrapped.action_space.n)
+        self.elapsed = 0
+
+    def reset(self, seed: int | None = None) -> NDArray[np.float32]:
+        obs, _ = self.env.reset(seed=seed)
+        self.elapsed = 0
+        return obs
+
+    def step(self, action: int) -> tuple[NDArray[np.float32], float, bool, bool]:
+        obs, reward, terminated, _, _ = self.env.step(action)
+        self.elapsed += 1
+        return obs, float(reward), bool(terminated), self.elapsed >= self.max_episode_steps
+
+    def render(self) -> NDArray[np.uint8]:
+        return self.env.render()
+
+    def close(self) -> None:
+        self.wrapped.close()
+
+
+@dataclass(frozen=True)
+class EvalRecord:
+    """Result of one greedy evaluation (no exploration) on fixed seeds."""
+
+    episode: int
+    """Training episodes completed when the evaluation ran."""
+    total_steps: int
+    """Training env steps done when the evaluation ran."""
+    returns: tuple[float, ...]
+    """Return of each evaluation episode, in seed order."""
+    mean_return: float
+    """Mean of ``returns``."""
+    solved: bool
+    """``mean_return`` reached the env's threshold (475 on CartPole-v1, 195 on v0)."""
+    train_seconds: float
+    """Training wall time so far, evaluation excluded."""
+    eval_seconds: float
+    """Wall time of this evaluation."""
+
+
+class GreedyEvaluator:
+    """Greedy episodes on fixed seeds, all environments stepped together.
+
+    One batched numpy forward pass per time step serves every episode still
+    running. Evaluation draws no random numbers besides the env resets on its own
+    seeds, so it never disturbs the training run's random streams.
+
+    Args:
+        env_id: CartPole id.
+        n_episodes: number of evaluation episodes (one env each).
+        seed: episode ``i`` starts from ``reset(seed=seed + i)``.
+    """
+
+    def __init__(self, env_id: str, n_episodes: int, seed: int) -> None:
+        if n_episodes < 1:
+            raise ValueError(f"n_episodes must be >= 1, got {n_episodes}")
+        self.envs = [CartPole(env_id) for _ in range(n_episodes)]
+        self.seeds = [seed + i for i in range(n_episodes)]
+        self.threshold = SOLVED_THRESHOLDS[env_id]
+
+    def returns(self, forward: Callable[[NDArray[np.float32]], NDArray[np.float32]]) -> NDArray:
+        """Return of each episode when acting ``argmax forward(obs)``."""
+        n = len(self.envs)
+        obs = np.stack([env.reset(seed=s) for env, s in zip(self.envs, self.seeds, strict=True)])
+        totals = np.zeros(n)
+        active = list(range(n))
+        while active:
+            actions = forward(obs[active]).argmax(axis=1)
+            still = []
+            for i, a in zip(active, actions.tolist(), strict=True):
+                o, r, terminated, truncated = self.envs[i].step(a)
+                totals[i] += r
+                obs[i] = o
+                if not (terminated or truncated):
+                    still.append(i)
+            active = still
+        return totals
+
+
+# --------------------------------------------------------------------------- playback
+
+
+@dataclass
+class Playback:
+    """One greedy episode, recorded for display.
+
+    Indices: ``observations[t]`` is s_t for t = 0 … length (the last is the final
+    state), ``action_scores[t]`` the network's view of s_t, ``actions[t]`` the
+    action taken in s_t (t < length). ``frames[i]`` shows state
+    ``frame_steps[i]``; frames are kept for the first ``MAX_PLAYBACK_FRAMES``
+    recorded states at most, so ``action_scores[frame_steps[i]]`` belongs under
+    ``frames[i]``.
+    """
+
+    env_id: str
+    seed: int
+    score_kind: str
+    """``"q"``: ``action_scores`` are Q(s, left), Q(s, right) (DQN);
+    ``"pi"``: they are π(left|s), π(right|s) (REINFORCE)."""
+    observations: NDArray[np.float32]
+    action_scores: NDArray[np.float32]
+    actions: NDArray[np.int64]
+    rewards: NDArray[np.float32]
+    frames: list[NDArray[np.uint8]] = field(repr=False)
+    frame_steps: list[int]
+    episode_return: float
+    length: int
+    terminated: bool
+    truncated: bool
+
+
+def play_greedy_episode(
+    forward: Callable[[NDArray[np.float32]], NDArray[np.float32]],
+    score: Callable[[NDArray[np.float32]], NDArray[np.float32]],
+    score_kind: str,
+    env_id: str,
+    seed: int,
+    max_frames: int = 200,
+    frame_stride: int = 1,
+    render: bool = True,
+) -> Playback:
+    """Play one greedy episode (``argmax forward(s)``) and record it.
+
+    Args:
+        forward: network outputs for a batch of observations; the greedy action is the argmax.
+        score: what to show per state (Q-values, or action probabilities) for a batch.
+        score_kind: ``"q"`` or ``"pi"``, stored in the result.
+        env_id: CartPole id.
+        seed: seed of the episode's reset.
+        max_frames: frames to keep, capped at ``MAX_PLAYBACK_FRAMES``.
+        frame_stride: keep every ``frame_stride``-th state's frame (1 = all).
+        render: False skips rendering (no frames), e.g. for tests without a display.
+    """
+    if frame_stride < 1:
+        raise ValueError(f"frame_stride must be >= 1, got {frame_stride}")
+    max_frames = max(0, min(int(max_frames), MAX_PLAYBACK_FRAMES))
+    env = CartPole(env_id, render_mode="rgb_array" if render else None)
+    try:
+        obs = env.reset(seed=seed)
+        observations = [obs]
+        actions: list[int] = []
+        rewards: list[float] = []
+        frames: list[NDArray[np.uint8]] = []
+        frame_steps: list[int] = []
+        terminated = truncated = False
+        t = 0
+        while True:
+            if render and t % frame_stride == 0 and len(frames) < max_frames:
+                frames.append(np.asarray(env.render(), dtype=np.uint8))
+                frame_steps.append(t)
+            if terminated or truncated:
+                break
+            action = int(forward(obs[None, :])[0].argmax())
+            obs, reward, terminated, truncated = env.step(action)
+            observations.append(obs)
+            actions.append(action)
+            rewards.append(reward)
+            t += 1
+        obs_arr = np.asarray(observations, dtype=np.float32)
+        return Playback(
+            env_id=env_id,
+            seed=seed,
+            score_kind=score_kind,
+            observations=obs_arr,
+            action_scores=np.asarray(score(obs_arr), dtype=np.float32),
+            actions=np.asarray(actions, dtype=np.int64),
+            rewards=np.asarray(rewards, dtype=np.float32),
+            frames=frames,
+            frame_steps=frame_steps,
+            episode_return=float(sum(rewards)),
+            length=t,
+            terminated=terminated,
+            truncated=truncated,
+        )
+    finally:
+        env.close()
+
+
+# --------------------------------------------------------------------------- weights
+
+
+def state_dict_to_bytes(model: nn.Module) -> bytes:
+    """Serialise ``model.state_dict()`` with ``torch.save`` (loadable with ``weights_only=True``)."""
+    buffer = io.BytesIO()
+    torch.save({k: v.detach().clone() for k, v in model.state_dict().items()}, buffer)
+    return buffer.getvalue()
+
+
+def state_dict_from_bytes(
+    data: bytes, expected_shapes: Mapping[str, tuple[int, ...]]
+) -> dict[str, torch.Tensor]:
+    """Read and validate a ``state_dict`` file; never unpickles arbitrary objects.
+
+    ``torch.load(..., weights_only=True)`` only rebuilds tensors and plain
+    containers, so a crafted file cannot run code.
+
+    Args:
+        data: the file's bytes.
+        expected_shapes: key → shape the receiving network needs.
+
+    Raises:
+        WeightsError: empty, oversized, not a torch file, truncated, not a mapping of
+            tensors, wrong keys, wrong shapes, or non-finite values.
+    """
+    if not data:
+        raise WeightsError("The file is empty.")
+    if len(data) > MAX_WEIGHTS_BYTES:
+        raise WeightsError(
+            f"The file is {len(data) / 1e6:.1f} MB; weights files are limited to "
+            f"{MAX_WEIGHTS_BYTES / 1e6:.1f} MB."
+        )
+    try:
+        loaded: Any = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
+    except Exception as exc:  # torch raises several types for corrupt input
+        raise WeightsError(
+            "This is not a readable PyTorch weights file (a state_dict saved with "
+            f"torch.save); it may be truncated or of another format. Details: {exc}"
+        ) from None
+    if not isinstance(loaded, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in loaded.items()
+    ):
+        raise WeightsError("The file does not hold a state_dict (a mapping of names to tensors).")
+    missing = sorted(set(expected_shapes) - set(loaded))
+    unexpected = sorted(set(loaded) - set(expected_shapes))
+    if missing or unexpected:
+        raise WeightsError(
+            "The file's layers do not match this network"
+            + (f"; missing: {', '.join(missing)}" if missing else "")
+            + (f"; unexpected: {', '.join(unexpected)}" if unexpected else "")
+            + ". Check the number of hidden layers."
+        )
+    for key, shape in expected_shapes.items():
+        got = tuple(loaded[key].shape)
+        if got != tuple(shape):
+            raise WeightsError(
+                f"Layer {key} has shape {got} in the file but this network needs "
+                f"{tuple(shape)}. Check the hidden layer sizes and the environment."
+            )
+        if not loaded[key].is_floating_point():
+            raise WeightsError(f"Layer {key} is not a floating-point tensor.")
+        if not bool(torch.isfinite(loaded[key]).all()):
+            raise WeightsError(f"Layer {key} contains NaN or infinite values.")
+    return {k: loaded[k].to(torch.float32) for k in expected_shapes}
+
+
+class Stopwatch:
+    """Accumulates the wall time between :meth:`start` and :meth:`stop` calls."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._t0: float | None = None
+
+    def start(self) -> None:
+        self._t0 = time.perf_counter()
+
+    def stop(self) -> None:
+        if self._t0 is not None:
+            self.seconds += time.perf_counter() - self._t0
+            self._t0 = None

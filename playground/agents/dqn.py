@@ -1,0 +1,633 @@
+"""Deep Q-Network (DQN) on CartPole, in torch: the notes' last-but-one chapter.
+
+A network Q(s, ·; θ) replaces the Q-table. Transitions go into a replay memory;
+each gradient step samples a mini-batch from it and regresses Q(s_t, a_t)
+towards the TD target of :func:`dqn_targets` with the Huber (or square) loss of
+:func:`td_loss`. Options beyond the notes: a target network (hard copy every N
+steps, or soft/Polyak averaging), Double DQN, gradient clipping.
+
+Compared with the notes' code this fixes: the failure reward is a single −1
+(``reward_shaping="notes"``), terminal masks are bool, actions are int64 for
+``gather``, the update is actually called every step, and a time-limit
+truncation bootstraps from s' while a real termination does not.
+
+This module imports torch. Import it lazily::
+
+    from playground.agents.dqn import DQNTrainer, fast_preset
+
+    trainer = DQNTrainer(fast_preset())
+    for record in trainer.run(max_steps=20_000):
+        if isinstance(record, EvalRecord) and record.solved:
+            break
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from playground.agents.deep_common import (
+    MLP,
+    CartPole,
+    EvalRecord,
+    GreedyEvaluator,
+    NumpyForward,
+    Playback,
+    Stopwatch,
+    TrainingDiverged,
+    play_greedy_episode,
+    state_dict_from_bytes,
+    state_dict_to_bytes,
+    use_one_thread,
+)
+from playground.agents.replay import MAX_REPLAY_CAPACITY, ReplayMemory
+
+__all__ = [
+    "DQNConfig",
+    "DQNEpisodeRecord",
+    "DQNTrainer",
+    "dqn_targets",
+    "epsilon_at",
+    "fast_preset",
+    "notes_preset",
+    "shaped_reward",
+    "td_loss",
+]
+
+MAX_HIDDEN_LAYERS = 4
+"""Most hidden layers a config may ask for."""
+MAX_HIDDEN_WIDTH = 512
+"""Widest hidden layer a config may ask for (keeps weights files well under the size limit)."""
+
+
+@dataclass(frozen=True)
+class DQNConfig:
+    """Settings of one DQN run. Defaults are a sound general-purpose choice;
+    see :func:`notes_preset` and :func:`fast_preset` for the page's two presets."""
+
+    env_id: str = "CartPole-v1"
+    """Gymnasium id: ``"CartPole-v1"`` (500 steps, solved at 475) or ``"CartPole-v0"`` (200, 195)."""
+    hidden_sizes: tuple[int, ...] = (128, 128)
+    """Widths of the hidden layers; the notes use 4-128-128-2."""
+    learning_rate: float = 1e-3
+    """Adam step size."""
+    batch_size: int = 64
+    """Transitions per gradient step."""
+    replay_capacity: int = 50_000
+    """Transitions the replay memory keeps before overwriting the oldest."""
+    gamma: float = 0.99
+    """Discount factor γ."""
+    epsilon_schedule: Literal["linear", "inverse_episode"] = "linear"
+    """``"linear"``: ε falls from start to end over ``epsilon_decay_steps`` env steps;
+    ``"inverse_episode"``: ε = ε_start / (1 + episode), the notes' schedule."""
+    epsilon_start: float = 1.0
+    """ε at the first step (probability of a uniformly random action)."""
+    epsilon_end: float = 0.05
+    """ε after the linear decay (unused by ``"inverse_episode"``)."""
+    epsilon_decay_steps: int = 10_000
+    """Env steps of the linear decay from start to end."""
+    learning_starts: int = 1_000
+    """Env steps collected before the first gradient step (at least ``batch_size``)."""
+    train_freq: int = 1
+    """Env steps between two rounds of gradient steps."""
+    gradient_steps: int = 1
+    """Gradient steps per round."""
+    target_mode: Literal["none", "hard", "soft"] = "hard"
+    """``"none"``: targets use the online network itself (the notes); ``"hard"``: a target
+    network copied every ``target_update_interval`` env steps; ``"soft"``: a target
+    network moved towards the online one by ``tau`` after every gradient step."""
+    target_update_interval: int = 500
+    """Env steps between hard target updates."""
+    tau: float = 0.005
+    """Soft update rate: θ⁻ ← (1 − τ) θ⁻ + τ θ."""
+    double_dqn: bool = False
+    """Double DQN: the online network picks argmax a', the target network values it."""
+    loss: Literal["huber", "mse"] = "huber"
+    """TD loss: Huber with κ = 1 (the notes) or the square loss ½δ²."""
+    max_grad_norm: float | None = 10.0
+    """Clip the gradient's global L2 norm to this; ``None`` disables clipping."""
+    reward_shaping: Literal["none", "notes"] = "none"
+    """``"none"``: CartPole's +1 per step; ``"notes"``: 0 per step, −1 when the pole falls,
+    +1 when the time limit is reached (the notes' shaping, fixed). Plots always show
+    the environment's own return."""
+    eval_every: int = 1_000
+    """Env steps between greedy evaluations (0 disables them)."""
+    eval_episodes: int = 20
+    """Episodes per greedy evaluation."""
+    eval_seed: int = 10_000
+    """Evaluation episode i resets with seed ``eval_seed + i``; fixed, so evaluations compare."""
+    seed: int = 0
+    """Seeds the env, exploration, replay sampling and network initialisation."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hidden_sizes", tuple(int(h) for h in self.hidden_sizes))
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise ``ValueError`` naming the first setting out of range."""
+        checks: list[tuple[bool, str]] = [
+            (self.env_id in ("CartPole-v1", "CartPole-v0"), "env_id must be CartPole-v1 or v0"),
+            (1 <= len(self.hidden_sizes) <= MAX_HIDDEN_LAYERS, "1 to 4 hidden layers"),
+            (
+                all(1 <= h <= MAX_HIDDEN_WIDTH for h in self.hidden_sizes),
+                f"hidden widths in [1, {MAX_HIDDEN_WIDTH}]",
+            ),
+            (0 < self.learning_rate < math.inf, "learning_rate must be > 0"),
+            (1 <= self.batch_size <= self.replay_capacity, "batch_size in [1, replay_capacity]"),
+            (
+                self.replay_capacity <= MAX_REPLAY_CAPACITY,
+                f"replay_capacity <= {MAX_REPLAY_CAPACITY}",
+            ),
+            (0.0 <= self.gamma <= 1.0, "gamma in [0, 1]"),
+            (self.epsilon_schedule in ("linear", "inverse_episode"), "unknown epsilon_schedule"),
+            (0.0 <= self.epsilon_start <= 1.0, "epsilon_start in [0, 1]"),
+            (0.0 <= self.epsilon_end <= 1.0, "epsilon_end in [0, 1]"),
+            (self.epsilon_decay_steps >= 1, "epsilon_decay_steps >= 1"),
+            (self.learning_starts >= self.batch_size, "learning_starts >= batch_size"),
+            (self.train_freq >= 1, "train_freq >= 1"),
+            (self.gradient_steps >= 1, "gradient_steps >= 1"),
+            (self.target_mode in ("none", "hard", "soft"), "target_mode none/hard/soft"),
+            (self.target_update_interval >= 1, "target_update_interval >= 1"),
+            (0.0 < self.tau <= 1.0, "tau in (0, 1]"),
+            (self.loss in ("huber", "mse"), "loss must be huber or mse"),
+            (self.max_grad_norm is None or self.max_grad_norm > 0, "max_grad_norm > 0 or None"),
+            (self.reward_shaping in ("none", "notes"), "reward_shaping none/notes"),
+            (self.eval_every >= 0, "eval_every >= 0"),
+            (self.eval_episodes >= 1, "eval_episodes >= 1"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ValueError(f"invalid DQNConfig: {message}")
+
+    def to_dict(self) -> dict:
+        """Plain dict (for query parameters / display)."""
+        d = asdict(self)
+        d["hidden_sizes"] = list(self.hidden_sizes)
+        return d
+
+
+def notes_preset(seed: int = 0) -> DQNConfig:
+    """The notes' settings: 4-128-128-2, Adam 1e-4, batch 32, memory 10,000, γ 0.99,
+    ε = 0.5 / (1 + episode), Huber loss, no target network, one gradient step per env
+    step as soon as the memory holds a batch, and the notes' reward shaping (fixed)."""
+    return DQNConfig(
+        hidden_sizes=(128, 128),
+        learning_rate=1e-4,
+        batch_size=32,
+        replay_capacity=10_000,
+        gamma=0.99,
+        epsilon_schedule="inverse_episode",
+        epsilon_start=0.5,
+        epsilon_end=0.0,
+        learning_starts=32,
+        train_freq=1,
+        gradient_steps=1,
+        target_mode="none",
+        double_dqn=False,
+        loss="huber",
+        max_grad_norm=None,
+        reward_shaping="notes",
+        seed=seed,
+    )
+
+
+def fast_preset(seed: int = 0) -> DQNConfig:
+    """Tuned for few env steps *and* little wall time on CartPole-v1 (the benchmark's
+    settings). A gradient step costs ~1 ms of mostly fixed torch overhead whatever the
+    batch, so: one step every 4 env steps on a large batch (256) with a larger learning
+    rate, a small 4-64-64-2 network, Double DQN with a fast-moving soft target (τ 0.05),
+    and a short ε decay."""
+    return DQNConfig(
+        hidden_sizes=(64, 64),
+        learning_rate=2.5e-3,
+        batch_size=256,
+        replay_capacity=50_000,
+        gamma=0.99,
+        epsilon_schedule="linear",
+        epsilon_start=1.0,
+        epsilon_end=0.02,
+        epsilon_decay_steps=5_000,
+        learning_starts=500,
+        train_freq=4,
+        gradient_steps=1,
+        target_mode="soft",
+        tau=0.05,
+        double_dqn=True,
+        loss="huber",
+        max_grad_norm=10.0,
+        seed=seed,
+    )
+
+
+# --------------------------------------------------------------------------- update rule
+
+
+def epsilon_at(config: DQNConfig, step: int, episode: int) -> float:
+    r"""Exploration rate for the ``step``-th env step (0-based) of episode ``episode`` (0-based).
+
+    Linear: :math:`\varepsilon = \varepsilon_0 + (\varepsilon_1 - \varepsilon_0)\min(1, t / T)`.
+    Inverse episode (the notes): :math:`\varepsilon = \varepsilon_0 / (1 + \text{episode})`.
+    """
+    if config.epsilon_schedule == "inverse_episode":
+        return config.epsilon_start / (1.0 + episode)
+    frac = min(1.0, step / config.epsilon_decay_steps)
+    return config.epsilon_start + (config.epsilon_end - config.epsilon_start) * frac
+
+
+def shaped_reward(reward: float, terminated: bool, truncated: bool, shaping: str) -> float:
+    """The reward stored in replay: CartPole's own, or the notes' 0 / −1 fall / +1 time limit."""
+    if shaping == "none":
+        return reward
+    if terminated:
+        return -1.0
+    return 1.0 if truncated else 0.0
+
+
+def dqn_targets(
+    rewards: torch.Tensor,
+    next_q_online: torch.Tensor | None,
+    next_q_target: torch.Tensor,
+    terminated: torch.Tensor,
+    gamma: float,
+    double: bool,
+) -> torch.Tensor:
+    r"""TD targets of a batch.
+
+    .. math::
+        y = r + \gamma\,(1 - \text{terminated})\,
+            \begin{cases}
+              \max_{a'} Q^-(s', a') & \text{DQN} \\
+              Q^-\!\big(s', \arg\max_{a'} Q(s', a')\big) & \text{Double DQN}
+            \end{cases}
+
+    Q is the online network, Q⁻ the target network (the online one itself when
+    there is none, as in the notes). A terminal s' has value 0; a truncated one
+    (time limit) keeps its bootstrapped value, since the pole was still up.
+
+    Args:
+        rewards: ``(B,)`` rewards.
+        next_q_online: ``(B, A)`` Q(s', ·), needed only when ``double``.
+        next_q_target: ``(B, A)`` Q⁻(s', ·).
+        terminated: ``(B,)`` bool.
+        gamma: discount γ.
+        double: use the Double DQN target.
+    """
+    if double:
+        if next_q_online is None:
+            raise ValueError("double DQN targets need next_q_online")
+        best = next_q_online.argmax(dim=1, keepdim=True)
+        next_value = next_q_target.gather(1, best).squeeze(1)
+    else:
+        next_value = next_q_target.max(dim=1).values
+    return rewards + gamma * torch.where(terminated, 0.0, next_value)
+
+
+def td_loss(q_taken: torch.Tensor, targets: torch.Tensor, kind: str) -> torch.Tensor:
+    r"""Mean TD loss over the batch, δ = Q(s, a) − y.
+
+    Huber (κ = 1): :math:`\tfrac12\delta^2` if :math:`|\delta| \le 1`, else :math:`|\delta| - \tfrac12`.
+    Square: :math:`\tfrac12\delta^2`. Both match :mod:`playground.concepts`.
+    """
+    if kind == "huber":
+        return F.smooth_l1_loss(q_taken, targets, beta=1.0)
+    return 0.5 * F.mse_loss(q_taken, targets)
+
+
+# --------------------------------------------------------------------------- training
+
+
+@dataclass(frozen=True)
+class DQNEpisodeRecord:
+    """What one finished training episode reports."""
+
+    episode: int
+    """Episodes finished so far (1 for the first)."""
+    episode_return: float
+    """The environment's return (unshaped)."""
+    length: int
+    """Env steps of the episode."""
+    terminated: bool
+    """The pole fell or the cart left the track."""
+    truncated: bool
+    """The time limit ended the episode."""
+    total_steps: int
+    """Env steps since training started."""
+    epsilon: float
+    """ε at the episode's last step."""
+    mean_loss: float
+    """Mean TD loss of the gradient steps during the episode (NaN if none)."""
+    mean_max_q: float
+    """Mean of max_a Q(s_t, a) over the episode's states."""
+    gradient_steps: int
+    """Gradient steps taken since training started."""
+    replay_size: int
+    """Transitions in the replay memory."""
+    replay_fill: float
+    """``replay_size / replay_capacity``."""
+    train_seconds: float
+    """Training wall time so far, evaluation excluded."""
+
+
+@dataclass
+class _EpisodeStats:
+    ret: float = 0.0
+    length: int = 0
+    loss_sum: float = 0.0
+    loss_count: int = 0
+    max_q_sum: float = 0.0
+
+
+@dataclass
+class _Snapshot:
+    q_net: dict[str, torch.Tensor] = field(default_factory=dict)
+    target_net: dict[str, torch.Tensor] | None = None
+
+
+class DQNTrainer:
+    """A DQN agent, its environment and its training state; train with :meth:`run`.
+
+    All state lives on the object, so :meth:`run` can be stopped after any record
+    and called again to continue exactly where it stopped: a run split into chunks
+    gives the same records as an uninterrupted one.
+
+    Randomness: a ``numpy.random.Generator`` (exploration, replay sampling) and a
+    ``torch.Generator`` (initial weights), both seeded with ``config.seed`` and owned
+    by this trainer, plus the env seeded on its first reset. Nothing touches the
+    global RNGs, so trainers running side by side do not disturb each other.
+    Same seed and settings give identical records on CPU.
+
+    Args:
+        config: the run's settings (default: ``DQNConfig()``).
+    """
+
+    def __init__(self, config: DQNConfig | None = None) -> None:
+        use_one_thread()
+        self.config = config = config or DQNConfig()
+        self.rng = np.random.default_rng(config.seed)
+        self.torch_generator = torch.Generator().manual_seed(config.seed)
+        self.env = CartPole(config.env_id)
+        sizes = (self.env.obs_dim, *config.hidden_sizes, self.env.n_actions)
+        self.q_net = MLP(sizes, self.torch_generator)
+        self.target_net = copy.deepcopy(self.q_net) if config.target_mode != "none" else None
+        if self.target_net is not None:
+            self.target_net.requires_grad_(False)
+        # Cached: Module.parameters() walks the module tree on every call.
+        self._params = list(self.q_net.parameters())
+        self._target_params = (
+            list(self.target_net.parameters()) if self.target_net is not None else []
+        )
+        self.optimizer = self._new_optimizer()
+        self.memory = ReplayMemory(config.replay_capacity, self.env.obs_dim)
+        self.q_values = NumpyForward(self.q_net)
+        self.evaluator = (
+            GreedyEvaluator(config.env_id, config.eval_episodes, config.eval_seed)
+            if config.eval_every
+            else None
+        )
+        self.total_steps = 0
+        self.episodes = 0
+        self.gradient_step_count = 0
+        self.train_clock = Stopwatch()
+        self.eval_clock = Stopwatch()
+        self.last_eval: EvalRecord | None = None
+        self.diverged_message: str | None = None
+        self._eval_due = False
+        self._obs: np.ndarray | None = None
+        self._stats = _EpisodeStats()
+        self._snapshot = self._take_snapshot()
+
+    # ------------------------------------------------------------------ public API
+
+    def run(self, max_steps: int | None = None) -> Iterator[DQNEpisodeRecord | EvalRecord]:
+        """Train, yielding a :class:`DQNEpisodeRecord` after each episode and an
+        :class:`~playground.agents.deep_common.EvalRecord` every ``eval_every`` steps.
+
+        Args:
+            max_steps: stop once ``total_steps`` reaches this (an absolute count, so
+                ``run(10_000)`` after ``run(4_000)`` does 6,000 more); ``None`` = no limit.
+                Stopping mid-episode is fine: the next call continues that episode.
+
+        Raises:
+            TrainingDiverged: a loss was NaN or infinite. The network is restored to the
+                last good copy (taken at the end of each episode); later calls raise again.
+        """
+        if self.diverged_message is not None:
+            raise TrainingDiverged(self.diverged_message)
+        cfg = self.config
+        clock = self.train_clock
+        clock.start()
+        try:
+            while True:
+                # The pending-evaluation flag lives on self, so a generator closed right
+                # after an episode record still leaves the due evaluation to the next run().
+                if self._eval_due:
+                    self._eval_due = False
+                    clock.stop()
+                    yield self.evaluate()
+                    clock.start()
+                if max_steps is not None and self.total_steps >= max_steps:
+                    break
+                record = self._env_step()
+                self._eval_due = bool(cfg.eval_every) and self.total_steps % cfg.eval_every == 0
+                if record is not None:
+                    clock.stop()
+                    yield record
+                    clock.start()
+        finally:
+            clock.stop()
+
+    def evaluate(self) -> EvalRecord:
+        """Greedy evaluation on the fixed evaluation seeds (timed separately)."""
+        cfg = self.config
+        evaluator = self.evaluator or GreedyEvaluator(cfg.env_id, cfg.eval_episodes, cfg.eval_seed)
+        self.evaluator = evaluator
+        t0 = self.eval_clock.seconds
+        self.eval_clock.start()
+        returns = evaluator.returns(self.q_values)
+        self.eval_clock.stop()
+        mean = float(returns.mean())
+        self.last_eval = EvalRecord(
+            episode=self.episodes,
+            total_steps=self.total_steps,
+            returns=tuple(float(r) for r in returns),
+            mean_return=mean,
+            solved=mean >= evaluator.threshold,
+            train_seconds=self.train_clock.seconds,
+            eval_seconds=self.eval_clock.seconds - t0,
+        )
+        return self.last_eval
+
+    def epsilon(self) -> float:
+        """ε for the next env step."""
+        return epsilon_at(self.config, self.total_steps, self.episodes)
+
+    def play_greedy(
+        self, seed: int = 0, max_frames: int = 200, frame_stride: int = 1, render: bool = True
+    ) -> Playback:
+        """One greedy episode with frames and Q(s, left), Q(s, right) for every state."""
+        return play_greedy_episode(
+            self.q_values,
+            self.q_values,
+            "q",
+            self.config.env_id,
+            seed,
+            max_frames=max_frames,
+            frame_stride=frame_stride,
+            render=render,
+        )
+
+    def weights_bytes(self) -> bytes:
+        """The online network's ``state_dict`` as a ``torch.save`` file."""
+        return state_dict_to_bytes(self.q_net)
+
+    def load_weights(self, data: bytes) -> None:
+        """Load validated weights into the online (and target) network.
+
+        Training can continue from them (the optimiser restarts); the replay memory,
+        counters and ε schedule are kept.
+
+        Raises:
+            WeightsError: the file is unusable; the message says why.
+        """
+        state = state_dict_from_bytes(data, self.q_net.expected_shapes())
+        self.q_net.load_state_dict(state)
+        if self.target_net is not None:
+            self.target_net.load_state_dict(state)
+        self.optimizer = self._new_optimizer()
+        self.diverged_message = None
+        self._snapshot = self._take_snapshot()
+
+    @property
+    def train_seconds(self) -> float:
+        """Training wall time so far, evaluation excluded."""
+        return self.train_clock.seconds
+
+    # ------------------------------------------------------------------ internals
+
+    def _new_optimizer(self) -> torch.optim.Adam:
+        # fused Adam: one kernel for all parameters, ~3x cheaper than the loop at this size.
+        return torch.optim.Adam(self._params, lr=self.config.learning_rate, fused=True)
+
+    def _env_step(self) -> DQNEpisodeRecord | None:
+        """One env step, its replay push and any due learning; a record if the episode ended."""
+        cfg = self.config
+        if self._obs is None:
+            # Only the first reset is seeded; later ones continue the env's own RNG.
+            self._obs = self.env.reset(seed=cfg.seed if self.episodes == 0 else None)
+            self._stats = _EpisodeStats()
+        obs = self._obs
+        stats = self._stats
+        epsilon = self.epsilon()
+        q = self.q_values(obs)
+        stats.max_q_sum += float(q.max())
+        if self.rng.random() < epsilon:
+            action = int(self.rng.integers(self.env.n_actions))
+        else:
+            action = int(q.argmax())
+        next_obs, reward, terminated, truncated = self.env.step(action)
+        self.memory.push(
+            obs,
+            action,
+            shaped_reward(reward, terminated, truncated, cfg.reward_shaping),
+            next_obs,
+            terminated,
+        )
+        self.total_steps += 1
+        stats.ret += reward
+        stats.length += 1
+
+        if self.total_steps >= cfg.learning_starts and self.total_steps % cfg.train_freq == 0:
+            for _ in range(cfg.gradient_steps):
+                self._gradient_step()
+        if cfg.target_mode == "hard" and self.total_steps % cfg.target_update_interval == 0:
+            self.target_net.load_state_dict(self.q_net.state_dict())
+
+        if not (terminated or truncated):
+            self._obs = next_obs
+            return None
+        self._obs = None
+        self.episodes += 1
+        if self.q_net.all_finite():
+            self._snapshot = self._take_snapshot()
+        return DQNEpisodeRecord(
+            episode=self.episodes,
+            episode_return=stats.ret,
+            length=stats.length,
+            terminated=terminated,
+            truncated=truncated,
+            total_steps=self.total_steps,
+            epsilon=epsilon,
+            mean_loss=stats.loss_sum / stats.loss_count if stats.loss_count else math.nan,
+            mean_max_q=stats.max_q_sum / stats.length,
+            gradient_steps=self.gradient_step_count,
+            replay_size=len(self.memory),
+            replay_fill=self.memory.fill,
+            train_seconds=self.train_clock.seconds,
+        )
+
+    def _gradient_step(self) -> None:
+        cfg = self.config
+        batch = self.memory.sample(cfg.batch_size, self.rng)
+        obs = torch.from_numpy(batch.observations)
+        next_obs = torch.from_numpy(batch.next_observations)
+        actions = torch.from_numpy(batch.actions)
+        with torch.no_grad():
+            if self.target_net is None:
+                next_q_target = next_q_online = self.q_net(next_obs)
+            else:
+                next_q_target = self.target_net(next_obs)
+                next_q_online = self.q_net(next_obs) if cfg.double_dqn else None
+            targets = dqn_targets(
+                torch.from_numpy(batch.rewards),
+                next_q_online,
+                next_q_target,
+                torch.from_numpy(batch.terminated),
+                cfg.gamma,
+                cfg.double_dqn,
+            )
+        q_taken = self.q_net(obs).gather(1, actions.unsqueeze(1)).squeeze(1)
+        loss = td_loss(q_taken, targets, cfg.loss)
+        loss_value = loss.item()
+        if not math.isfinite(loss_value):
+            self._diverge(loss_value)
+        self.optimizer.zero_grad()
+        loss.backward()
+        if cfg.max_grad_norm is not None:
+            torch.nn.utils.clip_grad_norm_(self._params, cfg.max_grad_norm, foreach=True)
+        self.optimizer.step()
+        self.gradient_step_count += 1
+        self._stats.loss_sum += loss_value
+        self._stats.loss_count += 1
+        if cfg.target_mode == "soft":
+            with torch.no_grad():
+                torch._foreach_lerp_(self._target_params, self._params, cfg.tau)
+
+    def _take_snapshot(self) -> _Snapshot:
+        return _Snapshot(
+            q_net={k: v.clone() for k, v in self.q_net.state_dict().items()},
+            target_net=(
+                {k: v.clone() for k, v in self.target_net.state_dict().items()}
+                if self.target_net is not None
+                else None
+            ),
+        )
+
+    def _diverge(self, loss_value: float) -> None:
+        self.q_net.load_state_dict(self._snapshot.q_net)
+        if self.target_net is not None and self._snapshot.target_net is not None:
+            self.target_net.load_state_dict(self._snapshot.target_net)
+        self.optimizer = self._new_optimizer()
+        self.diverged_message = (
+            f"The TD loss became {loss_value} at env step {self.total_steps} "
+            f"(gradient step {self.gradient_step_count + 1}); training stopped. The network "
+            f"was restored to its state at the end of episode {self.episodes}. "
+            "Try a smaller learning rate, gradient clipping or the Huber loss."
+        )
+        raise TrainingDiverged(self.diverged_message)

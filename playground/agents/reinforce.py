@@ -1,0 +1,438 @@
+"""REINFORCE (Monte-Carlo policy gradient) on CartPole, in torch: the notes' last chapter.
+
+A policy network maps a state to action probabilities π(·|s) (softmax output).
+After each episode the discounted returns G_t are computed
+(:func:`playground.concepts.discounted_returns`), optionally centred by a
+running-mean baseline and normalised (:func:`advantages`), and one Adam step
+minimises :func:`reinforce_loss`
+
+    L = −Σ_t log π(a_t|s_t) · (G_t − b) − c · Σ_t H(π(·|s_t)).
+
+Acting uses a numpy copy-free view of the weights (torch's per-call overhead
+dominates single-state forward passes); the loss is computed afterwards in one
+batched torch forward pass over the whole episode with the same weights, which
+gives the same gradient as building the graph step by step.
+
+This module imports torch. Import it lazily::
+
+    from playground.agents.reinforce import ReinforceTrainer, fast_preset
+
+    trainer = ReinforceTrainer(fast_preset())
+    for record in trainer.run(max_episodes=300):
+        ...
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from numpy.typing import ArrayLike, NDArray
+
+from playground.agents.deep_common import (
+    MLP,
+    CartPole,
+    EvalRecord,
+    GreedyEvaluator,
+    NumpyForward,
+    Playback,
+    Stopwatch,
+    TrainingDiverged,
+    play_greedy_episode,
+    state_dict_from_bytes,
+    state_dict_to_bytes,
+    use_one_thread,
+)
+from playground.concepts import discounted_returns, normalise
+
+__all__ = [
+    "ReinforceConfig",
+    "ReinforceEpisodeRecord",
+    "ReinforceTrainer",
+    "advantages",
+    "fast_preset",
+    "notes_preset",
+    "reinforce_loss",
+]
+
+MAX_HIDDEN_WIDTH = 512
+"""Widest hidden layer a config may ask for."""
+
+
+@dataclass(frozen=True)
+class ReinforceConfig:
+    """Settings of one REINFORCE run (one hidden layer, as in the notes: 4-128-2)."""
+
+    env_id: str = "CartPole-v1"
+    """Gymnasium id: ``"CartPole-v1"`` (500 steps, solved at 475) or ``"CartPole-v0"`` (200, 195)."""
+    hidden_size: int = 128
+    """Width of the hidden layer."""
+    learning_rate: float = 1e-2
+    """Adam step size."""
+    gamma: float = 0.99
+    """Discount factor γ of the returns G_t."""
+    normalise_returns: bool = True
+    """Standardise each episode's (G_t − b) to mean 0, std 1 before the update."""
+    baseline: bool = False
+    """Subtract b, a running mean of past episodes' returns, from G_t. With normalisation
+    on, subtracting a constant changes nothing (normalising re-centres), so the
+    baseline matters when normalisation is off."""
+    baseline_rate: float = 0.05
+    """Running-mean rate: b ← b + rate · (mean_t G_t − b) after each episode (b starts at
+    the first episode's mean_t G_t; the first episode itself uses b = 0)."""
+    entropy_coef: float = 0.0
+    """Entropy bonus c: the loss subtracts c · Σ_t H(π(·|s_t)) to keep exploring."""
+    eval_every: int = 10
+    """Episodes between greedy evaluations (0 disables them)."""
+    eval_episodes: int = 20
+    """Episodes per greedy evaluation."""
+    eval_seed: int = 10_000
+    """Evaluation episode i resets with seed ``eval_seed + i``."""
+    seed: int = 0
+    """Seeds the env, action sampling and network initialisation."""
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise ``ValueError`` naming the first setting out of range."""
+        checks: list[tuple[bool, str]] = [
+            (self.env_id in ("CartPole-v1", "CartPole-v0"), "env_id must be CartPole-v1 or v0"),
+            (1 <= self.hidden_size <= MAX_HIDDEN_WIDTH, f"hidden_size in [1, {MAX_HIDDEN_WIDTH}]"),
+            (0 < self.learning_rate < math.inf, "learning_rate must be > 0"),
+            (0.0 <= self.gamma <= 1.0, "gamma in [0, 1]"),
+            (0.0 < self.baseline_rate <= 1.0, "baseline_rate in (0, 1]"),
+            (0.0 <= self.entropy_coef < math.inf, "entropy_coef >= 0"),
+            (self.eval_every >= 0, "eval_every >= 0"),
+            (self.eval_episodes >= 1, "eval_episodes >= 1"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ValueError(f"invalid ReinforceConfig: {message}")
+
+    def to_dict(self) -> dict:
+        """Plain dict (for query parameters / display)."""
+        return asdict(self)
+
+
+def notes_preset(seed: int = 0) -> ReinforceConfig:
+    """The notes' settings: 4-128-2, Adam 1e-4, γ 0.9, normalised returns, no baseline."""
+    return ReinforceConfig(hidden_size=128, learning_rate=1e-4, gamma=0.9, seed=seed)
+
+
+def fast_preset(seed: int = 0) -> ReinforceConfig:
+    """Tuned to solve CartPole-v1 in few episodes (the benchmark's settings): a narrower
+    network than the notes' and a 100x larger learning rate, with a small entropy bonus
+    so the policy does not collapse onto one action before it has learnt to balance."""
+    return ReinforceConfig(
+        hidden_size=64,
+        learning_rate=1e-2,
+        gamma=0.99,
+        normalise_returns=True,
+        baseline=False,
+        entropy_coef=0.01,
+        seed=seed,
+    )
+
+
+# --------------------------------------------------------------------------- update rule
+
+
+def advantages(
+    returns: ArrayLike, baseline: float | None, normalise_returns: bool
+) -> NDArray[np.float64]:
+    r"""The weights of :math:`\log\pi(a_t|s_t)` in the loss.
+
+    .. math:: A_t = G_t - b, \qquad
+              \hat A_t = \frac{A_t - \operatorname{mean}(A)}{\operatorname{std}(A) + 10^{-8}}
+              \ \text{(if normalising)}
+
+    Args:
+        returns: G_t of one episode.
+        baseline: b, or ``None`` for no baseline (b = 0).
+        normalise_returns: standardise with :func:`playground.concepts.normalise`.
+    """
+    a = np.asarray(returns, dtype=np.float64)
+    if baseline is not None:
+        a = a - baseline
+    return normalise(a) if normalise_returns else a
+
+
+def reinforce_loss(
+    log_probs_taken: torch.Tensor,
+    weights: torch.Tensor,
+    entropies: torch.Tensor,
+    entropy_coef: float,
+) -> torch.Tensor:
+    r"""REINFORCE loss of one episode (its gradient is minus the policy gradient estimate).
+
+    .. math:: L(\theta) = -\sum_t \log\pi_\theta(a_t|s_t)\,A_t \;-\; c \sum_t H(\pi_\theta(\cdot|s_t))
+
+    Args:
+        log_probs_taken: ``(T,)`` log π(a_t|s_t), with gradient.
+        weights: ``(T,)`` A_t from :func:`advantages` (no gradient).
+        entropies: ``(T,)`` H(π(·|s_t)) = −Σ_a π log π, with gradient.
+        entropy_coef: c ≥ 0.
+    """
+    loss = -(log_probs_taken * weights).sum()
+    if entropy_coef:
+        loss = loss - entropy_coef * entropies.sum()
+    return loss
+
+
+def softmax_np(logits: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Row-wise softmax in numpy (shifted by the max so large logits do not overflow)."""
+    z = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    return z / z.sum(axis=-1, keepdims=True)
+
+
+# --------------------------------------------------------------------------- training
+
+
+@dataclass(frozen=True)
+class ReinforceEpisodeRecord:
+    """What one finished training episode (and its update) reports."""
+
+    episode: int
+    """Episodes finished so far (1 for the first)."""
+    episode_return: float
+    """The environment's return."""
+    length: int
+    """Env steps of the episode."""
+    terminated: bool
+    """The pole fell or the cart left the track."""
+    truncated: bool
+    """The time limit ended the episode."""
+    total_steps: int
+    """Env steps since training started."""
+    loss: float
+    """The episode's REINFORCE loss (before the update)."""
+    entropy: float
+    """Mean policy entropy H(π(·|s_t)) over the episode's states, in nats (ln 2 ≈ 0.693 = uniform)."""
+    baseline: float
+    """b used for this episode (0 when the baseline is off)."""
+    train_seconds: float
+    """Training wall time so far, evaluation excluded."""
+
+
+class ReinforceTrainer:
+    """A REINFORCE agent, its environment and its training state; train with :meth:`run`.
+
+    All state lives on the object: :meth:`run` can be stopped after any record and
+    called again, with the same results as an uninterrupted run. Randomness comes
+    from a ``numpy.random.Generator`` (action sampling) and a ``torch.Generator``
+    (initial weights) owned by the trainer, both seeded with ``config.seed``, and the
+    env seeded on its first reset; same seed and settings → identical records on CPU.
+    """
+
+    def __init__(self, config: ReinforceConfig | None = None) -> None:
+        use_one_thread()
+        self.config = config = config or ReinforceConfig()
+        self.rng = np.random.default_rng(config.seed)
+        self.torch_generator = torch.Generator().manual_seed(config.seed)
+        self.env = CartPole(config.env_id)
+        sizes = (self.env.obs_dim, config.hidden_size, self.env.n_actions)
+        self.policy_net = MLP(sizes, self.torch_generator)
+        self._params = list(self.policy_net.parameters())
+        self.optimizer = self._new_optimizer()
+        self.logits = NumpyForward(self.policy_net)
+        self.evaluator = (
+            GreedyEvaluator(config.env_id, config.eval_episodes, config.eval_seed)
+            if config.eval_every
+            else None
+        )
+        self.total_steps = 0
+        self.episodes = 0
+        self.baseline_value = 0.0
+        self.train_clock = Stopwatch()
+        self.eval_clock = Stopwatch()
+        self.last_eval: EvalRecord | None = None
+        self.diverged_message: str | None = None
+        self._eval_due = False
+        self._snapshot = self._take_snapshot()
+
+    # ------------------------------------------------------------------ public API
+
+    def run(self, max_episodes: int | None = None) -> Iterator[ReinforceEpisodeRecord | EvalRecord]:
+        """Train, yielding a :class:`ReinforceEpisodeRecord` after each episode's update
+        and an :class:`~playground.agents.deep_common.EvalRecord` every ``eval_every`` episodes.
+
+        Args:
+            max_episodes: stop once ``episodes`` reaches this (absolute count);
+                ``None`` = no limit.
+
+        Raises:
+            TrainingDiverged: the loss or the weights became NaN or infinite; the network is
+                restored to the last good copy and later calls raise again.
+        """
+        if self.diverged_message is not None:
+            raise TrainingDiverged(self.diverged_message)
+        cfg = self.config
+        clock = self.train_clock
+        clock.start()
+        try:
+            while True:
+                # Pending evaluation kept on self: see DQNTrainer.run.
+                if self._eval_due:
+                    self._eval_due = False
+                    clock.stop()
+                    yield self.evaluate()
+                    clock.start()
+                if max_episodes is not None and self.episodes >= max_episodes:
+                    break
+                record = self._episode()
+                self._eval_due = bool(cfg.eval_every) and self.episodes % cfg.eval_every == 0
+                clock.stop()
+                yield record
+                clock.start()
+        finally:
+            clock.stop()
+
+    def evaluate(self) -> EvalRecord:
+        """Greedy evaluation (argmax π) on the fixed evaluation seeds (timed separately)."""
+        cfg = self.config
+        if self.evaluator is None:
+            self.evaluator = GreedyEvaluator(cfg.env_id, cfg.eval_episodes, cfg.eval_seed)
+        t0 = self.eval_clock.seconds
+        self.eval_clock.start()
+        returns = self.evaluator.returns(self.logits)
+        self.eval_clock.stop()
+        mean = float(returns.mean())
+        self.last_eval = EvalRecord(
+            episode=self.episodes,
+            total_steps=self.total_steps,
+            returns=tuple(float(r) for r in returns),
+            mean_return=mean,
+            solved=mean >= self.evaluator.threshold,
+            train_seconds=self.train_clock.seconds,
+            eval_seconds=self.eval_clock.seconds - t0,
+        )
+        return self.last_eval
+
+    def action_probabilities(self, observations: NDArray[np.float32]) -> NDArray[np.float32]:
+        """π(·|s) for a batch of observations ``(n, obs_dim)``."""
+        return softmax_np(self.logits(np.asarray(observations, dtype=np.float32)))
+
+    def play_greedy(
+        self, seed: int = 0, max_frames: int = 200, frame_stride: int = 1, render: bool = True
+    ) -> Playback:
+        """One greedy (argmax π) episode with frames and π(left|s), π(right|s) for every state."""
+        return play_greedy_episode(
+            self.logits,
+            self.action_probabilities,
+            "pi",
+            self.config.env_id,
+            seed,
+            max_frames=max_frames,
+            frame_stride=frame_stride,
+            render=render,
+        )
+
+    def weights_bytes(self) -> bytes:
+        """The policy network's ``state_dict`` as a ``torch.save`` file."""
+        return state_dict_to_bytes(self.policy_net)
+
+    def load_weights(self, data: bytes) -> None:
+        """Load validated weights into the policy network (the optimiser restarts).
+
+        Raises:
+            WeightsError: the file is unusable; the message says why.
+        """
+        state = state_dict_from_bytes(data, self.policy_net.expected_shapes())
+        self.policy_net.load_state_dict(state)
+        self.optimizer = self._new_optimizer()
+        self.diverged_message = None
+        self._snapshot = self._take_snapshot()
+
+    @property
+    def train_seconds(self) -> float:
+        """Training wall time so far, evaluation excluded."""
+        return self.train_clock.seconds
+
+    # ------------------------------------------------------------------ internals
+
+    def _new_optimizer(self) -> torch.optim.Adam:
+        return torch.optim.Adam(self._params, lr=self.config.learning_rate, fused=True)
+
+    def _episode(self) -> ReinforceEpisodeRecord:
+        """Roll out one episode with the current policy, then take one gradient step."""
+        cfg = self.config
+        env, rng, logits_of = self.env, self.rng, self.logits
+        obs = env.reset(seed=cfg.seed if self.episodes == 0 else None)
+        observations: list[NDArray[np.float32]] = []
+        actions: list[int] = []
+        rewards: list[float] = []
+        last_action = env.n_actions - 1
+        while True:
+            logits = logits_of(obs)
+            cumulative = np.cumsum(softmax_np(logits))
+            # Inverse-CDF sampling with the trainer's own generator.
+            u = rng.random() * cumulative[-1]
+            action = min(int(np.searchsorted(cumulative, u, side="right")), last_action)
+            observations.append(obs)
+            actions.append(action)
+            obs, reward, terminated, truncated = env.step(action)
+            rewards.append(reward)
+            if terminated or truncated:
+                break
+        self.total_steps += len(rewards)
+        self.episodes += 1
+
+        returns = discounted_returns(rewards, cfg.gamma)
+        baseline = self.baseline_value if cfg.baseline else None
+        weights = advantages(returns, baseline, cfg.normalise_returns)
+
+        obs_t = torch.from_numpy(np.asarray(observations, dtype=np.float32))
+        log_pi = F.log_softmax(self.policy_net(obs_t), dim=1)
+        log_probs_taken = log_pi.gather(1, torch.tensor(actions).unsqueeze(1)).squeeze(1)
+        entropies = -(log_pi.exp() * log_pi).sum(dim=1)
+        loss = reinforce_loss(
+            log_probs_taken,
+            torch.from_numpy(weights.astype(np.float32)),
+            entropies,
+            cfg.entropy_coef,
+        )
+        loss_value = loss.item()
+        if not math.isfinite(loss_value):
+            self._diverge(f"The loss became {loss_value}")
+        self.optimizer.zero_grad()
+        loss.backward()
+        self.optimizer.step()
+        if not self.policy_net.all_finite():
+            self._diverge("The weights became NaN or infinite")
+        self._snapshot = self._take_snapshot()
+
+        used_baseline = self.baseline_value if cfg.baseline else 0.0
+        if self.episodes == 1:
+            # Start the running mean at the first episode instead of dragging it up from 0.
+            self.baseline_value = float(returns.mean())
+        else:
+            self.baseline_value += cfg.baseline_rate * (float(returns.mean()) - self.baseline_value)
+        return ReinforceEpisodeRecord(
+            episode=self.episodes,
+            episode_return=float(sum(rewards)),
+            length=len(rewards),
+            terminated=terminated,
+            truncated=truncated,
+            total_steps=self.total_steps,
+            loss=loss_value,
+            entropy=float(entropies.detach().mean()),
+            baseline=used_baseline,
+            train_seconds=self.train_clock.seconds,
+        )
+
+    def _take_snapshot(self) -> dict[str, torch.Tensor]:
+        return {k: v.clone() for k, v in self.policy_net.state_dict().items()}
+
+    def _diverge(self, what: str) -> None:
+        self.policy_net.load_state_dict(self._snapshot)
+        self.optimizer = self._new_optimizer()
+        self.diverged_message = (
+            f"{what} at episode {self.episodes}; training stopped. The network was "
+            f"restored to its state before that episode's update. Try a smaller learning rate."
+        )
+        raise TrainingDiverged(self.diverged_message)

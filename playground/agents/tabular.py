@@ -1,0 +1,720 @@
+"""Tabular agents: policy gradient on θ, SARSA and Q-learning on a Q table.
+
+Every agent works on any Gymnasium env with ``Discrete`` observation and action
+spaces (``playground/Maze-v0``, ``FrozenLake-v1``, ``CliffWalking-v1``, ``Taxi-v3`` …).
+
+Blocked actions
+    If the env offers ``action_masks()`` (``MazeEnv`` does, reached through
+    ``env.unwrapped``), the mask is known up front: blocked entries of θ and Q are
+    NaN (the notes' convention) and are never chosen. Otherwise every action is
+    allowed in the tables, and a per-step ``info["action_mask"]`` passed to
+    :meth:`act` / :meth:`learn` restricts the choice (Taxi-v3 gives one). When
+    static masks exist they take precedence: they describe the same moves.
+
+Protocol used by :class:`playground.training.Trainer`
+    ``begin_episode(k)`` → (``act(s, mask)`` → ``learn(s, a, r, s2, mask2, terminated)``)*
+    → ``end_episode(states, actions, rewards)`` → metrics dict.
+    ``tables()`` returns copies (NaN = blocked) for heatmaps.
+
+All randomness comes from the agent's own ``numpy.random.Generator`` (``seed``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from itertools import repeat
+from operator import sub, truediv
+from typing import Any, ClassVar, Literal, NamedTuple
+
+import gymnasium as gym
+import numpy as np
+
+from playground.agents.policies import theta0_from_mask
+from playground.agents.policy_gradient import policy_gradient_delta_from_counts
+from playground.agents.schedules import EpsilonSchedule, HalvingEpsilon
+from playground.agents.td import q_learning_target, sarsa_target, td_update
+
+__all__ = [
+    "DivergenceError",
+    "PGUpdate",
+    "PolicyGradientAgent",
+    "PolicyGradientSettings",
+    "QLearningAgent",
+    "QLearningSettings",
+    "SarsaAgent",
+    "SarsaSettings",
+    "TDSettings",
+    "TDUpdate",
+    "TabularAgent",
+    "static_action_masks",
+]
+
+#: Uniform random numbers are drawn from the generator in blocks of this size;
+#: the block persists across episodes, so results do not depend on where a run is split.
+UNIFORM_BLOCK = 1024
+
+
+class DivergenceError(RuntimeError):
+    """A table entry became ±inf or NaN. The agent keeps its last finite tables."""
+
+
+def static_action_masks(env: gym.Env) -> np.ndarray | None:
+    """``(n_states, n_actions)`` masks from ``env.unwrapped.action_masks()``, or None if the env has none."""
+    method = getattr(env.unwrapped, "action_masks", None)
+    if method is None:
+        return None
+    return np.asarray(method(), dtype=np.int8)
+
+
+def _discrete_sizes(env: gym.Env) -> tuple[int, int]:
+    obs, act = env.observation_space, env.action_space
+    if not isinstance(obs, gym.spaces.Discrete) or not isinstance(act, gym.spaces.Discrete):
+        raise TypeError(
+            "tabular agents need Discrete observation and action spaces, got "
+            f"{type(obs).__name__} and {type(act).__name__} (discretise the observation first)"
+        )
+    if obs.start != 0 or act.start != 0:
+        raise ValueError("tabular agents need Discrete spaces that start at 0")
+    return int(obs.n), int(act.n)
+
+
+class TDUpdate(NamedTuple):
+    """What one TD step did: the numbers of the update rule, for the step-by-step view."""
+
+    td_target: float
+    td_error: float
+    old_q: float
+    new_q: float
+    next_action: int | None
+    """SARSA's a′ (played next); None for Q-learning or at a terminal s′."""
+
+
+class PGUpdate:
+    """The numbers of one policy-gradient update, per cell, for the page's "explain this cell" view.
+
+    Built cheaply after every episode; the arrays are assembled when read.
+    """
+
+    def __init__(
+        self,
+        counts: dict[int, list[int]],
+        pi_rows: list[list[float]],
+        steps: int,
+        blocked: np.ndarray,
+    ) -> None:
+        self._counts = counts
+        self._pi_rows = pi_rows
+        self.steps = steps
+        """T: number of steps of the episode."""
+        self._blocked = blocked
+
+    @property
+    def n_sa(self) -> np.ndarray:
+        """N(s, a): times a was taken in s during the episode, ``int64 (n_states, n_actions)``."""
+        n = np.zeros(self._blocked.shape, dtype=np.int64)
+        for s, row in self._counts.items():
+            n[s] = row
+        return n
+
+    @property
+    def n_s(self) -> np.ndarray:
+        """N(s): visits to s, ``(n_states,)``."""
+        return self.n_sa.sum(axis=1)
+
+    @property
+    def pi(self) -> np.ndarray:
+        """π the episode was played with (before the update), 0 where blocked."""
+        return np.array(self._pi_rows, dtype=float)
+
+    @property
+    def delta_theta(self) -> np.ndarray:
+        """Δθ = (N(s,a) − π(s,a)·N(s)) / T (:func:`policy_gradient_delta_from_counts`); NaN where blocked."""
+        delta = policy_gradient_delta_from_counts(self.n_sa, self.pi, self.steps)
+        delta[self._blocked] = np.nan
+        return delta
+
+
+class TabularAgent:
+    """Shared plumbing: sizes, masks, the random stream, the protocol's defaults."""
+
+    name: ClassVar[str] = "tabular"
+
+    def __init__(
+        self, n_states: int, n_actions: int, masks: np.ndarray | None = None, seed: int | None = 0
+    ) -> None:
+        self.n_states = int(n_states)
+        self.n_actions = int(n_actions)
+        if masks is not None:
+            masks = np.asarray(masks, dtype=np.int8)
+            if masks.shape != (self.n_states, self.n_actions):
+                raise ValueError(
+                    f"masks must have shape ({self.n_states}, {self.n_actions}), got {masks.shape}"
+                )
+        self.masks = masks
+        """Static ``(n_states, n_actions)`` 0/1 masks, or None when every action is allowed."""
+        self.rng = np.random.default_rng(seed)
+        self._uniforms: list[float] = []
+        self._uniform_index = 0
+        all_actions = tuple(range(self.n_actions))
+        self._static_allowed: list[tuple[int, ...]] = [
+            all_actions if masks is None else tuple(int(a) for a in np.flatnonzero(masks[s]))
+            for s in range(self.n_states)
+        ]
+        self._mask_cache: dict[bytes, tuple[int, ...]] = {}
+        self.episode = 0
+        """Index of the current (or next) episode, set by :meth:`begin_episode`."""
+
+    # ------------------------------------------------------------- randomness
+    def _uniform(self) -> float:
+        """Next U[0, 1) number of the agent's stream (drawn in blocks for speed)."""
+        i = self._uniform_index
+        if i == len(self._uniforms):
+            self._uniforms = self.rng.random(UNIFORM_BLOCK).tolist()
+            i = 0
+        self._uniform_index = i + 1
+        return self._uniforms[i]
+
+    def _allowed(self, state: int, mask: np.ndarray | None) -> tuple[int, ...]:
+        # Static masks (from env.action_masks()) describe the same moves as the per-step
+        # info["action_mask"]; using them skips decoding the mask on every step.
+        if mask is None or self.masks is not None:
+            return self._static_allowed[state]
+        key = mask.tobytes()
+        allowed = self._mask_cache.get(key)
+        if allowed is None:
+            runtime = set(np.flatnonzero(mask).tolist())
+            allowed = tuple(a for a in range(self.n_actions) if a in runtime)
+            self._mask_cache[key] = allowed
+        return allowed
+
+    # -------------------------------------------------------------- protocol
+    def begin_episode(self, episode: int) -> None:
+        """Called before the first step of episode ``episode`` (0-based)."""
+        self.episode = episode
+
+    def act(self, state: int, mask: np.ndarray | None = None) -> int:  # pragma: no cover - abstract
+        """Choose the action to play in ``state`` (consumes the agent's random stream)."""
+        raise NotImplementedError
+
+    def learn(
+        self,
+        state: int,
+        action: int,
+        reward: float,
+        next_state: int,
+        next_mask: np.ndarray | None,
+        terminated: bool,
+    ) -> TDUpdate | None:
+        """Learn from one transition; TD agents update Q here, policy gradient waits for the episode end."""
+        return None
+
+    def end_episode(
+        self, states: list[int], actions: list[int], rewards: list[float]
+    ) -> dict[str, Any]:
+        """Called after the last step; returns the episode's metrics."""
+        return {}
+
+    def tables(self) -> dict[str, np.ndarray]:  # pragma: no cover - abstract
+        """Copies of the learnt tables, NaN where an action is blocked."""
+        raise NotImplementedError
+
+    def table_rows(self) -> dict[str, list[list[float]]]:  # pragma: no cover - abstract
+        """The tables as lists of rows that later learning will not modify (for cheap snapshots)."""
+        raise NotImplementedError
+
+    def action_values(self) -> np.ndarray:  # pragma: no cover - abstract
+        """``(n_states, n_actions)`` scores whose argmax is the greedy action (NaN = blocked)."""
+        raise NotImplementedError
+
+    def greedy_action(self, state: int, mask: np.ndarray | None = None) -> int:
+        """The best allowed action by :meth:`action_values`; ties go to the lowest index.
+
+        Deterministic and draws nothing from the random stream, so evaluating
+        never changes what training does next.
+        """
+        allowed = self._allowed(state, mask)
+        if not allowed:
+            raise ValueError(f"no action is allowed in state {state}")
+        row = self._action_value_row(state)
+        return max(allowed, key=lambda a: (row[a], -a))
+
+    def _action_value_row(self, state: int) -> Any:
+        """Row ``state`` of :meth:`action_values`; agents override it to read their table
+        directly, so :meth:`greedy_action` costs O(n_actions), not a copy of the table."""
+        return self.action_values()[state]
+
+    def greedy_policy(self) -> np.ndarray:
+        """``(n_states, n_actions)`` greedy policy: 1 on the best allowed action, shared between ties."""
+        values = self.action_values()
+        allowed = ~np.isnan(values)
+        if self.masks is not None:
+            allowed &= self.masks.astype(bool)
+        filled = np.where(allowed, values, -np.inf)
+        best = filled.max(axis=1, keepdims=True)
+        onehot = (allowed & (filled == best)).astype(float)
+        totals = onehot.sum(axis=1, keepdims=True)
+        return np.divide(onehot, totals, out=np.zeros_like(onehot), where=totals > 0)
+
+
+# ===================================================================== policy gradient
+@dataclass
+class PolicyGradientSettings:
+    """Hyperparameters of policy gradient (defaults: the notes)."""
+
+    eta: float = 0.1
+    """Learning rate η of θ ← θ + η·Δθ."""
+    beta: float = 1.0
+    """Inverse temperature β of the softmax policy π = softmax(βθ)."""
+    threshold: float = 1e-4
+    """Converged once Σ|Δπ| of an update falls below this."""
+
+
+class PolicyGradientAgent(TabularAgent):
+    """The notes' policy gradient: softmax π over a θ table, one update per finished episode.
+
+    θ starts at θ₀ (1 where allowed, NaN where blocked). After each episode,
+    Δθ(s,a) = (N(s,a) − π(s,a)·N(s)) / T and θ ← θ + η·Δθ, then π = softmax(βθ).
+    Metrics: ``delta_pi_sum`` (Σ|Δπ|) and ``converged`` (Σ|Δπ| < threshold).
+
+    It cannot diverge: |Δθ| ≤ 1, so θ moves by at most η per episode, and the
+    softmax is overflow-safe.
+    """
+
+    name = "policy_gradient"
+
+    def __init__(
+        self,
+        n_states: int,
+        n_actions: int,
+        settings: PolicyGradientSettings | None = None,
+        masks: np.ndarray | None = None,
+        seed: int | None = 0,
+    ) -> None:
+        super().__init__(n_states, n_actions, masks, seed)
+        self.settings = settings or PolicyGradientSettings()
+        if not 0 < self.settings.beta < math.inf:
+            raise ValueError(f"beta must be positive and finite, got {self.settings.beta}")
+        if not 0 <= self.settings.eta < math.inf:
+            raise ValueError(f"eta must be ≥ 0 and finite, got {self.settings.eta}")
+        ones = np.ones((self.n_states, self.n_actions), dtype=np.int8)
+        theta0 = theta0_from_mask(ones if self.masks is None else self.masks)
+        self._blocked = np.isnan(theta0)
+        # θ, π and the cumulative π live as lists of row lists, blocked entries of θ
+        # as -inf (exp(-inf) = 0 makes the softmax need no special case); the public
+        # copies show NaN there. An update replaces the rows it changes and never
+        # writes into one, so snapshots can share rows safely.
+        self._theta: list[list[float]] = np.where(self._blocked, -np.inf, theta0).tolist()
+        self._pi = [_softmax_row(row, self.settings.beta) for row in self._theta]
+        self.last_update: PGUpdate | None = None
+        """The per-cell numbers of the most recent update."""
+        self.converged = False
+
+    @classmethod
+    def for_env(
+        cls,
+        env: gym.Env,
+        settings: PolicyGradientSettings | None = None,
+        seed: int | None = 0,
+        **overrides: Any,
+    ) -> PolicyGradientAgent:
+        """Build an agent sized for ``env``; keyword ``overrides`` replace fields of ``settings``."""
+        n_states, n_actions = _discrete_sizes(env)
+        settings = _with_overrides(settings or PolicyGradientSettings(), overrides)
+        return cls(n_states, n_actions, settings, static_action_masks(env), seed)
+
+    @property
+    def theta(self) -> np.ndarray:
+        """A copy of θ, ``(n_states, n_actions)``, NaN where blocked."""
+        theta = np.array(self._theta, dtype=float)
+        theta[self._blocked] = np.nan
+        return theta
+
+    @property
+    def pi(self) -> np.ndarray:
+        """A copy of π = softmax(βθ), 0 where blocked."""
+        return np.array(self._pi, dtype=float)
+
+    def act(self, state: int, mask: np.ndarray | None = None) -> int:
+        """Sample a ~ π(s, ·) (renormalised over ``mask`` when it forbids more than the static mask)."""
+        if mask is None or self.masks is not None:
+            # The hot path (every step of training): the static allowed actions, with
+            # _uniform() inlined, since a call costs as much as the sampling itself.
+            allowed = self._static_allowed[state]
+            if not allowed:
+                raise ValueError(f"no action is allowed in state {state}")
+            i = self._uniform_index
+            if i == len(self._uniforms):
+                self._uniforms = self.rng.random(UNIFORM_BLOCK).tolist()
+                i = 0
+            self._uniform_index = i + 1
+            u = self._uniforms[i]
+            row = self._pi[state]
+            for a in allowed:
+                u -= row[a]
+                if u < 0.0:
+                    return a
+            return allowed[-1]  # u ≥ the rounded total: the last allowed action
+        allowed = self._allowed(state, mask)
+        if not allowed:
+            raise ValueError(f"no action is allowed in state {state}")
+        u = self._uniform()
+        weights = [self._pi[state][a] for a in allowed]
+        total = sum(weights)
+        if total <= 0:
+            return allowed[int(u * len(allowed))]
+        u *= total
+        for a, w in zip(allowed, weights, strict=True):
+            u -= w
+            if u < 0:
+                return a
+        return allowed[-1]
+
+    def end_episode(
+        self, states: list[int], actions: list[int], rewards: list[float]
+    ) -> dict[str, Any]:
+        """Apply θ ← θ + η·Δθ for the finished episode and recompute π.
+
+        The arithmetic is :func:`policy_gradient_delta` and :func:`policy_gradient_update`
+        term by term (a test checks they agree bit for bit), done in plain Python on the
+        visited states only: elsewhere N(s) = 0, so Δθ = 0 and θ, π do not change. For
+        the small tables of these mazes this is several times cheaper than NumPy calls.
+        """
+        steps = len(actions)
+        if steps == 0:
+            return {"delta_pi_sum": 0.0, "converged": self.converged}
+        n_actions = self.n_actions
+        # N(s, a) per visited state, in order of first visit (the order Σ|Δπ| is summed in).
+        counts: dict[int, list[int]] = {}
+        get = counts.get
+        for s, a in zip(states, actions, strict=False):  # states also holds the final state
+            row = get(s)
+            if row is None:
+                row = counts[s] = [0] * n_actions
+            row[a] += 1
+        eta, beta = self.settings.eta, self.settings.beta
+        pi_old, theta_old, static_allowed = self._pi, self._theta, self._static_allowed
+        theta, pi = theta_old[:], pi_old[:]
+        change = 0.0
+        for s, n_row in counts.items():
+            allowed = static_allowed[s]
+            n_s = sum(n_row)
+            pi_row, theta_row = pi_old[s], theta_old[s]
+            # θ(s,a) + η·Δθ(s,a), Δθ(s,a) = (N(s,a) − π(s,a)·N(s)) / T, on the allowed
+            # entries only: a blocked one is -inf + η·Δθ = -inf, and its π stays 0, so it
+            # adds exactly 0.0 to every sum below (the results are those of the full row).
+            new_theta = theta_row[:]
+            for a in allowed:
+                new_theta[a] = theta_row[a] + eta * ((n_row[a] - pi_row[a] * n_s) / steps)
+            new_pi = _softmax_allowed(new_theta, allowed, beta)
+            row_change = 0.0
+            for a in allowed:
+                row_change += abs(new_pi[a] - pi_row[a])
+            change += row_change
+            theta[s], pi[s] = new_theta, new_pi
+        self._theta, self._pi = theta, pi
+        self.converged = change < self.settings.threshold
+        self.last_update = PGUpdate(counts, pi_old, steps, self._blocked)
+        return {"delta_pi_sum": change, "converged": self.converged}
+
+    def table_rows(self) -> dict[str, list[list[float]]]:
+        """Cheap frozen view of the tables (rows are never written after this call).
+
+        θ rows hold -inf where blocked; :class:`~playground.training.EpisodeSnapshot`
+        turns that into NaN when it builds its arrays.
+        """
+        return {"theta": self._theta, "pi": self._pi}
+
+    def tables(self) -> dict[str, np.ndarray]:
+        """``{"theta": θ, "pi": π}`` (copies; θ NaN and π 0 where blocked)."""
+        return {"theta": self.theta, "pi": self.pi}
+
+    def action_values(self) -> np.ndarray:
+        return np.where(self._blocked, np.nan, self.pi)
+
+    def _action_value_row(self, state: int) -> list[float]:
+        return self._pi[state]  # blocked entries are never among the allowed ones read
+
+    def policy(self) -> np.ndarray:
+        """The behaviour policy π (a copy)."""
+        return self.pi
+
+
+# ========================================================================== TD agents
+@dataclass
+class TDSettings:
+    """Hyperparameters of SARSA and Q-learning (defaults: the notes)."""
+
+    eta: float = 0.1
+    """Learning rate η."""
+    gamma: float = 0.9
+    """Discount factor γ."""
+    epsilon: EpsilonSchedule = field(default_factory=HalvingEpsilon)
+    """ε of each episode, a function of the episode index (notes: 0.5, halved every episode)."""
+    q_init: Literal["random", "zeros"] = "random"
+    """Initial Q: ``"random"`` U[0,1) on allowed entries (the notes' random·θ₀) or ``"zeros"``."""
+
+
+SarsaSettings = TDSettings
+QLearningSettings = TDSettings
+
+
+class _TDAgent(TabularAgent):
+    """ε-greedy control on a Q table; subclasses supply the target."""
+
+    def __init__(
+        self,
+        n_states: int,
+        n_actions: int,
+        settings: TDSettings | None = None,
+        masks: np.ndarray | None = None,
+        seed: int | None = 0,
+    ) -> None:
+        super().__init__(n_states, n_actions, masks, seed)
+        self.settings = settings or TDSettings()
+        if self.settings.q_init == "random":
+            q = self.rng.random((self.n_states, self.n_actions))
+        elif self.settings.q_init == "zeros":
+            q = np.zeros((self.n_states, self.n_actions))
+        else:
+            raise ValueError(f"q_init must be 'random' or 'zeros', got {self.settings.q_init!r}")
+        if self.masks is not None:
+            q[self.masks == 0] = np.nan
+        # Q lives in lists of floats: per-step reads and writes are far cheaper than on an array.
+        self._q: list[list[float]] = q.tolist()
+        # Snapshots: the row list handed out by the last table_rows() (rows never written
+        # again), and the states whose live row has been written since. The next snapshot
+        # copies only those rows, not the whole table (20,736 rows for CartPole at 12 bins).
+        self._snapshot_rows: list[list[float]] | None = None
+        self._touched: set[int] = set()
+        self.epsilon = float(self.settings.epsilon(0))
+        """ε of the current episode."""
+        self._abs_td_sum = 0.0
+        self._updates = 0
+
+    @classmethod
+    def for_env(
+        cls,
+        env: gym.Env,
+        settings: TDSettings | None = None,
+        seed: int | None = 0,
+        **overrides: Any,
+    ) -> _TDAgent:
+        """Build an agent sized for ``env``; keyword ``overrides`` replace fields of ``settings``."""
+        n_states, n_actions = _discrete_sizes(env)
+        settings = _with_overrides(settings or TDSettings(), overrides)
+        return cls(n_states, n_actions, settings, static_action_masks(env), seed)
+
+    @property
+    def q(self) -> np.ndarray:
+        """A copy of Q, ``(n_states, n_actions)``, NaN where blocked."""
+        return np.array(self._q, dtype=float)
+
+    def begin_episode(self, episode: int) -> None:
+        self.episode = episode
+        self.epsilon = float(self.settings.epsilon(episode))
+        self._abs_td_sum = 0.0
+        self._updates = 0
+
+    def _epsilon_greedy(self, state: int, mask: np.ndarray | None) -> int:
+        """With probability ε a uniformly random allowed action, else the best one (random ties)."""
+        allowed = self._allowed(state, mask)
+        if not allowed:
+            raise ValueError(f"no action is allowed in state {state}")
+        if self._uniform() < self.epsilon:
+            return allowed[int(self._uniform() * len(allowed))]
+        row = self._q[state]
+        best_action = allowed[0]
+        best = row[best_action]
+        ties = None
+        for a in allowed[1:]:
+            value = row[a]
+            if value > best:
+                best, best_action, ties = value, a, None
+            elif value == best:
+                if ties is None:
+                    ties = [best_action]
+                ties.append(a)
+        if ties is not None:
+            return ties[int(self._uniform() * len(ties))]
+        return best_action
+
+    def act(self, state: int, mask: np.ndarray | None = None) -> int:
+        return self._epsilon_greedy(state, mask)
+
+    def _apply(self, state: int, action: int, target: float, next_action: int | None) -> TDUpdate:
+        q = self._q
+        old = q[state][action]
+        new, td_error = td_update(q, state, action, target, self.settings.eta)
+        if not math.isfinite(new):
+            raise DivergenceError(
+                f"{self.name}: Q({state}, {action}) became {new} at episode {self.episode}; "
+                "lower η or γ (Q keeps its last finite values)"
+            )
+        q[state][action] = new
+        self._touched.add(state)
+        self._abs_td_sum += abs(td_error)
+        self._updates += 1
+        return TDUpdate(target, td_error, old, new, next_action)
+
+    def end_episode(
+        self, states: list[int], actions: list[int], rewards: list[float]
+    ) -> dict[str, Any]:
+        mean = self._abs_td_sum / self._updates if self._updates else 0.0
+        return {"mean_abs_td_error": mean, "epsilon": self.epsilon}
+
+    def table_rows(self) -> dict[str, list[list[float]]]:
+        """Cheap copy of the tables as row lists that later learning will not modify.
+
+        Q is written in place, so its rows are copied, but only those written since the
+        previous call: the others are shared with the previous call's (equally frozen) list.
+        """
+        previous, touched, q = self._snapshot_rows, self._touched, self._q
+        if previous is None:
+            rows = [row[:] for row in q]
+        else:
+            rows = previous[:]
+            for s in touched:
+                rows[s] = q[s][:]
+        touched.clear()
+        self._snapshot_rows = rows
+        return {"q": rows}
+
+    def tables(self) -> dict[str, np.ndarray]:
+        """``{"q": Q}`` (a copy, NaN where blocked)."""
+        return {"q": self.q}
+
+    def action_values(self) -> np.ndarray:
+        return self.q
+
+    def _action_value_row(self, state: int) -> list[float]:
+        return self._q[state]
+
+    def policy(self) -> np.ndarray:
+        """The current ε-greedy behaviour policy as ``(n_states, n_actions)`` probabilities."""
+        greedy = self.greedy_policy()
+        allowed = (
+            np.ones_like(greedy, dtype=bool) if self.masks is None else self.masks.astype(bool)
+        )
+        counts = allowed.sum(axis=1, keepdims=True)
+        uniform = np.divide(allowed, counts, out=np.zeros_like(greedy), where=counts > 0)
+        return (1 - self.epsilon) * greedy + self.epsilon * uniform
+
+
+class SarsaAgent(_TDAgent):
+    """SARSA: on-policy TD control, Q(s,a) ← Q(s,a) + η (r + γ Q(s′,a′) − Q(s,a)).
+
+    a′ is chosen ε-greedily in :meth:`learn` and is then the action :meth:`act`
+    returns for s′, as in the notes' loop.
+    """
+
+    name = "sarsa"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pending: int | None = None
+
+    def begin_episode(self, episode: int) -> None:
+        super().begin_episode(episode)
+        self._pending = None
+
+    def act(self, state: int, mask: np.ndarray | None = None) -> int:
+        pending = self._pending
+        if pending is not None:
+            self._pending = None
+            return pending
+        return self._epsilon_greedy(state, mask)
+
+    def learn(
+        self,
+        state: int,
+        action: int,
+        reward: float,
+        next_state: int,
+        next_mask: np.ndarray | None,
+        terminated: bool,
+    ) -> TDUpdate:
+        if terminated:
+            next_action, q_next = None, 0.0
+        else:
+            next_action = self._epsilon_greedy(next_state, next_mask)
+            q_next = self._q[next_state][next_action]
+        target = sarsa_target(reward, q_next, self.settings.gamma, terminated)
+        update = self._apply(state, action, target, next_action)
+        self._pending = next_action
+        return update
+
+    def end_episode(
+        self, states: list[int], actions: list[int], rewards: list[float]
+    ) -> dict[str, Any]:
+        self._pending = None  # a truncated episode leaves an a′ that is never played
+        return super().end_episode(states, actions, rewards)
+
+
+class QLearningAgent(_TDAgent):
+    """Q-learning: off-policy TD control, Q(s,a) ← Q(s,a) + η (r + γ maxₐ Q(s′,a) − Q(s,a))."""
+
+    name = "q_learning"
+
+    def learn(
+        self,
+        state: int,
+        action: int,
+        reward: float,
+        next_state: int,
+        next_mask: np.ndarray | None,
+        terminated: bool,
+    ) -> TDUpdate:
+        allowed = None if terminated else self._allowed(next_state, next_mask)
+        target = q_learning_target(
+            reward, self._q[next_state], allowed, self.settings.gamma, terminated
+        )
+        return self._apply(state, action, target, None)
+
+
+_INF = math.inf
+
+
+def _softmax_row(theta_row: list[float], beta: float) -> list[float]:
+    """:func:`softmax_policy` of one row whose blocked entries are -inf (β > 0)."""
+    z = theta_row if beta == 1.0 else [beta * t for t in theta_row]
+    top = max(z)
+    if top == -_INF:  # no allowed action (the goal)
+        return [0.0] * len(z)
+    if top == _INF:  # βθ overflowed: the greedy limit, ties shared
+        hits = [1.0 if v == _INF else 0.0 for v in z]
+        count = sum(hits)
+        return [h / count for h in hits]
+    weights = list(map(math.exp, map(sub, z, repeat(top))))
+    return list(map(truediv, weights, repeat(sum(weights))))
+
+
+def _softmax_allowed(theta_row: list[float], allowed: tuple[int, ...], beta: float) -> list[float]:
+    """:func:`_softmax_row` computed on the ``allowed`` entries only (the others are -inf, π = 0).
+
+    Bit-identical to :func:`_softmax_row`: the skipped terms are exact zeros.
+    """
+    if not allowed:
+        return _softmax_row(theta_row, beta)
+    if beta == 1.0:
+        z = [theta_row[a] for a in allowed]
+    else:
+        z = [beta * theta_row[a] for a in allowed]
+    top = max(z)
+    if top == _INF or top == -_INF:  # rare overflow cases: the reference implementation
+        return _softmax_row(theta_row, beta)
+    exp = math.exp
+    weights = [exp(v - top) for v in z]
+    total = sum(weights)
+    pi = [0.0] * len(theta_row)
+    for a, w in zip(allowed, weights, strict=True):
+        pi[a] = w / total
+    return pi
+
+
+def _with_overrides(settings: Any, overrides: dict[str, Any]) -> Any:
+    if not overrides:
+        return settings
+    import dataclasses
+
+    return dataclasses.replace(settings, **overrides)

@@ -1,0 +1,188 @@
+"""The notes' grid maze as a Gymnasium environment (``playground/Maze-v0``)."""
+
+from __future__ import annotations
+
+from typing import Any, SupportsFloat
+
+import gymnasium as gym
+import numpy as np
+from gymnasium import spaces
+
+from playground.envs.layouts import (
+    ACTION_DELTAS,
+    ACTION_NAMES,
+    ACTION_SYMBOLS,
+    LAYOUTS,
+    InvalidLayoutError,
+    MazeLayout,
+    get_layout,
+)
+from playground.envs.render import draw_maze, maze_geometry
+
+__all__ = [
+    "ACTION_DELTAS",
+    "ACTION_NAMES",
+    "ACTION_SYMBOLS",
+    "LAYOUTS",
+    "InvalidLayoutError",
+    "MazeEnv",
+    "MazeLayout",
+    "draw_maze",
+    "get_layout",
+    "maze_geometry",
+]
+
+
+class MazeEnv(gym.Env[int, int]):
+    """A grid maze with walls between cells: walk from the start to the goal.
+
+    ## Description
+
+    The maze of the course notes: a ``rows × cols`` grid of cells ``S0 … S{n-1}``
+    numbered row by row, with walls (drawn in red) between some neighbouring cells.
+    The default layout is the notes' 3×3 maze (walls S3|S4, S3|S6, S1|S4, S5|S8,
+    start S0, goal S8, shortest path S0→S1→S2→S5→S4→S7→S8). Layouts are data
+    (:class:`MazeLayout`); larger ones are in :data:`LAYOUTS`.
+
+    ## Action Space
+
+    ``Discrete(4)``: ``0`` up, ``1`` right, ``2`` down, ``3`` left. A move into a
+    wall or off the grid leaves the agent where it is. ``info["action_mask"]``
+    (``int8[4]``) marks the moves that are allowed (that change the cell); it is
+    all zeros at the goal, where the episode is over.
+
+    ## Observation Space
+
+    ``Discrete(rows * cols)``: the agent's cell, ``row * cols + col``.
+
+    ## Rewards
+
+    ``1`` for the step that reaches the goal, ``step_reward`` (default ``0``) for
+    every other step, plus the layout's per-cell reward for the cell entered, if any.
+
+    ## Starting State
+
+    The layout's start cell (``options={"start": s}`` in ``reset`` overrides it).
+    The maze itself is deterministic; ``seed`` only seeds ``np_random``.
+
+    ## Episode End
+
+    - Termination: the agent reaches the goal.
+    - Truncation: ``max_episode_steps`` steps (500 when made with
+      ``gymnasium.make("playground/Maze-v0")``; pass ``max_episode_steps=`` to change it).
+
+    ## Arguments
+
+    - ``layout``: a :class:`MazeLayout` or the name of one in :data:`LAYOUTS`
+      (default ``"seed_3x3"``). Invalid layouts raise :class:`InvalidLayoutError`.
+    - ``step_reward``: reward for a step that does not reach the goal (default ``0.0``;
+      ``-0.01`` or ``-1`` favour short paths without discounting).
+    - ``render_mode``: ``"rgb_array"`` (Pillow drawing, ``render_size`` px) or ``"ansi"``.
+    - ``render_size``: size in pixels of the longer side of ``rgb_array`` frames (default 480).
+
+    ```python
+    >>> import gymnasium as gym, playground
+    >>> env = gym.make("playground/Maze-v0", layout="maze_5x5", render_mode="rgb_array")
+    >>> obs, info = env.reset(seed=0)
+    >>> obs, info["action_mask"]
+    (0, array([0, 1, 0, 0], dtype=int8))
+    ```
+    """
+
+    metadata = {"render_modes": ["rgb_array", "ansi"], "render_fps": 4}
+
+    def __init__(
+        self,
+        layout: MazeLayout | str = "seed_3x3",
+        step_reward: float = 0.0,
+        render_mode: str | None = None,
+        render_size: int = 480,
+    ) -> None:
+        self.layout = get_layout(layout)
+        self.step_reward = float(step_reward)
+        if render_mode is not None and render_mode not in self.metadata["render_modes"]:
+            raise ValueError(
+                f"render_mode must be one of {self.metadata['render_modes']} or None, got {render_mode!r}"
+            )
+        self.render_mode = render_mode
+        self.render_size = int(render_size)
+
+        n = self.layout.n_states
+        self.observation_space = spaces.Discrete(n)
+        self.action_space = spaces.Discrete(4)
+
+        # Transition, reward and mask tables are precomputed as plain Python lists:
+        # step() is then two list lookups, which is what keeps training fast.
+        extra = self.layout.reward_map()
+        goal = self.layout.goal
+        self._next: list[list[int]] = [
+            [self.layout.next_state(s, a) for a in range(4)] for s in range(n)
+        ]
+        self._reward: list[list[float]] = [
+            [(1.0 if s2 == goal else self.step_reward) + extra.get(s2, 0.0) for s2 in self._next[s]]
+            for s in range(n)
+        ]
+        self._terminal: list[bool] = [s == goal for s in range(n)]
+        masks = self.layout.action_masks()
+        masks.setflags(write=False)
+        self._masks_array = masks
+        self._masks: list[np.ndarray] = [row.copy() for row in masks]
+        self._state: int = self.layout.start
+
+    # --------------------------------------------------------------- Gym API
+    def reset(
+        self, *, seed: int | None = None, options: dict[str, Any] | None = None
+    ) -> tuple[int, dict[str, Any]]:
+        super().reset(seed=seed)
+        start = self.layout.start
+        if options and options.get("start") is not None:
+            start = int(options["start"])
+            if not 0 <= start < self.layout.n_states or start == self.layout.goal:
+                raise ValueError(
+                    f"options['start'] must be a non-goal cell in 0..{self.layout.n_states - 1}, got {start}"
+                )
+        self._state = start
+        return start, {"action_mask": self._masks[start].copy()}
+
+    def step(self, action: int) -> tuple[int, SupportsFloat, bool, bool, dict[str, Any]]:
+        if not 0 <= action < 4:
+            raise ValueError(
+                f"action must be 0 (up), 1 (right), 2 (down) or 3 (left), got {action!r}"
+            )
+        s = self._state
+        s2 = self._next[s][action]
+        self._state = s2
+        # A fresh mask each call: callers may keep or modify what they are given.
+        return (
+            s2,
+            self._reward[s][action],
+            self._terminal[s2],
+            False,
+            {"action_mask": self._masks[s2].copy()},
+        )
+
+    def render(self) -> np.ndarray | str | None:
+        if self.render_mode == "rgb_array":
+            image = draw_maze(self.layout, agent_cell=self._state, size=self.render_size)
+            return np.asarray(image, dtype=np.uint8)
+        if self.render_mode == "ansi":
+            return self.layout.to_ascii(agent=self._state) + "\n"
+        return None
+
+    # ---------------------------------------------------------- extra helpers
+    @property
+    def state(self) -> int:
+        """The agent's current cell."""
+        return self._state
+
+    def action_masks(self) -> np.ndarray:
+        """Read-only ``int8[n_states, 4]`` of allowed moves for every cell (goal row all zeros).
+
+        Tabular agents call this (through ``env.unwrapped``) to know the blocked
+        entries of their tables before the first step; θ₀ of the notes is derived from it.
+        """
+        return self._masks_array
+
+    def transition_table(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(next_state, reward)``, both ``(n_states, 4)`` arrays: the whole deterministic model."""
+        return np.array(self._next, dtype=np.int64), np.array(self._reward, dtype=float)

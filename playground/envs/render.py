@@ -1,0 +1,152 @@
+"""Pillow drawing of a maze: grid, red walls, S-labels, start/goal, agent, policy arrows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from playground.envs.layouts import ACTION_DELTAS, MazeLayout
+
+__all__ = ["draw_maze", "maze_geometry"]
+
+BACKGROUND = (255, 255, 255)
+GRID = (200, 200, 200)
+WALL = (214, 39, 40)  # the notes draw walls in red
+LABEL = (90, 90, 90)
+START_FILL = (222, 235, 247)
+GOAL_FILL = (199, 233, 192)
+HIGHLIGHT_FILL = (255, 243, 176)
+AGENT = (31, 119, 180)
+ARROW = (40, 40, 40)
+
+
+@lru_cache(maxsize=16)
+def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:  # Pillow < 10.1 has only the fixed bitmap font
+        return ImageFont.load_default()
+
+
+def maze_geometry(layout: MazeLayout, size: int = 480) -> tuple[int, int, int, int]:
+    """``(cell, margin, width, height)`` in pixels for an image ``size`` px across its longer side.
+
+    Pages use it to map clicks or overlays onto cells: cell ``s`` at ``(row, col)``
+    spans ``x in [margin + col*cell, margin + (col+1)*cell)``, likewise for ``y``.
+    """
+    margin = max(4, size // 60)
+    cell = (size - 2 * margin) // max(layout.rows, layout.cols)
+    return cell, margin, 2 * margin + layout.cols * cell, 2 * margin + layout.rows * cell
+
+
+def draw_maze(
+    layout: MazeLayout,
+    agent_cell: int | None = None,
+    size: int = 480,
+    arrows: np.ndarray | None = None,
+    highlight: Iterable[int] | None = None,
+    labels: bool = True,
+) -> Image.Image:
+    """Draw ``layout`` as an RGB image about ``size`` pixels across.
+
+    Args:
+        layout: the maze to draw.
+        agent_cell: cell to draw the agent (a blue disc) in; None for no agent.
+        size: length in pixels of the longer side; ≥ 400 keeps labels crisp.
+        arrows: optional ``(n_states, 4)`` array of action probabilities (a policy π,
+            or a one-hot greedy policy); each entry > 0.01 becomes an arrow from the
+            cell centre whose length and width grow with the probability. NaN counts as 0.
+        highlight: cells to tint pale yellow (e.g. the cells of a trajectory).
+        labels: write ``S0``, ``S1`` … in the cell corners.
+
+    Returns:
+        A ``PIL.Image.Image`` in mode ``"RGB"``.
+    """
+    cell, margin, width, height = maze_geometry(layout, size)
+    image = Image.new("RGB", (width, height), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+
+    def box(s: int, inset: int = 0) -> tuple[int, int, int, int]:
+        r, c = layout.cell(s)
+        x0, y0 = margin + c * cell, margin + r * cell
+        return x0 + inset, y0 + inset, x0 + cell - inset, y0 + cell - inset
+
+    def centre(s: int) -> tuple[float, float]:
+        x0, y0, x1, y1 = box(s)
+        return (x0 + x1) / 2, (y0 + y1) / 2
+
+    for s in set(highlight or ()):
+        draw.rectangle(box(int(s)), fill=HIGHLIGHT_FILL)
+    draw.rectangle(box(layout.start), fill=START_FILL)
+    draw.rectangle(box(layout.goal), fill=GOAL_FILL)
+
+    # Thin grid first, thick walls on top.
+    for r in range(layout.rows + 1):
+        y = margin + r * cell
+        draw.line([(margin, y), (margin + layout.cols * cell, y)], fill=GRID, width=1)
+    for c in range(layout.cols + 1):
+        x = margin + c * cell
+        draw.line([(x, margin), (x, margin + layout.rows * cell)], fill=GRID, width=1)
+
+    wall_width = max(3, cell // 12)
+    for a, b in layout.walls:
+        (ra, ca), (rb, cb) = layout.cell(a), layout.cell(b)
+        if ra == rb:  # side by side: vertical wall on the shared edge
+            x = margin + max(ca, cb) * cell
+            y0, y1 = margin + ra * cell, margin + (ra + 1) * cell
+            draw.line([(x, y0), (x, y1)], fill=WALL, width=wall_width)
+        else:  # one above the other: horizontal wall
+            y = margin + max(ra, rb) * cell
+            x0, x1 = margin + ca * cell, margin + (ca + 1) * cell
+            draw.line([(x0, y), (x1, y)], fill=WALL, width=wall_width)
+    draw.rectangle(
+        [margin, margin, margin + layout.cols * cell, margin + layout.rows * cell],
+        outline=(40, 40, 40),
+        width=max(2, wall_width // 2),
+    )
+
+    if labels:
+        font = _font(max(10, cell // 6))
+        for s in range(layout.n_states):
+            x0, y0, _, _ = box(s)
+            draw.text((x0 + cell // 16 + 2, y0 + cell // 16 + 1), f"S{s}", fill=LABEL, font=font)
+        tag_font = _font(max(10, cell // 5))
+        for s, tag in ((layout.start, "start"), (layout.goal, "goal")):
+            x0, _, x1, y1 = box(s)
+            draw.text(((x0 + x1) / 2, y1 - cell // 10), tag, fill=LABEL, font=tag_font, anchor="mb")
+
+    if arrows is not None:
+        probs = np.nan_to_num(np.asarray(arrows, dtype=float), nan=0.0)
+        if probs.shape != (layout.n_states, 4):
+            raise ValueError(f"arrows must have shape ({layout.n_states}, 4), got {probs.shape}")
+        for s in range(layout.n_states):
+            cx, cy = centre(s)
+            for a, (dr, dc) in enumerate(ACTION_DELTAS):
+                p = float(probs[s, a])
+                if p <= 0.01:
+                    continue
+                length = 0.42 * cell * min(p, 1.0)
+                start = (cx + dc * 0.08 * cell, cy + dr * 0.08 * cell)
+                tip = (start[0] + dc * length, start[1] + dr * length)
+                line_width = max(1, round(cell / 30 * (0.5 + p)))
+                draw.line([start, tip], fill=ARROW, width=line_width)
+                head = max(4.0, cell / 14 * (0.6 + p))
+                # Perpendicular unit vector is (-dr, dc) in (x, y) = (dc, dr) coordinates.
+                base = (tip[0] - dc * head, tip[1] - dr * head)
+                draw.polygon(
+                    [
+                        tip,
+                        (base[0] + dr * head * 0.6, base[1] - dc * head * 0.6),
+                        (base[0] - dr * head * 0.6, base[1] + dc * head * 0.6),
+                    ],
+                    fill=ARROW,
+                )
+
+    if agent_cell is not None:
+        draw.ellipse(
+            box(int(agent_cell), inset=int(cell * 0.3)), fill=AGENT, outline=(255, 255, 255)
+        )
+    return image

@@ -1,0 +1,49 @@
+"""Text of the home page: what the playground is and one line per page."""
+
+EN = {
+    "home.title": "Reinforcement learning playground",
+    "home.intro": (
+        "Watch an **agent** learn by trial and error. Every page turns one part of the course "
+        "notes into something you can run: pick the settings, press **Train**, and see the "
+        "tables, policies and curves change as the agent learns. Everything runs in your "
+        "browser session; the address bar always holds a link that reproduces what you see."
+    ),
+    "home.how": (
+        "Start with **Environment basics** to see the loop every page builds on: the agent "
+        "picks an **action**, the **environment** answers with the next **state** and a "
+        "**reward**. Switch the language at the top of the sidebar."
+    ),
+    "home.pages": "Pages",
+    "home.open": "Open",
+    "home.soon": "Coming soon",
+    "home.desc_basics": "Reset, step by hand or let a random agent play: the agent–environment loop on the maze and on CartPole.",
+    "home.desc_concepts": "Reward, return and the discount γ: how future rewards are weighed.",
+    "home.desc_maze_policy": "θ, the naive and softmax policies, and policy gradient learning the maze.",
+    "home.desc_maze_td": "SARSA and Q-learning side by side: Q tables, TD errors and one step at a time.",
+    "home.desc_cartpole_q": "Cut CartPole's continuous state into bins and learn a Q table.",
+    "home.desc_cartpole_dqn": "A neural network replaces the Q table: experience replay, Huber loss, target network.",
+    "home.desc_cartpole_reinforce": "Learn the policy directly: a softmax network trained on discounted returns.",
+}
+
+ZH = {
+    "home.title": "强化学习游乐场",
+    "home.intro": (
+        "看**智能体**如何通过试错来学习。每个页面都把讲义中的一部分变成可以动手运行的实验："
+        "选好设置，点击**训练**，就能看到表格、策略和曲线随着学习不断变化。"
+        "所有内容都在你自己的浏览器会话中运行；地址栏里始终是一个能复现当前画面的链接。"
+    ),
+    "home.how": (
+        "建议从**环境基础**开始，先看清所有页面共同的循环：智能体选择一个**动作**，"
+        "**环境**返回下一个**状态**和一个**奖励**。语言可以在侧边栏顶部切换。"
+    ),
+    "home.pages": "页面",
+    "home.open": "打开",
+    "home.soon": "即将推出",
+    "home.desc_basics": "重置环境、手动执行动作或让随机智能体来玩：在迷宫和 CartPole 上观察智能体与环境的交互循环。",
+    "home.desc_concepts": "奖励、回报与折扣率 γ：未来的奖励如何被加权。",
+    "home.desc_maze_policy": "参数 θ、朴素策略与 softmax 策略，以及用策略梯度学会走迷宫。",
+    "home.desc_maze_td": "SARSA 与 Q 学习并排对比：Q 表、TD 误差，以及逐步执行的每一次更新。",
+    "home.desc_cartpole_q": "把 CartPole 的连续状态离散化成若干区间，学习一张 Q 表。",
+    "home.desc_cartpole_dqn": "用神经网络代替 Q 表：经验回放、Huber 损失与目标网络。",
+    "home.desc_cartpole_reinforce": "直接学习策略：用折扣回报训练一个 softmax 策略网络。",
+}

@@ -1,0 +1,26 @@
+"""RL Playground: the router. Run with ``./dev app`` (or ``streamlit run streamlit_app.py``).
+
+It sets the page config, draws the language switch, and hands over to the page chosen in
+the navigation (files in ``app_pages/``; see ``webui/nav.py`` for the list).
+"""
+
+import streamlit as st
+
+import webui
+from webui import nav, params
+
+st.set_page_config(
+    page_title="RL Playground",
+    page_icon=":material/smart_toy:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+with st.sidebar:
+    webui.language_switch()
+
+page = st.navigation(nav.build_pages())
+webui.show_pending()
+params.begin_run()
+page.run()
+params.end_run()

@@ -1,0 +1,153 @@
+"""Helpers for AppTest-based page tests (``from tests.app.helpers import ...``).
+
+Typical use::
+
+    at = open_page("app_pages/maze_td.py", query={"seed": "3"})
+    click(at, "Train")
+    specs = plotly_specs(at)              # [json.loads(spec) of every plotly chart]
+    assert_no_exception(at)
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "streamlit_app.py")
+DEFAULT_TIMEOUT = 60.0
+
+
+class _AppTest(AppTest):
+    """AppTest that keeps running the router when the current page is the default (home).
+
+    Streamlit's AppTest reruns "the page the previous run finished on" by its hash; for
+    the default page of ``st.navigation`` that hash makes it run ``app_pages/home.py`` alone,
+    without the router (no sidebar, no language switch). A real browser session always
+    runs the router, so we ask for the default page with an empty hash instead.
+    """
+
+    _default_hash: str | None = None
+
+    def _run(self, widget_state=None, timeout=None):  # type: ignore[override]
+        if self._default_hash and self._finished_page_script_hash == self._default_hash:
+            self._finished_page_script_hash = ""
+        result = super()._run(widget_state, timeout)
+        if self._default_hash is None and not self._page_hash:
+            self._default_hash = self._finished_page_script_hash
+        return result
+
+
+def open_page(
+    page: str | None = None,
+    *,
+    query: Mapping[str, str] | None = None,
+    lang: str | None = None,
+    state: Mapping[str, Any] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> AppTest:
+    """Run the app through its router and land on ``page`` (e.g. ``"app_pages/basics.py"``).
+
+    ``query`` plays the role of the share link's query string (read on the first run);
+    ``lang`` is a shortcut for ``query["lang"]``; ``state`` seeds ``st.session_state``.
+    Returns the AppTest after the page ran once.
+    """
+    at = _AppTest(APP, default_timeout=timeout)
+    if page == "app_pages/home.py":
+        page = None  # the default page: see _AppTest
+    params = dict(query or {})
+    if lang:
+        params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    if page is not None:
+        at.switch_page(page)
+    at.run()
+    assert_no_exception(at)
+    return at
+
+
+def assert_no_exception(at: AppTest) -> None:
+    """Fail with the exception text if the page showed any ``st.exception``."""
+    if len(at.exception):
+        raise AssertionError("page raised:\n" + "\n".join(str(e.value) for e in at.exception))
+
+
+def _decode(node: Any) -> Any:
+    """Plotly ≥ 6 sends numeric arrays as ``{"dtype": "f8", "bdata": base64, "shape": "r, c"}``;
+    turn those back into (nested) lists so tests can compare numbers."""
+    if isinstance(node, dict):
+        if "bdata" in node and "dtype" in node:
+            values = np.frombuffer(base64.b64decode(node["bdata"]), dtype=np.dtype(node["dtype"]))
+            if node.get("shape"):
+                values = values.reshape([int(n) for n in str(node["shape"]).split(",")])
+            return values.tolist()
+        return {k: _decode(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_decode(v) for v in node]
+    return node
+
+
+def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
+    """``json.loads(el.proto.spec)`` for every plotly chart on the page, in order, with
+    binary-encoded arrays decoded to lists (``spec["data"][0]["y"]`` is a list of floats)."""
+    return [_decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+
+
+def button(at: AppTest, label: str):
+    """The first button whose label is ``label`` (or whose key is ``label``)."""
+    for b in at.button:
+        if b.label == label or b.key == label:
+            return b
+    raise AssertionError(f"no button {label!r}; buttons: {[b.label for b in at.button]}")
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    """Click a button by label or key and run the app; fails on any exception."""
+    button(at, label).click().run()
+    assert_no_exception(at)
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """All visible text (markdown, titles, captions, buttons, warnings…) joined, for searches."""
+    parts: list[str] = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "warning",
+        "info",
+        "error",
+        "success",
+    ):
+        parts.extend(str(el.value) for el in at.get(kind))
+    parts.extend(str(b.label) for b in at.button)
+    return "\n".join(parts)
+
+
+def train(at: AppTest, run_key: str, *, label: str = "Train", max_runs: int = 500) -> int:
+    """Click Train, then rerun (one chunk per run, as in the browser) until the run stops.
+
+    Returns the number of runs it took. ``run_key`` is the LiveRun key (``"td"``).
+    """
+    button(at, label).click().run()
+    assert_no_exception(at)
+    runs = 1
+    while at.session_state[f"live.{run_key}"].status == "running":
+        if runs >= max_runs:
+            raise AssertionError(f"run {run_key!r} still running after {max_runs} chunks")
+        at.run()
+        assert_no_exception(at)
+        runs += 1
+    return runs

@@ -1,0 +1,85 @@
+"""The environment-basics page through AppTest: stepping, the table, links, bad input."""
+
+from __future__ import annotations
+
+from playground.i18n import TEXT
+from tests.app.helpers import button, click, open_page, texts
+
+EN = TEXT["en"]
+
+
+def table_rows(at) -> int:
+    return len(at.dataframe[0].value)
+
+
+def test_maze_steps_by_hand_fill_the_table() -> None:
+    at = open_page("app_pages/basics.py")
+    assert table_rows(at) == 1  # the reset row
+    click(at, "→")  # S0 -> S1
+    click(at, "→")  # S1 -> S2
+    click(at, "↑")  # off the grid: stays in S2
+    df = at.dataframe[0].value
+    assert list(df["t"]) == [0, 1, 2, 3]
+    assert list(df[EN["basics.col_observation"]]) == ["0", "1", "2", "2"]
+    assert list(df["terminated"]) == [False] * 4
+    assert '"action_mask"' in df["info"].iloc[-1]
+    code = at.code[-1].value if at.code else ""
+    assert "env.step(0)" in "\n".join(c.value for c in at.code), code
+
+
+def test_shortest_path_terminates_with_reward_one() -> None:
+    at = open_page("app_pages/basics.py")
+    for arrow in ["→", "→", "↓", "←", "↓", "→"]:  # S0→S1→S2→S5→S4→S7→S8
+        click(at, arrow)
+    df = at.dataframe[0].value
+    assert df["terminated"].iloc[-1]
+    assert df[EN["basics.col_reward"]].iloc[-1] == "1"
+    assert EN["basics.episode_over_terminated"] in texts(at)
+    assert button(at, "→").disabled
+    click(at, EN["common.reset"])
+    assert table_rows(at) == 1
+    assert not button(at, "→").disabled
+
+
+def test_random_agent_on_cartpole_is_reproducible() -> None:
+    runs = []
+    for _ in range(2):
+        at = open_page("app_pages/basics.py", query={"env": "cartpole", "seed": "7", "steps": "500"})
+        click(at, "basics.random")
+        df = at.dataframe[0].value
+        assert df["terminated"].iloc[-1] or df["truncated"].iloc[-1]
+        runs.append(list(df[EN["basics.col_observation"]]))
+    assert runs[0] == runs[1]
+    assert len(runs[0]) > 5
+
+
+def test_settings_are_written_to_the_url() -> None:
+    at = open_page("app_pages/basics.py")
+    at.sidebar.number_input[0].set_value(42).run()
+    assert at.query_params["seed"] in ("42", ["42"])
+    assert at.query_params["env"] in ("maze", ["maze"])
+
+
+def test_malformed_query_params_are_fixed_with_a_notice() -> None:
+    at = open_page(
+        "app_pages/basics.py",
+        query={"env": "mars", "seed": "-5", "steps": "1e9", "layout": "<b>", "junk": "1"},
+    )
+    warnings = "\n".join(w.value for w in at.warning)
+    assert EN["common.params_fixed"] in warnings
+    for name in ("env", "seed", "steps", "layout"):
+        assert f"{name} =" in warnings
+    assert at.session_state["basics.env"] == "maze"
+    assert at.session_state["basics.seed"] == 0
+    assert at.session_state["basics.steps"] == 500
+    assert at.query_params["steps"] in ("500", ["500"])
+
+
+def test_settings_survive_a_page_switch() -> None:
+    at = open_page("app_pages/basics.py", query={"env": "cartpole", "seed": "3"})
+    at.switch_page("app_pages/home.py").run()
+    at.switch_page("app_pages/basics.py").run()
+    assert at.session_state["basics.env"] == "cartpole"
+    assert at.sidebar.number_input[0].value == 3
+    assert at.button_group  # the env switch is rendered again with its value
+    assert not len(at.exception)

@@ -1,0 +1,186 @@
+"""Playwright harness: one Streamlit server per test session, Debian's Chromium.
+
+Fixtures: ``app_url`` (the running app), ``browser`` (Chromium), ``page`` (a fresh page
+that fails the test on console errors or a Streamlit exception element). Helpers:
+``wait_idle(page)`` and ``assert_clean(page, errors)``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+IDLE_TIMEOUT_S = 60
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = None
+    if not os.path.exists(CHROMIUM):
+        reason = f"{CHROMIUM} is absent (./dev test installs it when run as root with apt-get)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "the playwright package is not installed"
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, str, Path]:
+    """Start ``streamlit run script`` on a free port; return (process, base URL, log path)."""
+    port = free_port()
+    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"streamlit-test-{port}.log"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    return proc, base, log
+        except OSError:
+            time.sleep(0.25)
+    stop_server(proc)
+    raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text()[-2000:]}")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    proc, base, _ = start_server()
+    try:
+        yield base
+    finally:
+        stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def wait_idle(page, timeout_s: float = IDLE_TIMEOUT_S) -> None:
+    """Wait until the app finished its script run (Streamlit's own test convention)."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout_s * 1000)
+    # The state attribute flips to "running" shortly after a click; give it a moment.
+    page.wait_for_timeout(150)
+    page.wait_for_selector(
+        "[data-test-script-state='notRunning']", state="attached", timeout=timeout_s * 1000
+    )
+
+
+def assert_clean(page, console_errors: list[str]) -> None:
+    """No Streamlit exception element and no console error so far."""
+    exceptions = page.locator("[data-testid='stException']")
+    assert exceptions.count() == 0, exceptions.first.inner_text()
+    assert not console_errors, console_errors
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page (1400×900); ``page.console_errors`` collects console errors."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    errors: list[str] = []
+    failed_external: list[str] = []
+
+    def on_console(msg) -> None:
+        if msg.type != "error":
+            return
+        # This machine has no internet: a resource from another host (e.g. a CDN font) fails
+        # to resolve. That is the sandbox, not the app; errors from the app itself count.
+        if "ERR_NAME_NOT_RESOLVED" in msg.text or "ERR_INTERNET_DISCONNECTED" in msg.text:
+            failed_external.append(msg.text)
+            return
+        # HTTP failures are judged by the response handler below, which sees the URL.
+        if msg.text.startswith("Failed to load resource: the server responded"):
+            return
+        errors.append(msg.text)
+
+    def on_response(response) -> None:
+        if response.status < 400:
+            return
+        # Opening a page URL directly (/basics?...) makes Streamlit's frontend probe
+        # /basics/_stcore/... for a base path before it falls back to /_stcore/.
+        path = response.url.split("?", 1)[0]
+        if "/_stcore/" in path and not path.split("//", 1)[-1].split("/", 1)[-1].startswith(
+            "_stcore/"
+        ):
+            return
+        errors.append(f"HTTP {response.status} {response.url}")
+
+    pg.on("console", on_console)
+    pg.on("requestfailed", lambda req: failed_external.append(req.url))
+    pg.on("response", on_response)
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.console_errors = errors
+    pg.failed_external = failed_external
+    try:
+        yield pg
+    finally:
+        context.close()

@@ -1,0 +1,64 @@
+"""Home and basics in Debian's Chromium: navigation, language, stepping, playback, GIF."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+
+from tests.browser.conftest import assert_clean, wait_idle
+
+
+def test_home_and_basics(page, app_url) -> None:
+    page.goto(app_url)
+    wait_idle(page)
+    assert page.get_by_role("heading", name="Reinforcement learning playground").count() == 1
+    assert_clean(page, page.console_errors)
+
+    # Language switch.
+    page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
+    wait_idle(page)
+    assert page.get_by_role("heading", name="强化学习游乐场").count() == 1
+    page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    wait_idle(page)
+
+    # Basics: step by hand on the maze.
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Environment basics").click()
+    wait_idle(page)
+    assert "basics" in page.url
+    for _ in range(2):
+        page.get_by_role("button", name="→", exact=True).click()
+        wait_idle(page)
+    grid = page.locator("[data-testid='stDataFrame']")
+    assert grid.count() == 1
+    assert "env.step(1)" in page.locator("[data-testid='stCode']").all_inner_texts().__str__()
+    assert "seed=0" in page.url and "env=maze" in page.url
+
+    # Playback: play, then the frame slider moves on its own.
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_timeout(1500)
+    wait_idle(page)
+    assert_clean(page, page.console_errors)
+
+    # GIF download opens with Pillow and has more than one frame.
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download GIF").click()
+    data = Path(info.value.path()).read_bytes()
+    gif = Image.open(io.BytesIO(data))
+    assert gif.format == "GIF" and gif.n_frames == 3
+
+    # A share link opened in a fresh page reproduces the settings.
+    page.goto(app_url + "/basics?env=cartpole&seed=7&steps=9999")
+    wait_idle(page)
+    assert page.get_by_text("steps = “9999” is not allowed here").count() == 1
+    page.get_by_role("button", name="Random agent: 500 steps").click()
+    wait_idle(page)
+    assert_clean(page, page.console_errors)
+
+
+def test_failed_requests_are_only_external(page, app_url) -> None:
+    page.goto(app_url)
+    wait_idle(page)
+    local = [u for u in page.failed_external if u.startswith(app_url)]
+    assert not local, local

@@ -1,0 +1,143 @@
+"""The Trainer: snapshots, determinism, stop-and-resume, step mode."""
+
+import gymnasium as gym
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import playground  # noqa: F401
+from playground import training
+from playground.agents import PolicyGradientAgent, QLearningAgent, SarsaAgent
+from playground.envs import MazeEnv
+from playground.training import Trainer
+
+AGENTS = [PolicyGradientAgent, SarsaAgent, QLearningAgent]
+
+
+def _fingerprint(snapshots):
+    return [
+        (
+            s.episode,
+            s.length,
+            s.episode_return,
+            s.states.tolist(),
+            s.actions.tolist(),
+            {k: v.tobytes() for k, v in s.tables.items()},
+            s.metrics.get("delta_pi_sum", s.metrics.get("mean_abs_td_error")),
+        )
+        for s in snapshots
+    ]
+
+
+def _trainer(cls, seed=0, env_id="playground/Maze-v0", **kwargs):
+    env = gym.make(env_id, **kwargs)
+    return Trainer(env, cls.for_env(env, seed=seed), seed=seed)
+
+
+@pytest.mark.parametrize("cls", AGENTS)
+def test_same_seed_same_results_bit_for_bit(cls):
+    a = _fingerprint(_trainer(cls, seed=4).run_episodes(40))
+    b = _fingerprint(_trainer(cls, seed=4).run_episodes(40))
+    assert a == b
+    assert a != _fingerprint(_trainer(cls, seed=5).run_episodes(40))
+
+
+@settings(max_examples=15, deadline=None)
+@given(cls=st.sampled_from(AGENTS), splits=st.lists(st.integers(1, 12), min_size=1, max_size=4))
+def test_stop_and_resume_equals_uninterrupted(cls, splits):
+    total = sum(splits) + 5
+    straight = _fingerprint(_trainer(cls, seed=1).run_episodes(total))
+    trainer = _trainer(cls, seed=1)
+    resumed = []
+    for n in splits:
+        generator = trainer.run_episodes(None)  # stop early: abandon a generator mid-way
+        for snapshot in generator:
+            resumed.append(snapshot)
+            if len(resumed) % n == 0:
+                break
+        if len(resumed) >= total:
+            break
+    resumed += trainer.run_episodes(total - len(resumed))
+    assert _fingerprint(resumed) == straight
+
+
+@settings(max_examples=10, deadline=None)
+@given(cls=st.sampled_from(AGENTS), steps=st.lists(st.integers(1, 30), min_size=1, max_size=4))
+def test_step_mode_mixes_with_episode_mode(cls, steps):
+    straight = _fingerprint(
+        _trainer(
+            cls, seed=2, env_id="playground/Maze-v0", layout="maze_5x5", max_episode_steps=60
+        ).run_episodes(12)
+    )
+    trainer = _trainer(
+        cls, seed=2, env_id="playground/Maze-v0", layout="maze_5x5", max_episode_steps=60
+    )
+    mixed = []
+    for n in steps:
+        mixed += [s.episode_end for s in trainer.run_steps(n) if s.episode_end is not None]
+        if len(mixed) < 12:
+            mixed += trainer.run_episodes(1)
+    mixed += trainer.run_episodes(max(0, 12 - len(mixed)))
+    assert _fingerprint(mixed[:12]) == straight
+
+
+def test_episode_snapshot_contents():
+    trainer = _trainer(QLearningAgent, seed=0)
+    first, second = trainer.run_episodes(2)
+    assert first.episode == 0 and second.episode == 1
+    assert first.states[0] == 0 and first.states[-1] == 8 and first.terminated
+    assert len(first.states) == first.length + 1 == len(first.actions) + 1 == len(first.rewards) + 1
+    assert first.episode_return == 1.0 and first.rewards[-1] == 1.0
+    assert first.metrics["epsilon"] == 0.5 and second.metrics["epsilon"] == 0.25
+    assert first.metrics["mean_abs_td_error"] > 0 and not first.converged
+    q = first.tables["q"]
+    assert q.shape == (9, 4) and np.isnan(q[8]).all() and np.isnan(q[0, 0])
+    assert not np.array_equal(q, second.tables["q"], equal_nan=True)  # a copy, not a view
+    assert second.total_steps == first.length + second.length
+
+    pg = next(_trainer(PolicyGradientAgent, seed=0).run_episodes(1))
+    assert set(pg.tables) == {"theta", "pi"} and "delta_pi_sum" in pg.metrics
+    update = pg.pg_update
+    assert update.steps == pg.length == update.n_sa.sum()
+    np.testing.assert_array_equal(update.n_s, np.bincount(pg.states[:-1], minlength=9))
+    np.testing.assert_array_equal(update.pi[0], [0, 0.5, 0.5, 0])
+    assert np.isnan(update.delta_theta[0, 0]) and np.isnan(pg.tables["theta"][0, 0])
+
+
+def test_step_snapshots_show_the_sarsa_update():
+    env = MazeEnv()
+    agent = SarsaAgent.for_env(env, seed=3)
+    trainer = Trainer(env, agent, seed=3)
+    steps = list(trainer.run_steps(400))
+    for step, following in zip(steps, steps[1:], strict=False):
+        if not step.terminated:
+            # a′ is what SARSA plays next, and the target used Q(s′, a′): r + γ·Q(s′, a′)
+            assert (following.state, following.action) == (step.next_state, step.next_action)
+            assert step.td_target == step.reward + agent.settings.gamma * following.old_q
+        assert step.td_error == step.td_target - step.old_q
+        assert step.new_q == pytest.approx(step.old_q + agent.settings.eta * step.td_error)
+    ends = [s for s in steps if s.episode_end is not None]
+    assert all(s.terminated for s in ends) and ends[0].episode_end.length == ends[0].step + 1
+
+
+def test_terminal_step_target_is_the_reward_alone():
+    env = MazeEnv()
+    trainer = Trainer(env, QLearningAgent.for_env(env, seed=0), seed=0)
+    final = next(s for s in trainer.run_steps(2000) if s.terminated)
+    assert final.td_target == final.reward == 1.0
+
+
+def test_long_episodes_are_stored_cut(monkeypatch):
+    monkeypatch.setattr(training, "TRAJECTORY_CAP", 5)
+    env = MazeEnv("maze_8x8")
+    snapshot = next(Trainer(env, PolicyGradientAgent.for_env(env, seed=0), seed=0).run_episodes(1))
+    assert snapshot.length > 5 and snapshot.trajectory_cut
+    assert len(snapshot.actions) == 5 and len(snapshot.states) == 6
+    assert snapshot.pg_update.steps == snapshot.length  # learnt from the whole episode
+
+
+def test_truncation_by_time_limit():
+    trainer = _trainer(PolicyGradientAgent, seed=0, layout="maze_8x8", max_episode_steps=7)
+    snapshot = next(trainer.run_episodes(1))
+    assert snapshot.truncated and not snapshot.terminated and snapshot.length == 7

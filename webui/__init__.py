@@ -1,0 +1,65 @@
+"""The few Streamlit helpers every page shares.
+
+``playground`` (the core) never imports Streamlit; this package is the thin layer between
+it and the pages:
+
+- :func:`t` - translated text for the current language (``playground.i18n`` holds the text).
+- :mod:`webui.params` - settings bound to the URL (share links), clamped with a notice.
+- :mod:`webui.live` - the chunked live-training driver (Train / Pause / Reset).
+- :mod:`webui.playback` - frame scrubber + play/pause + GIF download.
+- :func:`guard` - turns exceptions into ``st.error`` messages.
+
+Pages import it as ``import webui`` and ``from webui import live, params, playback``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from playground.i18n import LANGUAGE_NAMES, LANGUAGES, normalize_language
+from playground.i18n import t as _t
+from webui.errors import guard, safe_callback, show_pending
+
+LANG_KEY = "lang"
+"""Session-state key of the current language (persistent, not a widget key)."""
+
+_LANG_WIDGET_KEY = "_w.lang"
+
+
+def lang() -> str:
+    """The current language code: session state, else ``?lang=`` in the URL, else English."""
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = normalize_language(st.query_params.get("lang"))
+    return normalize_language(st.session_state[LANG_KEY])
+
+
+def t(key: str, /, **fmt: object) -> str:
+    """Text for ``key`` in the current language, formatted with ``fmt``."""
+    return _t(key, lang(), **fmt)
+
+
+def _on_language_change() -> None:
+    st.session_state[LANG_KEY] = st.session_state[_LANG_WIDGET_KEY]
+
+
+def language_switch() -> str:
+    """Render the English / 中文 switch (the router calls this on every page).
+
+    The widget value is re-seeded from the persistent ``lang`` key every run, so the choice
+    survives page switches even though Streamlit forgets widget keys of unrendered pages.
+    """
+    current = lang()
+    st.session_state[_LANG_WIDGET_KEY] = current
+    st.segmented_control(
+        "Language / 语言",
+        LANGUAGES,
+        key=_LANG_WIDGET_KEY,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        on_change=_on_language_change,
+        required=True,
+        label_visibility="collapsed",
+    )
+    return lang()
+
+
+__all__ = ["LANG_KEY", "guard", "lang", "language_switch", "safe_callback", "show_pending", "t"]

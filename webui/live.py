@@ -1,0 +1,446 @@
+"""The chunked live-training driver every training page uses: Train / Pause / Reset.
+
+How it works: the training source is any iterable of snapshots (the core's resumable
+training generator). While running, a Streamlit fragment pulls snapshots for at most
+``budget_s`` seconds (one *chunk*), stores them, redraws the page's view, and reruns
+itself with ``st.rerun(scope="fragment")``. Only the fragment is rerun, so a redraw costs
+the chunk plus the view, not the whole page. When the run ends (``total`` reached, the
+source is exhausted, or it raised), the whole page reruns once so everything outside the
+fragment shows the final state too. The source object lives in ``st.session_state``, so
+leaving the page and coming back keeps everything that was learned.
+
+Minimal page (``app_pages/example.py``)::
+
+    import streamlit as st
+
+    import webui
+    from playground import figures
+    from webui import live, params
+
+    SPEC = {
+        "seed": params.Int(default=0, min=0, max=9_999),
+        "episodes": params.Int(default=200, min=10, max=2_000, step=10),
+        "eta": params.LogFloat(default=0.1, grid=params.log_grid(1e-3, 1.0)),
+    }
+    p = params.bind(SPEC, prefix="ex", on_change=live.pauser("ex"))
+    p.show_notices()
+    with st.sidebar:
+        p.widget("seed", webui.t("common.seed"))
+        p.widget("episodes", webui.t("common.episodes"))
+        p.widget("eta", "η")
+        p.share_link()
+
+    def start():                           # called on the first Train click after a reset
+        cfg = p.values
+        return my_core.train(seed=cfg["seed"], eta=cfg["eta"])   # a generator of snapshots
+
+    run = live.LiveRun(
+        "ex",                              # page-namespaced state key
+        start,
+        total=p["episodes"],               # progress bar + automatic stop
+        config=p.values,                   # a change of these resets the run (with a notice)
+        labels={"seed": webui.t("common.seed"), "eta": "η"},
+        record=lambda snap: {"episode": snap.episode, "length": snap.length},
+    )
+
+    def view(run: live.LiveRun) -> None:   # redrawn after every chunk
+        lengths = [r["length"] for r in run.records]
+        st.plotly_chart(figures.line_chart({"length": lengths}, x_title="episode", y_title="steps"))
+
+    run.show(view)                         # controls + progress + view, driven live
+
+Rules for pages: pass every setting the run depends on in ``config``; settings listed in
+``reset_on`` (default: all of them) restart the run when changed, the others are handed
+to ``apply(source, config)`` so a paused run continues with them. Keep ``view`` free of
+widgets that change settings (they belong outside, where a change pauses the run).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+import webui
+from webui.errors import describe
+
+log = logging.getLogger("playground.app")
+
+CHUNK_BUDGET_S = 0.15
+"""Seconds of training per chunk; with the redraw this gives 4-6 redraws per second."""
+
+MAX_RECORDS = 20_000
+"""Cap on records kept per run for plotting; beyond it the oldest are dropped."""
+
+Status = Literal["idle", "running", "paused", "finished", "error"]
+
+
+@dataclass
+class _RunState:
+    """Everything a run keeps across reruns and page switches (in st.session_state)."""
+
+    status: Status = "idle"
+    source: Any = None
+    iterator: Iterator[Any] | None = None
+    records: list[Any] = field(default_factory=list)
+    latest: Any = None
+    pulled: int = 0
+    done: int = 0
+    error: str | None = None
+    notice: str | None = None
+    config: dict[str, Any] | None = None
+    redraws: int = 0
+    started_at: float | None = None
+    finished_after_s: float | None = None
+
+
+def _state_key(key: str) -> str:
+    return f"live.{key}"
+
+
+def pause(key: str) -> None:
+    """Pause the run ``key`` if it is running (keeps everything learned)."""
+    state = st.session_state.get(_state_key(key))
+    if isinstance(state, _RunState) and state.status == "running":
+        state.status = "paused"
+
+
+def pauser(prefix: str) -> Callable[[], None]:
+    """A widget ``on_change`` callback pausing every run whose key is ``prefix`` or
+    starts with ``prefix + "."`` (e.g. ``"td"`` pauses ``"td.sarsa"`` and ``"td.q"``)."""
+
+    def _pause_all() -> None:
+        for state_key in list(st.session_state.keys()):
+            if not isinstance(state_key, str) or not state_key.startswith("live."):
+                continue
+            key = state_key.removeprefix("live.")
+            if key == prefix or key.startswith(prefix + "."):
+                pause(key)
+
+    return _pause_all
+
+
+class LiveRun:
+    """One live training run on a page. See the module docstring for a full example.
+
+    Args:
+        key: Page-namespaced name of the run (``"td"``, ``"td.sarsa"``); its state lives at
+            ``st.session_state["live.<key>"]``.
+        start: Builds the training source: an iterable of snapshots (usually the core's
+            training generator, or an object whose ``__iter__`` yields them). Called lazily,
+            on the first Train after a reset.
+        total: Progress is ``count(snapshot)`` out of ``total``; the run stops there.
+        config: The settings the run was built from. When they differ from those of the
+            stored run, keys in ``reset_on`` reset it (with a notice); other keys are passed
+            to ``apply``.
+        reset_on: Keys that cannot apply to a trained agent (layout, seed, env).
+            ``None`` means every key; ignored keys are the ones ``apply`` handles.
+        apply: ``apply(source, config)`` updates a paused source with new settings.
+        labels: Display names of the config keys for notices (default: the key itself).
+        record: Turns a snapshot into the small record kept in :attr:`records` (default:
+            keep the snapshot). Keep records small: up to :data:`MAX_RECORDS` are kept.
+        count: Progress reached at a snapshot (default: number of snapshots pulled).
+            For an episode generator, ``lambda s: s.episode + 1``.
+        budget_s: Seconds of training per chunk (:data:`CHUNK_BUDGET_S`).
+    """
+
+    def __init__(
+        self,
+        key: str,
+        start: Callable[[], Iterable[Any]],
+        total: int,
+        *,
+        config: Mapping[str, Any] | None = None,
+        reset_on: Collection[str] | None = None,
+        apply: Callable[[Any, Mapping[str, Any]], None] | None = None,
+        labels: Mapping[str, str] | None = None,
+        record: Callable[[Any], Any] | None = None,
+        count: Callable[[Any], int] | None = None,
+        budget_s: float = CHUNK_BUDGET_S,
+    ) -> None:
+        self.key = key
+        self._start = start
+        self.total = max(1, int(total))
+        self._record = record
+        self._count = count
+        self.budget_s = budget_s
+        self._labels = dict(labels or {})
+        self._reset_on = None if reset_on is None else frozenset(reset_on)
+        self._apply = apply
+        state_key = _state_key(key)
+        if not isinstance(st.session_state.get(state_key), _RunState):
+            st.session_state[state_key] = _RunState()
+        self._state: _RunState = st.session_state[state_key]
+        if config is not None:
+            self._check_config(dict(config))
+        if (
+            self._state.status in ("finished",)
+            and self._state.done < self.total
+            and self._state.iterator
+        ):
+            # ``total`` was raised after the run ended: there is more to do, resume-able.
+            self._state.status = "paused"
+
+    # -- read-only views for the page ---------------------------------------------------
+    @property
+    def status(self) -> Status:
+        """``"idle"`` (nothing trained), ``"running"``, ``"paused"``, ``"finished"``, ``"error"``."""
+        return self._state.status
+
+    @property
+    def is_running(self) -> bool:
+        return self._state.status == "running"
+
+    @property
+    def records(self) -> list[Any]:
+        """Records of the snapshots so far (oldest first, capped at :data:`MAX_RECORDS`)."""
+        return self._state.records
+
+    @property
+    def latest(self) -> Any:
+        """The last full snapshot, or ``None`` before the first one."""
+        return self._state.latest
+
+    @property
+    def done(self) -> int:
+        """Progress so far (see ``count``)."""
+        return self._state.done
+
+    @property
+    def source(self) -> Any:
+        """What ``start()`` returned (e.g. the trainer), or ``None`` before training."""
+        return self._state.source
+
+    @property
+    def error(self) -> str | None:
+        """Message of the exception that stopped the run, if any."""
+        return self._state.error
+
+    @property
+    def redraws(self) -> int:
+        """Number of live redraws so far (for benchmarks)."""
+        return self._state.redraws
+
+    @property
+    def finished_after_s(self) -> float | None:
+        """Seconds from the Train click to the end of the run (server side; benchmarks)."""
+        return self._state.finished_after_s
+
+    # -- actions --------------------------------------------------------------------------
+    def train(self) -> None:
+        """Start or resume training (what the Train button does)."""
+        state = self._state
+        if state.status in ("idle", "paused"):
+            state.status = "running"
+            state.started_at = time.perf_counter()
+            state.notice = None
+
+    def pause(self) -> None:
+        """Pause, keeping everything learned."""
+        pause(self.key)
+
+    def reset(self, notice: str | None = None) -> None:
+        """Forget the run (the next Train starts from scratch); keep the config."""
+        config = self._state.config
+        self._state = _RunState(config=config, notice=notice)
+        st.session_state[_state_key(self.key)] = self._state
+
+    def step(self, n: int = 1) -> list[Any]:
+        """Pull ``n`` snapshots now (for step buttons); returns them. Pauses a running run."""
+        if self._state.status == "running":
+            self._state.status = "paused"
+        pulled: list[Any] = []
+        for _ in range(n):
+            snap = self._pull()
+            if snap is _END:
+                break
+            pulled.append(snap)
+        if self._state.status == "idle" and self._state.pulled:
+            self._state.status = "paused"
+        return pulled
+
+    def advance(self, budget_s: float | None = None) -> int:
+        """Run one chunk: pull snapshots for up to ``budget_s`` seconds while running.
+
+        Returns the number of snapshots pulled. :meth:`show` calls this; call it yourself
+        only if you drive the page without :meth:`show`.
+        """
+        if self._state.status != "running":
+            return 0
+        deadline = time.perf_counter() + (self.budget_s if budget_s is None else budget_s)
+        pulled = 0
+        while self._state.status == "running":
+            if self._pull() is _END:
+                break
+            pulled += 1
+            if time.perf_counter() >= deadline:
+                break
+        return pulled
+
+    # -- rendering ------------------------------------------------------------------------
+    def controls(self) -> None:
+        """Train / Pause / Reset buttons, progress bar, notices and errors."""
+        state = self._state
+        resumable = state.status == "paused"
+        cols = st.columns([1, 1, 1, 3], vertical_alignment="center")
+        cols[0].button(
+            webui.t("common.resume" if resumable else "common.train"),
+            key=f"_live.{self.key}.train",
+            type="primary",
+            icon=":material/play_arrow:",
+            on_click=self.train,
+            disabled=state.status in ("running", "finished", "error"),
+            width="stretch",
+        )
+        cols[1].button(
+            webui.t("common.pause"),
+            key=f"_live.{self.key}.pause",
+            icon=":material/pause:",
+            on_click=self.pause,
+            disabled=state.status != "running",
+            width="stretch",
+        )
+        cols[2].button(
+            webui.t("common.reset"),
+            key=f"_live.{self.key}.reset",
+            icon=":material/restart_alt:",
+            on_click=self.reset,
+            disabled=state.status == "idle" and not state.records,
+            width="stretch",
+        )
+        cols[3].caption(webui.t(f"common.status_{state.status}"))
+        fraction = min(1.0, state.done / self.total)
+        st.progress(
+            fraction,
+            text=webui.t("common.progress", done=min(state.done, self.total), total=self.total),
+        )
+        if state.notice:
+            st.info(state.notice, icon=":material/restart_alt:")
+        if state.error:
+            st.error(webui.t("common.training_error", message=state.error), icon=":material/error:")
+        elif state.done and state.status != "running":
+            hint = self._reset_hint()
+            if hint:
+                st.caption(hint)
+
+    def show(self, view: Callable[[LiveRun], None] | None = None) -> None:
+        """Render controls and ``view(run)`` in a fragment that trains while running.
+
+        Call once per page run, in the main area (fragments cannot draw in the sidebar).
+        """
+
+        # A fragment can only chain itself with st.rerun(scope="fragment") during a fragment
+        # rerun. When the page is drawn by a full run while training (page switch back,
+        # language change), a short run_every timer hands control back to fragment reruns.
+        timer_on = self.is_running
+        in_app_test = bool(st.get_option("global.appTest"))
+
+        @st.fragment(
+            run_every=self.budget_s if timer_on else None, key=f"_live_fragment.{self.key}"
+        )
+        def _live() -> None:
+            was_running = self.is_running
+            self.advance()
+            self.controls()
+            if view is not None:
+                with webui.guard():
+                    view(self)
+            if self.is_running:
+                self._state.redraws += 1
+                if in_app_test:
+                    # AppTest has no browser timers and no fragment reruns: each at.run()
+                    # is one chunk (tests loop, see tests/app/helpers.train).
+                    return
+                # Outside a fragment rerun this raises; the run_every timer above continues.
+                with contextlib.suppress(StreamlitAPIException):
+                    st.rerun(scope="fragment")
+            elif (was_running or timer_on) and not in_app_test:
+                # The run just ended or paused: refresh the whole page (buttons, text
+                # outside the view) and drop the timer.
+                st.rerun()
+
+        _live()
+
+    # -- internals ------------------------------------------------------------------------
+    def _pull(self) -> Any:
+        state = self._state
+        if state.done >= self.total:
+            self._finish()
+            return _END
+        try:
+            if state.iterator is None:
+                state.source = self._start()
+                state.iterator = iter(state.source)
+            snap = next(state.iterator)
+        except StopIteration:
+            self._finish()
+            return _END
+        except Exception as exc:  # the core refused (divergence, invalid layout, …)
+            log.exception("training run %s stopped", self.key)
+            state.status = "error"
+            state.error = describe(exc)
+            state.iterator = None
+            return _END
+        state.pulled += 1
+        state.latest = snap
+        state.records.append(snap if self._record is None else self._record(snap))
+        if len(state.records) > MAX_RECORDS:
+            del state.records[: len(state.records) - MAX_RECORDS]
+        state.done = state.pulled if self._count is None else int(self._count(snap))
+        if state.done >= self.total:
+            self._finish()
+        return snap
+
+    def _finish(self) -> None:
+        state = self._state
+        if state.status == "running" and state.started_at is not None:
+            state.finished_after_s = time.perf_counter() - state.started_at
+        state.status = "finished"
+
+    def _label(self, key: str) -> str:
+        return self._labels.get(key, key)
+
+    def _reset_hint(self) -> str | None:
+        config = self._state.config or {}
+        keys = [k for k in config if self._reset_on is None or k in self._reset_on]
+        if not keys:
+            return None
+        return webui.t("common.reset_hint", settings=", ".join(self._label(k) for k in keys))
+
+    def _check_config(self, config: dict[str, Any]) -> None:
+        state = self._state
+        old = state.config
+        state.config = config
+        if old is None or old == config:
+            return
+        changed = [k for k in config.keys() | old.keys() if config.get(k) != old.get(k)]
+        nothing_learned = state.iterator is None and not state.records
+        if nothing_learned:
+            return
+        needs_reset = [
+            k
+            for k in changed
+            if self._reset_on is None or k in self._reset_on or self._apply is None
+        ]
+        if needs_reset:
+            names = ", ".join(
+                self._label(k)
+                for k in sorted(
+                    needs_reset, key=lambda k: list(config).index(k) if k in config else len(config)
+                )
+            )
+            self.reset(notice=webui.t("common.reset_notice", settings=names))
+            self._state.config = config
+            return
+        if self._apply is not None and state.source is not None:
+            with webui.guard():
+                self._apply(state.source, config)
+
+
+_END = object()

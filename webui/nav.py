@@ -1,0 +1,81 @@
+"""The app's page list: one entry per page file, used by the router and the home cards.
+
+A page appears only once its file exists, so pages can land one at a time. To add a page:
+create ``app_pages/<name>.py``, add an :class:`Entry` here, and add ``common.page_<name>``
+and ``home.desc_<name>`` to ``playground/i18n``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+import webui
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PAGES_DIR = "app_pages"
+"""Folder of the page files. Deliberately not ``pages/``: Streamlit still auto-detects a
+folder of that name (its older multipage mode), and on a freshly started server a deep
+link such as ``/basics?seed=3`` opened before any visit to ``/`` would run the page file
+alone, without this router or the language switch, so share links would break on every
+cold start."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str  # file stem in app_pages/, i18n key suffix and URL path
+    section: str  # "basics" | "maze" | "cartpole"
+    icon: str  # a Material Symbols icon
+
+    @property
+    def path(self) -> str:
+        return f"{PAGES_DIR}/{self.name}.py"
+
+    @property
+    def url_path(self) -> str:
+        return self.name.replace("_", "-")
+
+    def exists(self) -> bool:
+        return (ROOT / self.path).is_file()
+
+    def title(self) -> str:
+        return webui.t(f"common.page_{self.name}")
+
+
+HOME = Entry("home", "basics", ":material/home:")
+ENTRIES: tuple[Entry, ...] = (
+    Entry("basics", "basics", ":material/sync_alt:"),
+    Entry("concepts", "basics", ":material/functions:"),
+    Entry("maze_policy", "maze", ":material/route:"),
+    Entry("maze_td", "maze", ":material/table_chart:"),
+    Entry("cartpole_q", "cartpole", ":material/grid_on:"),
+    Entry("cartpole_dqn", "cartpole", ":material/hub:"),
+    Entry("cartpole_reinforce", "cartpole", ":material/trending_up:"),
+)
+SECTIONS: tuple[str, ...] = ("basics", "maze", "cartpole")
+
+
+def available() -> list[Entry]:
+    """Entries whose page file exists, in menu order."""
+    return [e for e in ENTRIES if e.exists()]
+
+
+def build_pages() -> dict[str, list[st.Page]]:
+    """``{translated section title: [st.Page, ...]}`` for ``st.navigation``."""
+    sections: dict[str, list[st.Page]] = {}
+    for section in SECTIONS:
+        pages = [
+            st.Page(str(ROOT / e.path), title=e.title(), icon=e.icon, url_path=e.url_path)
+            for e in available()
+            if e.section == section
+        ]
+        if section == "basics":
+            pages.insert(
+                0, st.Page(str(ROOT / HOME.path), title=HOME.title(), icon=HOME.icon, default=True)
+            )
+        if pages:
+            sections[webui.t(f"common.section_{section}")] = pages
+    return sections

@@ -1,0 +1,417 @@
+"""Page settings bound to the URL: share links, clamping with a notice, values that persist.
+
+A page declares its settings once, as data::
+
+    from webui import live, params
+
+    SPEC = {
+        "seed": params.Int(default=0, min=0, max=9_999),
+        "episodes": params.Int(default=200, min=10, max=5_000, step=10),
+        "gamma": params.Float(default=0.9, min=0.0, max=1.0, step=0.01),
+        "eta": params.LogFloat(default=0.1, grid=params.log_grid(1e-3, 1.0)),
+        "algo": params.Choice(default="q", choices=("q", "sarsa")),
+        "twin": params.Bool(default=False),
+    }
+    p = params.bind(SPEC, prefix="td", on_change=live.pauser("td"))
+    p.show_notices()                       # st.warning if the URL held bad values
+    with st.sidebar:
+        seed = p.widget("seed", webui.t("common.seed"))
+        algo = p.widget("algo", webui.t("td.algo"), format_func=...)
+        p.share_link()
+    settings = p.values                    # {"seed": 0, "episodes": 200, ...}
+
+What :func:`bind` does, every run:
+
+1. On the session's first page run it reads ``st.query_params`` (the share link). Each
+   value is parsed and clamped to its spec; whatever had to change is listed by
+   :meth:`Bound.show_notices` (never a traceback). Unknown parameters are ignored.
+2. Values live under persistent session-state keys (``"<prefix>.<name>"``); each widget's
+   own key (``"_w.<prefix>.<name>"``) is re-seeded from them every run. That is the
+   documented way to keep widget values across page switches: Streamlit deletes the keys
+   of widgets that were not rendered, but never plain keys.
+3. It writes the current values back to ``st.query_params``, so the address bar is always a
+   share link that reproduces the page (``lang`` included).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+import streamlit as st
+
+import webui
+
+_URL_CONSUMED = "_params.url_consumed"
+_BOUND_THIS_RUN = "_params.bound_this_run"
+
+
+def _fmt_number(value: float) -> str:
+    return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Int:
+    """An integer setting in ``[min, max]`` shown as a slider (``number_input`` if asked)."""
+
+    default: int
+    min: int
+    max: int
+    step: int = 1
+
+    def parse(self, raw: str) -> tuple[int, bool]:
+        """Return ``(value, changed)``; ``changed`` says the raw text was not used as is."""
+        try:
+            number = float(raw)
+        except (TypeError, ValueError):
+            return self.default, True
+        if not math.isfinite(number):
+            return self.default, True
+        value = self.clamp(round(number))
+        return value, value != number
+
+    def clamp(self, value: Any) -> int:
+        value = min(max(int(value), self.min), self.max)
+        # Keep the value on the slider's step grid, which starts at min.
+        return min(self.min + round((value - self.min) / self.step) * self.step, self.max)
+
+    def to_url(self, value: int) -> str:
+        return str(int(value))
+
+
+@dataclass(frozen=True)
+class Float:
+    """A float setting in ``[min, max]`` on a linear step grid, shown as a slider."""
+
+    default: float
+    min: float
+    max: float
+    step: float = 0.01
+
+    def parse(self, raw: str) -> tuple[float, bool]:
+        try:
+            number = float(raw)
+        except (TypeError, ValueError):
+            return self.default, True
+        if not math.isfinite(number):
+            return self.default, True
+        value = self.clamp(number)
+        return value, not math.isclose(value, number, rel_tol=1e-9, abs_tol=1e-12)
+
+    def clamp(self, value: Any) -> float:
+        value = min(max(float(value), self.min), self.max)
+        steps = round((value - self.min) / self.step)
+        # round() to a few digits past the step so 0.1 + 2*0.01 prints as 0.12.
+        digits = max(0, -math.floor(math.log10(self.step))) + 3
+        return min(round(self.min + steps * self.step, digits), self.max)
+
+    def to_url(self, value: float) -> str:
+        return repr(float(value))
+
+
+def log_grid(low: float, high: float, per_decade: Sequence[float] = (1, 2, 5)) -> tuple[float, ...]:
+    """Values ``1, 2, 5 × 10^k`` between ``low`` and ``high`` (inclusive), for a :class:`LogFloat`.
+
+    >>> log_grid(0.01, 1.0)
+    (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
+    """
+    grid: list[float] = []
+    for exponent in range(math.floor(math.log10(low)) - 1, math.ceil(math.log10(high)) + 1):
+        for mantissa in per_decade:
+            value = float(f"{mantissa}e{exponent}")
+            if low * (1 - 1e-12) <= value <= high * (1 + 1e-12):
+                grid.append(value)
+    return tuple(grid)
+
+
+@dataclass(frozen=True)
+class LogFloat:
+    """A positive float picked from a fixed, log-spaced grid (learning rates, η).
+
+    A ``select_slider`` over ``grid`` keeps both extremes one drag away, which a linear
+    slider from 1e-4 to 1 cannot. A URL value between grid points snaps to the nearest one
+    in log space.
+    """
+
+    default: float
+    grid: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if not self.grid or any(v <= 0 for v in self.grid) or list(self.grid) != sorted(self.grid):
+            raise ValueError(
+                "LogFloat grid must be a non-empty, increasing tuple of positive floats"
+            )
+        if self.default not in self.grid:
+            raise ValueError(f"LogFloat default {self.default} is not on its grid")
+
+    @property
+    def min(self) -> float:
+        return self.grid[0]
+
+    @property
+    def max(self) -> float:
+        return self.grid[-1]
+
+    def parse(self, raw: str) -> tuple[float, bool]:
+        try:
+            number = float(raw)
+        except (TypeError, ValueError):
+            return self.default, True
+        if not math.isfinite(number) or number <= 0:
+            return self.default, True
+        value = self.clamp(number)
+        return value, not math.isclose(value, number, rel_tol=1e-9)
+
+    def clamp(self, value: Any) -> float:
+        number = float(value)
+        if not math.isfinite(number) or number <= 0:
+            return self.default
+        target = math.log(number)
+        return min(self.grid, key=lambda g: abs(math.log(g) - target))
+
+    def to_url(self, value: float) -> str:
+        return repr(float(value))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a fixed set of string options (algorithm, layout, environment)."""
+
+    default: str
+    choices: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if self.default not in self.choices:
+            raise ValueError(f"Choice default {self.default!r} is not one of {self.choices}")
+
+    def parse(self, raw: str) -> tuple[str, bool]:
+        text = str(raw).strip()
+        for choice in self.choices:
+            if choice.lower() == text.lower():
+                return choice, choice != text
+        return self.default, True
+
+    def clamp(self, value: Any) -> str:
+        return value if value in self.choices else self.default
+
+    def to_url(self, value: str) -> str:
+        return str(value)
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class Bool:
+    """An on/off setting shown as a toggle; the URL holds ``1`` or ``0``."""
+
+    default: bool
+
+    def parse(self, raw: str) -> tuple[bool, bool]:
+        text = str(raw).strip().lower()
+        if text in _TRUE:
+            return True, text != "1"
+        if text in _FALSE:
+            return False, text != "0"
+        return self.default, True
+
+    def clamp(self, value: Any) -> bool:
+        return bool(value)
+
+    def to_url(self, value: bool) -> str:
+        return "1" if value else "0"
+
+
+Param = Int | Float | LogFloat | Choice | Bool
+Spec = Mapping[str, Param]
+
+
+@dataclass
+class Bound:
+    """The settings of one page after :func:`bind`; render widgets through it."""
+
+    spec: Spec
+    prefix: str
+    on_change: Callable[[], None] | None = None
+    notices: list[str] = field(default_factory=list)
+
+    # -- keys ---------------------------------------------------------------------------
+    def value_key(self, name: str) -> str:
+        """Persistent session-state key of setting ``name`` (survives page switches)."""
+        return f"{self.prefix}.{name}"
+
+    def widget_key(self, name: str) -> str:
+        """Key of the widget showing ``name`` (Streamlit drops it when not rendered)."""
+        return f"_w.{self.prefix}.{name}"
+
+    # -- values -------------------------------------------------------------------------
+    @property
+    def values(self) -> dict[str, Any]:
+        """Current value of every setting, in spec order."""
+        return {name: self[name] for name in self.spec}
+
+    def __getitem__(self, name: str) -> Any:
+        return st.session_state[self.value_key(name)]
+
+    def set(self, name: str, value: Any) -> None:
+        """Change a setting from code (clamped); its widget shows it on the next run."""
+        st.session_state[self.value_key(name)] = self.spec[name].clamp(value)
+
+    # -- widgets ------------------------------------------------------------------------
+    def _changed(self, name: str) -> None:
+        st.session_state[self.value_key(name)] = st.session_state[self.widget_key(name)]
+        # The student touched a setting: earlier link notices no longer describe the page.
+        st.session_state.pop(f"_params.notices.{self.prefix}", None)
+        if self.on_change is not None:
+            self.on_change()
+
+    def widget(
+        self,
+        name: str,
+        label: str,
+        *,
+        help: str | None = None,
+        format_func: Callable[[Any], str] | None = None,
+        style: Literal["auto", "number", "radio", "segmented", "select"] = "auto",
+        disabled: bool = False,
+    ) -> Any:
+        """Render the widget for ``name`` in the current container and return its value.
+
+        Kinds map to widgets: Int/Float → slider (``style="number"`` → number_input),
+        LogFloat → select_slider, Choice → selectbox (or ``"radio"``/``"segmented"``),
+        Bool → toggle. ``format_func`` turns a Choice value into its (translated) label.
+        """
+        param = self.spec[name]
+        key = self.widget_key(name)
+        st.session_state[key] = self[name]
+        common: dict[str, Any] = {
+            "key": key,
+            "help": help,
+            "on_change": self._changed,
+            "args": (name,),
+            "disabled": disabled,
+        }
+        if isinstance(param, Int | Float):
+            if style == "number":
+                return st.number_input(
+                    label, min_value=param.min, max_value=param.max, step=param.step, **common
+                )
+            return st.slider(
+                label, min_value=param.min, max_value=param.max, step=param.step, **common
+            )
+        if isinstance(param, LogFloat):
+            return st.select_slider(
+                label, options=param.grid, format_func=format_func or _fmt_number, **common
+            )
+        if isinstance(param, Choice):
+            fmt = format_func or str
+            if style == "radio":
+                return st.radio(label, param.choices, format_func=fmt, horizontal=True, **common)
+            if style == "segmented":
+                return st.segmented_control(
+                    label, param.choices, format_func=fmt, required=True, **common
+                )
+            return st.selectbox(label, param.choices, format_func=fmt, **common)
+        if isinstance(param, Bool):
+            return st.toggle(label, **common)
+        raise TypeError(f"unknown parameter kind for {name!r}: {param!r}")
+
+    # -- notices and links --------------------------------------------------------------
+    def show_notices(self) -> None:
+        """``st.warning`` listing link values that were changed (nothing if none)."""
+        notes = st.session_state.get(f"_params.notices.{self.prefix}", [])
+        if notes:
+            st.warning(
+                webui.t("common.params_fixed") + "\n\n" + "\n".join(f"- {n}" for n in notes),
+                icon=":material/link_off:",
+            )
+
+    def query(self) -> dict[str, str]:
+        """The query parameters that reproduce this page (``lang`` first when not English)."""
+        query: dict[str, str] = {}
+        if webui.lang() != "en":
+            query["lang"] = webui.lang()
+        for name, param in self.spec.items():
+            query[name] = param.to_url(self[name])
+        return query
+
+    def share_link(self) -> None:
+        """Show the share link (the page's address with every setting) as copyable code."""
+        base = ""
+        try:
+            base = (st.context.url or "").split("?", 1)[0]
+        except Exception:  # st.context.url is unavailable outside a browser session
+            base = ""
+        query = urlencode(self.query())
+        st.caption(webui.t("common.share_link"))
+        st.code(f"{base}?{query}" if query else base or "/", language=None, wrap_lines=True)
+
+
+def _read_url(spec: Spec) -> tuple[dict[str, Any], list[str]]:
+    """Parse the share link's values for ``spec``; return values and notices."""
+    values: dict[str, Any] = {}
+    notices: list[str] = []
+    for name, param in spec.items():
+        raw_all = st.query_params.get_all(name)
+        if not raw_all:
+            continue
+        raw = raw_all[-1]
+        value, changed = param.parse(raw)
+        values[name] = value
+        if changed:
+            shown = raw if len(raw) <= 40 else raw[:37] + "…"
+            notices.append(
+                webui.t("common.param_fixed", name=name, value=shown, used=param.to_url(value))
+            )
+    return values, notices
+
+
+def sync_url(query: Mapping[str, str]) -> None:
+    """Make the address bar hold exactly ``query`` (no write when it already does)."""
+    wanted = dict(query)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def bind(spec: Spec, prefix: str, *, on_change: Callable[[], None] | None = None) -> Bound:
+    """Bind a page's settings to session state and the URL; see the module docstring.
+
+    Args:
+        spec: ``{name: Int | Float | LogFloat | Choice | Bool}``; names appear in the URL.
+        prefix: Page namespace for session-state keys (``"td"`` → ``"td.eta"``).
+        on_change: Called after any of these widgets changes (e.g. ``live.pauser(key)``).
+    """
+    bound = Bound(spec=spec, prefix=prefix, on_change=on_change)
+    state = st.session_state
+    if _URL_CONSUMED not in state:
+        # Only the session's landing page reads the link; later page switches start from
+        # what the student set, not from another page's leftover parameters.
+        state[_URL_CONSUMED] = True
+        values, notices = _read_url(spec)
+        for name, value in values.items():
+            state[bound.value_key(name)] = value
+        if notices:
+            state[f"_params.notices.{prefix}"] = notices
+    for name, param in spec.items():
+        key = bound.value_key(name)
+        # Missing (first visit) or tampered-with values fall back to / are kept in range.
+        state[key] = param.default if key not in state else param.clamp(state[key])
+    state[_BOUND_THIS_RUN] = True
+    sync_url(bound.query())
+    return bound
+
+
+def begin_run() -> None:
+    """Router hook before a page runs (resets the 'a page bound its settings' flag)."""
+    st.session_state[_BOUND_THIS_RUN] = False
+
+
+def end_run() -> None:
+    """Router hook after a page ran: pages without settings still get a clean URL."""
+    st.session_state[_URL_CONSUMED] = True
+    if not st.session_state.get(_BOUND_THIS_RUN):
+        sync_url({"lang": webui.lang()} if webui.lang() != "en" else {})
