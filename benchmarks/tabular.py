@@ -1,13 +1,23 @@
 """Tabular speed: the notes' own policy-gradient loop against the playground's, then Q-learning.
 
-Run: ``.venv/bin/python benchmarks/tabular.py [--seeds 5]``
+Run: ``.venv/bin/python benchmarks/tabular.py [--seeds 5] [--repeats 3]``
 
 For each seed, both policy-gradient implementations train on the seed 3×3 maze
-until Σ|Δπ| < 1e-4; the figure compared is the cost of one episode (wall time /
+until Σ|Δπ| < 1e-4; the figure compared is the cost of one episode (time /
 episodes, µs), since the two runs draw different random numbers and so need
 different numbers of episodes. ``pg_speedup`` is the median over seeds of
 reference cost / playground cost. Then Q-learning (default settings, through
 ``gymnasium.make("playground/Maze-v0")`` and the Trainer) is timed in episodes/s.
+
+Measurement, made to hold on a small machine shared with other work:
+
+* time is the process's CPU time (``time.process_time``), so the seconds during
+  which other processes hold the CPU are not counted (both sides are single-threaded);
+* per seed, the reference and the playground run interleaved, ``--repeats`` times
+  each, alternating which goes first, so slow phases of the machine hit both; a
+  run is deterministic, so repeats differ only in time;
+* each side's cost for a seed is the median of its repeats, the seed's ratio is
+  the ratio of those medians, and ``pg_speedup`` the median of the seeds' ratios.
 
 The last line reads ``pg_speedup=<ratio> q_episodes_per_s=<n>``.
 """
@@ -16,15 +26,19 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import gymnasium as gym
 import numpy as np
 
-import playground  # noqa: F401  (registers playground/Maze-v0)
-from playground.agents import PolicyGradientAgent, QLearningAgent
-from playground.envs import MazeEnv
-from playground.training import Trainer
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+
+import playground  # noqa: E402, F401  (registers playground/Maze-v0)
+from playground.agents import PolicyGradientAgent, QLearningAgent  # noqa: E402
+from playground.envs import MazeEnv  # noqa: E402
+from playground.training import Trainer  # noqa: E402
 
 # ---------------------------------------------------------------------------------
 # Reference: the notes' "Policy Gradient" section (seed/000_…txt), transcribed with
@@ -117,7 +131,7 @@ def run_reference(seed: int, step_eps: float = 1e-4) -> tuple[int, float]:
     env = NotesMazeEnv()
     agent = NotesAgent()
     episodes = 0
-    start = time.perf_counter()
+    start = time.process_time()
     while True:
         state = env.reset()
         s_a_history = [[state, np.nan]]
@@ -135,7 +149,7 @@ def run_reference(seed: int, step_eps: float = 1e-4) -> tuple[int, float]:
         episodes += 1
         if delta < step_eps:
             break
-    return episodes, time.perf_counter() - start
+    return episodes, time.process_time() - start
 
 
 def run_playground(seed: int, max_episodes: int = 100_000) -> tuple[int, float]:
@@ -143,9 +157,9 @@ def run_playground(seed: int, max_episodes: int = 100_000) -> tuple[int, float]:
     env = MazeEnv()  # like the reference: no time limit
     agent = PolicyGradientAgent.for_env(env, seed=seed)
     trainer = Trainer(env, agent, seed=seed)
-    start = time.perf_counter()
+    start = time.process_time()
     last = trainer.run_until_converged(max_episodes)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     if not last.converged:
         raise RuntimeError(
             f"seed {seed}: playground PG did not converge in {max_episodes} episodes"
@@ -154,21 +168,40 @@ def run_playground(seed: int, max_episodes: int = 100_000) -> tuple[int, float]:
 
 
 def q_learning_rate(episodes: int, repeats: int) -> float:
-    """Median episodes/s of default Q-learning on the registered seed maze."""
+    """Median episodes/s (CPU time) of default Q-learning on the registered seed maze."""
     rates = []
     for seed in range(repeats):
         env = gym.make("playground/Maze-v0")
         trainer = Trainer(env, QLearningAgent.for_env(env, seed=seed), seed=seed)
-        start = time.perf_counter()
+        start = time.process_time()
         for _ in trainer.run_episodes(episodes):
             pass
-        rates.append(episodes / (time.perf_counter() - start))
+        rates.append(episodes / (time.process_time() - start))
     return statistics.median(rates)
+
+
+def pg_costs(seed: int, repeats: int) -> tuple[int, float, int, float]:
+    """Episodes and median µs/episode of the reference and the playground on one seed.
+
+    The two alternate (reference first on even repeats, playground first on odd ones).
+    """
+    ref_times, pg_times = [], []
+    ref_episodes = pg_episodes = 0
+    for repeat in range(repeats):
+        for side in ("ref", "pg") if repeat % 2 == 0 else ("pg", "ref"):
+            if side == "ref":
+                ref_episodes, seconds = run_reference(seed)
+                ref_times.append(seconds / ref_episodes * 1e6)
+            else:
+                pg_episodes, seconds = run_playground(seed)
+                pg_times.append(seconds / pg_episodes * 1e6)
+    return ref_episodes, statistics.median(ref_times), pg_episodes, statistics.median(pg_times)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs per seed and side")
     parser.add_argument("--q-episodes", type=int, default=5_000)
     args = parser.parse_args()
 
@@ -177,19 +210,19 @@ def main() -> None:
     )
     ratios = []
     for seed in range(args.seeds):
-        # Interleaved in one process, so both see the same machine load.
-        ref_episodes, ref_seconds = run_reference(seed)
-        pg_episodes, pg_seconds = run_playground(seed)
-        ref_cost = ref_seconds / ref_episodes * 1e6
-        pg_cost = pg_seconds / pg_episodes * 1e6
+        ref_episodes, ref_cost, pg_episodes, pg_cost = pg_costs(seed, args.repeats)
         ratios.append(ref_cost / pg_cost)
         print(
             f"{seed:>4} {ref_episodes:>8} {ref_cost:>10.1f} {pg_episodes:>8} {pg_cost:>9.1f} "
-            f"{ratios[-1]:>6.1f}"
+            f"{ratios[-1]:>6.1f}",
+            flush=True,
         )
     speedup = statistics.median(ratios)
     rate = q_learning_rate(args.q_episodes, repeats=3)
-    print(f"policy gradient: median per-episode speed-up {speedup:.1f}x over the notes' loop")
+    print(
+        f"policy gradient: median per-episode speed-up {speedup:.1f}x over the notes' loop "
+        f"(CPU time, median of {args.repeats} interleaved runs per seed)"
+    )
     print(f"Q-learning on playground/Maze-v0: {rate:,.0f} episodes/s (median of 3)")
     print(f"pg_speedup={speedup:.1f} q_episodes_per_s={rate:.0f}")
 

@@ -316,3 +316,899 @@ def frame_strip(
         strip.paste(thumb, (x, 0))
         x += thumb.width + gap
     return strip
+
+
+# -- maze · policies and policy gradient (P1) --------------------------------------------
+
+
+def bucket_means(
+    values: Sequence[float] | np.ndarray, max_points: int = 1_000
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Shrink a long per-episode series to at most ``max_points`` for a live chart.
+
+    Consecutive values are averaged in buckets of ``k`` (the smallest size that fits);
+    each mean is plotted at the bucket's last episode (1-based), so the x axis still
+    reads "episode". Returns ``(x, y, k)``; ``k == 1`` means nothing was averaged.
+
+    >>> x, y, k = bucket_means([1, 2, 3, 4, 5], max_points=2)
+    >>> x.tolist(), y.tolist(), k
+    ([3, 5], [2.0, 4.5], 3)
+    """
+    data = np.asarray(values, dtype=float)
+    n = data.size
+    k = max(1, math.ceil(n / max(1, int(max_points))))
+    if k == 1:
+        return np.arange(1, n + 1), data, 1
+    starts = np.arange(0, n, k)
+    sums = np.add.reduceat(data, starts)
+    counts = np.diff(np.append(starts, n))
+    return np.minimum(starts + k, n), sums / counts, k
+
+
+def softmax_temperature_chart(
+    betas: Sequence[float] | np.ndarray,
+    probabilities: np.ndarray,
+    *,
+    action_labels: Sequence[str],
+    beta_now: float,
+    beta_label: str,
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    height: int = 320,
+) -> go.Figure:
+    """π(s, a) of one state against β (log x axis), one line per action, the chosen β marked.
+
+    ``probabilities`` is ``(len(betas), n_actions)``; actions that are always 0 (blocked)
+    are left out so the legend lists only moves the state allows.
+    """
+    probs = np.asarray(probabilities, dtype=float)
+    fig = go.Figure()
+    for a, label in enumerate(action_labels):
+        if not np.any(probs[:, a] > 0):
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=np.asarray(betas, dtype=float),
+                y=probs[:, a],
+                name=label,
+                mode="lines",
+                line={"color": PALETTE[a % len(PALETTE)], "width": 3},
+            )
+        )
+    # On a log axis a shape takes the data value but an annotation takes its log10
+    # (plotly.js#1258), so the line and its label are placed separately.
+    fig.add_vline(x=beta_now, line={"color": "#555555", "dash": "dash", "width": 2})
+    fig.add_annotation(
+        x=math.log10(beta_now),
+        y=1.0,
+        yref="paper",
+        text=beta_label,
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        xshift=4,
+    )
+    _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
+    fig.update_xaxes(type="log")
+    fig.update_yaxes(range=[0, 1.02])
+    return fig
+
+
+def log_series_chart(
+    x: Sequence[float] | np.ndarray,
+    y: Sequence[float] | np.ndarray,
+    *,
+    name: str,
+    x_title: str,
+    y_title: str,
+    threshold: float | None = None,
+    threshold_label: str = "threshold",
+    title: str | None = None,
+    height: int = 340,
+) -> go.Figure:
+    """One series on a log y axis (Σ|Δπ| per episode) with an optional threshold line.
+
+    Non-positive values cannot be drawn on a log axis and are left out.
+    """
+    ys = np.asarray(y, dtype=float)
+    fig = go.Figure(
+        go.Scatter(
+            x=np.asarray(x),
+            y=np.where(ys > 0, ys, np.nan),
+            name=name,
+            mode="lines+markers" if ys.size <= 60 else "lines",
+            line={"color": PALETTE[0], "width": 2},
+        )
+    )
+    if threshold is not None and threshold > 0:
+        fig.add_hline(y=threshold, line={"color": "#2ca02c", "dash": "dot", "width": 2})
+        # The label's y is a log10 on a log axis (unlike the line's), see plotly.js#1258.
+        fig.add_annotation(
+            x=0.0,
+            xref="paper",
+            y=math.log10(threshold),
+            text=threshold_label,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+        )
+        fig.add_trace(  # a legend entry for the line
+            go.Scatter(
+                x=[None],
+                y=[None],
+                name=threshold_label,
+                mode="lines",
+                line={"color": "#2ca02c", "dash": "dot", "width": 2},
+            )
+        )
+    _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
+    fig.update_yaxes(type="log", exponentformat="power")
+    # The series falls from the top left, so the legend sits in the empty top right
+    # (above the plot it would collide with the title).
+    fig.update_layout(
+        showlegend=len(fig.data) > 1,
+        legend={
+            "orientation": "v",
+            "yanchor": "top",
+            "y": 0.98,
+            "xanchor": "right",
+            "x": 0.99,
+            "bgcolor": "rgba(255,255,255,0.85)",
+        },
+    )
+    return fig
+
+
+# -- CartPole · Q-table (bins made visible) ---------------------------------------------------
+
+ACTION_COLOURS = ("#1f6feb", "#d9d9d9", "#d62728")
+"""Greedy-action heatmaps: push left (blue), tie (light grey), push right (red)."""
+
+
+def _edge_text(value: float, decimals: int) -> str:
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:.0f}"
+    text = "0" if text in ("-0", "") else text
+    return text.replace("-", "−")  # a real minus sign reads better on a projector
+
+
+def bin_range_labels(bounds: Sequence[tuple[float, float]]) -> list[str]:
+    """Short tick labels for bins given as ``(lower, upper)`` pairs (open ends ±inf).
+
+    Uses the fewest decimals (up to 4) that put every edge within 5 % of a bin width, so
+    ±0.418 rad in 12 bins reads ``"−0.21…−0.07"``; the end bins read ``"< e"`` / ``"≥ e"``
+    (a value on an edge belongs to the bin above, as ``np.digitize`` decides).
+
+    >>> bin_range_labels([(-math.inf, -0.8), (-0.8, 0.0), (0.0, 0.8), (0.8, math.inf)])
+    ['< −0.8', '−0.8…0', '0…0.8', '≥ 0.8']
+    >>> bin_range_labels([(-math.inf, math.inf)])
+    ['all']
+    """
+    edges = [hi for _, hi in bounds[:-1]]
+    if not edges:
+        return ["all"]
+    widths = np.diff(edges)
+    width = float(widths.min()) if widths.size else max(1.0, abs(edges[0]))
+    decimals = 4
+    for d in range(5):
+        if all(abs(round(e, d) - e) <= 0.05 * width for e in edges):
+            decimals = d
+            break
+    text = [_edge_text(e, decimals) for e in edges]
+    labels = [f"< {text[0]}"]
+    labels += [f"{a}…{b}" for a, b in zip(text[:-1], text[1:], strict=True)]
+    labels.append(f"≥ {text[-1]}")
+    return labels
+
+
+def episode_length_chart(
+    lengths: Sequence[int] | np.ndarray,
+    *,
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    length_name: str = "length",
+    mean_name: str = "mean of 100",
+    window: int = 100,
+    evaluations: tuple[Sequence[int], Sequence[float]] | None = None,
+    evaluation_name: str = "greedy",
+    solved: float | None = None,
+    solved_label: str = "solved",
+    y_max: float | None = None,
+    height: int = 360,
+) -> go.Figure:
+    """Episode length per episode (faint), its trailing mean and greedy evaluations.
+
+    Args:
+        lengths: Length of episode 1, 2, … (x counts episodes from 1).
+        window: Trailing-mean window (the usual 100 episodes).
+        evaluations: ``(episodes, mean lengths)`` of greedy evaluations, drawn as an
+            orange line with markers at the episode count each was taken after.
+        solved: Dotted green line at the solved length (195 / 475).
+        y_max: Fix the y range to ``[0, y_max]`` (the step limit) so redraws do not jump.
+    """
+    y = np.asarray(lengths, dtype=float)
+    xs = np.arange(1, y.size + 1)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=y,
+            name=length_name,
+            mode="lines",
+            line={"color": PALETTE[0], "width": 1},
+            opacity=0.4,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=trailing_mean(y, window),
+            name=mean_name,
+            mode="lines",
+            line={"color": PALETTE[0], "width": 3},
+        )
+    )
+    if evaluations is not None and len(evaluations[0]):
+        fig.add_trace(
+            go.Scatter(
+                x=np.asarray(evaluations[0]),
+                y=np.asarray(evaluations[1], dtype=float),
+                name=evaluation_name,
+                mode="lines+markers",
+                line={"color": PALETTE[3], "width": 2},
+                marker={"size": 8, "symbol": "diamond"},
+            )
+        )
+    if solved is not None:
+        # A two-point trace rather than add_hline: it names itself in the legend, and
+        # add_hline costs more than the rest of this live-redrawn chart together.
+        fig.add_trace(
+            go.Scatter(
+                x=[0, max(1, y.size)],
+                y=[solved, solved],
+                name=solved_label,
+                mode="lines",
+                line={"color": "#2ca02c", "dash": "dot", "width": 2},
+                hoverinfo="skip",
+            )
+        )
+    _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
+    if y_max is not None:
+        fig.update_yaxes(range=[0, y_max * 1.04])
+    fig.update_xaxes(rangemode="tozero")
+    return fig
+
+
+def bin_heatmap(
+    values: np.ndarray,
+    *,
+    x_labels: Sequence[str],
+    y_labels: Sequence[str],
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    text: Sequence[Sequence[str]] | None = None,
+    value_format: str = ".2f",
+    colorscale: str | list = "Viridis",
+    zmin: float | None = None,
+    zmax: float | None = None,
+    colorbar: dict | None = None,
+    text_font: dict | None = None,
+    height: int = 420,
+) -> go.Figure:
+    """A table over two binned dimensions, ``values[row = y bin, col = x bin]``.
+
+    Unlike :func:`heatmap` the y axis grows upwards (a physical axis, low bins at the
+    bottom) and NaN cells (never visited) stay blank without a label. ``text`` replaces
+    the printed values (e.g. arrows); ``text_font`` their font (default: smaller as the
+    grid grows).
+    """
+    z = np.asarray(values, dtype=float)
+    if z.shape != (len(y_labels), len(x_labels)):
+        raise ValueError(f"labels {len(y_labels)}×{len(x_labels)} do not match table {z.shape}")
+    if text is None:
+        text = [
+            ["" if math.isnan(v) else format(v, value_format) for v in row] for row in z.tolist()
+        ]
+    cells = max(z.shape)
+    font = text_font or {"size": 13 if cells <= 6 else 11 if cells <= 9 else 9}
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(x_labels),
+            y=list(y_labels),
+            text=[list(row) for row in text],
+            texttemplate="%{text}",
+            textfont=font,
+            colorscale=colorscale,
+            zmin=zmin,
+            zmax=zmax,
+            hoverongaps=False,
+            colorbar=colorbar,
+            xgap=1,
+            ygap=1,
+        ),
+        # Set at construction: each update_* call on a figure costs milliseconds, and
+        # these heatmaps are redrawn several times a second while training.
+        layout={
+            "xaxis": {"type": "category", "tickangle": -40 if len(x_labels) > 5 else 0},
+            "yaxis": {"type": "category"},
+            "plot_bgcolor": "#f4f4f4",
+        },
+    )
+    _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
+    fig.layout.hovermode = "closest"
+    return fig
+
+
+def greedy_action_heatmap(
+    greedy: np.ndarray,
+    *,
+    action_labels: tuple[str, str, str] = ("← left", "tie", "→ right"),
+    **kwargs,
+) -> go.Figure:
+    """:func:`bin_heatmap` of a greedy action per cell: 0 left, 0.5 tie, 1 right, NaN blank.
+
+    ``action_labels`` name 0, 0.5 and 1 in the colour bar; cells show ←, = or →.
+    """
+    z = np.asarray(greedy, dtype=float)
+    arrows = {0.0: "←", 0.5: "=", 1.0: "→"}
+    text = [["" if math.isnan(v) else arrows.get(v, "") for v in row] for row in z.tolist()]
+    left, tie, right = ACTION_COLOURS
+    scale = [
+        [0.0, left],
+        [0.25, left],
+        [0.25, tie],
+        [0.75, tie],
+        [0.75, right],
+        [1.0, right],
+    ]
+    colorbar = {"tickvals": [0.0, 0.5, 1.0], "ticktext": list(action_labels), "len": 0.6}
+    return bin_heatmap(
+        z,
+        text=text,
+        colorscale=scale,
+        zmin=0.0,
+        zmax=1.0,
+        colorbar=colorbar,
+        text_font={"size": 16, "color": "white"},
+        **kwargs,
+    )
+
+
+def bin_visits_chart(
+    counts: Sequence[Sequence[float]],
+    *,
+    labels: Sequence[Sequence[str]],
+    titles: Sequence[str],
+    y_title: str,
+    title: str | None = None,
+    height: int = 320,
+) -> go.Figure:
+    """One bar chart per dimension, side by side on a shared y axis: visits of each bin.
+
+    Args:
+        counts: ``counts[d][b]`` visits of bin ``b`` of dimension ``d`` (summed over the
+            other dimensions).
+        labels: Tick labels of each dimension's bins (e.g. :func:`bin_range_labels`).
+        titles: Axis title of each dimension (name and unit).
+    """
+    n = len(counts)
+    gap = 0.03
+    width = (1.0 - gap * (n - 1)) / n
+    # Axes laid out by hand: make_subplots is slow for a chart redrawn several times a second.
+    layout: dict = {}
+    data = []
+    for d in range(n):
+        suffix = "" if d == 0 else str(d + 1)
+        left = d * (width + gap)
+        layout[f"xaxis{suffix}"] = {
+            "domain": [left, left + width],
+            "anchor": "y",
+            "type": "category",
+            "tickangle": -40,
+            "title": {"text": titles[d]},
+        }
+        data.append(
+            go.Bar(
+                x=list(labels[d]),
+                y=np.asarray(counts[d], dtype=float),
+                xaxis=f"x{suffix}",
+                yaxis="y",
+                marker_color=PALETTE[0],
+                name=titles[d],
+                showlegend=False,
+            )
+        )
+    fig = go.Figure(data=data, layout=layout)
+    _base_layout(fig, title=title, x_title=titles[0], y_title=y_title, height=height)
+    fig.update_layout(hovermode="closest", margin={"b": 100})
+    return fig
+
+
+# -- maze · SARSA and Q-learning (P2) ----------------------------------------------------
+
+
+def _layout_dict(*, title: str | None, x_title: str, y_title: str, height: int) -> dict:
+    """The layout of :func:`_base_layout` as a plain dict (for one-pass figure building)."""
+    return {
+        "title": {"text": title} if title else None,
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 50 if title else 20, "b": 55},
+        "font": {"size": FONT_SIZE},
+        "legend": {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "xanchor": "right",
+            "x": 1.0,
+        },
+        "xaxis": {"title": {"text": x_title}},
+        "yaxis": {"title": {"text": y_title}},
+        "hovermode": "x unified",
+    }
+
+
+def episode_curves(
+    series: Mapping[str, Sequence[float] | np.ndarray],
+    *,
+    x: Sequence[float] | np.ndarray | None = None,
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    colours: Mapping[str, str] | None = None,
+    optimum: float | None = None,
+    optimum_label: str = "optimum",
+    moving_average: int | None = None,
+    log_y: bool = False,
+    height: int = 340,
+) -> go.Figure:
+    """:func:`line_chart`'s look for live per-episode curves, built in one pass.
+
+    Same traces, reference line and layout as :func:`line_chart` (minus ``solved``), but
+    the figure is made from one dict instead of incremental plotly updates, which is
+    several times cheaper: it is redrawn several times a second while training.
+    ``colours`` maps a series name to its colour (default: :data:`PALETTE` in order).
+
+    >>> fig = episode_curves({"SARSA": [9, 7, 6]}, x_title="episode", y_title="steps",
+    ...                      optimum=6, optimum_label="shortest path")
+    >>> [trace.name for trace in fig.data], fig.layout.shapes[0].y0
+    (['SARSA'], 6)
+    """
+    window = moving_average if moving_average and moving_average > 1 else None
+    traces: list[dict] = []
+    for i, (name, values) in enumerate(series.items()):
+        y = np.asarray(values, dtype=float)
+        xs = np.arange(1, y.size + 1) if x is None else np.asarray(x)[: y.size]
+        if log_y:
+            y = np.where(y > 0, y, np.nan)
+        colour = (colours or {}).get(name, PALETTE[i % len(PALETTE)])
+        traces.append(
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": y,
+                "name": name,
+                "mode": "lines+markers" if y.size <= 60 else "lines",
+                "line": {"color": colour, "width": 1 if window else 2},
+                "opacity": 0.45 if window else 1.0,
+            }
+        )
+        if window:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": xs,
+                    "y": trailing_mean(y, window),
+                    "name": f"{name} (mean of {window})",
+                    "mode": "lines",
+                    "line": {"color": colour, "width": 3},
+                }
+            )
+    layout = _layout_dict(title=title, x_title=x_title, y_title=y_title, height=height)
+    layout["showlegend"] = len(traces) > 1
+    if optimum is not None:
+        line = {"color": "#555555", "dash": "dash", "width": 2}
+        layout["shapes"] = [
+            {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y"}
+            | {"y0": optimum, "y1": optimum, "line": line}
+        ]
+        # On a log axis an annotation's y is the log10 of the value (plotly.js#1258).
+        label_y = math.log10(optimum) if log_y and optimum > 0 else optimum
+        layout["annotations"] = [
+            {"xref": "x domain", "x": 0, "yref": "y", "y": label_y, "text": optimum_label}
+            | {"showarrow": False, "xanchor": "left", "yanchor": "bottom"}
+        ]
+    if log_y:
+        layout["yaxis"] |= {"type": "log", "exponentformat": "power", "dtick": 1}
+    return go.Figure({"data": traces, "layout": layout})
+
+
+def q_table_heatmap(
+    q: np.ndarray,
+    *,
+    action_labels: Sequence[str],
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    highlight: tuple[int, int] | None = None,
+    colorbar_title: str | None = "Q",
+) -> go.Figure:
+    """A states × actions Q table with its values written in (blocked moves "–").
+
+    The look of :func:`heatmap`, built in one pass (it is redrawn live). Colours: blues
+    when every value is ≥ 0, a red–blue scale centred on 0 once some are negative (a step
+    penalty). Values of 1,000 or more switch to 3 significant digits so a diverging table
+    stays readable. Tables of more than 12 states get thinner rows and smaller text.
+    ``highlight`` ``(state, action)`` outlines one cell (the Q value just updated).
+
+    >>> fig = q_table_heatmap(np.array([[np.nan, 0.5], [0.25, np.nan]]),
+    ...                       action_labels=["a0", "a1"], x_title="action", y_title="state")
+    >>> fig.data[0].text[0]
+    ['–', '0.50']
+    """
+    z = np.asarray(q, dtype=float)
+    if z.ndim != 2 or z.shape[1] != len(action_labels):
+        raise ValueError(f"Q of shape {z.shape} does not match {len(action_labels)} actions")
+    finite = z[np.isfinite(z)]
+    low = float(finite.min()) if finite.size else 0.0
+    high = float(finite.max()) if finite.size else 1.0
+    fmt = ".3g" if finite.size and max(abs(low), abs(high)) >= 1_000 else ".2f"
+    text = [["–" if math.isnan(v) else format(v, fmt) for v in row] for row in z.tolist()]
+    n_states = z.shape[0]
+    small = n_states > 12
+    if low < 0:
+        bound = max(abs(low), abs(high), 1e-9)
+        scale = {"colorscale": "RdBu", "zmid": 0.0, "zmin": -bound, "zmax": bound}
+    else:
+        scale = {"colorscale": "Blues", "zmin": 0.0, "zmax": max(high, 1e-9)}
+    trace = {
+        "type": "heatmap",
+        "z": np.where(np.isfinite(z), z, np.nan),
+        "x": list(action_labels),
+        "y": [f"S{s}" for s in range(n_states)],
+        "text": text,
+        "texttemplate": "%{text}",
+        "textfont": {"size": FONT_SIZE - (4 if small else 2)},
+        "hoverongaps": False,
+        "xgap": 1,
+        "ygap": 1,
+        "colorbar": {"title": {"text": colorbar_title}} if colorbar_title else None,
+    } | scale
+    row_px = 24 if small else 34
+    layout = _layout_dict(
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        height=max(260, (75 if title else 50) + 40 + row_px * n_states),
+    )
+    layout["margin"]["t"] = 70 if title else 45
+    layout["hovermode"] = "closest"
+    layout["yaxis"] |= {"autorange": "reversed", "type": "category"}
+    layout["xaxis"] |= {"type": "category", "side": "top"}
+    if small:
+        layout["yaxis"]["tickfont"] = {"size": FONT_SIZE - 3}
+    if highlight is not None:
+        row, col = highlight
+        layout["shapes"] = [
+            {"type": "rect", "x0": col - 0.5, "x1": col + 0.5, "y0": row - 0.5, "y1": row + 0.5}
+            | {"line": {"color": "#d62728", "width": 3}}
+        ]
+    return go.Figure({"data": [trace], "layout": layout})
+
+
+# -- deep RL pages and concepts (P4) -------------------------------------------------------
+
+EVAL_COLOUR = PALETTE[3]
+"""Greedy evaluations are orange on every page (as on the Q-table page)."""
+
+
+def return_curve_chart(
+    x: Sequence[float] | np.ndarray,
+    returns: Sequence[float] | np.ndarray,
+    *,
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    return_name: str = "return",
+    mean_name: str = "moving average",
+    window: int = 20,
+    evaluations: tuple[Sequence[float], Sequence[float]] | None = None,
+    evaluation_name: str = "greedy evaluation",
+    solved: float | None = None,
+    solved_label: str = "solved",
+    y_max: float | None = None,
+    height: int = 380,
+) -> go.Figure:
+    """Training return per episode (faint) with its trailing mean, greedy evaluations
+    (orange diamonds) and the solved line, against any x (env steps or episodes).
+
+    Built in one pass from a dict: it is redrawn several times a second while training.
+
+    Args:
+        x: x of each episode (its last env step, or its number).
+        returns: return of each episode.
+        window: episodes in the trailing mean.
+        evaluations: ``(x, mean greedy return)`` of each evaluation, on the same x scale.
+        solved: dotted green line (475 on CartPole-v1, 195 on v0).
+        y_max: fix the y range to ``[0, y_max]`` (the step limit) so redraws do not jump.
+    """
+    xs = np.asarray(x, dtype=float)
+    y = np.asarray(returns, dtype=float)
+    traces: list[dict] = [
+        {
+            "type": "scatter",
+            "x": xs,
+            "y": y,
+            "name": return_name,
+            "mode": "lines+markers" if y.size <= 60 else "lines",
+            "line": {"color": PALETTE[0], "width": 1},
+            "opacity": 0.45,
+        },
+        {
+            "type": "scatter",
+            "x": xs,
+            "y": trailing_mean(y, window),
+            "name": mean_name,
+            "mode": "lines",
+            "line": {"color": PALETTE[0], "width": 3},
+        },
+    ]
+    if evaluations is not None and len(evaluations[0]):
+        traces.append(
+            {
+                "type": "scatter",
+                "x": np.asarray(evaluations[0], dtype=float),
+                "y": np.asarray(evaluations[1], dtype=float),
+                "name": evaluation_name,
+                "mode": "lines+markers",
+                "line": {"color": EVAL_COLOUR, "width": 2},
+                "marker": {"size": 8, "symbol": "diamond"},
+            }
+        )
+    if solved is not None:
+        right = max([1.0, *xs[-1:].tolist(), *np.asarray(evaluations[0] if evaluations else [])])
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [0, right],
+                "y": [solved, solved],
+                "name": solved_label,
+                "mode": "lines",
+                "line": {"color": "#2ca02c", "dash": "dot", "width": 2},
+                "hoverinfo": "skip",
+            }
+        )
+    layout = _layout_dict(title=title, x_title=x_title, y_title=y_title, height=height)
+    layout["xaxis"]["rangemode"] = "tozero"
+    if y_max is not None:
+        layout["yaxis"]["range"] = [0, y_max * 1.04]
+    return go.Figure({"data": traces, "layout": layout})
+
+
+def small_multiples(
+    panels: Sequence[Mapping],
+    *,
+    x_title: str,
+    title: str | None = None,
+    columns: int = 2,
+    row_height: int = 230,
+) -> go.Figure:
+    """Several small line charts sharing an x quantity, in a grid, each with its own title.
+
+    Each panel is a mapping with ``title``, ``x``, ``y``, ``y_title`` and optionally
+    ``log_y`` (bool), ``range`` (``[low, high]``), ``colour`` and ``smooth`` (a trailing-mean
+    window drawn over a faint raw line). Axes are laid out by hand (``make_subplots`` is
+    slow for a chart redrawn live); non-finite values leave gaps.
+    """
+    n = len(panels)
+    columns = max(1, min(columns, n))
+    rows = math.ceil(n / columns)
+    h_gap, v_gap = 0.09, 0.16 if rows > 1 else 0.0
+    width = (1.0 - h_gap * (columns - 1)) / columns
+    height_frac = (1.0 - v_gap * (rows - 1)) / rows
+    layout: dict = _layout_dict(title=title, x_title="", y_title="", height=0)
+    layout.pop("xaxis")
+    layout.pop("yaxis")
+    layout["height"] = (60 if title else 20) + rows * row_height + 40
+    layout["hovermode"] = "closest"
+    layout["showlegend"] = False
+    layout["margin"] = {"l": 60, "r": 20, "t": 80 if title else 40, "b": 55}
+    annotations: list[dict] = []
+    data: list[dict] = []
+    for i, panel in enumerate(panels):
+        row, col = divmod(i, columns)
+        suffix = "" if i == 0 else str(i + 1)
+        left = col * (width + h_gap)
+        top = 1.0 - row * (height_frac + v_gap)
+        layout[f"xaxis{suffix}"] = {
+            "domain": [left, left + width],
+            "anchor": f"y{suffix}",
+            "title": {"text": x_title, "font": {"size": FONT_SIZE - 2}},
+            "rangemode": "tozero",
+        }
+        yaxis: dict = {
+            "domain": [top - height_frac, top],
+            "anchor": f"x{suffix}",
+            "title": {"text": panel["y_title"], "font": {"size": FONT_SIZE - 2}},
+        }
+        ys = np.asarray(panel["y"], dtype=float)
+        if panel.get("log_y"):
+            yaxis["type"] = "log"
+            ys = np.where(ys > 0, ys, np.nan)
+        if panel.get("range") is not None:
+            yaxis["range"] = list(panel["range"])
+        layout[f"yaxis{suffix}"] = yaxis
+        colour = panel.get("colour", PALETTE[i % len(PALETTE)])
+        xs = np.asarray(panel["x"], dtype=float)
+        smooth = panel.get("smooth")
+        data.append(
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "name": panel["title"],
+                "mode": "lines+markers" if ys.size <= 40 else "lines",
+                "line": {"color": colour, "width": 1 if smooth else 2},
+                "opacity": 0.45 if smooth else 1.0,
+                "xaxis": f"x{suffix}",
+                "yaxis": f"y{suffix}",
+            }
+        )
+        if smooth and ys.size:
+            finite = np.isfinite(ys)
+            mean = np.full(ys.shape, np.nan)
+            mean[finite] = trailing_mean(ys[finite], smooth)
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": xs,
+                    "y": mean,
+                    "name": f"{panel['title']} (mean)",
+                    "mode": "lines",
+                    "line": {"color": colour, "width": 3},
+                    "xaxis": f"x{suffix}",
+                    "yaxis": f"y{suffix}",
+                    "connectgaps": True,
+                }
+            )
+        annotations.append(
+            {
+                "text": f"<b>{panel['title']}</b>",
+                "x": left + width / 2,
+                "y": top,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "yshift": 6,
+                "showarrow": False,
+                "font": {"size": FONT_SIZE},
+            }
+        )
+    layout["annotations"] = annotations
+    return go.Figure({"data": data, "layout": layout})
+
+
+def action_scores_chart(
+    scores: np.ndarray,
+    *,
+    action_names: Sequence[str],
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    y_range: Sequence[float] | None = None,
+    height: int = 300,
+) -> go.Figure:
+    """Q(s_t, a) or π(a|s_t) of every action along one episode, one line per action."""
+    z = np.asarray(scores, dtype=float)
+    t = np.arange(z.shape[0])
+    colours = (ACTION_COLOURS[0], ACTION_COLOURS[2])
+    data = [
+        {
+            "type": "scatter",
+            "x": t,
+            "y": z[:, a],
+            "name": name,
+            "mode": "lines",
+            "line": {"color": colours[a % 2], "width": 2},
+        }
+        for a, name in enumerate(action_names)
+    ]
+    layout = _layout_dict(title=title, x_title=x_title, y_title=y_title, height=height)
+    if y_range is not None:
+        layout["yaxis"]["range"] = list(y_range)
+    return go.Figure({"data": data, "layout": layout})
+
+
+def curves_chart(
+    x: Sequence[float] | np.ndarray,
+    series: Mapping[str, Sequence[float] | np.ndarray],
+    *,
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    vlines: Sequence[float] = (),
+    vline_label: str | None = None,
+    dashed: Sequence[str] = (),
+    height: int = 340,
+) -> go.Figure:
+    """Named curves over a shared x (e.g. losses of the TD error δ), with dotted vertical
+    markers (e.g. ±κ where Huber turns linear). Series named in ``dashed`` are dashed."""
+    xs = np.asarray(x, dtype=float)
+    data = [
+        {
+            "type": "scatter",
+            "x": xs,
+            "y": np.asarray(values, dtype=float),
+            "name": name,
+            "mode": "lines",
+            "line": {
+                "color": PALETTE[i % len(PALETTE)],
+                "width": 3,
+                "dash": "dash" if name in dashed else "solid",
+            },
+        }
+        for i, (name, values) in enumerate(series.items())
+    ]
+    layout = _layout_dict(title=title, x_title=x_title, y_title=y_title, height=height)
+    line = {"color": "#555555", "dash": "dot", "width": 2}
+    layout["shapes"] = [
+        {"type": "line", "x0": v, "x1": v, "yref": "y domain", "y0": 0, "y1": 1, "line": line}
+        for v in vlines
+    ]
+    if vline_label and vlines:
+        layout["annotations"] = [
+            {"x": max(vlines), "y": 1, "yref": "y domain", "text": vline_label}
+            | {"showarrow": False, "xanchor": "left", "yanchor": "top", "xshift": 4}
+        ]
+    layout["hovermode"] = "x unified"
+    return go.Figure({"data": data, "layout": layout})
+
+
+def grouped_bars(
+    labels: Sequence[str],
+    series: Mapping[str, Sequence[float] | np.ndarray],
+    *,
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    value_format: str = ".3g",
+    colours: Mapping[str, str] | None = None,
+    hline: float | None = None,
+    hline_label: str | None = None,
+    height: int = 340,
+) -> go.Figure:
+    """Bars per label, one colour per series, values written on the bars (when few)."""
+    data = []
+    for i, (name, values) in enumerate(series.items()):
+        ys = np.asarray(values, dtype=float)
+        bar: dict = {
+            "type": "bar",
+            "x": list(labels),
+            "y": ys,
+            "name": name,
+            "marker": {"color": (colours or {}).get(name, PALETTE[i % len(PALETTE)])},
+        }
+        if len(labels) <= 16:
+            bar["text"] = [format(v, value_format) for v in ys.tolist()]
+            bar["textposition"] = "outside"
+            bar["cliponaxis"] = False
+        data.append(bar)
+    layout = _layout_dict(title=title, x_title=x_title, y_title=y_title, height=height)
+    layout["barmode"] = "group"
+    layout["showlegend"] = len(data) > 1
+    layout["hovermode"] = "closest"
+    layout["xaxis"]["type"] = "category"
+    if hline is not None:
+        layout["shapes"] = [
+            {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "y0": hline, "y1": hline}
+            | {"line": {"color": "#2ca02c", "dash": "dot", "width": 2}}
+        ]
+        if hline_label:
+            layout["annotations"] = [
+                {"xref": "x domain", "x": 1, "y": hline, "text": hline_label}
+                | {"showarrow": False, "xanchor": "right", "yanchor": "bottom"}
+            ]
+    return go.Figure({"data": data, "layout": layout})

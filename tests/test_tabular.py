@@ -216,3 +216,41 @@ def test_q_learning_solves_deterministic_frozen_lake():
         rollout = greedy_rollout(gym.make("FrozenLake-v1", is_slippery=False), agent, max_steps=50)
         # 6 moves is the shortest way round the holes; reward 1 only at the goal.
         assert rollout.terminated and rollout.length == 6 and rollout.rewards[-1] == 1.0
+
+
+@pytest.mark.parametrize("beta", [0.5, 3.0, 1e308])
+def test_pg_agent_update_equals_the_pure_functions_for_any_beta(beta):
+    # β = 1e308 overflows βθ: π is then the greedy limit (the agent's general path).
+    env = MazeEnv("maze_5x5")
+    agent = PolicyGradientAgent.for_env(env, seed=2, beta=beta, eta=0.3)
+    snapshots = list(Trainer(env, agent, seed=2).run_episodes(8))
+    for previous, snapshot in zip(snapshots, snapshots[1:], strict=False):
+        update = snapshot.pg_update
+        delta = policy_gradient_delta(snapshot.states[:-1], snapshot.actions, update.pi, 25, 4)
+        expected_theta = policy_gradient_update(previous.tables["theta"], delta, agent.settings.eta)
+        np.testing.assert_array_equal(snapshot.tables["theta"], expected_theta)
+        expected_pi = softmax_policy(expected_theta, beta)
+        np.testing.assert_allclose(snapshot.tables["pi"], expected_pi, rtol=1e-12, atol=1e-300)
+        assert snapshot.metrics["delta_pi_sum"] == pytest.approx(
+            delta_pi_sum(update.pi, snapshot.tables["pi"]), rel=1e-12, abs=1e-300
+        )
+
+
+@pytest.mark.parametrize("cls", [PolicyGradientAgent, SarsaAgent, QLearningAgent])
+def test_greedy_action_is_the_first_argmax_of_action_values(cls):
+    for env in (MazeEnv("maze_5x5"), gym.make("Taxi-v4")):
+        agent = cls.for_env(env, seed=0)
+        for _ in Trainer(env, agent, seed=0).run_episodes(5):
+            pass
+        values = agent.action_values()
+        masks = agent.masks
+        for s in range(agent.n_states):
+            allowed = np.arange(agent.n_actions) if masks is None else np.flatnonzero(masks[s])
+            if len(allowed) == 0:
+                continue
+            best = allowed[np.argmax(values[s, allowed])]  # argmax: first of the ties
+            assert agent.greedy_action(s) == best
+            mask = np.zeros(agent.n_actions, dtype=np.int8)
+            mask[allowed[-1]] = 1  # a runtime mask that allows one action
+            if masks is None:
+                assert agent.greedy_action(s, mask) == allowed[-1]

@@ -1,5 +1,7 @@
 """The Trainer: snapshots, determinism, stop-and-resume, step mode."""
 
+import dataclasses
+
 import gymnasium as gym
 import numpy as np
 import pytest
@@ -141,3 +143,37 @@ def test_truncation_by_time_limit():
     trainer = _trainer(PolicyGradientAgent, seed=0, layout="maze_8x8", max_episode_steps=7)
     snapshot = next(trainer.run_episodes(1))
     assert snapshot.truncated and not snapshot.terminated and snapshot.length == 7
+
+
+@pytest.mark.parametrize("cls", AGENTS)
+def test_snapshots_keep_their_tables_while_learning_goes_on(cls):
+    # Snapshots share the rows learning has not touched since the previous one (TD agents
+    # copy only the rows written during the episode); none may change afterwards.
+    trainer = _trainer(cls, seed=6, layout="maze_5x5", max_episode_steps=80)
+    kept, expected = [], []
+    for n in (3, 1, 4):
+        for snapshot in trainer.run_episodes(n):
+            kept.append(snapshot)
+            expected.append({k: v.copy() for k, v in trainer.agent.tables().items()})
+        for step in trainer.run_steps(25):
+            if step.episode_end is not None:
+                kept.append(step.episode_end)
+                expected.append({k: v.copy() for k, v in trainer.agent.tables().items()})
+    assert len(kept) >= 9
+    for snapshot, tables in zip(kept, expected, strict=True):  # read only now, at the end
+        assert snapshot.tables.keys() == tables.keys()
+        for name, table in tables.items():
+            np.testing.assert_array_equal(snapshot.tables[name], table)
+
+
+def test_trainer_snapshots_are_complete_frozen_dataclasses():
+    # The Trainer builds snapshots without the dataclass __init__ (for speed): they must
+    # still carry every field, equal a normally built one, and stay frozen.
+    snapshot = next(_trainer(QLearningAgent, seed=0).run_episodes(1))
+    names = [f.name for f in dataclasses.fields(training.EpisodeSnapshot)]
+    assert set(names) <= set(vars(snapshot))
+    rebuilt = training.EpisodeSnapshot(**{name: getattr(snapshot, name) for name in names})
+    assert dataclasses.astuple(rebuilt) == dataclasses.astuple(snapshot)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        snapshot.episode = 3  # type: ignore[misc]
+    assert dataclasses.replace(snapshot, episode=3).episode == 3

@@ -1,13 +1,19 @@
 """The chunked live-training driver every training page uses: Train / Pause / Reset.
 
 How it works: the training source is any iterable of snapshots (the core's resumable
-training generator). While running, a Streamlit fragment pulls snapshots for at most
-``budget_s`` seconds (one *chunk*), stores them, redraws the page's view, and reruns
-itself with ``st.rerun(scope="fragment")``. Only the fragment is rerun, so a redraw costs
-the chunk plus the view, not the whole page. When the run ends (``total`` reached, the
-source is exhausted, or it raised), the whole page reruns once so everything outside the
-fragment shows the final state too. The source object lives in ``st.session_state``, so
-leaving the page and coming back keeps everything that was learned.
+training generator). While running, a Streamlit fragment pulls snapshots for one *chunk*
+of time, stores them, redraws the page's view, and reruns itself with
+``st.rerun(scope="fragment")``. Only the fragment is rerun, so a redraw costs the chunk
+plus the view, not the whole page. The chunk is sized so that a redraw lands every
+:data:`REDRAW_PERIOD_S`: the driver measures what the rest of a cycle costs (drawing the
+view, Streamlit's rerun) and trains for the remainder, between :data:`MIN_CHUNK_S` and
+``budget_s``. When the run ends (``total`` reached, the source is exhausted, or it
+raised), the whole page reruns once, without drawing the fragment's final state first,
+so everything outside the fragment shows the final state too and the view is built once.
+The source object lives in ``st.session_state``, so leaving the page and coming back
+keeps everything that was learned. A widget ``on_change`` of :func:`pauser` pauses the
+run: the widget's rerun preempts the fragment's, and a chunk is never cut in the middle
+of storing a snapshot.
 
 Minimal page (``app_pages/example.py``)::
 
@@ -66,6 +72,7 @@ from typing import Any, Literal
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import webui
 from webui.errors import describe
@@ -73,7 +80,21 @@ from webui.errors import describe
 log = logging.getLogger("playground.app")
 
 CHUNK_BUDGET_S = 0.15
-"""Seconds of training per chunk; with the redraw this gives 4-6 redraws per second."""
+"""Longest chunk of training between two redraws (seconds); the default ``budget_s``."""
+
+REDRAW_PERIOD_S = 0.2
+"""Aimed time between two live redraws (5 per second): a chunk gets what the view and
+Streamlit's rerun leave of it."""
+
+MIN_CHUNK_S = 0.02
+"""Shortest chunk: when the view alone takes longer than :data:`REDRAW_PERIOD_S`,
+training still moves on this much per redraw."""
+
+_COST_SMOOTHING = 0.5
+"""Weight of the newest measurement in the running estimate of a redraw's cost."""
+
+_COST_CAP_S = 1.0
+"""Longest gap taken as a redraw's cost (a page switch in between is not one)."""
 
 MAX_RECORDS = 20_000
 """Cap on records kept per run for plotting; beyond it the oldest are dropped."""
@@ -98,6 +119,9 @@ class _RunState:
     redraws: int = 0
     started_at: float | None = None
     finished_after_s: float | None = None
+    redraw_cost_s: float = 0.0
+    """Running estimate of the seconds between two chunks (view + Streamlit's rerun)."""
+    chunk_ended_at: float | None = None
 
 
 def _state_key(key: str) -> str:
@@ -147,7 +171,11 @@ class LiveRun:
             keep the snapshot). Keep records small: up to :data:`MAX_RECORDS` are kept.
         count: Progress reached at a snapshot (default: number of snapshots pulled).
             For an episode generator, ``lambda s: s.episode + 1``.
-        budget_s: Seconds of training per chunk (:data:`CHUNK_BUDGET_S`).
+        budget_s: Longest chunk of training in seconds (:data:`CHUNK_BUDGET_S`); shorter
+            chunks are used when drawing the view is slow (see :data:`REDRAW_PERIOD_S`).
+            Under AppTest every chunk is ``budget_s`` long.
+        progress_key: i18n key of the progress bar's text (``{done}``, ``{total}``), for
+            runs that count something other than episodes (env steps).
     """
 
     def __init__(
@@ -163,8 +191,10 @@ class LiveRun:
         record: Callable[[Any], Any] | None = None,
         count: Callable[[Any], int] | None = None,
         budget_s: float = CHUNK_BUDGET_S,
+        progress_key: str = "common.progress",
     ) -> None:
         self.key = key
+        self._progress_key = progress_key
         self._start = start
         self.total = max(1, int(total))
         self._record = record
@@ -239,6 +269,7 @@ class LiveRun:
         if state.status in ("idle", "paused"):
             state.status = "running"
             state.started_at = time.perf_counter()
+            state.chunk_ended_at = None
             state.notice = None
 
     def pause(self) -> None:
@@ -251,13 +282,30 @@ class LiveRun:
         self._state = _RunState(config=config, notice=notice)
         st.session_state[_state_key(self.key)] = self._state
 
-    def step(self, n: int = 1) -> list[Any]:
-        """Pull ``n`` snapshots now (for step buttons); returns them. Pauses a running run."""
+    def source_now(self) -> Any:
+        """The training source, built now by ``start`` if there is none yet.
+
+        For step buttons that configure the source (e.g. switch it to single steps)
+        before pulling from it with :meth:`step`.
+        """
+        state = self._state
+        if state.iterator is None:
+            state.source = self._start()
+            state.iterator = iter(state.source)
+        return state.source
+
+    def step(self, n: int = 1, *, beyond_total: bool = False) -> list[Any]:
+        """Pull ``n`` snapshots now (for step buttons); returns them. Pauses a running run.
+
+        ``beyond_total=True`` keeps pulling after ``total`` is reached (stepping through
+        a trained agent); the run is then ``"finished"``. Do not step a run whose status
+        is ``"error"``: its source is gone and a pull would start a new one.
+        """
         if self._state.status == "running":
             self._state.status = "paused"
         pulled: list[Any] = []
         for _ in range(n):
-            snap = self._pull()
+            snap = self._pull(force=beyond_total)
             if snap is _END:
                 break
             pulled.append(snap)
@@ -265,15 +313,23 @@ class LiveRun:
             self._state.status = "paused"
         return pulled
 
+    @property
+    def chunk_s(self) -> float:
+        """Length of the next chunk: what :data:`REDRAW_PERIOD_S` leaves after the measured
+        cost of a redraw, between :data:`MIN_CHUNK_S` and ``budget_s``."""
+        spare = REDRAW_PERIOD_S - self._state.redraw_cost_s
+        return min(self.budget_s, max(MIN_CHUNK_S, spare))
+
     def advance(self, budget_s: float | None = None) -> int:
         """Run one chunk: pull snapshots for up to ``budget_s`` seconds while running.
 
-        Returns the number of snapshots pulled. :meth:`show` calls this; call it yourself
-        only if you drive the page without :meth:`show`.
+        ``None`` means :attr:`chunk_s`. Returns the number of snapshots pulled (at least
+        one while running). :meth:`show` calls this; call it yourself only if you drive
+        the page without :meth:`show`.
         """
         if self._state.status != "running":
             return 0
-        deadline = time.perf_counter() + (self.budget_s if budget_s is None else budget_s)
+        deadline = time.perf_counter() + (self.chunk_s if budget_s is None else budget_s)
         pulled = 0
         while self._state.status == "running":
             if self._pull() is _END:
@@ -282,6 +338,15 @@ class LiveRun:
             if time.perf_counter() >= deadline:
                 break
         return pulled
+
+    def _measure_redraw(self) -> None:
+        """Fold the time since the previous chunk ended (the view, the rerun) into the
+        running estimate of a redraw's cost."""
+        state = self._state
+        now = time.perf_counter()
+        if state.chunk_ended_at is not None:
+            cost = min(_COST_CAP_S, now - state.chunk_ended_at)
+            state.redraw_cost_s += _COST_SMOOTHING * (cost - state.redraw_cost_s)
 
     # -- rendering ------------------------------------------------------------------------
     def controls(self) -> None:
@@ -318,7 +383,9 @@ class LiveRun:
         fraction = min(1.0, state.done / self.total)
         st.progress(
             fraction,
-            text=webui.t("common.progress", done=min(state.done, self.total), total=self.total),
+            text=webui.t(
+                self._progress_key, done=min(state.done, self.total), total=self.total
+            ),
         )
         if state.notice:
             st.info(state.notice, icon=":material/restart_alt:")
@@ -340,13 +407,28 @@ class LiveRun:
         # language change), a short run_every timer hands control back to fragment reruns.
         timer_on = self.is_running
         in_app_test = bool(st.get_option("global.appTest"))
+        budget = self.budget_s if in_app_test else None
 
         @st.fragment(
             run_every=self.budget_s if timer_on else None, key=f"_live_fragment.{self.key}"
         )
         def _live() -> None:
+            import os as _os
+            _t0 = time.perf_counter()
             was_running = self.is_running
-            self.advance()
+            if was_running:
+                self._measure_redraw()
+            _c = self.chunk_s
+            self.advance(budget)
+            _t1 = time.perf_counter()
+            if _os.environ.get("H6TRACE"):
+                with open(_os.environ["H6TRACE"], "a") as f:
+                    f.write(f"start={time.time() - (_t1 - _t0):.3f} adv={_t1-_t0:.3f} chunk={_c:.3f} cost={self._state.redraw_cost_s:.3f} done={self._state.done} frag={_in_fragment_run()}\n")
+            self._state.chunk_ended_at = time.perf_counter() if self.is_running else None
+            if was_running and not self.is_running and not in_app_test and _in_fragment_run():
+                # The run ended in this chunk: the whole page reruns (buttons, text outside
+                # the view); drawing the view here too would only delay that.
+                st.rerun()
             self.controls()
             if view is not None:
                 with webui.guard():
@@ -368,10 +450,13 @@ class LiveRun:
         _live()
 
     # -- internals ------------------------------------------------------------------------
-    def _pull(self) -> Any:
+    def _pull(self, force: bool = False) -> Any:
         state = self._state
-        if state.done >= self.total:
+        if state.done >= self.total and not force:
             self._finish()
+            return _END
+        if state.iterator is None and state.pulled and state.status != "error":
+            self._finish()  # the source ended on its own; only Reset starts a new one
             return _END
         try:
             if state.iterator is None:
@@ -379,6 +464,9 @@ class LiveRun:
                 state.iterator = iter(state.source)
             snap = next(state.iterator)
         except StopIteration:
+            # The source ended on its own (e.g. training converged): nothing to resume,
+            # even though ``done`` may be below ``total``.
+            state.iterator = None
             self._finish()
             return _END
         except Exception as exc:  # the core refused (divergence, invalid layout, …)
@@ -441,6 +529,12 @@ class LiveRun:
         if self._apply is not None and state.source is not None:
             with webui.guard():
                 self._apply(state.source, config)
+
+
+def _in_fragment_run() -> bool:
+    """Whether the current script run reruns fragments only (not the whole page)."""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
 
 
 _END = object()

@@ -226,7 +226,30 @@ class Bool:
         return "1" if value else "0"
 
 
-Param = Int | Float | LogFloat | Choice | Bool
+@dataclass(frozen=True)
+class Text:
+    """A short free-text setting shown as a text input (e.g. a reward sequence).
+
+    Only the length is checked here (longer text is cut to ``max_len``); the page
+    validates the content and explains what is wrong with it.
+    """
+
+    default: str
+    max_len: int = 200
+
+    def parse(self, raw: str) -> tuple[str, bool]:
+        text = str(raw)
+        value = self.clamp(text)
+        return value, value != text
+
+    def clamp(self, value: Any) -> str:
+        return str(value)[: self.max_len]
+
+    def to_url(self, value: str) -> str:
+        return str(value)
+
+
+Param = Int | Float | LogFloat | Choice | Bool | Text
 Spec = Mapping[str, Param]
 
 
@@ -283,7 +306,8 @@ class Bound:
 
         Kinds map to widgets: Int/Float → slider (``style="number"`` → number_input),
         LogFloat → select_slider, Choice → selectbox (or ``"radio"``/``"segmented"``),
-        Bool → toggle. ``format_func`` turns a Choice value into its (translated) label.
+        Bool → toggle, Text → text_input. ``format_func`` turns a Choice value into its
+        (translated) label.
         """
         param = self.spec[name]
         key = self.widget_key(name)
@@ -318,6 +342,8 @@ class Bound:
             return st.selectbox(label, param.choices, format_func=fmt, **common)
         if isinstance(param, Bool):
             return st.toggle(label, **common)
+        if isinstance(param, Text):
+            return st.text_input(label, max_chars=param.max_len, **common)
         raise TypeError(f"unknown parameter kind for {name!r}: {param!r}")
 
     # -- notices and links --------------------------------------------------------------

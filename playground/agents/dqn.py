@@ -459,7 +459,7 @@ class DQNTrainer:
             returns=tuple(float(r) for r in returns),
             mean_return=mean,
             solved=mean >= evaluator.threshold,
-            train_seconds=self.train_clock.seconds,
+            train_seconds=self.train_clock.elapsed,
             eval_seconds=self.eval_clock.seconds - t0,
         )
         return self.last_eval
@@ -507,7 +507,7 @@ class DQNTrainer:
     @property
     def train_seconds(self) -> float:
         """Training wall time so far, evaluation excluded."""
-        return self.train_clock.seconds
+        return self.train_clock.elapsed
 
     # ------------------------------------------------------------------ internals
 
@@ -569,7 +569,7 @@ class DQNTrainer:
             gradient_steps=self.gradient_step_count,
             replay_size=len(self.memory),
             replay_fill=self.memory.fill,
-            train_seconds=self.train_clock.seconds,
+            train_seconds=self.train_clock.elapsed,
         )
 
     def _gradient_step(self) -> None:

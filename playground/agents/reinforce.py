@@ -308,7 +308,7 @@ class ReinforceTrainer:
             returns=tuple(float(r) for r in returns),
             mean_return=mean,
             solved=mean >= self.evaluator.threshold,
-            train_seconds=self.train_clock.seconds,
+            train_seconds=self.train_clock.elapsed,
             eval_seconds=self.eval_clock.seconds - t0,
         )
         return self.last_eval
@@ -351,7 +351,7 @@ class ReinforceTrainer:
     @property
     def train_seconds(self) -> float:
         """Training wall time so far, evaluation excluded."""
-        return self.train_clock.seconds
+        return self.train_clock.elapsed
 
     # ------------------------------------------------------------------ internals
 
@@ -422,7 +422,7 @@ class ReinforceTrainer:
             loss=loss_value,
             entropy=float(entropies.detach().mean()),
             baseline=used_baseline,
-            train_seconds=self.train_clock.seconds,
+            train_seconds=self.train_clock.elapsed,
         )
 
     def _take_snapshot(self) -> dict[str, torch.Tensor]:

@@ -395,21 +395,40 @@ class PolicyGradientAgent(TabularAgent):
         eta, beta = self.settings.eta, self.settings.beta
         pi_old, theta_old, static_allowed = self._pi, self._theta, self._static_allowed
         theta, pi = theta_old[:], pi_old[:]
+        zeros = [0.0] * n_actions
+        exp = math.exp
         change = 0.0
+        # One fused pass per visited row, over its allowed entries only: a blocked entry
+        # stays -inf + η·Δθ = -inf with π = 0, so it would add exact zeros to every sum
+        # below and skipping it changes no bit. (Function calls and comprehensions cost
+        # more than the arithmetic on these 4-entry rows, hence the plain loops.)
         for s, n_row in counts.items():
             allowed = static_allowed[s]
             n_s = sum(n_row)
             pi_row, theta_row = pi_old[s], theta_old[s]
-            # θ(s,a) + η·Δθ(s,a), Δθ(s,a) = (N(s,a) − π(s,a)·N(s)) / T, on the allowed
-            # entries only: a blocked one is -inf + η·Δθ = -inf, and its π stays 0, so it
-            # adds exactly 0.0 to every sum below (the results are those of the full row).
+            # θ(s,a) + η·Δθ(s,a), Δθ(s,a) = (N(s,a) − π(s,a)·N(s)) / T
             new_theta = theta_row[:]
+            top = -_INF
             for a in allowed:
-                new_theta[a] = theta_row[a] + eta * ((n_row[a] - pi_row[a] * n_s) / steps)
-            new_pi = _softmax_allowed(new_theta, allowed, beta)
+                t = theta_row[a] + eta * ((n_row[a] - pi_row[a] * n_s) / steps)
+                new_theta[a] = t
+                if beta * t > top:  # β·θ, exactly θ when β = 1
+                    top = beta * t
             row_change = 0.0
-            for a in allowed:
-                row_change += abs(new_pi[a] - pi_row[a])
+            if top == _INF or top == -_INF:  # overflow, or no allowed action: the general path
+                new_pi = _softmax_row(new_theta, beta)
+                for a in allowed:
+                    row_change += abs(new_pi[a] - pi_row[a])
+            else:
+                # π = softmax(βθ) with the row maximum subtracted first, as in _softmax_row.
+                new_pi = zeros[:]
+                total = 0.0
+                for a in allowed:
+                    w = new_pi[a] = exp(beta * new_theta[a] - top)
+                    total += w
+                for a in allowed:
+                    p = new_pi[a] = new_pi[a] / total
+                    row_change += abs(p - pi_row[a])
             change += row_change
             theta[s], pi[s] = new_theta, new_pi
         self._theta, self._pi = theta, pi
@@ -687,29 +706,6 @@ def _softmax_row(theta_row: list[float], beta: float) -> list[float]:
         return [h / count for h in hits]
     weights = list(map(math.exp, map(sub, z, repeat(top))))
     return list(map(truediv, weights, repeat(sum(weights))))
-
-
-def _softmax_allowed(theta_row: list[float], allowed: tuple[int, ...], beta: float) -> list[float]:
-    """:func:`_softmax_row` computed on the ``allowed`` entries only (the others are -inf, π = 0).
-
-    Bit-identical to :func:`_softmax_row`: the skipped terms are exact zeros.
-    """
-    if not allowed:
-        return _softmax_row(theta_row, beta)
-    if beta == 1.0:
-        z = [theta_row[a] for a in allowed]
-    else:
-        z = [beta * theta_row[a] for a in allowed]
-    top = max(z)
-    if top == _INF or top == -_INF:  # rare overflow cases: the reference implementation
-        return _softmax_row(theta_row, beta)
-    exp = math.exp
-    weights = [exp(v - top) for v in z]
-    total = sum(weights)
-    pi = [0.0] * len(theta_row)
-    for a, w in zip(allowed, weights, strict=True):
-        pi[a] = w / total
-    return pi
 
 
 def _with_overrides(settings: Any, overrides: dict[str, Any]) -> Any:

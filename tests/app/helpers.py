@@ -70,6 +70,13 @@ def open_page(
         at.session_state[key] = value
     if page is not None:
         at.switch_page(page)
+        # Before the first run AppTest hashes the file name, but st.Page hashes its
+        # url_path ("maze_policy.py" is served at "maze-policy"): use the router's.
+        stem = Path(page).stem
+        if stem != stem.replace("_", "-"):
+            from streamlit.util import calc_hash
+
+            at._page_hash = calc_hash(stem.replace("_", "-"))
     at.run()
     assert_no_exception(at)
     return at

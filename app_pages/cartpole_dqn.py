@@ -1,0 +1,359 @@
+"""CartPole · DQN: a Q-network trained live, with the notes' settings or tuned ones.
+
+Widgets -> :class:`playground.agents.dqn.DQNConfig` -> a ``DQNTrainer`` wrapped in a
+:class:`playground.deep_views.LiveTraining` and trained live in chunks -> figures.
+torch is imported here (through the agent), only when this page runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+import webui
+from playground import figures
+from playground.agents.deep_common import MAX_WEIGHTS_BYTES, SOLVED_THRESHOLDS, WeightsError
+from playground.agents.dqn import DQNConfig, DQNTrainer, fast_preset, notes_preset
+from playground.deep_views import LiveTraining, parse_hidden_sizes
+from webui import deep, live, params
+
+PREFIX = "dqn"
+RUN_KEY = "dqn"
+HIDDEN_CHOICES: tuple[str, ...] = (
+    "32",
+    "64",
+    "128",
+    "256",
+    "32,32",
+    "64,64",
+    "128,128",
+    "256,256",
+    "64,64,64",
+    "128,128,128",
+)
+EPISODE_FIELDS: tuple[str, ...] = (
+    "episode",
+    "episode_return",
+    "total_steps",
+    "epsilon",
+    "mean_loss",
+    "mean_max_q",
+    "replay_fill",
+)
+MEAN_WINDOW = 20  # episodes in the return curve's moving average
+_FAST = fast_preset()
+
+SPEC: params.Spec = {
+    "env": params.Choice(default="CartPole-v1", choices=("CartPole-v1", "CartPole-v0")),
+    "hidden": params.Choice(default="64,64", choices=HIDDEN_CHOICES),
+    "lr": params.LogFloat(
+        default=_FAST.learning_rate, grid=params.log_grid(1e-5, 1.0, per_decade=(1, 2.5, 5))
+    ),
+    "batch": params.Int(default=_FAST.batch_size, min=16, max=512, step=16),
+    "replay": params.Int(default=_FAST.replay_capacity, min=1_000, max=200_000, step=1_000),
+    "gamma": params.Float(default=_FAST.gamma, min=0.0, max=1.0, step=0.01),
+    "eps": params.Choice(default=_FAST.epsilon_schedule, choices=("linear", "inverse_episode")),
+    "eps_start": params.Float(default=_FAST.epsilon_start, min=0.0, max=1.0, step=0.01),
+    "eps_end": params.Float(default=_FAST.epsilon_end, min=0.0, max=1.0, step=0.01),
+    "eps_decay": params.Int(default=_FAST.epsilon_decay_steps, min=100, max=100_000, step=100),
+    "starts": params.Int(default=_FAST.learning_starts, min=1, max=20_000),
+    "train_freq": params.Int(default=_FAST.train_freq, min=1, max=256),
+    "grad_steps": params.Int(default=_FAST.gradient_steps, min=1, max=128),
+    "target": params.Choice(default=_FAST.target_mode, choices=("none", "hard", "soft")),
+    "target_every": params.Int(default=_FAST.target_update_interval, min=1, max=20_000),
+    "tau": params.Float(default=_FAST.tau, min=0.001, max=1.0, step=0.001),
+    "double": params.Bool(default=_FAST.double_dqn),
+    "loss": params.Choice(default=_FAST.loss, choices=("huber", "mse")),
+    "clip": params.Float(default=float(_FAST.max_grad_norm or 0.0), min=0.0, max=100.0, step=0.5),
+    "shaping": params.Bool(default=_FAST.reward_shaping == "notes"),
+    "max_steps": params.Int(default=20_000, min=100, max=200_000, step=100),
+    "eval_every": params.Int(default=_FAST.eval_every, min=100, max=10_000, step=100),
+    "seed": params.Int(default=0, min=0, max=9_999),
+    # view setting (not part of the run)
+    "pb_seed": params.Int(default=0, min=0, max=9_999),
+}
+# Settings a trained agent cannot take over: another env, network, memory or seed.
+RESET_KEYS: tuple[str, ...] = ("env", "hidden", "replay", "target", "seed")
+CONFIG_KEYS: tuple[str, ...] = tuple(k for k in SPEC if k != "pb_seed")
+
+
+def values_of(cfg: DQNConfig) -> dict[str, Any]:
+    """The page's widget values for a preset config (env, budget and seed untouched)."""
+    return {
+        "hidden": ",".join(str(h) for h in cfg.hidden_sizes),
+        "lr": cfg.learning_rate,
+        "batch": cfg.batch_size,
+        "replay": cfg.replay_capacity,
+        "gamma": cfg.gamma,
+        "eps": cfg.epsilon_schedule,
+        "eps_start": cfg.epsilon_start,
+        "eps_end": cfg.epsilon_end,
+        "eps_decay": cfg.epsilon_decay_steps,
+        "starts": cfg.learning_starts,
+        "train_freq": cfg.train_freq,
+        "grad_steps": cfg.gradient_steps,
+        "target": cfg.target_mode,
+        "target_every": cfg.target_update_interval,
+        "tau": cfg.tau,
+        "double": cfg.double_dqn,
+        "loss": cfg.loss,
+        "clip": float(cfg.max_grad_norm or 0.0),
+        "shaping": cfg.reward_shaping == "notes",
+    }
+
+
+def dqn_config(v: Mapping[str, Any]) -> DQNConfig:
+    """The core config the page's values describe (raises ValueError if inconsistent)."""
+    sizes, problem = parse_hidden_sizes(v["hidden"])
+    if sizes is None:
+        raise ValueError(f"hidden layers {v['hidden']!r}: {problem}")
+    return DQNConfig(
+        env_id=v["env"],
+        hidden_sizes=sizes,
+        learning_rate=v["lr"],
+        batch_size=v["batch"],
+        replay_capacity=v["replay"],
+        gamma=v["gamma"],
+        epsilon_schedule=v["eps"],
+        epsilon_start=v["eps_start"],
+        epsilon_end=v["eps_end"],
+        epsilon_decay_steps=v["eps_decay"],
+        learning_starts=v["starts"],
+        train_freq=v["train_freq"],
+        gradient_steps=v["grad_steps"],
+        target_mode=v["target"],
+        target_update_interval=v["target_every"],
+        tau=v["tau"],
+        double_dqn=v["double"],
+        loss=v["loss"],
+        max_grad_norm=v["clip"] or None,
+        reward_shaping="notes" if v["shaping"] else "none",
+        eval_every=v["eval_every"],
+        seed=v["seed"],
+    )
+
+
+def start(cfg: Mapping[str, Any]) -> LiveTraining:
+    return LiveTraining(DQNTrainer(dqn_config(cfg)), cfg["max_steps"], "steps", EPISODE_FIELDS)
+
+
+def apply(source: LiveTraining, cfg: Mapping[str, Any]) -> None:
+    """Continue a paused run with new learning settings and budget (keeps the network)."""
+    source.set_limit(cfg["max_steps"])
+    source.apply(dqn_config(cfg), learning_rate=cfg["lr"])
+
+
+def _pause_if_run_setting_changed() -> None:
+    # The playback seed is a view setting: it must not pause a run; run settings must.
+    state = st.session_state.get(f"live.{RUN_KEY}")
+    config = getattr(state, "config", None)
+    if config and any(st.session_state.get(f"{PREFIX}.{k}") != config.get(k) for k in CONFIG_KEYS):
+        live.pause(RUN_KEY)
+
+
+def _choices(name: str, key: str) -> Any:
+    param = SPEC[name]
+    assert isinstance(param, params.Choice)
+    return {c: webui.t(f"{key}_{c}") for c in param.choices}.__getitem__
+
+
+# -- the live view ------------------------------------------------------------------------------
+
+
+def view(run: live.LiveRun) -> None:
+    """Redrawn after every chunk: numbers, the return curve and the learner's insides."""
+    source: LiveTraining | None = run.source
+    deep.diverged_note(source)
+    if source is None or not source.history["episode"]:
+        st.info(webui.t("deep.not_trained"), icon=":material/info:")
+        return
+    trainer = source.trainer
+    env_id = trainer.config.env_id
+    threshold = SOLVED_THRESHOLDS[env_id]
+    h, ev = source.history, source.evals
+    cols = st.columns(5)
+    cols[0].metric(webui.t("deep.metric_episodes"), f"{trainer.episodes:,}")
+    cols[1].metric(webui.t("deep.metric_steps"), f"{trainer.total_steps:,}")
+    cols[2].metric(
+        webui.t("deep.metric_last_eval"),
+        f"{ev['mean_return'][-1]:.1f}" if ev["mean_return"] else "–",
+        help=webui.t("deep.metric_last_eval_help"),
+    )
+    cols[3].metric(webui.t("dqn.metric_epsilon"), f"{trainer.epsilon():.3f}")
+    cols[4].metric(
+        webui.t("deep.metric_seconds"), webui.t("deep.seconds", s=trainer.train_seconds)
+    )
+    solved = [i for i, m in enumerate(ev["mean_return"]) if m >= threshold]
+    if solved:
+        i = solved[0]
+        st.success(
+            webui.t(
+                "deep.solved_at",
+                threshold=threshold,
+                steps=int(ev["total_steps"][i]),
+                episodes=int(ev["episode"][i]),
+            ),
+            icon=":material/emoji_events:",
+        )
+    steps_axis = webui.t("deep.axis_steps")
+    st.plotly_chart(
+        figures.return_curve_chart(
+            h["total_steps"],
+            h["episode_return"],
+            x_title=steps_axis,
+            y_title=webui.t("deep.axis_return"),
+            title=webui.t("dqn.chart_title"),
+            return_name=webui.t("deep.series_return"),
+            mean_name=webui.t("deep.series_mean", n=MEAN_WINDOW),
+            window=MEAN_WINDOW,
+            evaluations=(ev["total_steps"], ev["mean_return"]),
+            evaluation_name=webui.t("deep.series_eval"),
+            solved=threshold,
+            solved_label=webui.t("deep.solved_line", n=threshold),
+            y_max=trainer.env.max_episode_steps,
+        ),
+        key="dqn.chart.returns",
+    )
+    x = h["total_steps"]
+    panels = [
+        {
+            "title": webui.t("dqn.panel_loss"),
+            "x": x,
+            "y": h["mean_loss"],
+            "y_title": webui.t("dqn.axis_loss"),
+            "log_y": True,
+        },
+        {
+            "title": webui.t("dqn.panel_maxq"),
+            "x": x,
+            "y": h["mean_max_q"],
+            "y_title": webui.t("dqn.axis_q"),
+        },
+        {
+            "title": webui.t("dqn.panel_eps"),
+            "x": x,
+            "y": h["epsilon"],
+            "y_title": webui.t("dqn.axis_eps"),
+            "range": [0, 1.02],
+        },
+        {
+            "title": webui.t("dqn.panel_fill"),
+            "x": x,
+            "y": 100 * np.asarray(h["replay_fill"]),
+            "y_title": webui.t("dqn.axis_fill"),
+            "range": [0, 102],
+        },
+    ]
+    st.plotly_chart(
+        figures.small_multiples(panels, x_title=steps_axis, title=webui.t("dqn.diag_title")),
+        key="dqn.chart.diagnostics",
+    )
+
+
+# -- the page -----------------------------------------------------------------------------------
+
+p = params.bind(SPEC, prefix=PREFIX, on_change=_pause_if_run_setting_changed)
+
+st.title(webui.t("dqn.title"))
+st.markdown(webui.t("dqn.intro"))
+p.show_notices()
+with st.expander(webui.t("dqn.how_title")):
+    st.markdown(webui.t("dqn.how_body"))
+    st.latex(
+        r"y = r + \gamma\,(1-\text{terminated})\,\max_{a'} Q^-(s', a'),\qquad "
+        r"L = \frac{1}{B}\sum_{i} \mathrm{Huber}\big(Q(s_i, a_i) - y_i\big)"
+    )
+    st.markdown(webui.t("dqn.how_double"))
+
+with st.sidebar:
+    st.subheader(webui.t("common.settings"))
+    deep.presets_row(
+        p,
+        RUN_KEY,
+        {"notes": lambda: values_of(notes_preset()), "fast": lambda: values_of(fast_preset())},
+    )
+    p.widget("env", webui.t("deep.env"), format_func=_choices("env", "deep.env"))
+    p.widget("max_steps", webui.t("dqn.max_steps"), style="number")
+    p.widget("seed", webui.t("common.seed"), help=webui.t("deep.seed_help"), style="number")
+    with st.expander(webui.t("dqn.group_network"), expanded=True):
+        p.widget("hidden", webui.t("dqn.hidden"), help=webui.t("dqn.hidden_help"))
+        p.widget("lr", webui.t("deep.lr"))
+        p.widget("batch", webui.t("dqn.batch"))
+        p.widget("replay", webui.t("dqn.replay"))
+        p.widget("gamma", webui.t("deep.gamma"))
+        p.widget("clip", webui.t("dqn.grad_clip"))
+    with st.expander(webui.t("dqn.group_explore")):
+        p.widget("eps", webui.t("dqn.eps_schedule"), format_func=_choices("eps", "dqn.eps"))
+        p.widget("eps_start", webui.t("dqn.eps_start"))
+        if p["eps"] == "linear":
+            p.widget("eps_end", webui.t("dqn.eps_end"))
+            p.widget("eps_decay", webui.t("dqn.eps_decay"))
+        p.widget(
+            "starts",
+            webui.t("dqn.learning_starts"),
+            help=webui.t("dqn.learning_starts_help"),
+            style="number",
+        )
+        p.widget("train_freq", webui.t("dqn.train_freq"))
+        p.widget("grad_steps", webui.t("dqn.gradient_steps"))
+    with st.expander(webui.t("dqn.group_target")):
+        p.widget("target", webui.t("dqn.target"), format_func=_choices("target", "dqn.target"))
+        if p["target"] == "hard":
+            p.widget("target_every", webui.t("dqn.target_every"), style="number")
+        elif p["target"] == "soft":
+            p.widget("tau", webui.t("dqn.tau"))
+        p.widget("double", webui.t("dqn.double"))
+        p.widget("loss", webui.t("dqn.loss"), format_func=_choices("loss", "dqn.loss"))
+        p.widget("shaping", webui.t("dqn.shaping"), help=webui.t("dqn.shaping_help"))
+    p.widget("eval_every", webui.t("dqn.eval_every"), help=webui.t("deep.eval_every_help"))
+    st.caption(webui.t("deep.threads_note"))
+    p.share_link()
+
+config = {k: p[k] for k in CONFIG_KEYS}
+valid = False
+with webui.guard(webui.t("deep.build_failed")):
+    dqn_config(config)
+    valid = True
+
+if valid:
+    run = live.LiveRun(
+        RUN_KEY,
+        lambda: start(config),
+        total=p["max_steps"],
+        config=config,
+        reset_on=RESET_KEYS,
+        apply=apply,
+        labels={
+            "env": webui.t("deep.env"),
+            "hidden": webui.t("dqn.hidden"),
+            "replay": webui.t("dqn.replay"),
+            "target": webui.t("dqn.target"),
+            "seed": webui.t("common.seed"),
+        },
+        record=lambda record: None,
+        count=lambda record: run.source.progress(record),
+        progress_key="deep.progress_steps",
+    )
+    run.show(view)
+    if run.source is not None:
+        with webui.guard():
+            deep.playback_section(
+                PREFIX,
+                run,
+                lambda: p.widget("pb_seed", webui.t("deep.playback_seed"), style="number"),
+                caption_key="dqn.frame_caption",
+                scores_title_key="dqn.scores_title",
+                scores_axis_key="dqn.axis_scores",
+                gif_name=f"cartpole_dqn_seed{p['pb_seed']}.gif",
+            )
+    with webui.guard():
+        deep.weights_section(
+            PREFIX,
+            run,
+            file_name=f"cartpole_dqn_{p['hidden'].replace(',', 'x')}_{p['env']}.pt",
+            max_bytes=MAX_WEIGHTS_BYTES,
+            error_types=(WeightsError,),
+        )

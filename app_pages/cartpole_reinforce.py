@@ -1,0 +1,262 @@
+"""CartPole · REINFORCE: a softmax policy network trained live on discounted returns.
+
+Widgets -> :class:`playground.agents.reinforce.ReinforceConfig` -> a ``ReinforceTrainer``
+wrapped in a :class:`playground.deep_views.LiveTraining`, trained live in chunks -> figures.
+torch is imported here (through the agent), only when this page runs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+import webui
+from playground import figures
+from playground.agents.deep_common import MAX_WEIGHTS_BYTES, SOLVED_THRESHOLDS, WeightsError
+from playground.agents.reinforce import (
+    ReinforceConfig,
+    ReinforceTrainer,
+    fast_preset,
+    notes_preset,
+)
+from playground.deep_views import LiveTraining
+from webui import deep, live, params
+
+PREFIX = "rf"
+RUN_KEY = "rf"
+EPISODE_FIELDS: tuple[str, ...] = ("episode", "episode_return", "loss", "entropy")
+MEAN_WINDOW = 20  # episodes in the return curve's moving average
+_FAST = fast_preset()
+
+SPEC: params.Spec = {
+    "env": params.Choice(default="CartPole-v1", choices=("CartPole-v1", "CartPole-v0")),
+    "hidden": params.Int(default=_FAST.hidden_size, min=8, max=512, step=8),
+    "lr": params.LogFloat(
+        default=_FAST.learning_rate, grid=params.log_grid(1e-5, 1.0, per_decade=(1, 2.5, 5))
+    ),
+    "gamma": params.Float(default=_FAST.gamma, min=0.0, max=1.0, step=0.01),
+    "normalise": params.Bool(default=_FAST.normalise_returns),
+    "baseline": params.Bool(default=_FAST.baseline),
+    "entropy": params.Float(default=_FAST.entropy_coef, min=0.0, max=0.2, step=0.001),
+    "episodes": params.Int(default=500, min=10, max=5_000, step=10),
+    "eval_every": params.Int(default=_FAST.eval_every, min=1, max=200),
+    "seed": params.Int(default=0, min=0, max=9_999),
+    # view setting (not part of the run)
+    "pb_seed": params.Int(default=0, min=0, max=9_999),
+}
+# Settings a trained agent cannot take over: another env, network or seed.
+RESET_KEYS: tuple[str, ...] = ("env", "hidden", "seed")
+CONFIG_KEYS: tuple[str, ...] = tuple(k for k in SPEC if k != "pb_seed")
+
+
+def values_of(cfg: ReinforceConfig) -> dict[str, Any]:
+    """The page's widget values for a preset config (env, budget and seed untouched)."""
+    return {
+        "hidden": cfg.hidden_size,
+        "lr": cfg.learning_rate,
+        "gamma": cfg.gamma,
+        "normalise": cfg.normalise_returns,
+        "baseline": cfg.baseline,
+        "entropy": cfg.entropy_coef,
+    }
+
+
+def reinforce_config(v: Mapping[str, Any]) -> ReinforceConfig:
+    """The core config the page's values describe (raises ValueError if inconsistent)."""
+    return ReinforceConfig(
+        env_id=v["env"],
+        hidden_size=v["hidden"],
+        learning_rate=v["lr"],
+        gamma=v["gamma"],
+        normalise_returns=v["normalise"],
+        baseline=v["baseline"],
+        entropy_coef=v["entropy"],
+        eval_every=v["eval_every"],
+        seed=v["seed"],
+    )
+
+
+def start(cfg: Mapping[str, Any]) -> LiveTraining:
+    trainer = ReinforceTrainer(reinforce_config(cfg))
+    return LiveTraining(trainer, cfg["episodes"], "episodes", EPISODE_FIELDS)
+
+
+def apply(source: LiveTraining, cfg: Mapping[str, Any]) -> None:
+    """Continue a paused run with new learning settings and budget (keeps the network)."""
+    source.set_limit(cfg["episodes"])
+    source.apply(reinforce_config(cfg), learning_rate=cfg["lr"])
+
+
+def _pause_if_run_setting_changed() -> None:
+    # The playback seed is a view setting: it must not pause a run; run settings must.
+    state = st.session_state.get(f"live.{RUN_KEY}")
+    config = getattr(state, "config", None)
+    if config and any(st.session_state.get(f"{PREFIX}.{k}") != config.get(k) for k in CONFIG_KEYS):
+        live.pause(RUN_KEY)
+
+
+def view(run: live.LiveRun) -> None:
+    """Redrawn after every chunk: numbers, the return curve, loss and entropy."""
+    source: LiveTraining | None = run.source
+    deep.diverged_note(source)
+    if source is None or not source.history["episode"]:
+        st.info(webui.t("deep.not_trained"), icon=":material/info:")
+        return
+    trainer = source.trainer
+    threshold = SOLVED_THRESHOLDS[trainer.config.env_id]
+    h, ev = source.history, source.evals
+    cols = st.columns(5)
+    cols[0].metric(webui.t("deep.metric_episodes"), f"{trainer.episodes:,}")
+    cols[1].metric(webui.t("deep.metric_steps"), f"{trainer.total_steps:,}")
+    cols[2].metric(
+        webui.t("deep.metric_last_eval"),
+        f"{ev['mean_return'][-1]:.1f}" if ev["mean_return"] else "–",
+        help=webui.t("deep.metric_last_eval_help"),
+    )
+    entropy = h["entropy"][-1] if h["entropy"] else math.nan
+    cols[3].metric(webui.t("reinforce.metric_entropy"), f"{entropy:.3f}")
+    cols[4].metric(
+        webui.t("deep.metric_seconds"), webui.t("deep.seconds", s=trainer.train_seconds)
+    )
+    solved = [i for i, m in enumerate(ev["mean_return"]) if m >= threshold]
+    if solved:
+        i = solved[0]
+        st.success(
+            webui.t(
+                "deep.solved_at",
+                threshold=threshold,
+                steps=int(ev["total_steps"][i]),
+                episodes=int(ev["episode"][i]),
+            ),
+            icon=":material/emoji_events:",
+        )
+    episode_axis = webui.t("deep.axis_episode")
+    st.plotly_chart(
+        figures.return_curve_chart(
+            h["episode"],
+            h["episode_return"],
+            x_title=episode_axis,
+            y_title=webui.t("deep.axis_return"),
+            title=webui.t("reinforce.chart_title"),
+            return_name=webui.t("deep.series_return"),
+            mean_name=webui.t("deep.series_mean", n=MEAN_WINDOW),
+            window=MEAN_WINDOW,
+            evaluations=(ev["episode"], ev["mean_return"]),
+            evaluation_name=webui.t("deep.series_eval"),
+            solved=threshold,
+            solved_label=webui.t("deep.solved_line", n=threshold),
+            y_max=trainer.env.max_episode_steps,
+        ),
+        key="rf.chart.returns",
+    )
+    x = h["episode"]
+    panels = [
+        {
+            "title": webui.t("reinforce.panel_loss"),
+            "x": x,
+            "y": h["loss"],
+            "y_title": webui.t("reinforce.axis_loss"),
+            "smooth": MEAN_WINDOW,
+        },
+        {
+            "title": webui.t("reinforce.panel_entropy"),
+            "x": x,
+            "y": h["entropy"],
+            "y_title": webui.t("reinforce.axis_entropy"),
+            "range": [0, 0.72],
+        },
+    ]
+    st.plotly_chart(
+        figures.small_multiples(
+            panels, x_title=episode_axis, title=webui.t("reinforce.diag_title")
+        ),
+        key="rf.chart.diagnostics",
+    )
+
+
+# -- the page -----------------------------------------------------------------------------------
+
+p = params.bind(SPEC, prefix=PREFIX, on_change=_pause_if_run_setting_changed)
+
+st.title(webui.t("reinforce.title"))
+st.markdown(webui.t("reinforce.intro"))
+p.show_notices()
+with st.expander(webui.t("reinforce.how_title")):
+    st.markdown(webui.t("reinforce.how_body"))
+    st.latex(
+        r"L(\theta) = -\sum_t \log\pi_\theta(a_t \mid s_t)\,\hat A_t"
+        r"\;-\; c \sum_t H\big(\pi_\theta(\cdot \mid s_t)\big),\qquad "
+        r"\hat A_t = \frac{(G_t - b) - \operatorname{mean}}{\operatorname{std} + 10^{-8}}"
+    )
+    st.markdown(webui.t("reinforce.how_entropy"))
+
+with st.sidebar:
+    st.subheader(webui.t("common.settings"))
+    deep.presets_row(
+        p,
+        RUN_KEY,
+        {"notes": lambda: values_of(notes_preset()), "fast": lambda: values_of(fast_preset())},
+    )
+    p.widget(
+        "env",
+        webui.t("deep.env"),
+        format_func={c: webui.t(f"deep.env_{c}") for c in ("CartPole-v1", "CartPole-v0")}.get,
+    )
+    p.widget("episodes", webui.t("reinforce.episodes"))
+    p.widget("seed", webui.t("common.seed"), help=webui.t("deep.seed_help"), style="number")
+    p.widget("hidden", webui.t("reinforce.hidden"), help=webui.t("reinforce.hidden_help"))
+    p.widget("lr", webui.t("deep.lr"))
+    p.widget("gamma", webui.t("deep.gamma"))
+    p.widget("normalise", webui.t("reinforce.normalise"), help=webui.t("reinforce.normalise_help"))
+    p.widget("baseline", webui.t("reinforce.baseline"), help=webui.t("reinforce.baseline_help"))
+    p.widget("entropy", webui.t("reinforce.entropy"))
+    p.widget("eval_every", webui.t("reinforce.eval_every"), help=webui.t("deep.eval_every_help"))
+    st.caption(webui.t("deep.threads_note"))
+    p.share_link()
+
+config = {k: p[k] for k in CONFIG_KEYS}
+valid = False
+with webui.guard(webui.t("deep.build_failed")):
+    reinforce_config(config)
+    valid = True
+
+if valid:
+    run = live.LiveRun(
+        RUN_KEY,
+        lambda: start(config),
+        total=p["episodes"],
+        config=config,
+        reset_on=RESET_KEYS,
+        apply=apply,
+        labels={
+            "env": webui.t("deep.env"),
+            "hidden": webui.t("reinforce.hidden"),
+            "seed": webui.t("common.seed"),
+        },
+        record=lambda record: None,
+        count=lambda record: run.source.progress(record),
+    )
+    run.show(view)
+    if run.source is not None:
+        with webui.guard():
+            deep.playback_section(
+                PREFIX,
+                run,
+                lambda: p.widget("pb_seed", webui.t("deep.playback_seed"), style="number"),
+                caption_key="reinforce.frame_caption",
+                scores_title_key="reinforce.scores_title",
+                scores_axis_key="reinforce.axis_scores",
+                scores_range=(0.0, 1.0),
+                gif_name=f"cartpole_reinforce_seed{p['pb_seed']}.gif",
+            )
+    with webui.guard():
+        deep.weights_section(
+            PREFIX,
+            run,
+            file_name=f"cartpole_reinforce_{p['hidden']}_{p['env']}.pt",
+            max_bytes=MAX_WEIGHTS_BYTES,
+            error_types=(WeightsError,),
+        )

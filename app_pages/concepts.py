@@ -1,0 +1,221 @@
+"""Returns and discounting: G_t term by term, return normalisation, Huber versus square loss.
+
+Torch-free: every number comes from :mod:`playground.concepts` (plain numpy).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import webui
+from playground import figures
+from playground.concepts import (
+    discounted_return_terms,
+    discounted_returns,
+    huber_loss,
+    normalise,
+    square_loss,
+)
+from playground.deep_views import MAX_REWARDS, parse_rewards
+from webui import params
+
+PREFIX = "concepts"
+FALLBACK_REWARDS = "0,0,0,1"
+# Reward sequences one click away: the seed maze's shortest path (reward 1 at the goal),
+# 20 steps of CartPole's +1, and the notes' CartPole shaping (0 per step, −1 on a fall).
+PRESETS: dict[str, str] = {
+    "maze": "0,0,0,0,0,1",
+    "cartpole": ",".join(["1"] * 20),
+    "cartpole_notes": ",".join(["0"] * 19 + ["-1"]),
+}
+DELTA_RANGE = 4.0  # the loss charts span TD errors in [−DELTA_RANGE, DELTA_RANGE]
+
+SPEC: params.Spec = {
+    "rewards": params.Text(default=PRESETS["maze"], max_len=400),
+    "gamma": params.Float(default=0.9, min=0.0, max=1.0, step=0.01),
+    "t": params.Int(default=0, min=0, max=MAX_REWARDS - 1),
+    "threshold": params.Float(default=1.0, min=0.1, max=3.0, step=0.1),
+}
+
+
+def _use_preset(name: str) -> None:
+    p.set("rewards", PRESETS[name])
+    p.set("t", 0)
+
+
+def rewards_now() -> list[float]:
+    """The rewards in the text box, or the fallback with a message saying what is wrong."""
+    values, problem = parse_rewards(p["rewards"], MAX_REWARDS)
+    if values is not None:
+        return values
+    why_key, details = problem
+    why = webui.t(f"concepts.why_{why_key}", **details)
+    shown = p["rewards"] if len(p["rewards"]) <= 40 else p["rewards"][:37] + "…"
+    st.warning(webui.t("concepts.rewards_bad", text=shown, why=why), icon=":material/warning:")
+    fallback, _ = parse_rewards(FALLBACK_REWARDS)
+    return fallback
+
+
+def _num(x: float) -> str:
+    return f"{x:.4g}"
+
+
+def returns_section() -> None:
+    st.header(webui.t("concepts.returns_title"))
+    st.markdown(webui.t("concepts.returns_body"))
+    st.latex(r"G_t = \sum_{k=0}^{T-1-t} \gamma^k\, r_{t+k} = r_t + \gamma\, G_{t+1},\qquad G_T = 0")
+    left, right = st.columns([2, 3])
+    with left:
+        p.widget(
+            "rewards",
+            webui.t("concepts.rewards"),
+            help=webui.t("concepts.rewards_help", n=MAX_REWARDS),
+        )
+        cols = st.columns(3)
+        for col, name in zip(cols, PRESETS, strict=True):
+            col.button(
+                webui.t(f"concepts.preset_{name}"),
+                key=f"_{PREFIX}.preset.{name}",
+                on_click=_use_preset,
+                args=(name,),
+                width="stretch",
+            )
+        rewards = rewards_now()
+        p.widget("gamma", webui.t("concepts.gamma"))
+        n = len(rewards)
+        t = min(p["t"], n - 1)
+        if n > 1:
+            # The slider's range follows the sequence; the stored value is clamped to it.
+            st.session_state[p.value_key("t")] = t
+            st.session_state[p.widget_key("t")] = t
+            st.slider(
+                webui.t("concepts.t"),
+                min_value=0,
+                max_value=n - 1,
+                key=p.widget_key("t"),
+                on_change=lambda: p.set("t", st.session_state[p.widget_key("t")]),
+            )
+    gamma = p["gamma"]
+    terms = discounted_return_terms(rewards, gamma)
+    returns = discounted_returns(rewards, gamma)
+    with left:
+        m1, m2 = st.columns(2)
+        m1.metric(webui.t("concepts.metric_g", t=t), _num(returns[t]))
+        m2.metric(
+            webui.t("concepts.metric_horizon"),
+            webui.t("concepts.horizon_inf") if gamma >= 1 else f"{1 / (1 - gamma):.3g}",
+        )
+        shown = range(t, min(n, t + 8))
+        expansion = " + ".join(
+            rf"{_num(gamma)}^{{{j - t}}}\cdot {_num(rewards[j])}" for j in shown
+        ) + (r" + \cdots" if n > t + 8 else "")
+        st.latex(rf"G_{{{t}}} = {expansion} = {_num(returns[t])}")
+    with right:
+        labels = [f"r{j}" for j in range(t, n)]
+        st.plotly_chart(
+            figures.grouped_bars(
+                labels,
+                {
+                    webui.t("concepts.series_reward"): rewards[t:],
+                    webui.t("concepts.series_term"): terms[t, t:],
+                },
+                x_title=webui.t("concepts.terms_x"),
+                y_title=webui.t("concepts.terms_y"),
+                title=webui.t("concepts.terms_title", t=t),
+                colours={
+                    webui.t("concepts.series_reward"): "#9aa5b1",
+                    webui.t("concepts.series_term"): figures.PALETTE[3],
+                },
+                hline=float(returns[t]),
+                hline_label=webui.t("concepts.sum_line", t=t, g=_num(returns[t])),
+            ),
+            key=f"{PREFIX}.chart.terms",
+        )
+    step_labels = [str(j) for j in range(n)]
+    a, b = st.columns(2)
+    a.plotly_chart(
+        figures.grouped_bars(
+            step_labels,
+            {webui.t("concepts.series_g"): returns},
+            x_title=webui.t("concepts.all_x"),
+            y_title=webui.t("concepts.all_y"),
+            title=webui.t("concepts.all_title"),
+            colours={webui.t("concepts.series_g"): figures.PALETTE[0]},
+        ),
+        key=f"{PREFIX}.chart.returns",
+    )
+    with b:
+        normalised = normalise(returns)
+        st.plotly_chart(
+            figures.grouped_bars(
+                step_labels,
+                {webui.t("concepts.series_norm"): normalised},
+                x_title=webui.t("concepts.all_x"),
+                y_title=webui.t("concepts.norm_y"),
+                title=webui.t("concepts.norm_title"),
+                value_format=".2f",
+                colours={webui.t("concepts.series_norm"): figures.PALETTE[4]},
+            ),
+            key=f"{PREFIX}.chart.normalised",
+        )
+    st.markdown(webui.t("concepts.norm_body"))
+    st.latex(r"\hat G_t = \frac{G_t - \operatorname{mean}(G)}{\operatorname{std}(G) + 10^{-8}}")
+    if n and float(np.std(returns)) == 0.0:
+        st.caption(webui.t("concepts.norm_constant"))
+
+
+def loss_section() -> None:
+    st.header(webui.t("concepts.loss_title"))
+    st.markdown(webui.t("concepts.loss_body"))
+    st.latex(
+        r"L_{\mathrm{sq}}(\delta) = \tfrac12\delta^2,\qquad "
+        r"L_\kappa(\delta) = \begin{cases} \tfrac12\delta^2/\kappa & |\delta| \le \kappa \\ "
+        r"|\delta| - \tfrac12\kappa & |\delta| > \kappa \end{cases}"
+    )
+    p.widget("threshold", webui.t("concepts.threshold") + " κ")
+    kappa = p["threshold"]
+    delta = np.linspace(-DELTA_RANGE, DELTA_RANGE, 401)
+    square = square_loss(delta)
+    huber = huber_loss(delta, kappa)
+    names = (webui.t("concepts.series_square"), webui.t("concepts.series_huber") + f" (κ = {kappa:g})")
+    common = {
+        "x_title": webui.t("concepts.axis_delta"),
+        "vlines": (-kappa, kappa),
+        "vline_label": webui.t("concepts.threshold_label"),
+        "dashed": (names[0],),
+    }
+    a, b = st.columns(2)
+    a.plotly_chart(
+        figures.curves_chart(
+            delta,
+            dict(zip(names, (square, huber), strict=True)),
+            y_title=webui.t("concepts.axis_loss"),
+            title=webui.t("concepts.loss_chart"),
+            **common,
+        ),
+        key=f"{PREFIX}.chart.loss",
+    )
+    # The derivatives are taken numerically from the core's losses, not re-derived here.
+    b.plotly_chart(
+        figures.curves_chart(
+            delta,
+            dict(zip(names, (np.gradient(square, delta), np.gradient(huber, delta)), strict=True)),
+            y_title=webui.t("concepts.axis_grad"),
+            title=webui.t("concepts.grad_chart"),
+            **common,
+        ),
+        key=f"{PREFIX}.chart.grad",
+    )
+
+
+p = params.bind(SPEC, prefix=PREFIX)
+st.title(webui.t("concepts.title"))
+st.markdown(webui.t("concepts.intro"))
+p.show_notices()
+with st.sidebar:
+    p.share_link()
+with webui.guard():
+    returns_section()
+with webui.guard():
+    loss_section()

@@ -1,0 +1,189 @@
+"""How live the app feels: Train click to a drawn run, and redraws per second while training.
+
+It starts the app (``streamlit run``, headless, on a free port), drives it in Debian's
+Chromium with Playwright, and times what a student sees:
+
+* ``train_to_drawn_s``: seconds from the click on Train to the finished 200-episode
+  Q-learning run drawn on screen (maze SARSA/Q-learning page). "Drawn" is read from the
+  DOM: the status says finished, the progress text reads ``200 / 200`` and a plotly chart
+  holds 200 points (the plotly div's ``.data``). Each try opens the page afresh.
+* ``redraws_per_s``: during a 2,000-episode run, the number of chart updates seen in the
+  browser (changes of the charts' point counts, polled every animation frame) divided by
+  the seconds from the click to the finished run drawn.
+
+Timestamps are taken in the page (``performance.now()``): the click is stamped by a
+capture-phase listener, the draw by a ``requestAnimationFrame`` poller, so Playwright's
+own round trips do not count. Medians over ``--tries`` (default 5). Other processes on
+the machine skew the numbers; the load average is printed with them.
+
+    .venv/bin/python benchmarks/app_latency.py [--tries 5] [--demo]
+
+``--demo`` measures ``tests/app/live_demo.py`` (a fake trainer) instead of the maze page.
+The last line reads ``train_to_drawn_s=<median> redraws_per_s=<median>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playground.i18n import TEXT  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+
+EN = TEXT["en"]
+SHORT_EPISODES = 200
+LONG_EPISODES = 2_000
+TIMEOUT_S = 120
+
+
+@dataclass(frozen=True)
+class Target:
+    """Which app to start, which URL runs Q-learning for ``episodes``, and the run's button."""
+
+    script: str
+    short: str  # URL path and query of the short run
+    long: str  # URL path and query of the long run
+
+
+MAZE_TD = Target(
+    "streamlit_app.py",
+    f"/maze-td?algo=q_learning&episodes={SHORT_EPISODES}",
+    f"/maze-td?algo=q_learning&episodes={LONG_EPISODES}",
+)
+# The fake trainer: about Q-learning's speed on the seed maze for the short run, and a
+# slower one (2 ms per episode, a 4 s run) for a steady redraw rate.
+DEMO = Target(
+    "tests/app/live_demo.py",
+    f"/?episodes={SHORT_EPISODES}&delay_ms=0.2",
+    f"/?episodes={LONG_EPISODES}&delay_ms=2",
+)
+
+# Installed in every page before its scripts run. It stamps clicks on buttons; on every
+# animation frame after a DOM change it reads the point counts of all plotly charts (the
+# longest trace of each), counting a redraw whenever they change, and stamps the first
+# frame where the watched run is finished and drawn: the status says finished, the
+# progress reads "n / n" and a chart holds n points.
+PROBE = """
+(() => {
+  const probe = {clicks: [], redraws: [], drawnAt: null, n: 0, last: "", dirty: true};
+  window.__probe = probe;
+  probe.watch = (n, finished, progress) => {
+    Object.assign(probe, {clicks: [], redraws: [], drawnAt: null, n, finished, progress});
+  };
+  document.addEventListener("click", (e) => {
+    if (e.target.closest("button")) probe.clicks.push(performance.now());
+  }, true);
+  new MutationObserver(() => { probe.dirty = true; }).observe(document, {
+    subtree: true, childList: true, characterData: true, attributes: true});
+  // Plotly >= 6 ships numeric arrays as {dtype: "f8", bdata: base64}: count those too.
+  const length = (y) => {
+    if (!y) return 0;
+    if (y.length !== undefined) return y.length;
+    if (y.bdata === undefined) return 0;
+    const pad = y.bdata.endsWith("==") ? 2 : y.bdata.endsWith("=") ? 1 : 0;
+    return (y.bdata.length * 3 / 4 - pad) / parseInt(y.dtype.slice(1), 10);
+  };
+  const points = (gd) => Math.max(0, ...(gd.data || []).map((trace) => length(trace.y)));
+  const tick = () => {
+    if (probe.dirty) {
+      probe.dirty = false;
+      const now = performance.now();
+      const counts = Array.from(document.querySelectorAll(".js-plotly-plot"), points);
+      const key = counts.join(",");
+      if (key !== probe.last) {
+        probe.last = key;
+        if (probe.clicks.length) probe.redraws.push(now);
+      }
+      if (probe.n && probe.clicks.length && probe.drawnAt === null
+          && counts.some((c) => c >= probe.n)) {
+        const text = document.body.innerText;
+        if (text.includes(probe.finished) && text.includes(probe.progress)) probe.drawnAt = now;
+      }
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();
+"""
+
+
+def wait_idle(page) -> None:
+    page.wait_for_selector("[data-testid='stApp']", timeout=TIMEOUT_S * 1000)
+    page.wait_for_timeout(200)
+    page.wait_for_selector(
+        "[data-test-script-state='notRunning']", state="attached", timeout=TIMEOUT_S * 1000
+    )
+
+
+def one_run(page, url: str, episodes: int) -> tuple[float, int]:
+    """Open ``url`` afresh, click Train, wait for the finished run drawn.
+
+    Returns (seconds from the click to the finished run drawn, chart updates in between).
+    """
+    page.goto(url)
+    wait_idle(page)
+    exceptions = page.locator("[data-testid='stException']")
+    if exceptions.count():
+        raise RuntimeError(exceptions.first.inner_text())
+    progress = EN["common.progress"].format(done=episodes, total=episodes)
+    page.evaluate(
+        "([n, f, p]) => window.__probe.watch(n, f, p)",
+        [episodes, EN["common.status_finished"], progress],
+    )
+    page.get_by_role("button", name=EN["common.train"], exact=True).first.click()
+    page.wait_for_function("() => window.__probe.drawnAt !== null", timeout=TIMEOUT_S * 1000)
+    probe = page.evaluate(
+        "() => ({clicks: __probe.clicks, redraws: __probe.redraws, drawnAt: __probe.drawnAt})"
+    )
+    clicked = probe["clicks"][0]
+    redraws = [t for t in probe["redraws"] if t <= probe["drawnAt"]]
+    return (probe["drawnAt"] - clicked) / 1000, len(redraws)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tries", type=int, default=5)
+    parser.add_argument("--demo", action="store_true", help="measure tests/app/live_demo.py")
+    args = parser.parse_args()
+    target = DEMO if args.demo else MAZE_TD
+
+    from playwright.sync_api import sync_playwright
+
+    proc, base, log = start_server(target.script)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            context.add_init_script(PROBE)
+            page = context.new_page()
+            one_run(page, base + target.short, SHORT_EPISODES)  # warm-up
+            latencies, rates = [], []
+            for i in range(args.tries):
+                latency, _ = one_run(page, base + target.short, SHORT_EPISODES)
+                duration, updates = one_run(page, base + target.long, LONG_EPISODES)
+                latencies.append(latency)
+                rates.append(updates / duration)
+                print(
+                    f"try {i + 1}: train_to_drawn_s={latency:.3f}  long run {duration:.2f} s,"
+                    f" {updates} redraws, {updates / duration:.1f}/s"
+                    f"  (load {os.getloadavg()[0]:.2f})",
+                    flush=True,
+                )
+            browser.close()
+    finally:
+        stop_server(proc)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"train_to_drawn_s={statistics.median(latencies):.3f} redraws_per_s={statistics.median(rates):.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

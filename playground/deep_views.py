@@ -1,0 +1,294 @@
+"""Glue between the torch trainers (DQN, REINFORCE) and the pages, without torch or Streamlit.
+
+The deep-RL pages drive a trainer live; this module holds what they need that is neither
+an algorithm nor a widget:
+
+- :class:`LiveTraining`, the resumable source the live driver pulls records from. It
+  keeps the curves (capped column histories), stops at a budget that can be raised
+  later, and takes settings that can change on a trained agent.
+- :class:`CartPoleRenderer`, which draws CartPole at a recorded observation, so a
+  played-back episode keeps observations only and frames are drawn when shown.
+- :func:`parse_hidden_sizes`, the hidden-layer text of the DQN page.
+
+Nothing here imports torch: the trainer is handed in by the page, duck-typed (anything
+with ``run(limit)``, ``total_steps``, ``episodes`` and ``config``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import gymnasium as gym
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "MAX_HISTORY",
+    "MAX_REWARDS",
+    "BudgetReached",
+    "CartPoleRenderer",
+    "LiveTraining",
+    "parse_hidden_sizes",
+    "parse_rewards",
+    "score_caption",
+]
+
+MAX_HISTORY = 20_000
+"""Most episodes (and evaluations) kept per curve; beyond it the oldest are dropped."""
+
+
+@dataclass(frozen=True)
+class BudgetReached:
+    """Yielded once the trainer has used its budget, so the live driver sees the total."""
+
+    total_steps: int
+    episode: int
+
+
+class LiveTraining:
+    """A trainer seen as an endless, resumable stream of records for the live driver.
+
+    ``iter(source)`` is the source itself. Each ``next`` resumes ``trainer.run(limit)``;
+    when that generator ends because the budget is used, a :class:`BudgetReached` is
+    yielded instead of stopping, so raising the budget later (:meth:`set_limit`) lets
+    training continue from where it stopped instead of ending the stream for good.
+
+    Every episode record's fields named in ``episode_fields`` and every evaluation
+    (records with a ``mean_return``) are appended to :attr:`history` and :attr:`evals`,
+    capped at :data:`MAX_HISTORY`.
+
+    Args:
+        trainer: a ``DQNTrainer`` or ``ReinforceTrainer`` (or anything alike).
+        limit: the budget passed to ``trainer.run`` (env steps for DQN, episodes for
+            REINFORCE; an absolute count).
+        budget: ``"steps"`` or ``"episodes"``: what ``limit`` counts.
+        episode_fields: record attributes kept per episode.
+    """
+
+    def __init__(
+        self,
+        trainer: Any,
+        limit: int,
+        budget: Literal["steps", "episodes"],
+        episode_fields: tuple[str, ...],
+    ) -> None:
+        self.trainer = trainer
+        self.limit = int(limit)
+        self.budget = budget
+        self.episode_fields = episode_fields
+        self.history: dict[str, list[float]] = {name: [] for name in episode_fields}
+        self.evals: dict[str, list[float]] = {"episode": [], "total_steps": [], "mean_return": []}
+        self.weights_loaded = 0
+        """How many weights files were loaded into the trainer (views cache on it)."""
+        self._run: Iterator[Any] | None = None
+
+    # -- the stream ---------------------------------------------------------------------------
+    def __iter__(self) -> LiveTraining:
+        return self
+
+    def __next__(self) -> Any:
+        if self._run is None:
+            if self.used() >= self.limit:
+                return BudgetReached(self.trainer.total_steps, self.trainer.episodes)
+            self._run = self.trainer.run(self.limit)
+        try:
+            record = next(self._run)
+        except StopIteration:
+            self._run = None
+            return BudgetReached(self.trainer.total_steps, self.trainer.episodes)
+        except BaseException:
+            self._run = None
+            raise
+        self._keep(record)
+        return record
+
+    def used(self) -> int:
+        """Budget used so far: env steps or episodes, as ``limit`` counts."""
+        return int(self.trainer.total_steps if self.budget == "steps" else self.trainer.episodes)
+
+    def progress(self, record: Any) -> int:
+        """Progress at ``record`` for the live driver's bar (budget units).
+
+        Only :class:`BudgetReached` reports the full budget: the record of the last
+        episode comes before the evaluation due at that point, which must still be pulled.
+        """
+        if isinstance(record, BudgetReached):
+            return self.limit
+        return min(self.used(), max(0, self.limit - 1))
+
+    def _keep(self, record: Any) -> None:
+        if hasattr(record, "mean_return"):
+            columns, values = self.evals, {
+                "episode": record.episode,
+                "total_steps": record.total_steps,
+                "mean_return": record.mean_return,
+            }
+        else:
+            columns = self.history
+            values = {name: getattr(record, name) for name in self.episode_fields}
+        for name, value in values.items():
+            column = columns[name]
+            column.append(float(value))
+            if len(column) > MAX_HISTORY:
+                del column[: len(column) - MAX_HISTORY]
+
+    # -- settings that apply to a trained agent ----------------------------------------------
+    def set_limit(self, limit: int) -> None:
+        """Change the budget; a paused run continues up to the new one."""
+        if int(limit) != self.limit:
+            self.limit = int(limit)
+            self._restart()
+
+    def apply(self, config: Any, learning_rate: float | None = None) -> None:
+        """Continue with ``config`` (a new frozen config of the same network and seed).
+
+        The trainer reads its config at every step; the suspended ``run`` generator is
+        dropped so values it captured (the evaluation interval) are read again. A new
+        learning rate is written into the optimiser, which keeps its moment estimates.
+        """
+        if config == self.trainer.config:
+            return
+        self.trainer.config = config
+        if learning_rate is not None:
+            for group in self.trainer.optimizer.param_groups:
+                group["lr"] = learning_rate
+        self._restart()
+
+    def load_weights(self, data: bytes) -> None:
+        """Load a weights file into the trainer (it validates; ``WeightsError`` if unusable)."""
+        self.trainer.load_weights(data)
+        self.weights_loaded += 1
+
+    def replace_config(self, **changes: Any) -> Any:
+        """The trainer's config with ``changes`` (validated by the config itself)."""
+        return dataclasses.replace(self.trainer.config, **changes)
+
+    def _restart(self) -> None:
+        if self._run is not None:
+            close = getattr(self._run, "close", None)
+            if close is not None:
+                close()
+            self._run = None
+
+    # -- views ----------------------------------------------------------------------------------
+    def column(self, name: str) -> NDArray[np.float64]:
+        """One per-episode history as an array (NaN where a value was missing)."""
+        return np.asarray(self.history[name], dtype=float)
+
+    @property
+    def n_episodes(self) -> int:
+        return int(self.trainer.episodes)
+
+    def best_eval(self) -> float:
+        """Best greedy evaluation mean so far (NaN before the first)."""
+        means = self.evals["mean_return"]
+        return max(means) if means else math.nan
+
+
+def parse_hidden_sizes(
+    text: str, *, max_layers: int = 4, max_width: int = 512
+) -> tuple[tuple[int, ...] | None, str | None]:
+    """Read ``"128,128"`` into ``(128, 128)``; return ``(sizes, None)`` or ``(None, reason)``.
+
+    The reason is a key suffix the page translates: ``"empty"``, ``"not_int"``,
+    ``"too_many"``, ``"width"``.
+
+    >>> parse_hidden_sizes("64, 64")
+    ((64, 64), None)
+    >>> parse_hidden_sizes("64,x")
+    (None, 'not_int')
+    """
+    parts = [p.strip() for p in str(text).replace("×", ",").replace(" ", ",").split(",")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None, "empty"
+    if not all(p.isdigit() for p in parts):
+        return None, "not_int"
+    sizes = tuple(int(p) for p in parts)
+    if len(sizes) > max_layers:
+        return None, "too_many"
+    if any(not 1 <= s <= max_width for s in sizes):
+        return None, "width"
+    return sizes, None
+
+
+class CartPoleRenderer:
+    """Draws CartPole at any recorded observation (``env.unwrapped.state`` set by hand).
+
+    One renderer per environment id is enough for a whole page: frames are drawn when
+    the player shows them, so an episode keeps its 4-number observations, not megabytes
+    of images.
+    """
+
+    def __init__(self, env_id: str) -> None:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*is out of date")
+            self.env = gym.make(env_id, render_mode="rgb_array")
+        self.env.reset(seed=0)
+
+    def frame(self, observation: NDArray[np.floating]) -> NDArray[np.uint8]:
+        """The rgb frame (H×W×3) of CartPole in state ``observation``."""
+        self.env.unwrapped.state = np.asarray(observation, dtype=np.float64)
+        return self.env.render()
+
+    def close(self) -> None:
+        self.env.close()
+
+
+def score_caption(
+    t: int,
+    scores: NDArray[np.floating],
+    action: int | None,
+    *,
+    template: Callable[..., str],
+    kind: str,
+) -> str:
+    """Text under frame ``t``: the two actions' Q-values (or probabilities) and the action.
+
+    ``template(t=…, left=…, right=…, action=…)`` is the page's translated format.
+    """
+    fmt = "{:.3f}" if kind == "pi" else "{:.2f}"
+    arrow = "–" if action is None else ("←", "→")[int(action)]
+    return template(t=t, left=fmt.format(scores[0]), right=fmt.format(scores[1]), action=arrow)
+
+
+
+MAX_REWARDS = 50
+"""Longest reward sequence the concepts page takes (its term matrix is T × T)."""
+
+
+def parse_rewards(
+    text: str, max_n: int = MAX_REWARDS
+) -> tuple[list[float] | None, tuple[str, dict[str, str]] | None]:
+    """Read ``"0, 0, -1"`` into ``[0.0, 0.0, -1.0]``.
+
+    Returns ``(rewards, None)`` or ``(None, (reason, details))`` where the reason is a
+    key suffix the page translates (``"empty"``, ``"number"``, ``"infinite"``,
+    ``"too_many"``) and ``details`` fills its placeholders.
+
+    >>> parse_rewards("0, 0, 1")
+    ([0.0, 0.0, 1.0], None)
+    >>> parse_rewards("1, a")
+    (None, ('number', {'item': 'a'}))
+    """
+    items = [item.strip() for item in str(text).replace(";", ",").split(",")]
+    items = [item for item in items if item]
+    if not items:
+        return None, ("empty", {})
+    if len(items) > max_n:
+        return None, ("too_many", {"n": str(max_n)})
+    values: list[float] = []
+    for item in items:
+        try:
+            value = float(item.replace("−", "-"))
+        except ValueError:
+            return None, ("number", {"item": item[:20]})
+        if not math.isfinite(value):
+            return None, ("infinite", {"item": item[:20]})
+        values.append(value)
+    return values, None

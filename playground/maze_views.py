@@ -1,0 +1,280 @@
+"""Glue between the maze core and the policy pages: random walks, policy tables, PG runs.
+
+No Streamlit here (pages call these and draw the results). Everything random takes a seed.
+
+Example::
+
+    >>> from playground.maze_views import policy_tables, random_walk
+    >>> tables = policy_tables("seed_3x3", beta=1.0)
+    >>> tables.naive[0].tolist()          # S0: right and down are open, up and left are not
+    [0.0, 0.5, 0.5, 0.0]
+    >>> walk = random_walk("seed_3x3", tables.naive, seed=0)
+    >>> walk.states[0], walk.states[-1], walk.reached_goal
+    (0, 8, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import gymnasium as gym
+import numpy as np
+from PIL import Image
+
+from playground.agents import (
+    PGUpdate,
+    PolicyGradientAgent,
+    naive_policy,
+    softmax_policy,
+    theta0_from_mask,
+)
+from playground.envs import MazeLayout, draw_maze, get_layout
+from playground.training import EpisodeSnapshot, Trainer
+
+__all__ = [
+    "CellUpdate",
+    "PolicyGradientRun",
+    "PolicyTables",
+    "RandomWalk",
+    "WALK_FRAME_CAP",
+    "WALK_STEP_CAP",
+    "cell_update",
+    "policy_tables",
+    "random_walk",
+    "softmax_sweep",
+    "walk_frame",
+]
+
+WALK_STEP_CAP = 100_000
+"""A random walk stops after this many steps even if the goal is not reached yet."""
+
+WALK_FRAME_CAP = 1_000
+"""States of a walk kept for playback (its first ones); the step count covers the whole walk."""
+
+
+@dataclass(frozen=True)
+class PolicyTables:
+    """θ and the two policies of the notes computed from it (``(n_states, 4)``, NaN = blocked in θ)."""
+
+    theta: np.ndarray
+    naive: np.ndarray | None
+    """π(s,a) = θ(s,a) / Σₐ θ(s,a); None when θ has negative entries (the naive ratio is then no policy)."""
+    softmax: np.ndarray
+    """π(s,a) = exp(βθ(s,a)) / Σₐ exp(βθ(s,a))."""
+    beta: float
+
+
+def policy_tables(
+    layout: MazeLayout | str, beta: float = 1.0, theta: np.ndarray | None = None
+) -> PolicyTables:
+    """θ (θ₀ from the layout's walls unless given) with its naive and softmax policies."""
+    maze = get_layout(layout)
+    if theta is None:
+        theta = theta0_from_mask(maze.action_masks())
+    theta = np.asarray(theta, dtype=float)
+    if theta.shape != (maze.n_states, 4):
+        raise ValueError(f"θ must have shape ({maze.n_states}, 4), got {theta.shape}")
+    allowed = ~np.isnan(theta)
+    naive = None if (np.where(allowed, theta, 0.0) < 0).any() else naive_policy(theta)
+    return PolicyTables(theta, naive, softmax_policy(theta, beta), float(beta))
+
+
+def softmax_sweep(theta_row: np.ndarray, betas: np.ndarray) -> np.ndarray:
+    """π(s, ·) of one θ row for each β in ``betas``: ``(len(betas), n_actions)``."""
+    row = np.asarray(theta_row, dtype=float)[None, :]
+    return np.stack([softmax_policy(row, float(b))[0] for b in np.asarray(betas, dtype=float)])
+
+
+@dataclass(frozen=True)
+class RandomWalk:
+    """One walk from the start under a fixed policy π."""
+
+    states: list[int]
+    """Visited cells, start first; at most :data:`WALK_FRAME_CAP` + 1 of them."""
+    steps: int
+    """Moves made (the whole walk, also when ``states`` was cut)."""
+    reached_goal: bool
+
+    @property
+    def cut(self) -> bool:
+        """True when ``states`` holds only the beginning of the walk."""
+        return len(self.states) < self.steps + 1
+
+
+def random_walk(
+    layout: MazeLayout | str,
+    pi: np.ndarray,
+    seed: int | None = 0,
+    max_steps: int = WALK_STEP_CAP,
+    max_kept: int = WALK_FRAME_CAP,
+) -> RandomWalk:
+    """Walk from the start, drawing each move a ~ π(s, ·), until the goal or ``max_steps``.
+
+    The maze is deterministic, so only the action draws are random (``seed``). Blocked
+    moves have π = 0 and are never drawn.
+    """
+    maze = get_layout(layout)
+    pi = np.asarray(pi, dtype=float)
+    if pi.shape != (maze.n_states, 4):
+        raise ValueError(f"π must have shape ({maze.n_states}, 4), got {pi.shape}")
+    # Inverse-CDF sampling on cumulative rows: one uniform per step, drawn in blocks.
+    cumulative = np.cumsum(np.nan_to_num(pi, nan=0.0), axis=1).tolist()
+    following = [[maze.next_state(s, a) for a in range(4)] for s in range(maze.n_states)]
+    rng = np.random.default_rng(seed)
+    s, goal = maze.start, maze.goal
+    states = [s]
+    steps = 0
+    uniforms: list[float] = []
+    while s != goal and steps < max_steps:
+        if not uniforms:
+            uniforms = rng.random(1024).tolist()[::-1]
+        row = cumulative[s]
+        if row[-1] <= 0:
+            raise ValueError(f"π gives no allowed move in S{s}")
+        u = uniforms.pop() * row[-1]
+        # The first a with u < cumsum(a): zero-probability moves never satisfy it first.
+        a = next((i for i, c in enumerate(row) if u < c), None)
+        if a is None:  # u rounded up to the total: the last move with π > 0
+            a = max(i for i in range(4) if row[i] > (row[i - 1] if i else 0.0))
+        s = following[s][a]
+        steps += 1
+        if len(states) <= max_kept:
+            states.append(s)
+    return RandomWalk(states, steps, s == goal)
+
+
+def walk_frame(
+    layout: MazeLayout | str, walk: RandomWalk, i: int, pi: np.ndarray | None, size: int = 360
+) -> Image.Image:
+    """Frame ``i`` of a walk: the agent at ``states[i]``, cells visited so far tinted, π as arrows."""
+    maze = get_layout(layout)
+    i = min(max(int(i), 0), len(walk.states) - 1)
+    return draw_maze(
+        maze, agent_cell=walk.states[i], size=size, arrows=pi, highlight=walk.states[: i + 1]
+    )
+
+
+@dataclass(frozen=True)
+class CellUpdate:
+    """The numbers of one policy-gradient update for one (state, action) cell."""
+
+    state: int
+    action: int
+    n_sa: int
+    """N(s,a): times action a was taken in s during the episode."""
+    n_s: int
+    """N(s): visits to s (actions taken there)."""
+    pi: float
+    """π(s,a) the episode was played with."""
+    steps: int
+    """T: steps of the episode."""
+    delta_theta: float
+    """Δθ(s,a) = (N(s,a) − π(s,a)·N(s)) / T (NaN when blocked)."""
+    eta: float
+    theta_before: float
+    theta_after: float
+
+
+def cell_update(
+    update: PGUpdate, theta_before: np.ndarray, theta_after: np.ndarray, eta: float, s: int, a: int
+) -> CellUpdate:
+    """Pick the (s, a) numbers out of an update; θ tables are ``(n_states, 4)``, NaN = blocked."""
+    return CellUpdate(
+        state=int(s),
+        action=int(a),
+        n_sa=int(update.n_sa[s, a]),
+        n_s=int(update.n_s[s]),
+        pi=float(update.pi[s, a]),
+        steps=int(update.steps),
+        delta_theta=float(update.delta_theta[s, a]),
+        eta=float(eta),
+        theta_before=float(theta_before[s, a]),
+        theta_after=float(theta_after[s, a]),
+    )
+
+
+class PolicyGradientRun:
+    """A resumable policy-gradient run on a maze that stops at the notes' rule Σ|Δπ| < threshold.
+
+    Iterating yields the :class:`~playground.training.EpisodeSnapshot` of each episode and
+    ends after the first converged one (or never, short of that: the caller caps episodes).
+    Stopping and iterating again resumes where it stopped, with identical results.
+
+    Args:
+        layout: a :class:`MazeLayout` or a name in :data:`~playground.envs.LAYOUTS`.
+        eta, beta, threshold: :class:`~playground.agents.PolicyGradientSettings`.
+        seed: seeds the agent's action draws and the env.
+        max_episode_steps: the env's time limit (episodes longer than this are truncated).
+    """
+
+    def __init__(
+        self,
+        layout: MazeLayout | str = "seed_3x3",
+        *,
+        eta: float = 0.1,
+        beta: float = 1.0,
+        threshold: float = 1e-4,
+        seed: int = 0,
+        max_episode_steps: int = 500,
+    ) -> None:
+        self.layout = get_layout(layout)
+        self.env = gym.make(
+            "playground/Maze-v0", layout=self.layout, max_episode_steps=max_episode_steps
+        )
+        self.agent = PolicyGradientAgent.for_env(
+            self.env, seed=seed, eta=eta, beta=beta, threshold=threshold
+        )
+        self.trainer = Trainer(self.env, self.agent, seed=seed)
+        self.theta0 = self.agent.theta
+        self._theta_before: list[list[float]] | np.ndarray = self.theta0
+        self._previous: list[list[float]] | np.ndarray = self.theta0
+        self.last_eta = float(eta)
+        """η the last yielded episode's update used (η may change between episodes)."""
+        self.converged_at: int | None = None
+        """0-based episode after which Σ|Δπ| first fell below the threshold."""
+        self._iterator: Iterator[EpisodeSnapshot] | None = None
+
+    @property
+    def theta_before(self) -> np.ndarray:
+        """θ before the update of the last yielded episode (NaN = blocked)."""
+        table = np.array(self._theta_before, dtype=float)
+        table[np.isneginf(table)] = np.nan
+        return table
+
+    def cell(self, snapshot: EpisodeSnapshot, s: int, a: int) -> CellUpdate:
+        """The (s, a) numbers of ``snapshot``'s update; ``snapshot`` must be the last one yielded."""
+        if snapshot.pg_update is None:
+            raise ValueError("this snapshot carries no policy-gradient update")
+        return cell_update(
+            snapshot.pg_update,
+            self.theta_before,
+            snapshot.tables["theta"],
+            self.last_eta,
+            s,
+            a,
+        )
+
+    def set_learning(self, eta: float | None = None, threshold: float | None = None) -> None:
+        """Change η or the stop threshold of a paused run (they apply from the next episode)."""
+        if eta is not None:
+            self.agent.settings.eta = float(eta)
+        if threshold is not None:
+            self.agent.settings.threshold = float(threshold)
+
+    def __iter__(self) -> Iterator[EpisodeSnapshot]:
+        if self._iterator is None:
+            self._iterator = self._episodes()
+        return self._iterator
+
+    def _episodes(self) -> Iterator[EpisodeSnapshot]:
+        for snapshot in self.trainer.run_episodes():
+            # Snapshot rows are frozen, so keeping the previous θ costs a reference.
+            self._theta_before = self._previous
+            self._previous = snapshot.table_rows["theta"]
+            self.last_eta = float(self.agent.settings.eta)
+            if snapshot.converged and self.converged_at is None:
+                self.converged_at = snapshot.episode
+            yield snapshot
+            if snapshot.converged:
+                return

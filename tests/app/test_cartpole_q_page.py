@@ -1,0 +1,160 @@
+"""The CartPole · Q-table page through AppTest: live training, the Q-table views, links."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from playground.cartpole import CartPoleTabularSettings, evaluate_greedy
+from playground.i18n import TEXT
+from tests.app.helpers import button, click, open_page, plotly_specs, texts, train
+
+EN, ZH = TEXT["en"], TEXT["zh"]
+PAGE = "app_pages/cartpole_q.py"
+# CartPole-v0's early episodes are short: 50 episodes train in one or two chunks.
+SMALL = {"env": "CartPole-v0", "episodes": "50", "eval_every": "10", "bins": "5", "seed": "3"}
+
+
+def chart(at, title: str) -> dict:
+    for spec in plotly_specs(at):
+        if spec["layout"].get("title", {}).get("text") == title:
+            return spec
+    raise AssertionError(f"no chart titled {title!r}")
+
+
+def trace(spec: dict, name: str) -> dict:
+    for data in spec["data"]:
+        if data.get("name") == name:
+            return data
+    raise AssertionError(f"no trace {name!r} in {[d.get('name') for d in spec['data']]}")
+
+
+def lengths_of(at) -> list[float]:
+    return trace(chart(at, EN["cartpole_q.chart_title"]), EN["cartpole_q.series_length"])["y"]
+
+
+def slider(at, label: str):
+    for s in at.sidebar.slider:
+        if s.label == label:
+            return s
+    raise AssertionError(f"no slider {label!r}")
+
+
+def test_training_draws_the_charts_and_matches_the_core() -> None:
+    at = open_page(PAGE, query=SMALL)
+    assert EN["cartpole_q.not_trained"] in texts(at)
+    train(at, "cpq")
+    lengths = lengths_of(at)
+    assert len(lengths) == 50
+    # The page is the core plus widgets: the same settings give the same run.
+    core = CartPoleTabularSettings(env_id="CartPole-v0", bins=5, episodes=50, seed=3).build()
+    expected = [s.length for s in core.train()]
+    assert lengths == expected
+    curve = chart(at, EN["cartpole_q.chart_title"])
+    greedy = trace(curve, EN["cartpole_q.series_greedy"])
+    assert greedy["x"] == [10, 20, 30, 40, 50]
+    assert greedy["y"][-1] == float(np.mean(evaluate_greedy(core.agent, core.settings)))
+    solved = trace(curve, EN["cartpole_q.solved_line"].format(n=195))
+    assert solved["y"] == [195, 195]
+    # Q-table heatmaps: 5 × 5 cells over pole angle × angular velocity, bin ranges as ticks.
+    greedy_map = chart(at, EN["cartpole_q.greedy_title"])["data"][0]
+    assert np.asarray(greedy_map["z"], dtype=float).shape == (5, 5)
+    assert greedy_map["x"][0] == "< −0.25" and greedy_map["x"][2] == "−0.08…0.08"
+    assert chart(at, EN["cartpole_q.greedy_title"])["layout"]["xaxis"]["title"]["text"] == (
+        "pole angle θ (rad)"
+    )
+    assert chart(at, EN["cartpole_q.visits_title"])["data"][0]["z"]
+    bars = chart(at, EN["cartpole_q.visits_bar_title"])["data"]
+    assert len(bars) == 4
+    assert all(sum(bar["y"]) == core.visits.sum() == sum(expected) for bar in bars)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[EN["cartpole_q.metric_states"]] == f"{core.states_visited} of 5⁴ = 625"
+    # Playback: the frame's caption holds its bins and Q values.
+    caption = at.get("image")[0].proto.imgs[0].caption
+    assert caption.startswith("t = 0 · bins (x, ẋ, θ, θ̇) = (")
+    assert "Q(s, ←) = " in caption
+    assert [d.proto.label for d in at.get("download_button")] == [EN["common.download_gif"]]
+
+
+def test_raising_episodes_resumes_without_forgetting() -> None:
+    at = open_page(PAGE, query=SMALL)
+    train(at, "cpq")
+    first = lengths_of(at)
+    maxq_before = chart(at, EN["cartpole_q.maxq_title"])["data"][0]["z"]
+    slider(at, EN["common.episodes"]).set_value(100).run()
+    assert at.session_state["live.cpq"].status == "paused"
+    train(at, "cpq", label=EN["common.resume"])
+    after = lengths_of(at)
+    assert len(after) == 100 and after[:50] == first
+    assert chart(at, EN["cartpole_q.maxq_title"])["data"][0]["z"] != maxq_before
+    greedy = trace(chart(at, EN["cartpole_q.chart_title"]), EN["cartpole_q.series_greedy"])
+    assert greedy["x"] == [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
+
+
+def test_moving_a_slider_pauses_and_a_reset_setting_resets() -> None:
+    at = open_page(PAGE, query={**SMALL, "env": "CartPole-v1", "episodes": "2000"})
+    button(at, EN["common.train"]).click().run()  # one chunk, still running
+    state = at.session_state["live.cpq"]
+    assert state.status == "running" and state.done > 0
+    done = state.done
+    slider(at, EN["cartpole_q.eta"]).set_value(0.2).run()
+    state = at.session_state["live.cpq"]
+    assert state.status == "paused" and state.done == done
+    assert state.source.run.agent.settings.eta == 0.2  # η applies to the trained table
+    # A view setting does not pause or reset anything.
+    at.sidebar.selectbox[-1].set_value("x").run()
+    assert at.session_state["live.cpq"].done == done
+    assert chart(at, EN["cartpole_q.greedy_title"])["layout"]["yaxis"]["title"]["text"] == (
+        "cart position x (m)"
+    )
+    # The seed cannot apply to a trained table: the run resets and says so.
+    at.sidebar.number_input[0].set_value(4).run()
+    state = at.session_state["live.cpq"]
+    assert state.status == "idle" and state.done == 0
+    assert EN["common.reset_notice"].format(settings=EN["common.seed"]) in texts(at)
+
+
+def test_fixed_bins_view_and_language() -> None:
+    at = open_page(PAGE, query={**SMALL, "others": "fixed", "lang": "zh"})
+    assert at.title[0].value == ZH["cartpole_q.title"]
+    train(at, "cpq", label=ZH["common.train"])
+    sliders = [s.label for s in at.sidebar.select_slider]
+    assert sliders == [
+        ZH["cartpole_q.fix"].format(name=ZH["cartpole_q.dim_x"]),
+        ZH["cartpole_q.fix"].format(name=ZH["cartpole_q.dim_x_dot"]),
+    ]
+    greedy = chart(at, ZH["cartpole_q.greedy_title"])
+    assert greedy["layout"]["xaxis"]["title"]["text"] == "杆角度 θ (弧度)"
+    z_mid = greedy["data"][0]["z"]
+    at.sidebar.select_slider[0].set_value(0).run()
+    assert at.session_state["cpq.fix.x"] == 0
+    assert at.session_state["live.cpq"].status == "finished"  # a view change, no reset
+    assert chart(at, ZH["cartpole_q.greedy_title"])["data"][0]["z"] != z_mid
+    # Back to English: the same chart, English labels.
+    at.sidebar.button_group[0].set_value("en").run()
+    assert at.title[0].value == EN["cartpole_q.title"]
+    assert chart(at, EN["cartpole_q.greedy_title"])
+
+
+def test_malformed_link_values_are_fixed_with_a_notice() -> None:
+    at = open_page(
+        PAGE,
+        query={
+            "env": "CartPole-v9",
+            "bins": "99",
+            "eta": "abc",
+            "bins_theta": "42",
+            "clip_theta": "-3",
+            "xdim": "<script>",
+            "eval_every": "nan",
+        },
+    )
+    warnings = "\n".join(w.value for w in at.warning)
+    assert EN["common.params_fixed"] in warnings
+    for name in ("env", "bins", "eta", "bins_theta", "clip_theta", "xdim", "eval_every"):
+        assert f"{name} =" in warnings
+    state = at.session_state
+    assert state["cpq.env"] == "CartPole-v1" and state["cpq.bins"] == 12
+    assert state["cpq.eta"] == 0.5 and state["cpq.bins_theta"] == "auto"
+    assert state["cpq.clip_theta"] == 0.01 and state["cpq.eval_every"] == 50
+    assert at.query_params["bins"] in ("12", ["12"])
+    click(at, EN["common.train"])

@@ -1,0 +1,177 @@
+"""The SARSA / Q-learning page through AppTest: training, steps, comparison, links, errors."""
+
+from __future__ import annotations
+
+import math
+from itertools import islice
+
+import numpy as np
+import pytest
+
+from playground.i18n import TEXT
+from playground.td_views import TDConfig, TDSession
+from tests.app.helpers import button, click, open_page, plotly_specs, texts, train
+
+EN, ZH = TEXT["en"], TEXT["zh"]
+PAGE = "app_pages/maze_td.py"
+
+
+def charts(at) -> dict[str, dict]:
+    """Plotly specs by their title."""
+    return {spec["layout"]["title"]["text"]: spec for spec in plotly_specs(at)}
+
+
+def q_spec(at, algo: str = "Q-learning", lang: dict = EN) -> dict:
+    return charts(at)[lang["maze_td.q_title"].format(algo=algo)]
+
+
+def series(spec: dict) -> dict[str, list[float]]:
+    return {trace["name"]: trace["y"] for trace in spec["data"]}
+
+
+def session(at) -> TDSession:
+    return at.session_state["live.td"].source
+
+
+def test_train_draws_q_table_and_curves() -> None:
+    at = open_page(PAGE)
+    before = q_spec(at)["data"][0]["z"]
+    assert len(before) == 9 and len(before[0]) == 4
+    assert q_spec(at)["data"][0]["text"][0] == ["–", f"{before[0][1]:.2f}", f"{before[0][2]:.2f}", "–"]
+    assert EN["maze_td.no_episodes"] in texts(at)
+
+    train(at, "td")
+    live = at.session_state["live.td"]
+    assert live.status == "finished" and live.done == 200
+    after = q_spec(at)["data"][0]["z"]
+    assert after != before
+    shown = charts(at)
+    steps = series(shown[EN["maze_td.steps_title"]])
+    assert len(steps["Q-learning"]) == 200
+    assert steps["Q-learning"][-1] == 6  # the shortest path of the seed maze
+    assert shown[EN["maze_td.steps_title"]]["layout"]["shapes"][0]["y0"] == 6
+    eps = series(shown[EN["maze_td.eps_title"]])["Q-learning"]
+    assert eps[:3] == [0.5, 0.25, 0.125]  # halved every episode, as in the notes
+    td = series(shown[EN["maze_td.td_title"]])["Q-learning"]
+    assert len(td) == 200 and td[0] > 0
+    assert "200 / 200" in at.get("progress")[0].proto.text
+
+
+def test_step_shows_the_update_with_its_numbers() -> None:
+    at = open_page(PAGE)
+    click(at, EN["maze_td.step"])
+    lane = session(at).lanes[0]
+    step = lane.last_step.step
+    assert (step.episode, step.step, step.state) == (0, 0, 0)
+    # Q(s,a) ← Q(s,a) + η (r + γ max Q(s′,·) − Q(s,a)), checked from the shown numbers.
+    assert step.td_target == pytest.approx(step.reward + 0.9 * lane.last_step.q_next)
+    assert step.new_q == pytest.approx(step.old_q + 0.1 * (step.td_target - step.old_q))
+    latex = at.get("latex")[-1].value
+    assert f"{step.new_q:.3f}" in latex and r"\max_{a'}" in latex
+    shape = q_spec(at)["layout"]["shapes"][0]
+    assert (shape["y0"] + 0.5, shape["x0"] + 0.5) == (step.state, step.action)
+    assert q_spec(at)["data"][0]["z"][step.state][step.action] == pytest.approx(step.new_q)
+
+    click(at, EN["maze_td.step10"])
+    assert lane.last_step.step.step == 10 or lane.last_step.step.episode > 0
+    # Train finishes the half-played episode first and then the rest: mixing loses nothing.
+    train(at, "td", label=EN["common.resume"])
+    assert lane.episodes_done == 200 and len(lane.lengths) == 200
+    # Stepping a finished run keeps going on the trained agent.
+    click(at, EN["maze_td.step"])
+    assert lane.last_step is not None and at.session_state["live.td"].status == "finished"
+
+
+def test_sarsa_step_shows_the_next_action() -> None:
+    at = open_page(PAGE, query={"algo": "sarsa"})
+    click(at, EN["maze_td.step"])
+    view = session(at).lanes[0].last_step
+    assert view.step.next_action is not None
+    assert view.step.td_target == pytest.approx(view.step.reward + 0.9 * view.q_next)
+    assert "a′ =" in texts(at)
+    assert r"\max" not in at.get("latex")[-1].value
+
+
+def test_compare_both_runs_the_two_agents_on_the_same_seed() -> None:
+    at = open_page(PAGE, query={"algo": "both", "episodes": "30", "seed": "4"})
+    train(at, "td")
+    lanes = session(at).lanes
+    assert [lane.algo for lane in lanes] == ["sarsa", "q_learning"]
+    steps = series(charts(at)[EN["maze_td.steps_title"]])
+    assert set(steps) == {"SARSA", "Q-learning"}
+    assert q_spec(at, "SARSA") and q_spec(at, "Q-learning")
+    # Each lane is exactly the run of that algorithm alone with the same settings.
+    for lane in lanes:
+        alone = TDSession(TDConfig(algo=lane.algo, episodes=30, seed=4))
+        list(islice(alone, 30))
+        assert alone.lanes[0].lengths == lane.lengths
+        np.testing.assert_array_equal(alone.lanes[0].agent.q, lane.agent.q)
+
+
+def test_eta_change_applies_to_the_trained_agent_and_layout_change_resets() -> None:
+    at = open_page(PAGE, query={"episodes": "50"})
+    train(at, "td")
+    at.select_slider(key="_w.td.eta").set_value(0.5).run()
+    live = at.session_state["live.td"]
+    assert live.done == 50 and live.status == "finished"
+    click(at, EN["maze_td.step"])
+    step = session(at).lanes[0].last_step.step
+    assert step.new_q == pytest.approx(step.old_q + 0.5 * step.td_error)
+
+    at.selectbox(key="_w.td.layout").set_value("maze_5x5").run()
+    live = at.session_state["live.td"]
+    assert live.status == "idle" and live.done == 0
+    assert any(EN["maze_td.layout"] in info.value for info in at.info)
+    assert len(q_spec(at)["data"][0]["z"]) == 25
+
+
+def test_divergence_stops_and_explains_and_keeps_what_was_learned() -> None:
+    at = open_page(PAGE, query={"eta": "3", "gamma": "1", "step_reward": "-1"})
+    train(at, "td")
+    live = at.session_state["live.td"]
+    assert live.status == "error"
+    assert any("became" in e.value for e in at.error)
+    assert EN["maze_td.diverged"] in [w.value for w in at.warning]
+    z = q_spec(at)["data"][0]["z"]
+    assert all(v is None or not math.isinf(v) for row in z for v in row)
+    assert len(series(charts(at)[EN["maze_td.steps_title"]])["Q-learning"]) >= 1
+    assert button(at, EN["maze_td.step"]).disabled
+    click(at, EN["common.reset"])
+    assert at.session_state["live.td"].status == "idle" and not at.warning
+
+
+def test_language_switch_changes_labels() -> None:
+    at = open_page(PAGE, lang="zh")
+    assert at.title[0].value == ZH["maze_td.title"]
+    assert ZH["maze_td.q_title"].format(algo=ZH["maze_td.algo_q_learning"]) in charts(at)
+    assert button(at, ZH["maze_td.step"])
+
+
+def test_malformed_query_params_are_fixed_with_a_notice() -> None:
+    at = open_page(
+        PAGE,
+        query={"algo": "dqn", "eta": "abc", "episodes": "1e9", "gamma": "2", "layout": "x"},
+    )
+    warnings = "\n".join(w.value for w in at.warning)
+    assert EN["common.params_fixed"] in warnings
+    for name in ("algo", "eta", "episodes", "gamma", "layout"):
+        assert f"{name} =" in warnings
+    assert at.session_state["td.algo"] == "q_learning"
+    assert at.session_state["td.episodes"] == 5_000
+    assert at.session_state["td.gamma"] == 1.0
+    assert at.query_params["episodes"] in ("5000", ["5000"])
+
+
+def test_share_link_reproduces_the_run_and_playback_shows_it() -> None:
+    query = {"algo": "sarsa", "seed": "7", "episodes": "40", "schedule": "constant"}
+    runs = []
+    for _ in range(2):
+        at = open_page(PAGE, query=query)
+        train(at, "td")
+        runs.append(series(charts(at)[EN["maze_td.steps_title"]])["SARSA"])
+    assert runs[0] == runs[1] and len(runs[0]) == 40
+    assert series(charts(at)[EN["maze_td.eps_title"]])["SARSA"] == [0.5] * 40
+    # Playback: the newest stored episode on the maze, with an episode selector.
+    slider = at.select_slider(key="_w.td.playback_episode")
+    assert slider.value == 40 and list(slider.options)[:2] == ["1", "2"]
+    assert len(at.get("image")) >= 2  # the maze with greedy arrows and the playback frame

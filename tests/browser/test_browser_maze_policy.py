@@ -1,0 +1,68 @@
+"""The maze policy-gradient page in Debian's Chromium: train live, θ changes, share link."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import assert_clean, wait_idle
+
+# A run that converges in a few hundred episodes (η = 1, ε = 0.01), so the test is quick.
+QUERY = "/maze-policy?layout=seed_3x3&seed=3&eta=1.0&threshold=0.01&episodes=2000"
+
+LIVE_THETA = """() => {
+  const el = [...document.querySelectorAll('.js-plotly-plot')].reverse()
+    .find(e => /^θ after episode/.test((e.layout.title || {}).text || ''));
+  return el ? {title: el.layout.title.text, z: el.data[0].z} : null;
+}"""
+THETA0 = """() => {
+  const el = [...document.querySelectorAll('.js-plotly-plot')]
+    .find(e => ((e.layout.title || {}).text || '') === 'θ₀');
+  return el ? el.data[0].z : null;
+}"""
+
+
+def _plain(z):
+    """Plotly may hold z as typed arrays; make nested lists with None for NaN."""
+    return [[None if v is None or v != v else round(float(v), 12) for v in row] for row in z]
+
+
+def train_to_convergence(page) -> dict:
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.get_by_text("Converged at episode").wait_for(timeout=120_000)
+    wait_idle(page)
+    # Plotly draws after the script run ends: wait for the chart to exist.
+    page.wait_for_function(f"({LIVE_THETA})() !== null", timeout=30_000)
+    live = page.evaluate(LIVE_THETA)
+    return {"title": live["title"], "z": _plain(live["z"])}
+
+
+def test_maze_policy_trains_live_and_the_link_reproduces_the_run(browser, page, app_url) -> None:
+    page.goto(app_url + QUERY)
+    wait_idle(page)
+    assert page.get_by_role("heading", name="Maze · policies and policy gradient").count() == 1
+    page.wait_for_function(f"({THETA0})() !== null", timeout=30_000)
+    theta0 = _plain(page.evaluate(THETA0))
+    assert theta0[0] == [None, 1.0, 1.0, None]
+    assert page.evaluate(LIVE_THETA) is None  # nothing trained yet
+
+    first = train_to_convergence(page)
+    assert first["z"] != theta0  # the live θ heatmap's data changed
+    assert first["z"][0][1] > 1.0  # S0 → right, on the shortest path, gained weight
+    assert page.get_by_text("Finished.").count() == 1
+    assert_clean(page, page.console_errors)
+
+    # The address bar is the share link; open it in a fresh page and train again.
+    link = page.url
+    for name in ("seed=3", "eta=1.0", "threshold=0.01", "episodes=2000"):
+        assert name in link
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        fresh = context.new_page()
+        errors: list[str] = []
+        fresh.on("pageerror", lambda exc: errors.append(str(exc)))
+        fresh.goto(link)
+        wait_idle(fresh)
+        second = train_to_convergence(fresh)
+        assert second == first  # same settings + seed → same episode count and same θ
+        assert fresh.locator("[data-testid='stException']").count() == 0
+        assert not errors, errors
+    finally:
+        context.close()

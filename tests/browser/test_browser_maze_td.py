@@ -1,0 +1,69 @@
+"""The SARSA / Q-learning page in Debian's Chromium: train, step, share link round trip."""
+
+from __future__ import annotations
+
+from playground.i18n import TEXT
+from tests.browser.conftest import assert_clean, wait_idle
+
+EN = TEXT["en"]
+QUERY = "/maze-td?algo=sarsa&episodes=60&seed=5&schedule=constant&epsilon=0.2"
+
+# Every plotly chart on the page: its title and the y values of its traces.
+CHARTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'), (gd) => ({
+    title: (gd.layout.title && gd.layout.title.text) || '',
+    data: gd.data.map((t) => ({name: t.name, y: t.y ? Array.from(t.y) : null,
+                               z: t.z ? Array.from(t.z, (row) => Array.from(row)) : null})),
+}))"""
+
+
+def charts(page, wait_for: str | None = None) -> dict[str, list[dict]]:
+    """Charts by title; with ``wait_for``, first wait until a chart of that title is drawn."""
+    if wait_for:
+        page.wait_for_function(
+            "(t) => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+            ".some((gd) => gd.layout && gd.layout.title && gd.layout.title.text === t)",
+            arg=wait_for,
+            timeout=30_000,
+        )
+    return {chart["title"]: chart["data"] for chart in page.evaluate(CHARTS_JS)}
+
+
+def train_to_end(page) -> None:
+    page.get_by_role("button", name=EN["common.train"], exact=True).click()
+    page.get_by_text(EN["common.status_finished"]).wait_for(timeout=60_000)
+    wait_idle(page)
+
+
+def test_train_step_and_share_link(page, app_url, browser) -> None:
+    page.goto(app_url + QUERY)
+    wait_idle(page)
+    q_title = EN["maze_td.q_title"].format(algo="SARSA")
+    before = charts(page, q_title)[q_title][0]["z"]
+
+    train_to_end(page)
+    shown = charts(page, EN["maze_td.steps_title"])
+    after = shown[q_title][0]["z"]
+    assert after != before
+    steps = shown[EN["maze_td.steps_title"]][0]["y"]
+    assert len(steps) == 60
+    assert_clean(page, page.console_errors)
+
+    page.get_by_role("button", name=EN["maze_td.step"], exact=True).click()
+    wait_idle(page)
+    assert page.locator("[data-testid='stMarkdown']", has_text="a′ =").count() >= 1
+    assert charts(page)[q_title][0]["z"] != after
+    assert_clean(page, page.console_errors)
+
+    # The share link, opened in a fresh browser context, gives the same settings and run.
+    link = page.locator("[data-testid='stCode']").last.inner_text().strip()
+    assert "seed=5" in link and "algo=sarsa" in link
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        fresh = context.new_page()
+        fresh.goto(link)
+        wait_idle(fresh)
+        train_to_end(fresh)
+        assert charts(fresh, EN["maze_td.steps_title"])[EN["maze_td.steps_title"]][0]["y"] == steps
+        assert fresh.locator("[data-testid='stException']").count() == 0
+    finally:
+        context.close()
