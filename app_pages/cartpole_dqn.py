@@ -168,88 +168,91 @@ def view(run: live.LiveRun) -> None:
     source: LiveTraining | None = run.source
     deep.diverged_note(source)
     if source is None or not source.history["episode"]:
-        st.info(webui.t("deep.not_trained"), icon=":material/info:")
+        st.info(webui.t("cartpole_dqn.not_trained"), icon=":material/info:")
         return
     trainer = source.trainer
     env_id = trainer.config.env_id
     threshold = SOLVED_THRESHOLDS[env_id]
     h, ev = source.history, source.evals
     cols = st.columns(5)
-    cols[0].metric(webui.t("deep.metric_episodes"), f"{trainer.episodes:,}")
-    cols[1].metric(webui.t("deep.metric_steps"), f"{trainer.total_steps:,}")
+    cols[0].metric(webui.t("cartpole_dqn.metric_episodes"), f"{trainer.episodes:,}")
+    cols[1].metric(webui.t("cartpole_dqn.metric_steps"), f"{trainer.total_steps:,}")
     cols[2].metric(
-        webui.t("deep.metric_last_eval"),
+        webui.t("cartpole_dqn.metric_last_eval"),
         f"{ev['mean_return'][-1]:.1f}" if ev["mean_return"] else "–",
-        help=webui.t("deep.metric_last_eval_help"),
+        help=webui.t("cartpole_dqn.metric_last_eval_help"),
     )
-    cols[3].metric(webui.t("dqn.metric_epsilon"), f"{trainer.epsilon():.3f}")
+    cols[3].metric(webui.t("cartpole_dqn.metric_epsilon"), f"{trainer.epsilon():.3f}")
     cols[4].metric(
-        webui.t("deep.metric_seconds"), webui.t("deep.seconds", s=trainer.train_seconds)
+        webui.t("cartpole_dqn.metric_seconds"),
+        webui.t("cartpole_dqn.seconds", s=trainer.train_seconds),
     )
     solved = [i for i, m in enumerate(ev["mean_return"]) if m >= threshold]
     if solved:
         i = solved[0]
         st.success(
             webui.t(
-                "deep.solved_at",
+                "cartpole_dqn.solved_at",
                 threshold=threshold,
                 steps=int(ev["total_steps"][i]),
                 episodes=int(ev["episode"][i]),
             ),
             icon=":material/emoji_events:",
         )
-    steps_axis = webui.t("deep.axis_steps")
+    steps_axis = webui.t("cartpole_dqn.axis_steps")
     st.plotly_chart(
         figures.return_curve_chart(
             h["total_steps"],
             h["episode_return"],
             x_title=steps_axis,
-            y_title=webui.t("deep.axis_return"),
-            title=webui.t("dqn.chart_title"),
-            return_name=webui.t("deep.series_return"),
-            mean_name=webui.t("deep.series_mean", n=MEAN_WINDOW),
+            y_title=webui.t("cartpole_dqn.axis_return"),
+            title=webui.t("cartpole_dqn.chart_title"),
+            return_name=webui.t("cartpole_dqn.series_return"),
+            mean_name=webui.t("cartpole_dqn.series_mean", n=MEAN_WINDOW),
             window=MEAN_WINDOW,
             evaluations=(ev["total_steps"], ev["mean_return"]),
-            evaluation_name=webui.t("deep.series_eval"),
+            evaluation_name=webui.t("cartpole_dqn.series_eval"),
             solved=threshold,
-            solved_label=webui.t("deep.solved_line", n=threshold),
+            solved_label=webui.t("cartpole_dqn.solved_line", n=threshold),
             y_max=trainer.env.max_episode_steps,
         ),
-        key="dqn.chart.returns",
+        key="cartpole_dqn.chart.returns",
     )
     x = h["total_steps"]
     panels = [
         {
-            "title": webui.t("dqn.panel_loss"),
+            "title": webui.t("cartpole_dqn.panel_loss"),
             "x": x,
             "y": h["mean_loss"],
-            "y_title": webui.t("dqn.axis_loss"),
+            "y_title": webui.t("cartpole_dqn.axis_loss"),
             "log_y": True,
         },
         {
-            "title": webui.t("dqn.panel_maxq"),
+            "title": webui.t("cartpole_dqn.panel_maxq"),
             "x": x,
             "y": h["mean_max_q"],
-            "y_title": webui.t("dqn.axis_q"),
+            "y_title": webui.t("cartpole_dqn.axis_q"),
         },
         {
-            "title": webui.t("dqn.panel_eps"),
+            "title": webui.t("cartpole_dqn.panel_eps"),
             "x": x,
             "y": h["epsilon"],
-            "y_title": webui.t("dqn.axis_eps"),
+            "y_title": webui.t("cartpole_dqn.axis_eps"),
             "range": [0, 1.02],
         },
         {
-            "title": webui.t("dqn.panel_fill"),
+            "title": webui.t("cartpole_dqn.panel_fill"),
             "x": x,
             "y": 100 * np.asarray(h["replay_fill"]),
-            "y_title": webui.t("dqn.axis_fill"),
+            "y_title": webui.t("cartpole_dqn.axis_fill"),
             "range": [0, 102],
         },
     ]
     st.plotly_chart(
-        figures.small_multiples(panels, x_title=steps_axis, title=webui.t("dqn.diag_title")),
-        key="dqn.chart.diagnostics",
+        figures.small_multiples(
+            panels, x_title=steps_axis, title=webui.t("cartpole_dqn.diag_title")
+        ),
+        key="cartpole_dqn.chart.diagnostics",
     )
 
 
@@ -257,16 +260,16 @@ def view(run: live.LiveRun) -> None:
 
 p = params.bind(SPEC, prefix=PREFIX, on_change=_pause_if_run_setting_changed)
 
-st.title(webui.t("dqn.title"))
-st.markdown(webui.t("dqn.intro"))
+st.title(webui.t("cartpole_dqn.title"))
+st.markdown(webui.t("cartpole_dqn.intro"))
 p.show_notices()
-with st.expander(webui.t("dqn.how_title")):
-    st.markdown(webui.t("dqn.how_body"))
+with st.expander(webui.t("cartpole_dqn.how_title")):
+    st.markdown(webui.t("cartpole_dqn.how_body"))
     st.latex(
         r"y = r + \gamma\,(1-\text{terminated})\,\max_{a'} Q^-(s', a'),\qquad "
         r"L = \frac{1}{B}\sum_{i} \mathrm{Huber}\big(Q(s_i, a_i) - y_i\big)"
     )
-    st.markdown(webui.t("dqn.how_double"))
+    st.markdown(webui.t("cartpole_dqn.how_double"))
 
 with st.sidebar:
     st.subheader(webui.t("common.settings"))
@@ -275,46 +278,62 @@ with st.sidebar:
         RUN_KEY,
         {"notes": lambda: values_of(notes_preset()), "fast": lambda: values_of(fast_preset())},
     )
-    p.widget("env", webui.t("deep.env"), format_func=_choices("env", "deep.env"))
-    p.widget("max_steps", webui.t("dqn.max_steps"), style="number")
-    p.widget("seed", webui.t("common.seed"), help=webui.t("deep.seed_help"), style="number")
-    with st.expander(webui.t("dqn.group_network"), expanded=True):
-        p.widget("hidden", webui.t("dqn.hidden"), help=webui.t("dqn.hidden_help"))
-        p.widget("lr", webui.t("deep.lr"))
-        p.widget("batch", webui.t("dqn.batch"))
-        p.widget("replay", webui.t("dqn.replay"))
-        p.widget("gamma", webui.t("deep.gamma"))
-        p.widget("clip", webui.t("dqn.grad_clip"))
-    with st.expander(webui.t("dqn.group_explore")):
-        p.widget("eps", webui.t("dqn.eps_schedule"), format_func=_choices("eps", "dqn.eps"))
-        p.widget("eps_start", webui.t("dqn.eps_start"))
+    p.widget("env", webui.t("cartpole_dqn.env"), format_func=_choices("env", "cartpole_dqn.env"))
+    p.widget("max_steps", webui.t("cartpole_dqn.max_steps"), style="number")
+    p.widget("seed", webui.t("common.seed"), help=webui.t("cartpole_dqn.seed_help"), style="number")
+    with st.expander(webui.t("cartpole_dqn.group_network"), expanded=True):
+        p.widget("hidden", webui.t("cartpole_dqn.hidden"), help=webui.t("cartpole_dqn.hidden_help"))
+        p.widget("lr", webui.t("cartpole_dqn.lr"))
+        p.widget("batch", webui.t("cartpole_dqn.batch"))
+        p.widget("replay", webui.t("cartpole_dqn.replay"))
+        p.widget("gamma", webui.t("cartpole_dqn.gamma"))
+        p.widget("clip", webui.t("cartpole_dqn.grad_clip"))
+    with st.expander(webui.t("cartpole_dqn.group_explore")):
+        p.widget(
+            "eps",
+            webui.t("cartpole_dqn.eps_schedule"),
+            format_func=_choices("eps", "cartpole_dqn.eps"),
+        )
+        p.widget("eps_start", webui.t("cartpole_dqn.eps_start"))
         if p["eps"] == "linear":
-            p.widget("eps_end", webui.t("dqn.eps_end"))
-            p.widget("eps_decay", webui.t("dqn.eps_decay"))
+            p.widget("eps_end", webui.t("cartpole_dqn.eps_end"))
+            p.widget("eps_decay", webui.t("cartpole_dqn.eps_decay"))
         p.widget(
             "starts",
-            webui.t("dqn.learning_starts"),
-            help=webui.t("dqn.learning_starts_help"),
+            webui.t("cartpole_dqn.learning_starts"),
+            help=webui.t("cartpole_dqn.learning_starts_help"),
             style="number",
         )
-        p.widget("train_freq", webui.t("dqn.train_freq"))
-        p.widget("grad_steps", webui.t("dqn.gradient_steps"))
-    with st.expander(webui.t("dqn.group_target")):
-        p.widget("target", webui.t("dqn.target"), format_func=_choices("target", "dqn.target"))
+        p.widget("train_freq", webui.t("cartpole_dqn.train_freq"))
+        p.widget("grad_steps", webui.t("cartpole_dqn.gradient_steps"))
+    with st.expander(webui.t("cartpole_dqn.group_target")):
+        p.widget(
+            "target",
+            webui.t("cartpole_dqn.target"),
+            format_func=_choices("target", "cartpole_dqn.target"),
+        )
         if p["target"] == "hard":
-            p.widget("target_every", webui.t("dqn.target_every"), style="number")
+            p.widget("target_every", webui.t("cartpole_dqn.target_every"), style="number")
         elif p["target"] == "soft":
-            p.widget("tau", webui.t("dqn.tau"))
-        p.widget("double", webui.t("dqn.double"))
-        p.widget("loss", webui.t("dqn.loss"), format_func=_choices("loss", "dqn.loss"))
-        p.widget("shaping", webui.t("dqn.shaping"), help=webui.t("dqn.shaping_help"))
-    p.widget("eval_every", webui.t("dqn.eval_every"), help=webui.t("deep.eval_every_help"))
-    st.caption(webui.t("deep.threads_note"))
+            p.widget("tau", webui.t("cartpole_dqn.tau"))
+        p.widget("double", webui.t("cartpole_dqn.double"))
+        p.widget(
+            "loss", webui.t("cartpole_dqn.loss"), format_func=_choices("loss", "cartpole_dqn.loss")
+        )
+        p.widget(
+            "shaping", webui.t("cartpole_dqn.shaping"), help=webui.t("cartpole_dqn.shaping_help")
+        )
+    p.widget(
+        "eval_every",
+        webui.t("cartpole_dqn.eval_every"),
+        help=webui.t("cartpole_dqn.eval_every_help"),
+    )
+    st.caption(webui.t("cartpole_dqn.threads_note"))
     p.share_link()
 
 config = {k: p[k] for k in CONFIG_KEYS}
 valid = False
-with webui.guard(webui.t("deep.build_failed")):
+with webui.guard(webui.t("cartpole_dqn.build_failed")):
     dqn_config(config)
     valid = True
 
@@ -327,15 +346,15 @@ if valid:
         reset_on=RESET_KEYS,
         apply=apply,
         labels={
-            "env": webui.t("deep.env"),
-            "hidden": webui.t("dqn.hidden"),
-            "replay": webui.t("dqn.replay"),
-            "target": webui.t("dqn.target"),
+            "env": webui.t("cartpole_dqn.env"),
+            "hidden": webui.t("cartpole_dqn.hidden"),
+            "replay": webui.t("cartpole_dqn.replay"),
+            "target": webui.t("cartpole_dqn.target"),
             "seed": webui.t("common.seed"),
         },
         record=lambda record: None,
         count=lambda record: run.source.progress(record),
-        progress_key="deep.progress_steps",
+        progress_key="cartpole_dqn.progress_steps",
     )
     run.show(view)
     if run.source is not None:
@@ -343,10 +362,10 @@ if valid:
             deep.playback_section(
                 PREFIX,
                 run,
-                lambda: p.widget("pb_seed", webui.t("deep.playback_seed"), style="number"),
-                caption_key="dqn.frame_caption",
-                scores_title_key="dqn.scores_title",
-                scores_axis_key="dqn.axis_scores",
+                lambda: p.widget("pb_seed", webui.t("cartpole_dqn.playback_seed"), style="number"),
+                caption_key="cartpole_dqn.frame_caption",
+                scores_title_key="cartpole_dqn.scores_title",
+                scores_axis_key="cartpole_dqn.axis_scores",
                 gif_name=f"cartpole_dqn_seed{p['pb_seed']}.gif",
             )
     with webui.guard():

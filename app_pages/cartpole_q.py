@@ -32,8 +32,9 @@ from webui import live, params, playback
 
 PREFIX = "cpq"
 RUN_KEY = "cpq"
+# Bare strings at module level would be drawn by Streamlit's "magic": comments only here.
+# URL names of CartPole's observation dimensions, in observation order.
 DIMS: tuple[str, ...] = ("x", "x_dot", "theta", "theta_dot")
-"""URL names of CartPole's observation dimensions, in observation order."""
 SYMBOLS: tuple[str, ...] = ("x", "ẋ", "θ", "θ̇")
 CLIPS: dict[str, params.Float] = {
     "x": params.Float(default=2.4, min=0.1, max=5.0, step=0.1),
@@ -42,8 +43,8 @@ CLIPS: dict[str, params.Float] = {
     "theta_dot": params.Float(default=2.0, min=0.1, max=6.0, step=0.1),
 }
 BIN_CHOICES: tuple[str, ...] = ("auto", *(str(n) for n in range(1, 13)))
+# The core's generator is asked for this many episodes; LiveRun stops it at ``episodes``.
 EPISODE_BOUND = 10**9
-"""The core's generator is asked for this many episodes; LiveRun stops it at ``episodes``."""
 SOLVED_RUN = 10
 
 SPEC: params.Spec = {
@@ -68,6 +69,7 @@ SPEC: params.Spec = {
     "others": params.Choice(default="mean", choices=("mean", "fixed")),
     "replay": params.Choice(default="latest", choices=("latest", "best")),
 }
+# Settings a trained table cannot take over: they change the env, the table or the seed.
 RESET_KEYS: tuple[str, ...] = (
     "env",
     "bins",
@@ -77,7 +79,7 @@ RESET_KEYS: tuple[str, ...] = (
     "q_init",
     "seed",
 )
-"""Settings a trained table cannot take over: they change the env, the table or the seed."""
+# Settings a paused run continues with.
 APPLY_KEYS: tuple[str, ...] = (
     "eta",
     "gamma",
@@ -88,7 +90,6 @@ APPLY_KEYS: tuple[str, ...] = (
     "eval_every",
     "episodes",
 )
-"""Settings a paused run continues with."""
 CONFIG_KEYS = RESET_KEYS + APPLY_KEYS
 
 
@@ -216,10 +217,10 @@ def tick_labels(disc: Discretiser, d: int) -> list[str]:
 
 
 def states_total(disc: Discretiser) -> str:
-    """``6⁴ = 1,296`` for equal bins, ``6·6·8·6 = 1,728`` otherwise."""
+    """``6⁴`` for equal bins, ``6·6·8·6`` otherwise."""
     if len(set(disc.bins)) == 1:
-        return f"{disc.bins[0]}⁴ = {disc.n_states:,}"
-    return "·".join(map(str, disc.bins)) + f" = {disc.n_states:,}"
+        return f"{disc.bins[0]}⁴"
+    return "·".join(map(str, disc.bins))
 
 
 def marginal_visits(visits: np.ndarray, disc: Discretiser) -> list[np.ndarray]:
@@ -305,7 +306,7 @@ def q_table_view(training: Training) -> None:
     }
     # QSlice arrays are [bin of dims[0], bin of dims[1]]; heatmaps want [y row, x column].
     greedy, max_q = qs.greedy_action.T, qs.max_q.T
-    cols = st.columns(3)
+    cols = st.columns(2)
     cols[0].plotly_chart(
         figures.greedy_action_heatmap(
             greedy,
@@ -330,14 +331,36 @@ def q_table_view(training: Training) -> None:
         ),
         key="cpq.chart.maxq",
     )
+
+
+def visits_view(training: Training) -> None:
+    """Visit counts: over the chosen pair of dimensions, and per bin of each dimension.
+
+    Drawn outside the live fragment (after a pause or the end of a run): two more charts
+    per redraw would halve the redraw rate in the browser.
+    """
+    run = training.run
+    disc = run.discretiser
+    dims = view_dims()
+    x, y = dims
+    fixed = fixed_bins(disc, dims) if p["others"] == "fixed" else None
+    qs = run.q_slice(dims=dims, fixed=fixed)
+    st.subheader(webui.t("cartpole_q.visits_title"))
+    axes = {
+        "x_labels": tick_labels(disc, x),
+        "y_labels": tick_labels(disc, y),
+        "x_title": dim_title(x),
+        "y_title": dim_title(y),
+    }
+    cols = st.columns([2, 3])
     visits = np.asarray(qs.visits, dtype=float).T
     with np.errstate(divide="ignore"):
         log_visits = np.where(visits > 0, np.log10(np.maximum(visits, 1)), np.nan)
     top = max(1, math.ceil(np.nanmax(log_visits))) if np.isfinite(log_visits).any() else 1
-    cols[2].plotly_chart(
+    cols[0].plotly_chart(
         figures.bin_heatmap(
             log_visits,
-            title=webui.t("cartpole_q.visits_title"),
+            title=f"{dim_name(x)} × {dim_name(y)}",
             text=[["" if v == 0 else _compact(v) for v in row] for row in visits.tolist()],
             colorscale="Blues",
             zmin=0,
@@ -350,7 +373,7 @@ def q_table_view(training: Training) -> None:
         ),
         key="cpq.chart.visits",
     )
-    st.plotly_chart(
+    cols[1].plotly_chart(
         figures.bin_visits_chart(
             [m.tolist() for m in marginal_visits(run.visits, disc)],
             labels=[tick_labels(disc, d) for d in range(disc.n_dims)],
@@ -381,13 +404,9 @@ def view(lr: live.LiveRun) -> None:
         ),
     )
     cols[2].metric(
-        webui.t("cartpole_q.metric_states"),
-        webui.t(
-            "cartpole_q.states_of",
-            k=f"{run.states_visited:,}",
-            total=states_total(run.discretiser),
-        ),
-        help=webui.t("cartpole_q.metric_states_help"),
+        webui.t("cartpole_q.metric_states", total=states_total(run.discretiser)),
+        f"{run.states_visited:,}",
+        help=webui.t("cartpole_q.metric_states_help", n=f"{run.discretiser.n_states:,}"),
     )
     eps = lr.latest.epsilon if lr.latest is not None else math.nan
     cols[3].metric(webui.t("cartpole_q.metric_epsilon"), f"{eps:.4f}")
@@ -510,9 +529,7 @@ with st.expander(webui.t("cartpole_q.how_title")):
         r"s = \sum_i d_i \prod_{j<i} \mathrm{bins}_j"
     )
     st.markdown(webui.t("cartpole_q.how_update"))
-    st.latex(
-        r"Q(s,a) \leftarrow Q(s,a) + \eta\,\bigl(r + \gamma \max_{a'} Q(s',a') - Q(s,a)\bigr)"
-    )
+    st.latex(r"Q(s,a) \leftarrow Q(s,a) + \eta\,\bigl(r + \gamma \max_{a'} Q(s',a') - Q(s,a)\bigr)")
 
 with st.sidebar:
     st.subheader(webui.t("common.settings"))
@@ -536,9 +553,7 @@ with st.sidebar:
         p.widget("eps_end", webui.t("cartpole_q.eps_end"))
         p.widget("eps_decay", webui.t("cartpole_q.eps_decay"))
     p.widget("episodes", webui.t("common.episodes"), help=webui.t("cartpole_q.episodes_help"))
-    p.widget(
-        "seed", webui.t("common.seed"), help=webui.t("cartpole_q.seed_help"), style="number"
-    )
+    p.widget("seed", webui.t("common.seed"), help=webui.t("cartpole_q.seed_help"), style="number")
     p.widget("shaping", webui.t("cartpole_q.shaping"), help=webui.t("cartpole_q.shaping_help"))
     st.caption(webui.t("cartpole_q.shaping_why"))
     p.widget(
@@ -592,8 +607,14 @@ if settings is not None:
         "shaping": webui.t("cartpole_q.shaping"),
         "q_init": webui.t("cartpole_q.q_init"),
         "seed": webui.t("common.seed"),
-        **{f"bins_{d}": webui.t("cartpole_q.label_bins", sym=s) for d, s in zip(DIMS, SYMBOLS)},
-        **{f"clip_{d}": webui.t("cartpole_q.label_range", sym=s) for d, s in zip(DIMS, SYMBOLS)},
+        **{
+            f"bins_{d}": webui.t("cartpole_q.label_bins", sym=s)
+            for d, s in zip(DIMS, SYMBOLS, strict=True)
+        },
+        **{
+            f"clip_{d}": webui.t("cartpole_q.label_range", sym=s)
+            for d, s in zip(DIMS, SYMBOLS, strict=True)
+        },
     }
     lr = live.LiveRun(
         RUN_KEY,
@@ -609,5 +630,7 @@ if settings is not None:
 
     training: Training | None = lr.source
     if training is not None and training.run.latest is not None:
+        with webui.guard():
+            visits_view(training)
         with webui.guard(webui.t("cartpole_q.replay_failed")):
             playback_section(training)

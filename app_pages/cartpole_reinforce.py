@@ -103,51 +103,52 @@ def view(run: live.LiveRun) -> None:
     source: LiveTraining | None = run.source
     deep.diverged_note(source)
     if source is None or not source.history["episode"]:
-        st.info(webui.t("deep.not_trained"), icon=":material/info:")
+        st.info(webui.t("cartpole_dqn.not_trained"), icon=":material/info:")
         return
     trainer = source.trainer
     threshold = SOLVED_THRESHOLDS[trainer.config.env_id]
     h, ev = source.history, source.evals
     cols = st.columns(5)
-    cols[0].metric(webui.t("deep.metric_episodes"), f"{trainer.episodes:,}")
-    cols[1].metric(webui.t("deep.metric_steps"), f"{trainer.total_steps:,}")
+    cols[0].metric(webui.t("cartpole_dqn.metric_episodes"), f"{trainer.episodes:,}")
+    cols[1].metric(webui.t("cartpole_dqn.metric_steps"), f"{trainer.total_steps:,}")
     cols[2].metric(
-        webui.t("deep.metric_last_eval"),
+        webui.t("cartpole_dqn.metric_last_eval"),
         f"{ev['mean_return'][-1]:.1f}" if ev["mean_return"] else "–",
-        help=webui.t("deep.metric_last_eval_help"),
+        help=webui.t("cartpole_dqn.metric_last_eval_help"),
     )
     entropy = h["entropy"][-1] if h["entropy"] else math.nan
-    cols[3].metric(webui.t("reinforce.metric_entropy"), f"{entropy:.3f}")
+    cols[3].metric(webui.t("cartpole_reinforce.metric_entropy"), f"{entropy:.3f}")
     cols[4].metric(
-        webui.t("deep.metric_seconds"), webui.t("deep.seconds", s=trainer.train_seconds)
+        webui.t("cartpole_dqn.metric_seconds"),
+        webui.t("cartpole_dqn.seconds", s=trainer.train_seconds),
     )
     solved = [i for i, m in enumerate(ev["mean_return"]) if m >= threshold]
     if solved:
         i = solved[0]
         st.success(
             webui.t(
-                "deep.solved_at",
+                "cartpole_dqn.solved_at",
                 threshold=threshold,
                 steps=int(ev["total_steps"][i]),
                 episodes=int(ev["episode"][i]),
             ),
             icon=":material/emoji_events:",
         )
-    episode_axis = webui.t("deep.axis_episode")
+    episode_axis = webui.t("cartpole_dqn.axis_episode")
     st.plotly_chart(
         figures.return_curve_chart(
             h["episode"],
             h["episode_return"],
             x_title=episode_axis,
-            y_title=webui.t("deep.axis_return"),
-            title=webui.t("reinforce.chart_title"),
-            return_name=webui.t("deep.series_return"),
-            mean_name=webui.t("deep.series_mean", n=MEAN_WINDOW),
+            y_title=webui.t("cartpole_dqn.axis_return"),
+            title=webui.t("cartpole_reinforce.chart_title"),
+            return_name=webui.t("cartpole_dqn.series_return"),
+            mean_name=webui.t("cartpole_dqn.series_mean", n=MEAN_WINDOW),
             window=MEAN_WINDOW,
             evaluations=(ev["episode"], ev["mean_return"]),
-            evaluation_name=webui.t("deep.series_eval"),
+            evaluation_name=webui.t("cartpole_dqn.series_eval"),
             solved=threshold,
-            solved_label=webui.t("deep.solved_line", n=threshold),
+            solved_label=webui.t("cartpole_dqn.solved_line", n=threshold),
             y_max=trainer.env.max_episode_steps,
         ),
         key="rf.chart.returns",
@@ -155,23 +156,23 @@ def view(run: live.LiveRun) -> None:
     x = h["episode"]
     panels = [
         {
-            "title": webui.t("reinforce.panel_loss"),
+            "title": webui.t("cartpole_reinforce.panel_loss"),
             "x": x,
             "y": h["loss"],
-            "y_title": webui.t("reinforce.axis_loss"),
+            "y_title": webui.t("cartpole_reinforce.axis_loss"),
             "smooth": MEAN_WINDOW,
         },
         {
-            "title": webui.t("reinforce.panel_entropy"),
+            "title": webui.t("cartpole_reinforce.panel_entropy"),
             "x": x,
             "y": h["entropy"],
-            "y_title": webui.t("reinforce.axis_entropy"),
+            "y_title": webui.t("cartpole_reinforce.axis_entropy"),
             "range": [0, 0.72],
         },
     ]
     st.plotly_chart(
         figures.small_multiples(
-            panels, x_title=episode_axis, title=webui.t("reinforce.diag_title")
+            panels, x_title=episode_axis, title=webui.t("cartpole_reinforce.diag_title")
         ),
         key="rf.chart.diagnostics",
     )
@@ -181,17 +182,17 @@ def view(run: live.LiveRun) -> None:
 
 p = params.bind(SPEC, prefix=PREFIX, on_change=_pause_if_run_setting_changed)
 
-st.title(webui.t("reinforce.title"))
-st.markdown(webui.t("reinforce.intro"))
+st.title(webui.t("cartpole_reinforce.title"))
+st.markdown(webui.t("cartpole_reinforce.intro"))
 p.show_notices()
-with st.expander(webui.t("reinforce.how_title")):
-    st.markdown(webui.t("reinforce.how_body"))
+with st.expander(webui.t("cartpole_reinforce.how_title")):
+    st.markdown(webui.t("cartpole_reinforce.how_body"))
     st.latex(
         r"L(\theta) = -\sum_t \log\pi_\theta(a_t \mid s_t)\,\hat A_t"
         r"\;-\; c \sum_t H\big(\pi_\theta(\cdot \mid s_t)\big),\qquad "
         r"\hat A_t = \frac{(G_t - b) - \operatorname{mean}}{\operatorname{std} + 10^{-8}}"
     )
-    st.markdown(webui.t("reinforce.how_entropy"))
+    st.markdown(webui.t("cartpole_reinforce.how_entropy"))
 
 with st.sidebar:
     st.subheader(webui.t("common.settings"))
@@ -202,24 +203,42 @@ with st.sidebar:
     )
     p.widget(
         "env",
-        webui.t("deep.env"),
-        format_func={c: webui.t(f"deep.env_{c}") for c in ("CartPole-v1", "CartPole-v0")}.get,
+        webui.t("cartpole_dqn.env"),
+        format_func={
+            c: webui.t(f"cartpole_dqn.env_{c}") for c in ("CartPole-v1", "CartPole-v0")
+        }.get,
     )
-    p.widget("episodes", webui.t("reinforce.episodes"))
-    p.widget("seed", webui.t("common.seed"), help=webui.t("deep.seed_help"), style="number")
-    p.widget("hidden", webui.t("reinforce.hidden"), help=webui.t("reinforce.hidden_help"))
-    p.widget("lr", webui.t("deep.lr"))
-    p.widget("gamma", webui.t("deep.gamma"))
-    p.widget("normalise", webui.t("reinforce.normalise"), help=webui.t("reinforce.normalise_help"))
-    p.widget("baseline", webui.t("reinforce.baseline"), help=webui.t("reinforce.baseline_help"))
-    p.widget("entropy", webui.t("reinforce.entropy"))
-    p.widget("eval_every", webui.t("reinforce.eval_every"), help=webui.t("deep.eval_every_help"))
-    st.caption(webui.t("deep.threads_note"))
+    p.widget("episodes", webui.t("cartpole_reinforce.episodes"))
+    p.widget("seed", webui.t("common.seed"), help=webui.t("cartpole_dqn.seed_help"), style="number")
+    p.widget(
+        "hidden",
+        webui.t("cartpole_reinforce.hidden"),
+        help=webui.t("cartpole_reinforce.hidden_help"),
+    )
+    p.widget("lr", webui.t("cartpole_dqn.lr"))
+    p.widget("gamma", webui.t("cartpole_dqn.gamma"))
+    p.widget(
+        "normalise",
+        webui.t("cartpole_reinforce.normalise"),
+        help=webui.t("cartpole_reinforce.normalise_help"),
+    )
+    p.widget(
+        "baseline",
+        webui.t("cartpole_reinforce.baseline"),
+        help=webui.t("cartpole_reinforce.baseline_help"),
+    )
+    p.widget("entropy", webui.t("cartpole_reinforce.entropy"))
+    p.widget(
+        "eval_every",
+        webui.t("cartpole_reinforce.eval_every"),
+        help=webui.t("cartpole_dqn.eval_every_help"),
+    )
+    st.caption(webui.t("cartpole_dqn.threads_note"))
     p.share_link()
 
 config = {k: p[k] for k in CONFIG_KEYS}
 valid = False
-with webui.guard(webui.t("deep.build_failed")):
+with webui.guard(webui.t("cartpole_dqn.build_failed")):
     reinforce_config(config)
     valid = True
 
@@ -232,8 +251,8 @@ if valid:
         reset_on=RESET_KEYS,
         apply=apply,
         labels={
-            "env": webui.t("deep.env"),
-            "hidden": webui.t("reinforce.hidden"),
+            "env": webui.t("cartpole_dqn.env"),
+            "hidden": webui.t("cartpole_reinforce.hidden"),
             "seed": webui.t("common.seed"),
         },
         record=lambda record: None,
@@ -245,10 +264,10 @@ if valid:
             deep.playback_section(
                 PREFIX,
                 run,
-                lambda: p.widget("pb_seed", webui.t("deep.playback_seed"), style="number"),
-                caption_key="reinforce.frame_caption",
-                scores_title_key="reinforce.scores_title",
-                scores_axis_key="reinforce.axis_scores",
+                lambda: p.widget("pb_seed", webui.t("cartpole_dqn.playback_seed"), style="number"),
+                caption_key="cartpole_reinforce.frame_caption",
+                scores_title_key="cartpole_reinforce.scores_title",
+                scores_axis_key="cartpole_reinforce.axis_scores",
                 scores_range=(0.0, 1.0),
                 gif_name=f"cartpole_reinforce_seed{p['pb_seed']}.gif",
             )

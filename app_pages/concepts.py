@@ -178,7 +178,10 @@ def loss_section() -> None:
     delta = np.linspace(-DELTA_RANGE, DELTA_RANGE, 401)
     square = square_loss(delta)
     huber = huber_loss(delta, kappa)
-    names = (webui.t("concepts.series_square"), webui.t("concepts.series_huber") + f" (κ = {kappa:g})")
+    names = (
+        webui.t("concepts.series_square"),
+        webui.t("concepts.series_huber") + f" (κ = {kappa:g})",
+    )
     common = {
         "x_title": webui.t("concepts.axis_delta"),
         "vlines": (-kappa, kappa),

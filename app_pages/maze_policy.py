@@ -25,7 +25,7 @@ ARROWS = ("↑", "→", "↓", "←")
 ACTIONS = ("up", "right", "down", "left")
 MAX_STATE = max(layout.n_states for layout in LAYOUTS.values()) - 1
 MAZE_PX = 420
-CHART_POINTS = 800  # most points per live chart; longer histories are averaged in buckets
+CHART_POINTS = 300  # most points per live chart; longer histories are averaged in buckets
 
 SPEC: params.Spec = {
     "layout": params.Choice(default="seed_3x3", choices=tuple(LAYOUTS)),

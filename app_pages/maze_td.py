@@ -128,18 +128,6 @@ with st.sidebar:
     p.widget("step_reward", labels["step_reward"], help=t("maze_td.step_reward_help"))
     p.share_link()
 
-with st.expander(t("maze_td.rules_title"), expanded=True):
-    left, right = st.columns(2)
-    with left:
-        st.markdown(t("maze_td.rule_sarsa"))
-        st.latex(r"Q(s,a) \leftarrow Q(s,a) + \eta \big(r + \gamma\, Q(s',a') - Q(s,a)\big)")
-    with right:
-        st.markdown(t("maze_td.rule_q_learning"))
-        st.latex(
-            r"Q(s,a) \leftarrow Q(s,a) + \eta \big(r + \gamma \max_{a'} Q(s',a') - Q(s,a)\big)"
-        )
-    st.markdown(t("maze_td.on_off_policy"))
-
 run = live.LiveRun(
     PREFIX,
     start,
@@ -236,6 +224,15 @@ def charts(session: TDSession) -> None:
         height=360,
     )
     st.plotly_chart(steps, key="td.steps")
+
+
+def side_charts(session: TDSession) -> None:
+    """Mean |TD error| and ε per episode, side by side."""
+    lanes = [lane for lane in session.lanes if lane.lengths]
+    if not lanes:
+        return
+    x = max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers
+    colours = {algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes}
     left, right = st.columns(2)
     td = figures.episode_curves(
         {algo_name(lane.algo): lane.td_errors for lane in lanes},
@@ -264,6 +261,8 @@ def view(run: live.LiveRun) -> None:
     session: TDSession = run.source or preview_session(to_config(p.values))
     if run.status == "error":
         st.warning(t("maze_td.diverged"), icon=":material/warning:")
+    # The learning curve first: it is what a run is judged by, and it stays in view.
+    charts(session)
     cols = st.columns([1, 1, 4], vertical_alignment="center")
     can_step = run.status != "error"
     cols[0].button(
@@ -292,10 +291,23 @@ def view(run: live.LiveRun) -> None:
     else:
         for col, lane in zip(st.columns(2, gap="large"), session.lanes, strict=True):
             lane_view(lane, session.config.layout, col, col)
-    charts(session)
+    side_charts(session)
 
 
 run.show(view)
+
+st.subheader(t("maze_td.rules_title"))
+with st.container():
+    left, right = st.columns(2)
+    with left:
+        st.markdown(t("maze_td.rule_sarsa"))
+        st.latex(r"Q(s,a) \leftarrow Q(s,a) + \eta \big(r + \gamma\, Q(s',a') - Q(s,a)\big)")
+    with right:
+        st.markdown(t("maze_td.rule_q_learning"))
+        st.latex(
+            r"Q(s,a) \leftarrow Q(s,a) + \eta \big(r + \gamma \max_{a'} Q(s',a') - Q(s,a)\big)"
+        )
+    st.markdown(t("maze_td.on_off_policy"))
 
 
 # -- playback (outside the live fragment: redrawn when the run stops) --------------------

@@ -123,11 +123,14 @@ class LiveTraining:
 
     def _keep(self, record: Any) -> None:
         if hasattr(record, "mean_return"):
-            columns, values = self.evals, {
-                "episode": record.episode,
-                "total_steps": record.total_steps,
-                "mean_return": record.mean_return,
-            }
+            columns, values = (
+                self.evals,
+                {
+                    "episode": record.episode,
+                    "total_steps": record.total_steps,
+                    "mean_return": record.mean_return,
+                },
+            )
         else:
             columns = self.history
             values = {name: getattr(record, name) for name in self.episode_fields}
@@ -255,7 +258,6 @@ def score_caption(
     fmt = "{:.3f}" if kind == "pi" else "{:.2f}"
     arrow = "–" if action is None else ("←", "→")[int(action)]
     return template(t=t, left=fmt.format(scores[0]), right=fmt.format(scores[1]), action=arrow)
-
 
 
 MAX_REWARDS = 50

@@ -777,6 +777,8 @@ def episode_curves(
     (['SARSA'], 6)
     """
     window = moving_average if moving_average and moving_average > 1 else None
+    # Plain lists, not arrays: plotly would send arrays base64-encoded, and then the
+    # browser's ``gd.data[i].y`` is an encoded blob that page probes cannot count.
     traces: list[dict] = []
     for i, (name, values) in enumerate(series.items()):
         y = np.asarray(values, dtype=float)
@@ -787,8 +789,8 @@ def episode_curves(
         traces.append(
             {
                 "type": "scatter",
-                "x": xs,
-                "y": y,
+                "x": xs.tolist(),
+                "y": y.tolist(),
                 "name": name,
                 "mode": "lines+markers" if y.size <= 60 else "lines",
                 "line": {"color": colour, "width": 1 if window else 2},
@@ -799,8 +801,8 @@ def episode_curves(
             traces.append(
                 {
                     "type": "scatter",
-                    "x": xs,
-                    "y": trailing_mean(y, window),
+                    "x": xs.tolist(),
+                    "y": trailing_mean(y, window).tolist(),
                     "name": f"{name} (mean of {window})",
                     "mode": "lines",
                     "line": {"color": colour, "width": 3},

@@ -32,26 +32,28 @@ def presets_row(
             p.set(key, value)
         st.session_state[f"_{p.prefix}.preset_applied"] = name
 
-    st.caption(webui.t("deep.presets"))
+    st.caption(webui.t("cartpole_dqn.presets"))
     cols = st.columns(len(presets))
     for col, name in zip(cols, presets, strict=True):
         col.button(
-            webui.t(f"deep.preset_{name}"),
+            webui.t(f"cartpole_dqn.preset_{name}"),
             key=f"_{p.prefix}.preset.{name}",
-            help=webui.t(f"deep.preset_{name}_help"),
+            help=webui.t(f"cartpole_dqn.preset_{name}_help"),
             on_click=use,
             args=(name,),
             width="stretch",
         )
     applied = st.session_state.pop(f"_{p.prefix}.preset_applied", None)
     if applied:
-        st.toast(webui.t("deep.preset_applied", name=webui.t(f"deep.preset_{applied}")))
+        st.toast(
+            webui.t("cartpole_dqn.preset_applied", name=webui.t(f"cartpole_dqn.preset_{applied}"))
+        )
 
 
 def diverged_note(source: LiveTraining | None) -> None:
     """Explain a divergence (the trainer stopped and restored its last good network)."""
     if source is not None and getattr(source.trainer, "diverged_message", None):
-        st.warning(webui.t("deep.diverged_explain"), icon=":material/warning:")
+        st.warning(webui.t("cartpole_dqn.diverged_explain"), icon=":material/warning:")
 
 
 def _renderer(env_id: str) -> CartPoleRenderer:
@@ -78,7 +80,7 @@ def playback_section(
     source: LiveTraining | None = run.source
     if source is None:
         return
-    st.subheader(webui.t("deep.playback_title"))
+    st.subheader(webui.t("cartpole_dqn.playback_title"))
     seed = int(seed_widget())
     cache_key = f"{prefix}._playback"
     trainer = source.trainer
@@ -86,7 +88,7 @@ def playback_section(
     held = st.session_state.get(cache_key)
     if run.is_running:
         if held is None:
-            st.caption(webui.t("deep.playback_running"))
+            st.caption(webui.t("cartpole_dqn.playback_running"))
             return
     elif held is None or held[0] != wanted:
         held = (wanted, trainer.play_greedy(seed=seed, render=False))
@@ -95,12 +97,14 @@ def playback_section(
     pb = held[1]
     st.caption(
         webui.t(
-            "deep.playback_info",
+            "cartpole_dqn.playback_info",
             steps=steps,
             episodes=episodes,
             ret=pb.episode_return,
             length=pb.length,
-            end=webui.t("deep.end_truncated" if pb.truncated else "deep.end_terminated"),
+            end=webui.t(
+                "cartpole_dqn.end_truncated" if pb.truncated else "cartpole_dqn.end_terminated"
+            ),
         )
     )
     renderer = _renderer(pb.env_id)
@@ -108,9 +112,7 @@ def playback_section(
 
     def caption(i: int) -> str:
         action = int(pb.actions[i]) if i < len(pb.actions) else None
-        return score_caption(
-            i, pb.action_scores[i], action, template=template, kind=pb.score_kind
-        )
+        return score_caption(i, pb.action_scores[i], action, template=template, kind=pb.score_kind)
 
     left, right = st.columns([3, 2])
     with left:
@@ -127,8 +129,11 @@ def playback_section(
         st.plotly_chart(
             figures.action_scores_chart(
                 pb.action_scores,
-                action_names=(webui.t("deep.action_left"), webui.t("deep.action_right")),
-                x_title=webui.t("deep.axis_t"),
+                action_names=(
+                    webui.t("cartpole_dqn.action_left"),
+                    webui.t("cartpole_dqn.action_right"),
+                ),
+                x_title=webui.t("cartpole_dqn.axis_t"),
                 y_title=webui.t(scores_axis_key),
                 title=webui.t(scores_title_key),
                 y_range=scores_range,
@@ -151,15 +156,15 @@ def weights_section(
     validates them and reads tensors only (``weights_only=True``). A refused file leaves
     the agent as it was and says why.
     """
-    st.subheader(webui.t("deep.weights_title"))
+    st.subheader(webui.t("cartpole_dqn.weights_title"))
     limit_mb = max_bytes / MB
-    st.caption(webui.t("deep.weights_help", mb=limit_mb))
+    st.caption(webui.t("cartpole_dqn.weights_help", mb=limit_mb))
     source: LiveTraining | None = run.source
     left, right = st.columns(2)
     with left:
         ready = source is not None and not run.is_running
         st.download_button(
-            webui.t("deep.download_weights"),
+            webui.t("cartpole_dqn.download_weights"),
             data=source.trainer.weights_bytes() if ready else b"",
             file_name=file_name,
             mime="application/octet-stream",
@@ -170,7 +175,7 @@ def weights_section(
         )
     with right:
         upload = st.file_uploader(
-            webui.t("deep.upload_weights"),
+            webui.t("cartpole_dqn.upload_weights"),
             type=["pt", "pth", "bin"],
             key=f"_{prefix}.weights.upload",
             max_upload_size=max(1, round(limit_mb)),
@@ -179,6 +184,8 @@ def weights_section(
     if upload is not None and st.session_state.get(done_key) != upload.file_id:
         st.session_state[done_key] = upload.file_id
         st.session_state[message_key] = _load(run, upload, max_bytes, error_types)
+        if st.session_state[message_key][0] == "ok":
+            st.rerun()  # redraw the playback above with the loaded network
     if upload is None:
         st.session_state.pop(done_key, None)
         st.session_state.pop(message_key, None)
@@ -198,8 +205,8 @@ def _load(
 ) -> tuple[str, str]:
     name = str(upload.name)
     if upload.size > max_bytes:
-        why = webui.t("deep.weights_too_big", mb=upload.size / MB, limit=max_bytes / MB)
-        return "error", webui.t("deep.weights_bad", name=name, message=why)
+        why = webui.t("cartpole_dqn.weights_too_big", mb=upload.size / MB, limit=max_bytes / MB)
+        return "error", webui.t("cartpole_dqn.weights_bad", name=name, message=why)
     data = upload.getvalue()
     run.pause()
     if run.status == "error":
@@ -208,5 +215,5 @@ def _load(
     try:
         source.load_weights(data)
     except error_types as exc:
-        return "error", webui.t("deep.weights_bad", name=name, message=str(exc))
-    return "ok", webui.t("deep.weights_loaded", name=name)
+        return "error", webui.t("cartpole_dqn.weights_bad", name=name, message=str(exc))
+    return "ok", webui.t("cartpole_dqn.weights_loaded", name=name)

@@ -86,9 +86,10 @@ REDRAW_PERIOD_S = 0.2
 """Aimed time between two live redraws (5 per second): a chunk gets what the view and
 Streamlit's rerun leave of it."""
 
-MIN_CHUNK_S = 0.02
-"""Shortest chunk: when the view alone takes longer than :data:`REDRAW_PERIOD_S`,
-training still moves on this much per redraw."""
+MIN_CHUNK_S = 0.05
+"""Shortest chunk. When a redraw alone costs more than :data:`REDRAW_PERIOD_S` the aim is
+out of reach and chunks go back to ``budget_s``: shorter chunks would only slow training
+down and send the browser more frames than it can draw."""
 
 _COST_SMOOTHING = 0.5
 """Weight of the newest measurement in the running estimate of a redraw's cost."""
@@ -316,9 +317,12 @@ class LiveRun:
     @property
     def chunk_s(self) -> float:
         """Length of the next chunk: what :data:`REDRAW_PERIOD_S` leaves after the measured
-        cost of a redraw, between :data:`MIN_CHUNK_S` and ``budget_s``."""
-        spare = REDRAW_PERIOD_S - self._state.redraw_cost_s
-        return min(self.budget_s, max(MIN_CHUNK_S, spare))
+        cost of a redraw, between :data:`MIN_CHUNK_S` and ``budget_s`` (``budget_s`` when a
+        redraw alone takes the whole period)."""
+        cost = self._state.redraw_cost_s
+        if cost >= REDRAW_PERIOD_S:
+            return self.budget_s
+        return min(self.budget_s, max(MIN_CHUNK_S, REDRAW_PERIOD_S - cost))
 
     def advance(self, budget_s: float | None = None) -> int:
         """Run one chunk: pull snapshots for up to ``budget_s`` seconds while running.
@@ -383,9 +387,7 @@ class LiveRun:
         fraction = min(1.0, state.done / self.total)
         st.progress(
             fraction,
-            text=webui.t(
-                self._progress_key, done=min(state.done, self.total), total=self.total
-            ),
+            text=webui.t(self._progress_key, done=min(state.done, self.total), total=self.total),
         )
         if state.notice:
             st.info(state.notice, icon=":material/restart_alt:")
@@ -413,17 +415,10 @@ class LiveRun:
             run_every=self.budget_s if timer_on else None, key=f"_live_fragment.{self.key}"
         )
         def _live() -> None:
-            import os as _os
-            _t0 = time.perf_counter()
             was_running = self.is_running
             if was_running:
                 self._measure_redraw()
-            _c = self.chunk_s
             self.advance(budget)
-            _t1 = time.perf_counter()
-            if _os.environ.get("H6TRACE"):
-                with open(_os.environ["H6TRACE"], "a") as f:
-                    f.write(f"start={time.time() - (_t1 - _t0):.3f} adv={_t1-_t0:.3f} chunk={_c:.3f} cost={self._state.redraw_cost_s:.3f} done={self._state.done} frag={_in_fragment_run()}\n")
             self._state.chunk_ended_at = time.perf_counter() if self.is_running else None
             if was_running and not self.is_running and not in_app_test and _in_fragment_run():
                 # The run ended in this chunk: the whole page reruns (buttons, text outside

@@ -62,12 +62,13 @@ def test_training_draws_the_charts_and_matches_the_core() -> None:
     assert chart(at, EN["cartpole_q.greedy_title"])["layout"]["xaxis"]["title"]["text"] == (
         "pole angle θ (rad)"
     )
-    assert chart(at, EN["cartpole_q.visits_title"])["data"][0]["z"]
+    assert chart(at, "pole angle θ × pole angular velocity θ̇")["data"][0]["z"]
     bars = chart(at, EN["cartpole_q.visits_bar_title"])["data"]
     assert len(bars) == 4
     assert all(sum(bar["y"]) == core.visits.sum() == sum(expected) for bar in bars)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics[EN["cartpole_q.metric_states"]] == f"{core.states_visited} of 5⁴ = 625"
+    states_label = EN["cartpole_q.metric_states"].format(total="5⁴")
+    assert metrics[states_label] == f"{core.states_visited:,}"
     # Playback: the frame's caption holds its bins and Q values.
     caption = at.get("image")[0].proto.imgs[0].caption
     assert caption.startswith("t = 0 · bins (x, ẋ, θ, θ̇) = (")

@@ -68,46 +68,51 @@ def dqn_core_config(**overrides) -> DQNConfig:
 
 def test_dqn_trains_live_and_matches_the_core() -> None:
     at = open_page(DQN, query=DQN_SMALL)
-    assert EN["deep.not_trained"] in texts(at)
+    assert EN["cartpole_dqn.not_trained"] in texts(at)
     button(at, EN["common.train"]).click().run()
-    first = trace(chart(at, EN["dqn.chart_title"]), EN["deep.series_return"])["y"]
-    assert first  # something drawn after one chunk
-    train(at, "dqn", label=EN["common.resume"]) if at.session_state[
-        "live.dqn"
-    ].status == "paused" else None
+    first = trace(chart(at, EN["cartpole_dqn.chart_title"]), EN["cartpole_dqn.series_return"])["y"]
+    assert first  # drawn after the first chunk
     while at.session_state["live.dqn"].status == "running":
         at.run()
-    returns_chart = chart(at, EN["dqn.chart_title"])
-    returns = trace(returns_chart, EN["deep.series_return"])["y"]
+    returns_chart = chart(at, EN["cartpole_dqn.chart_title"])
+    returns = trace(returns_chart, EN["cartpole_dqn.series_return"])["y"]
     expected, evals = core_run(DQNTrainer(dqn_core_config()), 300)
     assert returns == expected  # the page is the core plus widgets
-    greedy = trace(returns_chart, EN["deep.series_eval"])
+    greedy = trace(returns_chart, EN["cartpole_dqn.series_eval"])
     assert greedy["x"] == [100, 200, 300]
     assert greedy["y"] == [e.mean_return for e in evals]
-    assert trace(returns_chart, EN["deep.solved_line"].format(n=195))["y"] == [195, 195]
-    diag = chart(at, EN["dqn.diag_title"])
+    assert trace(returns_chart, EN["cartpole_dqn.solved_line"].format(n=195))["y"] == [195, 195]
+    diag = chart(at, EN["cartpole_dqn.diag_title"])
     names = [d["name"] for d in diag["data"]]
-    assert names == [EN["dqn.panel_loss"], EN["dqn.panel_maxq"], EN["dqn.panel_eps"], EN["dqn.panel_fill"]]
+    assert names == [
+        EN["cartpole_dqn.panel_loss"],
+        EN["cartpole_dqn.panel_maxq"],
+        EN["cartpole_dqn.panel_eps"],
+        EN["cartpole_dqn.panel_fill"],
+    ]
     fill = diag["data"][3]["y"]
     assert fill == sorted(fill) and 0 < fill[-1] <= 100
     assert "300 / 300 env steps" in [p.proto.text for p in at.get("progress")][0]
     # Playback: frame captions carry both Q-values; the scores chart has one line per action.
     caption = at.get("image")[0].proto.imgs[0].caption
     assert caption.startswith("t = 0 · Q(s, ←) = ")
-    scores = chart(at, EN["dqn.scores_title"])["data"]
-    assert [s["name"] for s in scores] == [EN["deep.action_left"], EN["deep.action_right"]]
+    scores = chart(at, EN["cartpole_dqn.scores_title"])["data"]
+    assert [s["name"] for s in scores] == [
+        EN["cartpole_dqn.action_left"],
+        EN["cartpole_dqn.action_right"],
+    ]
     labels = [d.proto.label for d in at.get("download_button")]
-    assert labels == [EN["common.download_gif"], EN["deep.download_weights"]]
+    assert labels == [EN["common.download_gif"], EN["cartpole_dqn.download_weights"]]
 
 
 def test_dqn_presets_set_every_widget_and_a_learning_setting_keeps_the_agent() -> None:
     at = open_page(DQN, query={**DQN_SMALL, "max_steps": "2000"})
-    click(at, EN["deep.preset_notes"])
+    click(at, EN["cartpole_dqn.preset_notes"])
     state = at.session_state
     assert state["dqn.hidden"] == "128,128" and state["dqn.lr"] == 1e-4
     assert state["dqn.target"] == "none" and state["dqn.eps"] == "inverse_episode"
     assert state["dqn.shaping"] is True and state["dqn.starts"] == 32
-    click(at, EN["deep.preset_fast"])
+    click(at, EN["cartpole_dqn.preset_fast"])
     assert state["dqn.hidden"] == "64,64" and state["dqn.lr"] == 2.5e-3
     assert state["dqn.target"] == "soft" and state["dqn.double"] is True
     assert state["dqn.max_steps"] == 2000 and state["dqn.seed"] == 3  # untouched
@@ -116,7 +121,7 @@ def test_dqn_presets_set_every_widget_and_a_learning_setting_keeps_the_agent() -
     assert run.status == "running" and run.done > 0
     done = run.done
     # γ applies to the trained agent: the run pauses, nothing is forgotten.
-    next(s for s in at.sidebar.slider if s.label == EN["deep.gamma"]).set_value(0.95).run()
+    next(s for s in at.sidebar.slider if s.label == EN["cartpole_dqn.gamma"]).set_value(0.95).run()
     run = at.session_state["live.dqn"]
     assert run.status == "paused" and run.done == done
     assert run.source.trainer.config.gamma == 0.95
@@ -131,21 +136,25 @@ def _messages(at) -> list[str]:
 
 
 def test_weights_round_trip_and_bad_files() -> None:
-    at = open_page(DQN, query=DQN_SMALL)
+    at = open_page(DQN, query={**DQN_SMALL, "max_steps": "100"})
     train(at, "dqn")
     trainer = at.session_state["live.dqn"].source.trainer
-    data = trainer.weights_bytes()
+    download = next(
+        d for d in at.get("download_button") if d.proto.label == EN["cartpole_dqn.download_weights"]
+    )
+    assert not download.proto.disabled
+    data = trainer.weights_bytes()  # the bytes the download button serves
     reference = trainer.play_greedy(seed=0, render=False)
     # A fresh session with the same settings: upload, watch, then continue training.
-    fresh = open_page(DQN, query=DQN_SMALL)
+    fresh = open_page(DQN, query={**DQN_SMALL, "max_steps": "100"})
     fresh.file_uploader[0].upload("net.pt", data).run()
-    assert EN["deep.weights_loaded"].format(name="net.pt") in _messages(fresh)
+    assert EN["cartpole_dqn.weights_loaded"].format(name="net.pt") in _messages(fresh)
     loaded = fresh.session_state["live.dqn"].source.trainer
     for key, value in trainer.q_net.state_dict().items():
         assert torch.equal(loaded.q_net.state_dict()[key], value)
     caption = fresh.get("image")[0].proto.imgs[0].caption
     assert caption == at.get("image")[0].proto.imgs[0].caption
-    scores = chart(fresh, EN["dqn.scores_title"])["data"][0]["y"]
+    scores = chart(fresh, EN["cartpole_dqn.scores_title"])["data"][0]["y"]
     assert np.allclose(scores, reference.action_scores[:, 0], atol=1e-5)
     # Bad files: a message each, the agent untouched, no traceback.
     bad = {
@@ -167,14 +176,12 @@ def test_divergence_is_explained_and_the_last_good_network_kept(monkeypatch) -> 
     import playground.agents.dqn as dqn_module
 
     real = dqn_module.td_loss
-    monkeypatch.setattr(
-        dqn_module, "td_loss", lambda q, y, kind: real(q, y, kind) * float("nan")
-    )
+    monkeypatch.setattr(dqn_module, "td_loss", lambda q, y, kind: real(q, y, kind) * float("nan"))
     at = open_page(DQN, query=DQN_SMALL)
     train(at, "dqn")
     run = at.session_state["live.dqn"]
     assert run.status == "error"
-    assert any(EN["deep.diverged_explain"] == w.value for w in at.warning)
+    assert any(EN["cartpole_dqn.diverged_explain"] == w.value for w in at.warning)
     assert any("restored" in e.value for e in at.error)
     assert run.source.trainer.q_net.all_finite()
     assert at.get("image")  # the playback still shows the restored network
@@ -183,26 +190,32 @@ def test_divergence_is_explained_and_the_last_good_network_kept(monkeypatch) -> 
 def test_reinforce_trains_resumes_and_matches_the_core() -> None:
     at = open_page(RF, query=RF_SMALL)
     train(at, "rf")
-    curve = chart(at, EN["reinforce.chart_title"])
-    returns = trace(curve, EN["deep.series_return"])["y"]
+    curve = chart(at, EN["cartpole_reinforce.chart_title"])
+    returns = trace(curve, EN["cartpole_dqn.series_return"])["y"]
     cfg = ReinforceConfig(
         env_id="CartPole-v0", hidden_size=32, learning_rate=1e-2, entropy_coef=0.01, seed=2
     )
     trainer = ReinforceTrainer(cfg)
     expected, evals = core_run(trainer, 20)
     assert returns == expected
-    greedy = trace(curve, EN["deep.series_eval"])
+    greedy = trace(curve, EN["cartpole_dqn.series_eval"])
     assert greedy["x"] == [10, 20] and greedy["y"] == [e.mean_return for e in evals]
-    diag = chart(at, EN["reinforce.diag_title"])
-    entropy = next(d for d in diag["data"] if d["name"] == EN["reinforce.panel_entropy"])["y"]
+    diag = chart(at, EN["cartpole_reinforce.diag_title"])
+    entropy = next(d for d in diag["data"] if d["name"] == EN["cartpole_reinforce.panel_entropy"])[
+        "y"
+    ]
     assert len(entropy) == 20 and all(0 < h <= np.log(2) + 1e-6 for h in entropy)
     caption = at.get("image")[0].proto.imgs[0].caption
     assert caption.startswith("t = 0 · π(←|s) = ")
     # More episodes: the paused run continues, the first 20 episodes stay.
-    next(s for s in at.sidebar.slider if s.label == EN["reinforce.episodes"]).set_value(30).run()
+    next(s for s in at.sidebar.slider if s.label == EN["cartpole_reinforce.episodes"]).set_value(
+        30
+    ).run()
     assert at.session_state["live.rf"].status == "paused"
     train(at, "rf", label=EN["common.resume"])
-    more = trace(chart(at, EN["reinforce.chart_title"]), EN["deep.series_return"])["y"]
+    more = trace(chart(at, EN["cartpole_reinforce.chart_title"]), EN["cartpole_dqn.series_return"])[
+        "y"
+    ]
     assert more[:20] == returns and len(more) == 30
     expected_more, _ = core_run(trainer, 30)
     assert more[20:] == expected_more
@@ -210,7 +223,7 @@ def test_reinforce_trains_resumes_and_matches_the_core() -> None:
 
 def test_language_and_malformed_links() -> None:
     at = open_page(RF, query={**RF_SMALL, "lr": "abc", "hidden": "9999", "lang": "zh"})
-    assert at.title[0].value == ZH["reinforce.title"]
+    assert at.title[0].value == ZH["cartpole_reinforce.title"]
     warning = at.warning[0].value
     assert warning.startswith(ZH["common.params_fixed"]) and "lr" in warning and "hidden" in warning
     assert at.session_state["rf.hidden"] == 512
@@ -219,8 +232,8 @@ def test_language_and_malformed_links() -> None:
     assert at.session_state["dqn.max_steps"] == 200_000
     assert len(at.warning[0].value.splitlines()) >= 4
     at.sidebar.button_group[0].set_value("zh").run()
-    assert at.title[0].value == ZH["dqn.title"]
-    assert ZH["deep.preset_fast"] in texts(at)
+    assert at.title[0].value == ZH["cartpole_dqn.title"]
+    assert ZH["cartpole_dqn.preset_fast"] in texts(at)
 
 
 @pytest.mark.parametrize(
@@ -228,5 +241,5 @@ def test_language_and_malformed_links() -> None:
 )
 def test_inconsistent_settings_give_a_message(query) -> None:
     at = open_page(DQN, query={**DQN_SMALL, **query})
-    assert at.error and EN["deep.build_failed"] in at.error[0].value
+    assert at.error and EN["cartpole_dqn.build_failed"] in at.error[0].value
     assert not at.button or all(b.label != EN["common.train"] for b in at.button)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from playground.i18n import TEXT
@@ -112,3 +113,24 @@ def test_a_settings_widget_pauses_a_running_run() -> None:
     at.sidebar.select_slider[0].set_value(0.5).run()  # eta, with on_change=live.pauser
     live = at.session_state["live.demo"]
     assert live.status == "paused" and 0 < live.done < 400
+
+
+def _chunk_lengths() -> None:
+    import streamlit as st
+
+    from webui import live
+
+    run = live.LiveRun("sizes", lambda: iter(()), total=10, budget_s=0.15)
+    lengths = []
+    for cost in (0.0, 0.05, 0.12, 0.17, 0.2, 0.6):
+        run._state.redraw_cost_s = cost
+        lengths.append(run.chunk_s)
+    st.session_state["lengths"] = lengths
+
+
+def test_chunks_leave_room_for_the_redraw() -> None:
+    # REDRAW_PERIOD_S = 0.2: a chunk gets what the redraw leaves, at least MIN_CHUNK_S
+    # (0.05) and at most budget_s (0.15); a redraw slower than the period gets budget_s.
+    at = AppTest.from_function(_chunk_lengths).run()
+    assert_no_exception(at)
+    assert at.session_state["lengths"] == pytest.approx([0.15, 0.15, 0.08, 0.05, 0.15, 0.15])

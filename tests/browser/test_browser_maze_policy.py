@@ -7,16 +7,19 @@ from tests.browser.conftest import assert_clean, wait_idle
 # A run that converges in a few hundred episodes (η = 1, ε = 0.01), so the test is quick.
 QUERY = "/maze-policy?layout=seed_3x3&seed=3&eta=1.0&threshold=0.01&episodes=2000"
 
-LIVE_THETA = """() => {
-  const el = [...document.querySelectorAll('.js-plotly-plot')].reverse()
-    .find(e => /^θ after episode/.test((e.layout.title || {}).text || ''));
-  return el ? {title: el.layout.title.text, z: el.data[0].z} : null;
+# Charts are found by title (Streamlit wraps titles in <b>); z is read from plotly's
+# decoded full data (the spec ships it base64-encoded), NaN (blocked) as null.
+_FIND = """(test, last) => {
+  const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(e => e._fullData
+    && e._fullData.length && e._fullData[0].type === 'heatmap'
+    && test((e.layout.title || {}).text || ''));
+  const el = last ? plots[plots.length - 1] : plots[0];
+  if (!el) return null;
+  return {title: el.layout.title.text.replace(/<[^>]+>/g, ''),
+          z: Array.from(el._fullData[0].z, row => Array.from(row))};
 }"""
-THETA0 = """() => {
-  const el = [...document.querySelectorAll('.js-plotly-plot')]
-    .find(e => ((e.layout.title || {}).text || '') === 'θ₀');
-  return el ? el.data[0].z : null;
-}"""
+LIVE_THETA = f"() => ({_FIND})(t => t.includes('θ after episode'), true)"
+THETA0 = f"() => ({_FIND})(t => t.replace(/<[^>]+>/g, '') === 'θ₀', false)"
 
 
 def _plain(z):
@@ -39,7 +42,7 @@ def test_maze_policy_trains_live_and_the_link_reproduces_the_run(browser, page, 
     wait_idle(page)
     assert page.get_by_role("heading", name="Maze · policies and policy gradient").count() == 1
     page.wait_for_function(f"({THETA0})() !== null", timeout=30_000)
-    theta0 = _plain(page.evaluate(THETA0))
+    theta0 = _plain(page.evaluate(THETA0)["z"])
     assert theta0[0] == [None, 1.0, 1.0, None]
     assert page.evaluate(LIVE_THETA) is None  # nothing trained yet
 

@@ -10,18 +10,24 @@ QUERY = "/maze-td?algo=sarsa&episodes=60&seed=5&schedule=constant&epsilon=0.2"
 
 # Every plotly chart on the page: its title and the y values of its traces.
 CHARTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'), (gd) => ({
-    title: (gd.layout.title && gd.layout.title.text) || '',
+    title: ((gd.layout.title && gd.layout.title.text) || '').replace(/<[^>]+>/g, ''),
     data: gd.data.map((t) => ({name: t.name, y: t.y ? Array.from(t.y) : null,
-                               z: t.z ? Array.from(t.z, (row) => Array.from(row)) : null})),
+                               text: t.text ? JSON.stringify(t.text) : null})),
 }))"""
 
 
 def charts(page, wait_for: str | None = None) -> dict[str, list[dict]]:
-    """Charts by title; with ``wait_for``, first wait until a chart of that title is drawn."""
+    """Charts by title; with ``wait_for``, first wait until a chart of that title is drawn.
+
+    Streamlit draws a plotly chart only once it scrolls into view, so each is scrolled to.
+    """
+    boxes = page.locator("[data-testid='stPlotlyChart']")
+    for i in range(boxes.count()):
+        boxes.nth(i).scroll_into_view_if_needed()
     if wait_for:
         page.wait_for_function(
-            "(t) => Array.from(document.querySelectorAll('.js-plotly-plot'))"
-            ".some((gd) => gd.layout && gd.layout.title && gd.layout.title.text === t)",
+            "(t) => Array.from(document.querySelectorAll('.js-plotly-plot')).some((gd) =>"
+            " gd.layout && gd.layout.title && (gd.layout.title.text || '').includes(t))",
             arg=wait_for,
             timeout=30_000,
         )
@@ -38,11 +44,11 @@ def test_train_step_and_share_link(page, app_url, browser) -> None:
     page.goto(app_url + QUERY)
     wait_idle(page)
     q_title = EN["maze_td.q_title"].format(algo="SARSA")
-    before = charts(page, q_title)[q_title][0]["z"]
+    before = charts(page, q_title)[q_title][0]["text"]
 
     train_to_end(page)
     shown = charts(page, EN["maze_td.steps_title"])
-    after = shown[q_title][0]["z"]
+    after = shown[q_title][0]["text"]
     assert after != before
     steps = shown[EN["maze_td.steps_title"]][0]["y"]
     assert len(steps) == 60
@@ -51,7 +57,7 @@ def test_train_step_and_share_link(page, app_url, browser) -> None:
     page.get_by_role("button", name=EN["maze_td.step"], exact=True).click()
     wait_idle(page)
     assert page.locator("[data-testid='stMarkdown']", has_text="a′ =").count() >= 1
-    assert charts(page)[q_title][0]["z"] != after
+    assert charts(page)[q_title][0]["text"] != after
     assert_clean(page, page.console_errors)
 
     # The share link, opened in a fresh browser context, gives the same settings and run.

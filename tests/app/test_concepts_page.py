@@ -1,0 +1,63 @@
+"""The "Returns and discounting" page: G_t term by term, normalisation, Huber versus square."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from playground.i18n import TEXT
+from tests.app.helpers import click, open_page, plotly_specs
+
+EN, ZH = TEXT["en"], TEXT["zh"]
+PAGE = "app_pages/concepts.py"
+
+
+def charts(at) -> dict[str, dict]:
+    return {s["layout"]["title"]["text"]: s for s in plotly_specs(at)}
+
+
+def test_returns_term_by_term_follow_gamma_and_t() -> None:
+    at = open_page(PAGE, query={"rewards": "0,0,0,1", "gamma": "0.5"})
+    terms = charts(at)[EN["concepts.terms_title"].format(t=0)]["data"]
+    assert terms[0]["y"] == [0, 0, 0, 1] and terms[1]["y"] == [0, 0, 0, 0.125]
+    g = charts(at)[EN["concepts.all_title"]]["data"][0]["y"]
+    assert g == [0.125, 0.25, 0.5, 1.0]  # hand computed: 0.5^(3-t)
+    norm = charts(at)[EN["concepts.norm_title"]]["data"][0]["y"]
+    assert abs(np.mean(norm)) < 1e-9 and abs(np.std(norm) - 1) < 1e-6
+    next(s for s in at.slider if s.label == EN["concepts.t"]).set_value(2).run()
+    terms = charts(at)[EN["concepts.terms_title"].format(t=2)]["data"]
+    assert terms[1]["y"] == [0, 0.5]
+    assert at.metric[0].value == "0.5"
+    next(s for s in at.slider if s.label == EN["concepts.gamma"]).set_value(1.0).run()
+    assert charts(at)[EN["concepts.all_title"]]["data"][0]["y"] == [1, 1, 1, 1]
+    assert EN["concepts.norm_constant"] in [c.value for c in at.caption]
+
+
+def test_presets_bad_input_and_language() -> None:
+    at = open_page(PAGE, lang="zh")
+    assert at.title[0].value == ZH["concepts.title"]
+    click(at, ZH["concepts.preset_cartpole"])
+    assert at.session_state["concepts.rewards"] == ",".join(["1"] * 20)
+    assert len(charts(at)[ZH["concepts.all_title"]]["data"][0]["y"]) == 20
+    at.text_input[0].set_value("1, 2, oops").run()
+    assert ZH["concepts.why_number"].format(item="oops") in at.warning[0].value
+    assert charts(at)[ZH["concepts.all_title"]]["data"][0]["x"] == ["0", "1", "2", "3"]
+    at.text_input[0].set_value(",".join(["1"] * 60)).run()
+    assert ZH["concepts.why_too_many"].format(n=50) in at.warning[0].value
+    assert not at.exception
+
+
+def test_huber_versus_square_and_threshold() -> None:
+    at = open_page(PAGE, query={"threshold": "2.0"})
+    loss = charts(at)[EN["concepts.loss_chart"]]
+    square, huber = (np.asarray(d["y"]) for d in loss["data"])
+    delta = np.asarray(loss["data"][0]["x"])
+    assert np.allclose(square, 0.5 * delta**2)
+    assert huber[-1] == 4.0 - 1.0  # |δ| − κ/2 at δ = 4, κ = 2
+    grad = np.asarray(charts(at)[EN["concepts.grad_chart"]]["data"][1]["y"])
+    assert np.abs(grad).max() <= 1.0 + 1e-9
+    assert [s["x0"] for s in loss["layout"]["shapes"]] == [-2.0, 2.0]
+    next(s for s in at.slider if s.label.startswith(EN["concepts.threshold"])).set_value(1.0).run()
+    huber_1 = np.asarray(charts(at)[EN["concepts.loss_chart"]]["data"][1]["y"])
+    assert huber_1[-1] == 3.5 and not np.allclose(huber_1, huber)
+    bad = open_page(PAGE, query={"gamma": "7", "t": "x"})
+    assert bad.warning and "gamma" in bad.warning[0].value

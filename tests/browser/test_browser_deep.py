@@ -1,0 +1,53 @@
+"""The DQN and REINFORCE pages in Debian's Chromium: train briefly, the charts change,
+no exception; the REINFORCE share link reproduces the run in a fresh page."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import assert_clean, wait_idle
+
+FINISH_TIMEOUT_MS = 90_000
+READ_Y = "el => el._fullData.map(t => (t.y ? Array.from(t.y) : null))"
+
+
+def returns(page) -> list[float]:
+    return page.locator(".js-plotly-plot").first.evaluate(READ_Y)[0]
+
+
+def train_to_end(page) -> None:
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.get_by_text("Finished.", exact=True).wait_for(timeout=FINISH_TIMEOUT_MS)
+    wait_idle(page)
+
+
+def test_dqn_trains_and_draws(page, app_url) -> None:
+    page.goto(
+        f"{app_url}/cartpole-dqn?env=CartPole-v0&hidden=32,32&batch=32&starts=64"
+        "&max_steps=400&eval_every=200&seed=1"
+    )
+    wait_idle(page)
+    assert page.get_by_role("heading", name="CartPole · Deep Q-network (DQN)").count() == 1
+    train_to_end(page)
+    first = returns(page)
+    assert len(first) > 5
+    assert page.locator("[data-testid='stImage']").count() == 1  # playback frame
+    assert_clean(page, page.console_errors)
+
+
+def test_reinforce_trains_and_the_link_reproduces_it(page, browser, app_url) -> None:
+    page.goto(f"{app_url}/cartpole-reinforce?env=CartPole-v0&hidden=32&episodes=20&seed=5")
+    wait_idle(page)
+    train_to_end(page)
+    first = returns(page)
+    assert len(first) == 20
+    assert_clean(page, page.console_errors)
+    link = page.url
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        fresh = context.new_page()
+        fresh.goto(link)
+        wait_idle(fresh)
+        train_to_end(fresh)
+        assert returns(fresh) == first
+        assert fresh.locator("[data-testid='stException']").count() == 0
+    finally:
+        context.close()
