@@ -352,7 +352,7 @@ def visits_view(training: Training) -> None:
         "x_title": dim_title(x),
         "y_title": dim_title(y),
     }
-    cols = st.columns([2, 3])
+    cols = st.columns(2, vertical_alignment="center")
     visits = np.asarray(qs.visits, dtype=float).T
     with np.errstate(divide="ignore"):
         log_visits = np.where(visits > 0, np.log10(np.maximum(visits, 1)), np.nan)
@@ -373,11 +373,23 @@ def visits_view(training: Training) -> None:
         ),
         key="cpq.chart.visits",
     )
-    cols[1].plotly_chart(
+    cols[1].markdown(
+        webui.t(
+            "cartpole_q.states_line",
+            k=f"{run.states_visited:,}",
+            total=states_total(disc),
+            n=f"{disc.n_states:,}",
+        )
+    )
+    cols[1].caption(webui.t("cartpole_q.visits_caption", total=states_total(disc)))
+    st.plotly_chart(
         figures.bin_visits_chart(
             [m.tolist() for m in marginal_visits(run.visits, disc)],
             labels=[tick_labels(disc, d) for d in range(disc.n_dims)],
-            titles=[dim_title(d) for d in range(disc.n_dims)],
+            titles=[
+                f"{SYMBOLS[d]} ({webui.t(f'cartpole_q.unit_{DIMS[d]}')})"
+                for d in range(disc.n_dims)
+            ],
             y_title=webui.t("cartpole_q.visits_bar_y"),
             title=webui.t("cartpole_q.visits_bar_title"),
         ),

@@ -672,7 +672,7 @@ def greedy_action_heatmap(
         zmin=0.0,
         zmax=1.0,
         colorbar=colorbar,
-        text_font={"size": 16, "color": "white"},
+        text_font={"size": 16},  # no colour: plotly picks black or white per cell
         **kwargs,
     )
 

@@ -136,8 +136,10 @@ def _page_literal_ranges(page: str) -> dict[str, tuple[float, float]]:
             if not (isinstance(key, ast.Constant) and isinstance(value, ast.Call)):
                 continue
             kw = {k.arg: k.value for k in value.keywords}
-            if isinstance(kw.get("min"), ast.Constant) and isinstance(kw.get("max"), ast.Constant):
-                found[key.value] = (kw["min"].value, kw["max"].value)
+            try:
+                found[key.value] = (ast.literal_eval(kw["min"]), ast.literal_eval(kw["max"]))
+            except (KeyError, ValueError):
+                continue
     return found
 
 
@@ -402,7 +404,8 @@ def test_policy_gradient_with_eta_one_and_beta_ten_stays_a_distribution() -> Non
         pass
     assert last is not None
     pi = last.tables["pi"]
-    assert np.isfinite(pi).all() and np.isfinite(last.tables["theta"][~np.isnan(pi * 0)]).all()
+    theta = last.tables["theta"]
+    assert np.isfinite(pi).all() and np.isfinite(theta[~np.isnan(theta)]).all()
     np.testing.assert_allclose(np.delete(pi.sum(axis=1), 8), 1.0)
 
 
@@ -453,12 +456,18 @@ def test_cartpole_tabular_at_the_slider_ends(
 
 
 def test_cartpole_tabular_eta_one_gamma_one_stays_bounded() -> None:
-    """η = 1, γ = 1, CartPole's +1 per step: Q can only count steps, never above 200."""
+    """η = 1, γ = 1, CartPole's +1 per step: bounded, though not by an episode's length.
+
+    Two bins alias many physical states into one, so s′ = s is common and
+    Q(s, a) ← 1 + maxₐ Q(s, ·) feeds on itself. Still, each update raises the table's
+    maximum by at most the reward (1): Q ≤ the number of steps taken, no overflow.
+    """
     run = CartPoleTabularSettings(
         env_id="CartPole-v0", bins=2, eta=1.0, gamma=1.0, shaping=False, episodes=60
     ).build()
     list(run.train())
-    assert np.isfinite(run.q_table).all() and run.q_table.max() <= 200
+    assert np.isfinite(run.q_table).all()
+    assert 0 <= run.q_table.max() <= run.trainer.total_steps
 
 
 @pytest.mark.parametrize(
@@ -471,7 +480,7 @@ def test_cartpole_tabular_eta_one_gamma_one_stays_bounded() -> None:
         {"bins": 0},
         {"bins": (2, 2)},
         {"env_id": "CartPole-v9"},
-        {"low": (1.0, -1, -1, -1)},
+        {"low": (3.0, -1.0, -1.0, -1.0)},  # low > high (x clips at 2.4)
     ],
 )
 def test_cartpole_tabular_out_of_range_raises_value_error(bad) -> None:
@@ -501,7 +510,10 @@ def test_concepts_functions_on_any_page_input(rewards, gamma, threshold) -> None
     assert np.isfinite(normalise(returns)).all()
     delta = np.linspace(-4.0, 4.0, 41)
     huber, square = huber_loss(delta, threshold), square_loss(delta)
-    assert (huber <= square + 1e-12).all() and (huber >= 0).all()
+    assert np.isfinite(huber).all() and (huber >= 0).all()
+    inside = np.abs(delta) <= threshold
+    np.testing.assert_allclose(huber[inside], square[inside] / threshold)  # ½δ²/κ
+    np.testing.assert_allclose(huber[~inside], np.abs(delta[~inside]) - threshold / 2)
 
 
 @pytest.mark.parametrize(

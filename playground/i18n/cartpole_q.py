@@ -117,6 +117,8 @@ EN = {
     "cartpole_q.replay_failed": "Could not replay the episode",
     "cartpole_q.build_failed": "Could not build the run",
     "cartpole_q.label_bins": "bins of {sym}",
+    "cartpole_q.states_line": "**States visited: {k} of {total} = {n}**",
+    "cartpole_q.visits_caption": "How often the agent acted in each cell (colour on a log scale). A good table is only needed where the agent goes: most of the {total} cells are never reached.",
     "cartpole_q.label_range": "range of {sym}",
 }
 
@@ -228,5 +230,7 @@ ZH = {
     "cartpole_q.replay_failed": "无法回放该回合",
     "cartpole_q.build_failed": "无法创建训练",
     "cartpole_q.label_bins": "{sym} 的区间数",
+    "cartpole_q.states_line": "**访问过的状态：{k} / {total} = {n}**",
+    "cartpole_q.visits_caption": "智能体在每一格中行动的次数（颜色为对数刻度）。Q 表只需在智能体会到达的地方学好：{total} 个格子中大多数从未到达。",
     "cartpole_q.label_range": "{sym} 的范围",
 }
