@@ -43,7 +43,6 @@ EPISODE_FIELDS: tuple[str, ...] = (
     "mean_max_q",
     "replay_fill",
 )
-MEAN_WINDOW = 20  # episodes in the return curve's moving average
 _FAST = fast_preset()
 
 SPEC: params.Spec = {
@@ -146,14 +145,6 @@ def apply(source: LiveTraining, cfg: Mapping[str, Any]) -> None:
     source.apply(dqn_config(cfg), learning_rate=cfg["lr"])
 
 
-def _pause_if_run_setting_changed() -> None:
-    # The playback seed is a view setting: it must not pause a run; run settings must.
-    state = st.session_state.get(f"live.{RUN_KEY}")
-    config = getattr(state, "config", None)
-    if config and any(st.session_state.get(f"{PREFIX}.{k}") != config.get(k) for k in CONFIG_KEYS):
-        live.pause(RUN_KEY)
-
-
 def _choices(name: str, key: str) -> Any:
     param = SPEC[name]
     assert isinstance(param, params.Choice)
@@ -166,58 +157,21 @@ def _choices(name: str, key: str) -> Any:
 def view(run: live.LiveRun) -> None:
     """Redrawn after every chunk: numbers, the return curve and the learner's insides."""
     source: LiveTraining | None = run.source
-    deep.diverged_note(source)
-    if source is None or not source.history["episode"]:
-        st.info(webui.t("cartpole_dqn.not_trained"), icon=":material/info:")
-        return
-    trainer = source.trainer
-    env_id = trainer.config.env_id
-    threshold = SOLVED_THRESHOLDS[env_id]
-    h, ev = source.history, source.evals
-    cols = st.columns(5)
-    cols[0].metric(webui.t("cartpole_dqn.metric_episodes"), f"{trainer.episodes:,}")
-    cols[1].metric(webui.t("cartpole_dqn.metric_steps"), f"{trainer.total_steps:,}")
-    cols[2].metric(
-        webui.t("cartpole_dqn.metric_last_eval"),
-        f"{ev['mean_return'][-1]:.1f}" if ev["mean_return"] else "–",
-        help=webui.t("cartpole_dqn.metric_last_eval_help"),
-    )
-    cols[3].metric(webui.t("cartpole_dqn.metric_epsilon"), f"{trainer.epsilon():.3f}")
-    cols[4].metric(
-        webui.t("cartpole_dqn.metric_seconds"),
-        webui.t("cartpole_dqn.seconds", s=trainer.train_seconds),
-    )
-    solved = [i for i, m in enumerate(ev["mean_return"]) if m >= threshold]
-    if solved:
-        i = solved[0]
-        st.success(
-            webui.t(
-                "cartpole_dqn.solved_at",
-                threshold=threshold,
-                steps=int(ev["total_steps"][i]),
-                episodes=int(ev["episode"][i]),
-            ),
-            icon=":material/emoji_events:",
-        )
     steps_axis = webui.t("cartpole_dqn.axis_steps")
-    st.plotly_chart(
-        figures.return_curve_chart(
-            h["total_steps"],
-            h["episode_return"],
-            x_title=steps_axis,
-            y_title=webui.t("cartpole_dqn.axis_return"),
-            title=webui.t("cartpole_dqn.chart_title"),
-            return_name=webui.t("cartpole_dqn.series_return"),
-            mean_name=webui.t("cartpole_dqn.series_mean", n=MEAN_WINDOW),
-            window=MEAN_WINDOW,
-            evaluations=(ev["total_steps"], ev["mean_return"]),
-            evaluation_name=webui.t("cartpole_dqn.series_eval"),
-            solved=threshold,
-            solved_label=webui.t("cartpole_dqn.solved_line", n=threshold),
-            y_max=trainer.env.max_episode_steps,
+    if not deep.returns_view(
+        source,
+        thresholds=SOLVED_THRESHOLDS,
+        metric=lambda trainer, h: (
+            webui.t("cartpole_dqn.metric_epsilon"),
+            f"{trainer.epsilon():.3f}",
         ),
-        key="cartpole_dqn.chart.returns",
-    )
+        x_field="total_steps",
+        x_title=steps_axis,
+        title=webui.t("cartpole_dqn.chart_title"),
+        chart_key="cartpole_dqn.chart.returns",
+    ):
+        return
+    h = source.history
     x = h["total_steps"]
     panels = [
         {
@@ -258,7 +212,7 @@ def view(run: live.LiveRun) -> None:
 
 # -- the page -----------------------------------------------------------------------------------
 
-p = params.bind(SPEC, prefix=PREFIX, on_change=_pause_if_run_setting_changed)
+p = params.bind(SPEC, prefix=PREFIX, on_change=live.config_pauser(RUN_KEY, PREFIX, CONFIG_KEYS))
 
 st.title(webui.t("cartpole_dqn.title"))
 st.markdown(webui.t("cartpole_dqn.intro"))
@@ -332,13 +286,8 @@ with st.sidebar:
     p.share_link()
 
 config = {k: p[k] for k in CONFIG_KEYS}
-valid = False
-with webui.guard(webui.t("cartpole_dqn.build_failed")):
-    dqn_config(config)
-    valid = True
-
-if valid:
-    run = live.LiveRun(
+if deep.buildable(dqn_config, config):
+    run = deep.live_run(
         RUN_KEY,
         lambda: start(config),
         total=p["max_steps"],
@@ -352,8 +301,6 @@ if valid:
             "target": webui.t("cartpole_dqn.target"),
             "seed": webui.t("common.seed"),
         },
-        record=lambda record: None,
-        count=lambda record: run.source.progress(record),
         progress_key="cartpole_dqn.progress_steps",
     )
     run.show(view)

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import gymnasium as gym
 import numpy as np
 import streamlit as st
 
@@ -179,14 +177,6 @@ class Training:
         run.agent.settings = dataclasses.replace(
             run.agent.settings, eta=new.eta, gamma=new.gamma, epsilon=new.epsilon_fn()
         )
-
-
-def _pause_if_run_setting_changed() -> None:
-    # View settings (axes, playback choice) must not pause a run; run settings must.
-    state = st.session_state.get(f"live.{RUN_KEY}")
-    config = getattr(state, "config", None)
-    if config and any(st.session_state.get(f"{PREFIX}.{k}") != config.get(k) for k in CONFIG_KEYS):
-        live.pause(RUN_KEY)
 
 
 # -- presentation helpers ---------------------------------------------------------------------
@@ -451,20 +441,6 @@ def view(lr: live.LiveRun) -> None:
 # -- playback -------------------------------------------------------------------------------
 
 
-def render_frame(env_id: str, observation: np.ndarray) -> np.ndarray:
-    """CartPole drawn at ``observation`` (one renderer per version, kept in the session)."""
-    renderers = st.session_state.setdefault(f"{PREFIX}._renderers", {})
-    env = renderers.get(env_id)
-    if env is None:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*is out of date")
-            env = gym.make(env_id, render_mode="rgb_array")
-        env.reset(seed=0)
-        renderers[env_id] = env
-    env.unwrapped.state = np.asarray(observation, dtype=np.float64)
-    return env.render()
-
-
 def replay_of(training: Training, which: str) -> EpisodeReplay:
     """The chosen episode re-simulated (no frames: they are drawn when shown), cached."""
     record = training.run.latest if which == "latest" else training.run.best
@@ -519,7 +495,7 @@ def playback_section(training: Training) -> None:
         playback.player(
             "cpq.replay",
             n_frames=len(replay.observations),
-            frame=lambda i: render_frame(env_id, replay.observations[i]),
+            frame=lambda i: playback.cartpole_frame(env_id, replay.observations[i]),
             caption=caption,
             fps=25,
             gif_name=f"cartpole_q_{which}_episode_{record.episode + 1}.gif",
@@ -529,7 +505,7 @@ def playback_section(training: Training) -> None:
 
 # -- the page ---------------------------------------------------------------------------------
 
-p = params.bind(SPEC, prefix=PREFIX, on_change=_pause_if_run_setting_changed)
+p = params.bind(SPEC, prefix=PREFIX, on_change=live.config_pauser(RUN_KEY, PREFIX, CONFIG_KEYS))
 
 st.title(webui.t("cartpole_q.title"))
 st.markdown(webui.t("cartpole_q.intro"))

@@ -28,7 +28,6 @@ from webui import deep, live, params
 PREFIX = "rf"
 RUN_KEY = "rf"
 EPISODE_FIELDS: tuple[str, ...] = ("episode", "episode_return", "loss", "entropy")
-MEAN_WINDOW = 20  # episodes in the return curve's moving average
 _FAST = fast_preset()
 
 SPEC: params.Spec = {
@@ -90,69 +89,24 @@ def apply(source: LiveTraining, cfg: Mapping[str, Any]) -> None:
     source.apply(reinforce_config(cfg), learning_rate=cfg["lr"])
 
 
-def _pause_if_run_setting_changed() -> None:
-    # The playback seed is a view setting: it must not pause a run; run settings must.
-    state = st.session_state.get(f"live.{RUN_KEY}")
-    config = getattr(state, "config", None)
-    if config and any(st.session_state.get(f"{PREFIX}.{k}") != config.get(k) for k in CONFIG_KEYS):
-        live.pause(RUN_KEY)
-
-
 def view(run: live.LiveRun) -> None:
     """Redrawn after every chunk: numbers, the return curve, loss and entropy."""
     source: LiveTraining | None = run.source
-    deep.diverged_note(source)
-    if source is None or not source.history["episode"]:
-        st.info(webui.t("cartpole_dqn.not_trained"), icon=":material/info:")
-        return
-    trainer = source.trainer
-    threshold = SOLVED_THRESHOLDS[trainer.config.env_id]
-    h, ev = source.history, source.evals
-    cols = st.columns(5)
-    cols[0].metric(webui.t("cartpole_dqn.metric_episodes"), f"{trainer.episodes:,}")
-    cols[1].metric(webui.t("cartpole_dqn.metric_steps"), f"{trainer.total_steps:,}")
-    cols[2].metric(
-        webui.t("cartpole_dqn.metric_last_eval"),
-        f"{ev['mean_return'][-1]:.1f}" if ev["mean_return"] else "–",
-        help=webui.t("cartpole_dqn.metric_last_eval_help"),
-    )
-    entropy = h["entropy"][-1] if h["entropy"] else math.nan
-    cols[3].metric(webui.t("cartpole_reinforce.metric_entropy"), f"{entropy:.3f}")
-    cols[4].metric(
-        webui.t("cartpole_dqn.metric_seconds"),
-        webui.t("cartpole_dqn.seconds", s=trainer.train_seconds),
-    )
-    solved = [i for i, m in enumerate(ev["mean_return"]) if m >= threshold]
-    if solved:
-        i = solved[0]
-        st.success(
-            webui.t(
-                "cartpole_dqn.solved_at",
-                threshold=threshold,
-                steps=int(ev["total_steps"][i]),
-                episodes=int(ev["episode"][i]),
-            ),
-            icon=":material/emoji_events:",
-        )
     episode_axis = webui.t("cartpole_dqn.axis_episode")
-    st.plotly_chart(
-        figures.return_curve_chart(
-            h["episode"],
-            h["episode_return"],
-            x_title=episode_axis,
-            y_title=webui.t("cartpole_dqn.axis_return"),
-            title=webui.t("cartpole_reinforce.chart_title"),
-            return_name=webui.t("cartpole_dqn.series_return"),
-            mean_name=webui.t("cartpole_dqn.series_mean", n=MEAN_WINDOW),
-            window=MEAN_WINDOW,
-            evaluations=(ev["episode"], ev["mean_return"]),
-            evaluation_name=webui.t("cartpole_dqn.series_eval"),
-            solved=threshold,
-            solved_label=webui.t("cartpole_dqn.solved_line", n=threshold),
-            y_max=trainer.env.max_episode_steps,
+    if not deep.returns_view(
+        source,
+        thresholds=SOLVED_THRESHOLDS,
+        metric=lambda trainer, h: (
+            webui.t("cartpole_reinforce.metric_entropy"),
+            f"{h['entropy'][-1] if h['entropy'] else math.nan:.3f}",
         ),
-        key="rf.chart.returns",
-    )
+        x_field="episode",
+        x_title=episode_axis,
+        title=webui.t("cartpole_reinforce.chart_title"),
+        chart_key="rf.chart.returns",
+    ):
+        return
+    h = source.history
     x = h["episode"]
     panels = [
         {
@@ -160,7 +114,7 @@ def view(run: live.LiveRun) -> None:
             "x": x,
             "y": h["loss"],
             "y_title": webui.t("cartpole_reinforce.axis_loss"),
-            "smooth": MEAN_WINDOW,
+            "smooth": deep.MEAN_WINDOW,
         },
         {
             "title": webui.t("cartpole_reinforce.panel_entropy"),
@@ -180,7 +134,7 @@ def view(run: live.LiveRun) -> None:
 
 # -- the page -----------------------------------------------------------------------------------
 
-p = params.bind(SPEC, prefix=PREFIX, on_change=_pause_if_run_setting_changed)
+p = params.bind(SPEC, prefix=PREFIX, on_change=live.config_pauser(RUN_KEY, PREFIX, CONFIG_KEYS))
 
 st.title(webui.t("cartpole_reinforce.title"))
 st.markdown(webui.t("cartpole_reinforce.intro"))
@@ -237,13 +191,8 @@ with st.sidebar:
     p.share_link()
 
 config = {k: p[k] for k in CONFIG_KEYS}
-valid = False
-with webui.guard(webui.t("cartpole_dqn.build_failed")):
-    reinforce_config(config)
-    valid = True
-
-if valid:
-    run = live.LiveRun(
+if deep.buildable(reinforce_config, config):
+    run = deep.live_run(
         RUN_KEY,
         lambda: start(config),
         total=p["episodes"],
@@ -255,8 +204,6 @@ if valid:
             "hidden": webui.t("cartpole_reinforce.hidden"),
             "seed": webui.t("common.seed"),
         },
-        record=lambda record: None,
-        count=lambda record: run.source.progress(record),
     )
     run.show(view)
     if run.source is not None:

@@ -59,6 +59,7 @@ __all__ = [
     "DEFAULT_LOW",
     "DIMENSION_NAMES",
     "LENGTH_HISTORY_CAP",
+    "CartPoleRenderer",
     "CartPoleRewardShaping",
     "CartPoleTabularRun",
     "CartPoleTabularSettings",
@@ -445,6 +446,27 @@ def _make_cartpole(env_id: str, render_mode: str | None = None) -> gym.Env:
         # CartPole-v0 is the notes' version on purpose; its "out of date" notice is noise.
         warnings.filterwarnings("ignore", message=".*is out of date")
         return gym.make(env_id, render_mode=render_mode)
+
+
+class CartPoleRenderer:
+    """Draws CartPole at any recorded observation (``env.unwrapped.state`` set by hand).
+
+    One renderer per environment id is enough for a whole page: frames are drawn when
+    the player shows them, so an episode keeps its 4-number observations, not megabytes
+    of images.
+    """
+
+    def __init__(self, env_id: str) -> None:
+        self.env = _make_cartpole(env_id, render_mode="rgb_array")
+        self.env.reset(seed=0)
+
+    def frame(self, observation: Any) -> np.ndarray:
+        """The rgb frame (H×W×3) of CartPole in state ``observation``."""
+        self.env.unwrapped.state = np.asarray(observation, dtype=np.float64)
+        return self.env.render()
+
+    def close(self) -> None:
+        self.env.close()
 
 
 def solved_at(lengths: Sequence[int] | np.ndarray, threshold: int, run: int = 10) -> int | None:

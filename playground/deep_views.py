@@ -6,8 +6,6 @@ an algorithm nor a widget:
 - :class:`LiveTraining`, the resumable source the live driver pulls records from. It
   keeps the curves (capped column histories), stops at a budget that can be raised
   later, and takes settings that can change on a trained agent.
-- :class:`CartPoleRenderer`, which draws CartPole at a recorded observation, so a
-  played-back episode keeps observations only and frames are drawn when shown.
 - :func:`parse_hidden_sizes`, the hidden-layer text of the DQN page.
 
 Nothing here imports torch: the trainer is handed in by the page, duck-typed (anything
@@ -18,12 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import gymnasium as gym
 import numpy as np
 from numpy.typing import NDArray
 
@@ -31,7 +27,6 @@ __all__ = [
     "MAX_HISTORY",
     "MAX_REWARDS",
     "BudgetReached",
-    "CartPoleRenderer",
     "LiveTraining",
     "parse_hidden_sizes",
     "parse_rewards",
@@ -218,29 +213,6 @@ def parse_hidden_sizes(
     if any(not 1 <= s <= max_width for s in sizes):
         return None, "width"
     return sizes, None
-
-
-class CartPoleRenderer:
-    """Draws CartPole at any recorded observation (``env.unwrapped.state`` set by hand).
-
-    One renderer per environment id is enough for a whole page: frames are drawn when
-    the player shows them, so an episode keeps its 4-number observations, not megabytes
-    of images.
-    """
-
-    def __init__(self, env_id: str) -> None:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*is out of date")
-            self.env = gym.make(env_id, render_mode="rgb_array")
-        self.env.reset(seed=0)
-
-    def frame(self, observation: NDArray[np.floating]) -> NDArray[np.uint8]:
-        """The rgb frame (H×W×3) of CartPole in state ``observation``."""
-        self.env.unwrapped.state = np.asarray(observation, dtype=np.float64)
-        return self.env.render()
-
-    def close(self) -> None:
-        self.env.close()
 
 
 def score_caption(

@@ -35,22 +35,6 @@ PALETTE = ("#1f6feb", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b")
 FONT_SIZE = 15
 
 
-def _base_layout(
-    fig: go.Figure, *, title: str | None, x_title: str, y_title: str, height: int
-) -> go.Figure:
-    fig.update_layout(
-        title={"text": title} if title else None,
-        height=height,
-        margin={"l": 60, "r": 20, "t": 50 if title else 20, "b": 55},
-        font={"size": FONT_SIZE},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1.0},
-        xaxis_title=x_title,
-        yaxis_title=y_title,
-        hovermode="x unified",
-    )
-    return fig
-
-
 def trailing_mean(values: Sequence[float] | np.ndarray, window: int) -> np.ndarray:
     """Trailing mean over the last ``window`` values (fewer at the start), same length.
 
@@ -65,6 +49,111 @@ def trailing_mean(values: Sequence[float] | np.ndarray, window: int) -> np.ndarr
     idx = np.arange(1, data.size + 1)
     lo = np.maximum(0, idx - window)
     return (sums[idx] - sums[lo]) / (idx - lo)
+
+
+def _layout_dict(*, title: str | None, x_title: str, y_title: str, height: int) -> dict:
+    """The layout of :func:`_base_layout` as a plain dict (for one-pass figure building)."""
+    return {
+        "title": {"text": title} if title else None,
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 50 if title else 20, "b": 55},
+        "font": {"size": FONT_SIZE},
+        "legend": {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "xanchor": "right",
+            "x": 1.0,
+        },
+        "xaxis": {"title": {"text": x_title}},
+        "yaxis": {"title": {"text": y_title}},
+        "hovermode": "x unified",
+    }
+
+
+def _base_layout(
+    fig: go.Figure, *, title: str | None, x_title: str, y_title: str, height: int
+) -> go.Figure:
+    fig.update_layout(_layout_dict(title=title, x_title=x_title, y_title=y_title, height=height))
+    return fig
+
+
+def _cell_text(z: np.ndarray, value_format: str, blank: str) -> list[list[str]]:
+    """Each cell's value formatted for printing in it; NaN cells read ``blank``."""
+    return [
+        [blank if math.isnan(v) else format(v, value_format) for v in row] for row in z.tolist()
+    ]
+
+
+def _hline(
+    y: float, label: str | None, line: dict, *, log_y: bool = False
+) -> tuple[dict, dict | None]:
+    """A horizontal reference line across the plot and its label at its left end, as the
+    layout shape and annotation ``fig.add_hline`` makes (built directly: much cheaper).
+
+    On a log axis a shape takes the data value but an annotation takes its log10
+    (plotly.js#1258), so the label's y is converted there.
+    """
+    shape = {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y"}
+    shape |= {"y0": y, "y1": y, "line": line}
+    if label is None:
+        return shape, None
+    label_y = math.log10(y) if log_y and y > 0 else y
+    annotation = {"xref": "x domain", "x": 0, "yref": "y", "y": label_y, "text": label}
+    annotation |= {"showarrow": False, "xanchor": "left", "yanchor": "bottom"}
+    return shape, annotation
+
+
+OPTIMUM_LINE = {"color": "#555555", "dash": "dash", "width": 2}
+"""Style of optimum lines (the shortest path): dashed grey."""
+SOLVED_LINE = {"color": "#2ca02c", "dash": "dot", "width": 2}
+"""Style of solved / threshold lines: dotted green."""
+
+
+def _curve_traces(
+    series: Mapping[str, Sequence[float] | np.ndarray],
+    x: Sequence[float] | np.ndarray | None,
+    *,
+    window: int | None,
+    log_y: bool,
+    colours: Mapping[str, str] | None = None,
+    as_lists: bool = False,
+) -> list[dict]:
+    """One line per named series (x = 1, 2, … unless given), drawn faint under a thicker
+    trailing mean when ``window`` > 1. ``as_lists`` sends plain lists instead of arrays
+    (plotly encodes arrays in base64, which browser probes of ``gd.data`` cannot read)."""
+    window = window if window and window > 1 else None
+    traces: list[dict] = []
+    for i, (name, values) in enumerate(series.items()):
+        y = np.asarray(values, dtype=float)
+        xs = np.arange(1, y.size + 1) if x is None else np.asarray(x)[: y.size]
+        if log_y:
+            y = np.where(y > 0, y, np.nan)
+        colour = (colours or {}).get(name, PALETTE[i % len(PALETTE)])
+        traces.append(
+            {
+                "type": "scatter",
+                "x": xs.tolist() if as_lists else xs,
+                "y": y.tolist() if as_lists else y,
+                "name": name,
+                "mode": "lines+markers" if y.size <= 60 else "lines",
+                "line": {"color": colour, "width": 1 if window else 2},
+                "opacity": 0.45 if window else 1.0,
+            }
+        )
+        if window:
+            mean = trailing_mean(y, window)
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": xs.tolist() if as_lists else xs,
+                    "y": mean.tolist() if as_lists else mean,
+                    "name": f"{name} (mean of {window})",
+                    "mode": "lines",
+                    "line": {"color": colour, "width": 3},
+                }
+            )
+    return traces
 
 
 def line_chart(
@@ -93,54 +182,23 @@ def line_chart(
             the raw series is then drawn faint.
         log_y: Log-scale y axis (Σ|Δπ|, losses); non-positive values are left out.
     """
-    window = moving_average
-    fig = go.Figure()
-    for i, (name, values) in enumerate(series.items()):
-        y = np.asarray(values, dtype=float)
-        xs = np.arange(1, y.size + 1) if x is None else np.asarray(x)[: y.size]
-        if log_y:
-            y = np.where(y > 0, y, np.nan)
-        colour = PALETTE[i % len(PALETTE)]
-        faint = window is not None and window > 1
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=y,
-                name=name,
-                mode="lines+markers" if y.size <= 60 else "lines",
-                line={"color": colour, "width": 1 if faint else 2},
-                opacity=0.45 if faint else 1.0,
-            )
+    traces = _curve_traces(series, x, window=moving_average, log_y=log_y)
+    layout = _layout_dict(title=title, x_title=x_title, y_title=y_title, height=height)
+    layout["showlegend"] = len(traces) > 1
+    lines = [
+        _hline(value, label, style, log_y=log_y)
+        for value, label, style in (
+            (optimum, optimum_label, OPTIMUM_LINE),
+            (solved, solved_label, SOLVED_LINE),
         )
-        if faint:
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=trailing_mean(y, window),
-                    name=f"{name} (mean of {window})",
-                    mode="lines",
-                    line={"color": colour, "width": 3},
-                )
-            )
-    if optimum is not None:
-        fig.add_hline(
-            y=optimum,
-            line={"color": "#555555", "dash": "dash", "width": 2},
-            annotation_text=optimum_label,
-            annotation_position="top left",
-        )
-    if solved is not None:
-        fig.add_hline(
-            y=solved,
-            line={"color": "#2ca02c", "dash": "dot", "width": 2},
-            annotation_text=solved_label,
-            annotation_position="top left",
-        )
-    _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
+        if value is not None
+    ]
+    if lines:
+        layout["shapes"] = [shape for shape, _ in lines]
+        layout["annotations"] = [label for _, label in lines]
     if log_y:
-        fig.update_yaxes(type="log")
-    fig.update_layout(showlegend=len(fig.data) > 1)
-    return fig
+        layout["yaxis"]["type"] = "log"
+    return go.Figure({"data": traces, "layout": layout})
 
 
 def heatmap(
@@ -170,46 +228,62 @@ def heatmap(
         raise ValueError(f"heatmap needs a 2-D table, got shape {z.shape}")
     if z.shape != (len(y_labels), len(x_labels)):
         raise ValueError(f"labels {len(y_labels)}×{len(x_labels)} do not match table {z.shape}")
-    text = [["–" if math.isnan(v) else format(v, value_format) for v in row] for row in z.tolist()]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=list(x_labels),
-            y=list(y_labels),
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": FONT_SIZE - 2},
-            colorscale=colorscale,
-            zmin=zmin,
-            zmax=zmax,
-            zmid=zmid,
-            hoverongaps=False,
-            colorbar={"title": {"text": colorbar_title}} if colorbar_title else None,
-            xgap=1,
-            ygap=1,
-        )
+    return _table_heatmap(
+        z,
+        x_labels=x_labels,
+        y_labels=y_labels,
+        text=_cell_text(z, value_format, "–"),
+        text_size=FONT_SIZE - 2,
+        scale={"colorscale": colorscale, "zmin": zmin, "zmax": zmax, "zmid": zmid},
+        colorbar_title=colorbar_title,
+        highlight=highlight,
+        layout=_layout_dict(
+            title=title,
+            x_title=x_title,
+            y_title=y_title,
+            height=height or max(260, 60 + 34 * z.shape[0]),
+        ),
     )
+
+
+def _table_heatmap(
+    z: np.ndarray,
+    *,
+    x_labels: Sequence[str],
+    y_labels: Sequence[str],
+    text: list[list[str]],
+    text_size: int,
+    scale: dict,
+    colorbar_title: str | None,
+    highlight: tuple[int, int] | None,
+    layout: dict,
+) -> go.Figure:
+    """A table read like a table (first row on top, columns labelled above), its values
+    written in the cells, ``highlight`` ``(row, col)`` outlined; built in one pass."""
+    trace = {
+        "type": "heatmap",
+        "z": z,
+        "x": list(x_labels),
+        "y": list(y_labels),
+        "text": text,
+        "texttemplate": "%{text}",
+        "textfont": {"size": text_size},
+        "hoverongaps": False,
+        "xgap": 1,
+        "ygap": 1,
+        "colorbar": {"title": {"text": colorbar_title}} if colorbar_title else None,
+    } | scale
+    layout["margin"]["t"] = 70 if layout.get("title") else 45
+    layout["hovermode"] = "closest"
+    layout["yaxis"] |= {"autorange": "reversed", "type": "category"}
+    layout["xaxis"] |= {"type": "category", "side": "top"}
     if highlight is not None:
         row, col = highlight
-        fig.add_shape(
-            type="rect",
-            x0=col - 0.5,
-            x1=col + 0.5,
-            y0=row - 0.5,
-            y1=row + 0.5,
-            line={"color": "#d62728", "width": 3},
-        )
-    _base_layout(
-        fig,
-        title=title,
-        x_title=x_title,
-        y_title=y_title,
-        height=height or max(260, 60 + 34 * z.shape[0]),
-    )
-    fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(type="category", side="top")
-    fig.update_layout(hovermode="closest", margin={"t": 70 if title else 45})
-    return fig
+        layout["shapes"] = [
+            {"type": "rect", "x0": col - 0.5, "x1": col + 0.5, "y0": row - 0.5, "y1": row + 0.5}
+            | {"line": {"color": "#d62728", "width": 3}}
+        ]
+    return go.Figure({"data": [trace], "layout": layout})
 
 
 def bar_chart(
@@ -422,7 +496,7 @@ def log_series_chart(
         )
     )
     if threshold is not None and threshold > 0:
-        fig.add_hline(y=threshold, line={"color": "#2ca02c", "dash": "dot", "width": 2})
+        fig.add_hline(y=threshold, line=SOLVED_LINE)
         # The label's y is a log10 on a log axis (unlike the line's), see plotly.js#1258.
         fig.add_annotation(
             x=0.0,
@@ -439,7 +513,7 @@ def log_series_chart(
                 y=[None],
                 name=threshold_label,
                 mode="lines",
-                line={"color": "#2ca02c", "dash": "dot", "width": 2},
+                line=SOLVED_LINE,
             )
         )
     _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
@@ -528,56 +602,21 @@ def episode_length_chart(
         y_max: Fix the y range to ``[0, y_max]`` (the step limit) so redraws do not jump.
     """
     y = np.asarray(lengths, dtype=float)
-    xs = np.arange(1, y.size + 1)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=y,
-            name=length_name,
-            mode="lines",
-            line={"color": PALETTE[0], "width": 1},
-            opacity=0.4,
-        )
+    if evaluations is not None:
+        evaluations = (np.asarray(evaluations[0]), np.asarray(evaluations[1], dtype=float))
+    return _progress_chart(
+        np.arange(1, y.size + 1),
+        y,
+        raw=(length_name, "lines", 0.4),
+        mean_name=mean_name,
+        window=window,
+        evaluations=evaluations,
+        evaluation_name=evaluation_name,
+        # Episodes are counted from 1, so the last one is at x = len(lengths).
+        solved=None if solved is None else (solved, max(1, y.size), solved_label),
+        layout=_layout_dict(title=title, x_title=x_title, y_title=y_title, height=height),
+        y_max=y_max,
     )
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=trailing_mean(y, window),
-            name=mean_name,
-            mode="lines",
-            line={"color": PALETTE[0], "width": 3},
-        )
-    )
-    if evaluations is not None and len(evaluations[0]):
-        fig.add_trace(
-            go.Scatter(
-                x=np.asarray(evaluations[0]),
-                y=np.asarray(evaluations[1], dtype=float),
-                name=evaluation_name,
-                mode="lines+markers",
-                line={"color": PALETTE[3], "width": 2},
-                marker={"size": 8, "symbol": "diamond"},
-            )
-        )
-    if solved is not None:
-        # A two-point trace rather than add_hline: it names itself in the legend, and
-        # add_hline costs more than the rest of this live-redrawn chart together.
-        fig.add_trace(
-            go.Scatter(
-                x=[0, max(1, y.size)],
-                y=[solved, solved],
-                name=solved_label,
-                mode="lines",
-                line={"color": "#2ca02c", "dash": "dot", "width": 2},
-                hoverinfo="skip",
-            )
-        )
-    _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
-    if y_max is not None:
-        fig.update_yaxes(range=[0, y_max * 1.04])
-    fig.update_xaxes(rangemode="tozero")
-    return fig
 
 
 def bin_heatmap(
@@ -608,9 +647,7 @@ def bin_heatmap(
     if z.shape != (len(y_labels), len(x_labels)):
         raise ValueError(f"labels {len(y_labels)}×{len(x_labels)} do not match table {z.shape}")
     if text is None:
-        text = [
-            ["" if math.isnan(v) else format(v, value_format) for v in row] for row in z.tolist()
-        ]
+        text = _cell_text(z, value_format, "")
     cells = max(z.shape)
     font = text_font or {"size": 13 if cells <= 6 else 11 if cells <= 9 else 9}
     fig = go.Figure(
@@ -730,26 +767,6 @@ def bin_visits_chart(
 # -- maze · SARSA and Q-learning (P2) ----------------------------------------------------
 
 
-def _layout_dict(*, title: str | None, x_title: str, y_title: str, height: int) -> dict:
-    """The layout of :func:`_base_layout` as a plain dict (for one-pass figure building)."""
-    return {
-        "title": {"text": title} if title else None,
-        "height": height,
-        "margin": {"l": 60, "r": 20, "t": 50 if title else 20, "b": 55},
-        "font": {"size": FONT_SIZE},
-        "legend": {
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.02,
-            "xanchor": "right",
-            "x": 1.0,
-        },
-        "xaxis": {"title": {"text": x_title}},
-        "yaxis": {"title": {"text": y_title}},
-        "hovermode": "x unified",
-    }
-
-
 def episode_curves(
     series: Mapping[str, Sequence[float] | np.ndarray],
     *,
@@ -776,52 +793,15 @@ def episode_curves(
     >>> [trace.name for trace in fig.data], fig.layout.shapes[0].y0
     (['SARSA'], 6)
     """
-    window = moving_average if moving_average and moving_average > 1 else None
-    # Plain lists, not arrays: plotly would send arrays base64-encoded, and then the
-    # browser's ``gd.data[i].y`` is an encoded blob that page probes cannot count.
-    traces: list[dict] = []
-    for i, (name, values) in enumerate(series.items()):
-        y = np.asarray(values, dtype=float)
-        xs = np.arange(1, y.size + 1) if x is None else np.asarray(x)[: y.size]
-        if log_y:
-            y = np.where(y > 0, y, np.nan)
-        colour = (colours or {}).get(name, PALETTE[i % len(PALETTE)])
-        traces.append(
-            {
-                "type": "scatter",
-                "x": xs.tolist(),
-                "y": y.tolist(),
-                "name": name,
-                "mode": "lines+markers" if y.size <= 60 else "lines",
-                "line": {"color": colour, "width": 1 if window else 2},
-                "opacity": 0.45 if window else 1.0,
-            }
-        )
-        if window:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": xs.tolist(),
-                    "y": trailing_mean(y, window).tolist(),
-                    "name": f"{name} (mean of {window})",
-                    "mode": "lines",
-                    "line": {"color": colour, "width": 3},
-                }
-            )
+    # Plain lists, not arrays: browser probes of ``gd.data[i].y`` can count them.
+    traces = _curve_traces(
+        series, x, window=moving_average, log_y=log_y, colours=colours, as_lists=True
+    )
     layout = _layout_dict(title=title, x_title=x_title, y_title=y_title, height=height)
     layout["showlegend"] = len(traces) > 1
     if optimum is not None:
-        line = {"color": "#555555", "dash": "dash", "width": 2}
-        layout["shapes"] = [
-            {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y"}
-            | {"y0": optimum, "y1": optimum, "line": line}
-        ]
-        # On a log axis an annotation's y is the log10 of the value (plotly.js#1258).
-        label_y = math.log10(optimum) if log_y and optimum > 0 else optimum
-        layout["annotations"] = [
-            {"xref": "x domain", "x": 0, "yref": "y", "y": label_y, "text": optimum_label}
-            | {"showarrow": False, "xanchor": "left", "yanchor": "bottom"}
-        ]
+        shape, label = _hline(optimum, optimum_label, OPTIMUM_LINE, log_y=log_y)
+        layout["shapes"], layout["annotations"] = [shape], [label]
     if log_y:
         layout["yaxis"] |= {"type": "log", "exponentformat": "power", "dtick": 1}
     return go.Figure({"data": traces, "layout": layout})
@@ -857,7 +837,6 @@ def q_table_heatmap(
     low = float(finite.min()) if finite.size else 0.0
     high = float(finite.max()) if finite.size else 1.0
     fmt = ".3g" if finite.size and max(abs(low), abs(high)) >= 1_000 else ".2f"
-    text = [["–" if math.isnan(v) else format(v, fmt) for v in row] for row in z.tolist()]
     n_states = z.shape[0]
     small = n_states > 12
     if low < 0:
@@ -865,19 +844,6 @@ def q_table_heatmap(
         scale = {"colorscale": "RdBu", "zmid": 0.0, "zmin": -bound, "zmax": bound}
     else:
         scale = {"colorscale": "Blues", "zmin": 0.0, "zmax": max(high, 1e-9)}
-    trace = {
-        "type": "heatmap",
-        "z": np.where(np.isfinite(z), z, np.nan),
-        "x": list(action_labels),
-        "y": [f"S{s}" for s in range(n_states)],
-        "text": text,
-        "texttemplate": "%{text}",
-        "textfont": {"size": FONT_SIZE - (4 if small else 2)},
-        "hoverongaps": False,
-        "xgap": 1,
-        "ygap": 1,
-        "colorbar": {"title": {"text": colorbar_title}} if colorbar_title else None,
-    } | scale
     row_px = 24 if small else 34
     layout = _layout_dict(
         title=title,
@@ -885,19 +851,19 @@ def q_table_heatmap(
         y_title=y_title,
         height=max(260, (75 if title else 50) + 40 + row_px * n_states),
     )
-    layout["margin"]["t"] = 70 if title else 45
-    layout["hovermode"] = "closest"
-    layout["yaxis"] |= {"autorange": "reversed", "type": "category"}
-    layout["xaxis"] |= {"type": "category", "side": "top"}
     if small:
         layout["yaxis"]["tickfont"] = {"size": FONT_SIZE - 3}
-    if highlight is not None:
-        row, col = highlight
-        layout["shapes"] = [
-            {"type": "rect", "x0": col - 0.5, "x1": col + 0.5, "y0": row - 0.5, "y1": row + 0.5}
-            | {"line": {"color": "#d62728", "width": 3}}
-        ]
-    return go.Figure({"data": [trace], "layout": layout})
+    return _table_heatmap(
+        np.where(np.isfinite(z), z, np.nan),
+        x_labels=action_labels,
+        y_labels=[f"S{s}" for s in range(n_states)],
+        text=_cell_text(z, fmt, "–"),
+        text_size=FONT_SIZE - (4 if small else 2),
+        scale=scale,
+        colorbar_title=colorbar_title,
+        highlight=highlight,
+        layout=layout,
+    )
 
 
 # -- deep RL pages and concepts (P4) -------------------------------------------------------
@@ -938,15 +904,55 @@ def return_curve_chart(
     """
     xs = np.asarray(x, dtype=float)
     y = np.asarray(returns, dtype=float)
+    if evaluations is not None:
+        evaluations = (
+            np.asarray(evaluations[0], dtype=float),
+            np.asarray(evaluations[1], dtype=float),
+        )
+    right = None
+    if solved is not None:
+        right = max([1.0, *xs[-1:].tolist(), *(evaluations[0] if evaluations else [])])
+    return _progress_chart(
+        xs,
+        y,
+        raw=(return_name, "lines+markers" if y.size <= 60 else "lines", 0.45),
+        mean_name=mean_name,
+        window=window,
+        evaluations=evaluations,
+        evaluation_name=evaluation_name,
+        solved=None if solved is None else (solved, right, solved_label),
+        layout=_layout_dict(title=title, x_title=x_title, y_title=y_title, height=height),
+        y_max=y_max,
+    )
+
+
+def _progress_chart(
+    xs: np.ndarray,
+    y: np.ndarray,
+    *,
+    raw: tuple[str, str, float],
+    mean_name: str,
+    window: int,
+    evaluations: tuple[np.ndarray, np.ndarray] | None,
+    evaluation_name: str,
+    solved: tuple[float, float, str] | None,
+    layout: dict,
+    y_max: float | None,
+) -> go.Figure:
+    """The training-progress chart of :func:`episode_length_chart` and
+    :func:`return_curve_chart`: the raw series ``raw = (name, mode, opacity)`` drawn
+    faint, its trailing mean, greedy evaluations as orange diamonds and the solved line
+    ``(value, right end, label)``, built in one pass (redrawn live)."""
+    name, mode, opacity = raw
     traces: list[dict] = [
         {
             "type": "scatter",
             "x": xs,
             "y": y,
-            "name": return_name,
-            "mode": "lines+markers" if y.size <= 60 else "lines",
+            "name": name,
+            "mode": mode,
             "line": {"color": PALETTE[0], "width": 1},
-            "opacity": 0.45,
+            "opacity": opacity,
         },
         {
             "type": "scatter",
@@ -961,8 +967,8 @@ def return_curve_chart(
         traces.append(
             {
                 "type": "scatter",
-                "x": np.asarray(evaluations[0], dtype=float),
-                "y": np.asarray(evaluations[1], dtype=float),
+                "x": evaluations[0],
+                "y": evaluations[1],
                 "name": evaluation_name,
                 "mode": "lines+markers",
                 "line": {"color": EVAL_COLOUR, "width": 2},
@@ -970,19 +976,20 @@ def return_curve_chart(
             }
         )
     if solved is not None:
-        right = max([1.0, *xs[-1:].tolist(), *np.asarray(evaluations[0] if evaluations else [])])
+        # A two-point trace rather than a layout line: it names itself in the legend, and
+        # fig.add_hline costs more than the rest of this live-redrawn chart together.
+        value, right, label = solved
         traces.append(
             {
                 "type": "scatter",
                 "x": [0, right],
-                "y": [solved, solved],
-                "name": solved_label,
+                "y": [value, value],
+                "name": label,
                 "mode": "lines",
-                "line": {"color": "#2ca02c", "dash": "dot", "width": 2},
+                "line": SOLVED_LINE,
                 "hoverinfo": "skip",
             }
         )
-    layout = _layout_dict(title=title, x_title=x_title, y_title=y_title, height=height)
     layout["xaxis"]["rangemode"] = "tozero"
     if y_max is not None:
         layout["yaxis"]["range"] = [0, y_max * 1.04]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 import itertools
 import math
+from collections import deque
 from pathlib import Path
 
 import gymnasium as gym
@@ -343,7 +344,9 @@ def test_td_eta_one_gamma_one_step_reward_stays_bounded(algo: str) -> None:
     assert values.max() <= 1.0
 
 
-@pytest.mark.parametrize(("algo", "eta"), [("sarsa", 3.0), ("q_learning", 3.0), ("q_learning", 2.0)])
+@pytest.mark.parametrize(
+    ("algo", "eta"), [("sarsa", 3.0), ("q_learning", 3.0), ("q_learning", 2.0)]
+)
 def test_td_eta_above_one_diverges_and_is_stopped(algo: str, eta: float) -> None:
     """η > 1 (the page offers 2 and 3) with γ = 1 and a step reward: DivergenceError."""
     session = TDSession(
@@ -399,10 +402,7 @@ def test_policy_tables_and_walks_at_the_slider_ends(layout, beta, seed, walk) ->
 def test_policy_gradient_with_eta_one_and_beta_ten_stays_a_distribution() -> None:
     """The policy-gradient 'divergence' case: θ grows but softmax keeps π a distribution."""
     run = PolicyGradientRun("seed_3x3", eta=1.0, beta=10.0, threshold=1e-6, seed=0)
-    last = None
-    for last in itertools.islice(run, 2_000):
-        pass
-    assert last is not None
+    last = deque(itertools.islice(run, 2_000), maxlen=1)[0]
     pi = last.tables["pi"]
     theta = last.tables["theta"]
     assert np.isfinite(pi).all() and np.isfinite(theta[~np.isnan(theta)]).all()
@@ -694,7 +694,13 @@ def test_reinforce_huge_learning_rate_without_normalisation_is_stopped_or_finite
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("", "empty"), ("64,x", "not_int"), ("8,8,8,8,8", "too_many"), ("0", "width"), ("513", "width")],
+    [
+        ("", "empty"),
+        ("64,x", "not_int"),
+        ("8,8,8,8,8", "too_many"),
+        ("0", "width"),
+        ("513", "width"),
+    ],
 )
 def test_hidden_sizes_garbage_gives_a_reason(text: str, reason: str) -> None:
     assert parse_hidden_sizes(text) == (None, reason)

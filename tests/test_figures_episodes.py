@@ -105,3 +105,14 @@ def test_recorder_caps_frames() -> None:
     assert rec.n_frames == 3 and rec.frames_dropped == 2
     assert rec.frame(0).getpixel((0, 0)) == (2, 2, 2) and rec.frame_time(0) == 2
     assert FRAME_CAP >= 501
+
+
+def test_line_chart_labels_sit_on_their_lines_on_a_log_axis() -> None:
+    # A log axis takes a shape's y as a value but an annotation's y as its log10.
+    fig = figures.line_chart(
+        {"d": [1.0, 0.1]}, x_title="e", y_title="Σ|Δπ|", log_y=True, optimum=0.01, solved=100.0
+    )
+    assert [s.y0 for s in fig.layout.shapes] == [0.01, 100.0]
+    assert [a.y for a in fig.layout.annotations] == [-2.0, 2.0]
+    linear = figures.line_chart({"d": [1.0]}, x_title="e", y_title="y", optimum=6)
+    assert [a.y for a in linear.layout.annotations] == [6]

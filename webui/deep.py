@@ -15,10 +15,11 @@ import streamlit as st
 
 import webui
 from playground import figures
-from playground.deep_views import CartPoleRenderer, LiveTraining, score_caption
+from playground.deep_views import LiveTraining, score_caption
 from webui import live, params, playback
 
 MB = 1024 * 1024
+MEAN_WINDOW = 20  # episodes in the return curve's moving average
 
 
 def presets_row(
@@ -56,11 +57,120 @@ def diverged_note(source: LiveTraining | None) -> None:
         st.warning(webui.t("cartpole_dqn.diverged_explain"), icon=":material/warning:")
 
 
-def _renderer(env_id: str) -> CartPoleRenderer:
-    renderers = st.session_state.setdefault("deep._renderers", {})
-    if env_id not in renderers:
-        renderers[env_id] = CartPoleRenderer(env_id)
-    return renderers[env_id]
+def returns_view(
+    source: LiveTraining | None,
+    *,
+    thresholds: Mapping[str, float],
+    metric: Callable[[Any, Mapping[str, list]], tuple[str, str]],
+    x_field: str,
+    x_title: str,
+    title: str,
+    chart_key: str,
+) -> bool:
+    """The top of both live views: divergence note, five numbers, the "solved" banner and
+    the return curve with its moving mean, greedy evaluations and the solved line.
+
+    Args:
+        source: The run's training, ``None`` before the first start.
+        thresholds: Solved threshold per env id (the agents' ``SOLVED_THRESHOLDS``).
+        metric: ``(trainer, history) -> (label, value)`` of the fourth number, the one
+            that differs between algorithms (DQN's epsilon, REINFORCE's entropy).
+        x_field: History field on the x axis (``"total_steps"`` or ``"episode"``); the
+            evaluations are placed on the same field.
+        x_title: The x axis title.
+        title: The chart's title.
+        chart_key: The chart's element key.
+
+    Returns:
+        False when nothing was trained yet (an info note was shown instead).
+    """
+    diverged_note(source)
+    if source is None or not source.history["episode"]:
+        st.info(webui.t("cartpole_dqn.not_trained"), icon=":material/info:")
+        return False
+    trainer = source.trainer
+    threshold = thresholds[trainer.config.env_id]
+    h, ev = source.history, source.evals
+    cols = st.columns(5)
+    cols[0].metric(webui.t("cartpole_dqn.metric_episodes"), f"{trainer.episodes:,}")
+    cols[1].metric(webui.t("cartpole_dqn.metric_steps"), f"{trainer.total_steps:,}")
+    cols[2].metric(
+        webui.t("cartpole_dqn.metric_last_eval"),
+        f"{ev['mean_return'][-1]:.1f}" if ev["mean_return"] else "–",
+        help=webui.t("cartpole_dqn.metric_last_eval_help"),
+    )
+    cols[3].metric(*metric(trainer, h))
+    cols[4].metric(
+        webui.t("cartpole_dqn.metric_seconds"),
+        webui.t("cartpole_dqn.seconds", s=trainer.train_seconds),
+    )
+    solved = [i for i, m in enumerate(ev["mean_return"]) if m >= threshold]
+    if solved:
+        i = solved[0]
+        st.success(
+            webui.t(
+                "cartpole_dqn.solved_at",
+                threshold=threshold,
+                steps=int(ev["total_steps"][i]),
+                episodes=int(ev["episode"][i]),
+            ),
+            icon=":material/emoji_events:",
+        )
+    st.plotly_chart(
+        figures.return_curve_chart(
+            h[x_field],
+            h["episode_return"],
+            x_title=x_title,
+            y_title=webui.t("cartpole_dqn.axis_return"),
+            title=title,
+            return_name=webui.t("cartpole_dqn.series_return"),
+            mean_name=webui.t("cartpole_dqn.series_mean", n=MEAN_WINDOW),
+            window=MEAN_WINDOW,
+            evaluations=(ev[x_field], ev["mean_return"]),
+            evaluation_name=webui.t("cartpole_dqn.series_eval"),
+            solved=threshold,
+            solved_label=webui.t("cartpole_dqn.solved_line", n=threshold),
+            y_max=trainer.env.max_episode_steps,
+        ),
+        key=chart_key,
+    )
+    return True
+
+
+def buildable(build: Callable[[Mapping[str, Any]], Any], config: Mapping[str, Any]) -> bool:
+    """Whether ``build(config)`` succeeds; if not, the reason is shown as an error."""
+    with webui.guard(webui.t("cartpole_dqn.build_failed")):
+        build(config)
+        return True
+    return False
+
+
+def live_run(
+    run_key: str,
+    start: Callable[[], LiveTraining],
+    *,
+    total: int,
+    config: Mapping[str, Any],
+    reset_on: tuple[str, ...],
+    apply: Callable[[Any, Mapping[str, Any]], None],
+    labels: Mapping[str, str],
+    **kwargs: Any,
+) -> live.LiveRun:
+    """The page's :class:`webui.live.LiveRun` over a :class:`LiveTraining`, which keeps
+    its own history (nothing to record per item) and counts its progress in its unit."""
+    run = live.LiveRun(
+        run_key,
+        start,
+        total=total,
+        config=config,
+        reset_on=reset_on,
+        apply=apply,
+        labels=labels,
+        record=lambda record: None,
+        count=lambda record: run.source.progress(record),
+        **kwargs,
+    )
+    return run
 
 
 def playback_section(
@@ -107,7 +217,6 @@ def playback_section(
             ),
         )
     )
-    renderer = _renderer(pb.env_id)
     template = webui.t(caption_key).format
 
     def caption(i: int) -> str:
@@ -119,7 +228,7 @@ def playback_section(
         playback.player(
             f"{prefix}.replay",
             n_frames=len(pb.observations),
-            frame=lambda i: renderer.frame(pb.observations[i]),
+            frame=lambda i: playback.cartpole_frame(pb.env_id, pb.observations[i]),
             caption=caption,
             fps=25,
             gif_name=gif_name,

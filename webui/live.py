@@ -151,6 +151,24 @@ def pauser(prefix: str) -> Callable[[], None]:
     return _pause_all
 
 
+def config_pauser(key: str, prefix: str, config_keys: Collection[str]) -> Callable[[], None]:
+    """A widget ``on_change`` callback pausing run ``key`` only when a run setting changed.
+
+    The run setting ``k`` is the widget ``f"{prefix}.{k}"``; it is compared with the config
+    the run was started or last applied with. View settings (not in ``config_keys``) never
+    pause a run, so a student can look around while it trains.
+    """
+
+    def _pause_if_changed() -> None:
+        config = getattr(st.session_state.get(_state_key(key)), "config", None)
+        if config and any(
+            st.session_state.get(f"{prefix}.{k}") != config.get(k) for k in config_keys
+        ):
+            pause(key)
+
+    return _pause_if_changed
+
+
 class LiveRun:
     """One live training run on a page. See the module docstring for a full example.
 

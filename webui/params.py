@@ -53,6 +53,15 @@ def _fmt_number(value: float) -> str:
     return f"{value:g}"
 
 
+def _finite(raw: str) -> float | None:
+    """``float(raw)`` if that is a finite number, else None (the setting's default is used)."""
+    try:
+        number = float(raw)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
 @dataclass(frozen=True)
 class Int:
     """An integer setting in ``[min, max]`` shown as a slider (``number_input`` if asked)."""
@@ -64,11 +73,8 @@ class Int:
 
     def parse(self, raw: str) -> tuple[int, bool]:
         """Return ``(value, changed)``; ``changed`` says the raw text was not used as is."""
-        try:
-            number = float(raw)
-        except (TypeError, ValueError):
-            return self.default, True
-        if not math.isfinite(number):
+        number = _finite(raw)
+        if number is None:
             return self.default, True
         value = self.clamp(round(number))
         return value, value != number
@@ -92,11 +98,8 @@ class Float:
     step: float = 0.01
 
     def parse(self, raw: str) -> tuple[float, bool]:
-        try:
-            number = float(raw)
-        except (TypeError, ValueError):
-            return self.default, True
-        if not math.isfinite(number):
+        number = _finite(raw)
+        if number is None:
             return self.default, True
         value = self.clamp(number)
         return value, not math.isclose(value, number, rel_tol=1e-9, abs_tol=1e-12)
@@ -156,11 +159,8 @@ class LogFloat:
         return self.grid[-1]
 
     def parse(self, raw: str) -> tuple[float, bool]:
-        try:
-            number = float(raw)
-        except (TypeError, ValueError):
-            return self.default, True
-        if not math.isfinite(number) or number <= 0:
+        number = _finite(raw)
+        if number is None or number <= 0:
             return self.default, True
         value = self.clamp(number)
         return value, not math.isclose(value, number, rel_tol=1e-9)

@@ -28,6 +28,7 @@ import streamlit as st
 from PIL import Image
 
 import webui
+from playground.cartpole import CartPoleRenderer
 from playground.figures import frames_to_gif, to_image
 
 MAX_FRAMES = 1_000
@@ -36,6 +37,15 @@ MAX_FRAMES = 1_000
 
 def _keys(key: str) -> tuple[str, str, str]:
     return f"_pb.{key}.index", f"_pb.{key}.playing", f"_w._pb.{key}.slider"
+
+
+def cartpole_frame(env_id: str, observation: Any) -> Any:
+    """CartPole ``env_id`` drawn at ``observation``; one renderer per version, kept in the
+    session and shared by every CartPole page."""
+    renderers = st.session_state.setdefault("_pb.cartpole_renderers", {})
+    if env_id not in renderers:
+        renderers[env_id] = CartPoleRenderer(env_id)
+    return renderers[env_id].frame(observation)
 
 
 def set_frame(key: str, index: int) -> None:

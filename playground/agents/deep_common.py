@@ -26,7 +26,7 @@ import io
 import math
 import time
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +43,7 @@ __all__ = [
     "SOLVED_THRESHOLDS",
     "SUPPORTED_ENV_IDS",
     "CartPole",
+    "DeepTrainer",
     "EvalRecord",
     "GreedyEvaluator",
     "MLP",
@@ -456,3 +457,114 @@ class Stopwatch:
         """Accumulated seconds, including the interval running now (if any)."""
         running = time.perf_counter() - self._t0 if self._t0 is not None else 0.0
         return self.seconds + running
+
+
+class DeepTrainer:
+    """What :class:`~playground.agents.dqn.DQNTrainer` and
+    :class:`~playground.agents.reinforce.ReinforceTrainer` share: seeded generators,
+    the env, counters, clocks, the resumable training loop, greedy evaluation and the
+    optimiser.
+
+    A subclass builds its network after ``super().__init__`` and then sets
+    ``self._params`` (the parameters the optimiser updates), ``self._greedy`` (the
+    numpy forward whose argmax is the greedy action), ``self.optimizer`` and
+    ``self._snapshot``; it implements ``_take_snapshot``.
+
+    Args:
+        config: the run's settings; reads ``seed``, ``env_id``, ``eval_every``,
+            ``eval_episodes``, ``eval_seed`` and ``learning_rate``.
+    """
+
+    _params: list[torch.Tensor]
+    _greedy: Callable[[NDArray[np.float32]], NDArray[np.float32]]
+
+    def __init__(self, config: Any) -> None:
+        use_one_thread()
+        self.config = config
+        self.rng = np.random.default_rng(config.seed)
+        self.torch_generator = torch.Generator().manual_seed(config.seed)
+        self.env = CartPole(config.env_id)
+        self.evaluator = (
+            GreedyEvaluator(config.env_id, config.eval_episodes, config.eval_seed)
+            if config.eval_every
+            else None
+        )
+        self.total_steps = 0
+        self.episodes = 0
+        self.train_clock = Stopwatch()
+        self.eval_clock = Stopwatch()
+        self.last_eval: EvalRecord | None = None
+        self.diverged_message: str | None = None
+        self._eval_due = False
+
+    def evaluate(self) -> EvalRecord:
+        """Greedy evaluation (argmax of the network's outputs: Q for DQN, π for REINFORCE)
+        on the fixed evaluation seeds (timed separately)."""
+        cfg = self.config
+        if self.evaluator is None:
+            self.evaluator = GreedyEvaluator(cfg.env_id, cfg.eval_episodes, cfg.eval_seed)
+        t0 = self.eval_clock.seconds
+        self.eval_clock.start()
+        returns = self.evaluator.returns(self._greedy)
+        self.eval_clock.stop()
+        mean = float(returns.mean())
+        self.last_eval = EvalRecord(
+            episode=self.episodes,
+            total_steps=self.total_steps,
+            returns=tuple(float(r) for r in returns),
+            mean_return=mean,
+            solved=mean >= self.evaluator.threshold,
+            train_seconds=self.train_clock.elapsed,
+            eval_seconds=self.eval_clock.seconds - t0,
+        )
+        return self.last_eval
+
+    @property
+    def train_seconds(self) -> float:
+        """Training wall time so far, evaluation excluded."""
+        return self.train_clock.elapsed
+
+    def _training_loop(
+        self, limit: int | None, count: Callable[[], int], advance: Callable[[], Any]
+    ) -> Iterator[Any]:
+        """Call ``advance`` until ``count()`` reaches ``limit``, yielding what it returns
+        (``None`` is skipped) and an evaluation each time ``count()`` hits a multiple of
+        ``eval_every``; only the time spent inside counts as training time."""
+        if self.diverged_message is not None:
+            raise TrainingDiverged(self.diverged_message)
+        clock = self.train_clock
+        clock.start()
+        try:
+            while True:
+                # The pending-evaluation flag lives on self, so a generator closed right
+                # after a record still leaves the due evaluation to the next run().
+                if self._eval_due:
+                    self._eval_due = False
+                    clock.stop()
+                    yield self.evaluate()
+                    clock.start()
+                if limit is not None and count() >= limit:
+                    break
+                record = advance()
+                # Read each time: settings applied to a paused run may change it.
+                every = self.config.eval_every
+                self._eval_due = bool(every) and count() % every == 0
+                if record is not None:
+                    clock.stop()
+                    yield record
+                    clock.start()
+        finally:
+            clock.stop()
+
+    def _new_optimizer(self) -> torch.optim.Adam:
+        # fused Adam: one kernel for all parameters, ~3x cheaper than the loop at this size.
+        return torch.optim.Adam(self._params, lr=self.config.learning_rate, fused=True)
+
+    def _take_snapshot(self) -> Any:
+        raise NotImplementedError
+
+    def _weights_loaded(self) -> None:
+        """After new weights: a fresh optimiser, no divergence, a new last good copy."""
+        self.optimizer = self._new_optimizer()
+        self.diverged_message = None
+        self._snapshot = self._take_snapshot()

@@ -35,17 +35,14 @@ import torch.nn.functional as F
 
 from playground.agents.deep_common import (
     MLP,
-    CartPole,
+    DeepTrainer,
     EvalRecord,
-    GreedyEvaluator,
     NumpyForward,
     Playback,
-    Stopwatch,
     TrainingDiverged,
     play_greedy_episode,
     state_dict_from_bytes,
     state_dict_to_bytes,
-    use_one_thread,
 )
 from playground.agents.replay import MAX_REPLAY_CAPACITY, ReplayMemory
 
@@ -350,7 +347,7 @@ class _Snapshot:
     target_net: dict[str, torch.Tensor] | None = None
 
 
-class DQNTrainer:
+class DQNTrainer(DeepTrainer):
     """A DQN agent, its environment and its training state; train with :meth:`run`.
 
     All state lives on the object, so :meth:`run` can be stopped after any record
@@ -367,12 +364,11 @@ class DQNTrainer:
         config: the run's settings (default: ``DQNConfig()``).
     """
 
+    config: DQNConfig
+
     def __init__(self, config: DQNConfig | None = None) -> None:
-        use_one_thread()
-        self.config = config = config or DQNConfig()
-        self.rng = np.random.default_rng(config.seed)
-        self.torch_generator = torch.Generator().manual_seed(config.seed)
-        self.env = CartPole(config.env_id)
+        super().__init__(config or DQNConfig())
+        config = self.config
         sizes = (self.env.obs_dim, *config.hidden_sizes, self.env.n_actions)
         self.q_net = MLP(sizes, self.torch_generator)
         self.target_net = copy.deepcopy(self.q_net) if config.target_mode != "none" else None
@@ -385,20 +381,8 @@ class DQNTrainer:
         )
         self.optimizer = self._new_optimizer()
         self.memory = ReplayMemory(config.replay_capacity, self.env.obs_dim)
-        self.q_values = NumpyForward(self.q_net)
-        self.evaluator = (
-            GreedyEvaluator(config.env_id, config.eval_episodes, config.eval_seed)
-            if config.eval_every
-            else None
-        )
-        self.total_steps = 0
-        self.episodes = 0
+        self.q_values = self._greedy = NumpyForward(self.q_net)
         self.gradient_step_count = 0
-        self.train_clock = Stopwatch()
-        self.eval_clock = Stopwatch()
-        self.last_eval: EvalRecord | None = None
-        self.diverged_message: str | None = None
-        self._eval_due = False
         self._obs: np.ndarray | None = None
         self._stats = _EpisodeStats()
         self._snapshot = self._take_snapshot()
@@ -418,51 +402,7 @@ class DQNTrainer:
             TrainingDiverged: a loss was NaN or infinite. The network is restored to the
                 last good copy (taken at the end of each episode); later calls raise again.
         """
-        if self.diverged_message is not None:
-            raise TrainingDiverged(self.diverged_message)
-        cfg = self.config
-        clock = self.train_clock
-        clock.start()
-        try:
-            while True:
-                # The pending-evaluation flag lives on self, so a generator closed right
-                # after an episode record still leaves the due evaluation to the next run().
-                if self._eval_due:
-                    self._eval_due = False
-                    clock.stop()
-                    yield self.evaluate()
-                    clock.start()
-                if max_steps is not None and self.total_steps >= max_steps:
-                    break
-                record = self._env_step()
-                self._eval_due = bool(cfg.eval_every) and self.total_steps % cfg.eval_every == 0
-                if record is not None:
-                    clock.stop()
-                    yield record
-                    clock.start()
-        finally:
-            clock.stop()
-
-    def evaluate(self) -> EvalRecord:
-        """Greedy evaluation on the fixed evaluation seeds (timed separately)."""
-        cfg = self.config
-        evaluator = self.evaluator or GreedyEvaluator(cfg.env_id, cfg.eval_episodes, cfg.eval_seed)
-        self.evaluator = evaluator
-        t0 = self.eval_clock.seconds
-        self.eval_clock.start()
-        returns = evaluator.returns(self.q_values)
-        self.eval_clock.stop()
-        mean = float(returns.mean())
-        self.last_eval = EvalRecord(
-            episode=self.episodes,
-            total_steps=self.total_steps,
-            returns=tuple(float(r) for r in returns),
-            mean_return=mean,
-            solved=mean >= evaluator.threshold,
-            train_seconds=self.train_clock.elapsed,
-            eval_seconds=self.eval_clock.seconds - t0,
-        )
-        return self.last_eval
+        yield from self._training_loop(max_steps, lambda: self.total_steps, self._env_step)
 
     def epsilon(self) -> float:
         """ε for the next env step."""
@@ -500,20 +440,9 @@ class DQNTrainer:
         self.q_net.load_state_dict(state)
         if self.target_net is not None:
             self.target_net.load_state_dict(state)
-        self.optimizer = self._new_optimizer()
-        self.diverged_message = None
-        self._snapshot = self._take_snapshot()
-
-    @property
-    def train_seconds(self) -> float:
-        """Training wall time so far, evaluation excluded."""
-        return self.train_clock.elapsed
+        self._weights_loaded()
 
     # ------------------------------------------------------------------ internals
-
-    def _new_optimizer(self) -> torch.optim.Adam:
-        # fused Adam: one kernel for all parameters, ~3x cheaper than the loop at this size.
-        return torch.optim.Adam(self._params, lr=self.config.learning_rate, fused=True)
 
     def _env_step(self) -> DQNEpisodeRecord | None:
         """One env step, its replay push and any due learning; a record if the episode ended."""

@@ -35,17 +35,14 @@ from numpy.typing import ArrayLike, NDArray
 
 from playground.agents.deep_common import (
     MLP,
-    CartPole,
+    DeepTrainer,
     EvalRecord,
-    GreedyEvaluator,
     NumpyForward,
     Playback,
-    Stopwatch,
     TrainingDiverged,
     play_greedy_episode,
     state_dict_from_bytes,
     state_dict_to_bytes,
-    use_one_thread,
 )
 from playground.concepts import discounted_returns, normalise
 
@@ -219,7 +216,7 @@ class ReinforceEpisodeRecord:
     """Training wall time so far, evaluation excluded."""
 
 
-class ReinforceTrainer:
+class ReinforceTrainer(DeepTrainer):
     """A REINFORCE agent, its environment and its training state; train with :meth:`run`.
 
     All state lives on the object: :meth:`run` can be stopped after any record and
@@ -229,30 +226,17 @@ class ReinforceTrainer:
     env seeded on its first reset; same seed and settings → identical records on CPU.
     """
 
+    config: ReinforceConfig
+
     def __init__(self, config: ReinforceConfig | None = None) -> None:
-        use_one_thread()
-        self.config = config = config or ReinforceConfig()
-        self.rng = np.random.default_rng(config.seed)
-        self.torch_generator = torch.Generator().manual_seed(config.seed)
-        self.env = CartPole(config.env_id)
+        super().__init__(config or ReinforceConfig())
+        config = self.config
         sizes = (self.env.obs_dim, config.hidden_size, self.env.n_actions)
         self.policy_net = MLP(sizes, self.torch_generator)
         self._params = list(self.policy_net.parameters())
         self.optimizer = self._new_optimizer()
-        self.logits = NumpyForward(self.policy_net)
-        self.evaluator = (
-            GreedyEvaluator(config.env_id, config.eval_episodes, config.eval_seed)
-            if config.eval_every
-            else None
-        )
-        self.total_steps = 0
-        self.episodes = 0
+        self.logits = self._greedy = NumpyForward(self.policy_net)
         self.baseline_value = 0.0
-        self.train_clock = Stopwatch()
-        self.eval_clock = Stopwatch()
-        self.last_eval: EvalRecord | None = None
-        self.diverged_message: str | None = None
-        self._eval_due = False
         self._snapshot = self._take_snapshot()
 
     # ------------------------------------------------------------------ public API
@@ -269,49 +253,7 @@ class ReinforceTrainer:
             TrainingDiverged: the loss or the weights became NaN or infinite; the network is
                 restored to the last good copy and later calls raise again.
         """
-        if self.diverged_message is not None:
-            raise TrainingDiverged(self.diverged_message)
-        cfg = self.config
-        clock = self.train_clock
-        clock.start()
-        try:
-            while True:
-                # Pending evaluation kept on self: see DQNTrainer.run.
-                if self._eval_due:
-                    self._eval_due = False
-                    clock.stop()
-                    yield self.evaluate()
-                    clock.start()
-                if max_episodes is not None and self.episodes >= max_episodes:
-                    break
-                record = self._episode()
-                self._eval_due = bool(cfg.eval_every) and self.episodes % cfg.eval_every == 0
-                clock.stop()
-                yield record
-                clock.start()
-        finally:
-            clock.stop()
-
-    def evaluate(self) -> EvalRecord:
-        """Greedy evaluation (argmax π) on the fixed evaluation seeds (timed separately)."""
-        cfg = self.config
-        if self.evaluator is None:
-            self.evaluator = GreedyEvaluator(cfg.env_id, cfg.eval_episodes, cfg.eval_seed)
-        t0 = self.eval_clock.seconds
-        self.eval_clock.start()
-        returns = self.evaluator.returns(self.logits)
-        self.eval_clock.stop()
-        mean = float(returns.mean())
-        self.last_eval = EvalRecord(
-            episode=self.episodes,
-            total_steps=self.total_steps,
-            returns=tuple(float(r) for r in returns),
-            mean_return=mean,
-            solved=mean >= self.evaluator.threshold,
-            train_seconds=self.train_clock.elapsed,
-            eval_seconds=self.eval_clock.seconds - t0,
-        )
-        return self.last_eval
+        yield from self._training_loop(max_episodes, lambda: self.episodes, self._episode)
 
     def action_probabilities(self, observations: NDArray[np.float32]) -> NDArray[np.float32]:
         """π(·|s) for a batch of observations ``(n, obs_dim)``."""
@@ -344,19 +286,9 @@ class ReinforceTrainer:
         """
         state = state_dict_from_bytes(data, self.policy_net.expected_shapes())
         self.policy_net.load_state_dict(state)
-        self.optimizer = self._new_optimizer()
-        self.diverged_message = None
-        self._snapshot = self._take_snapshot()
-
-    @property
-    def train_seconds(self) -> float:
-        """Training wall time so far, evaluation excluded."""
-        return self.train_clock.elapsed
+        self._weights_loaded()
 
     # ------------------------------------------------------------------ internals
-
-    def _new_optimizer(self) -> torch.optim.Adam:
-        return torch.optim.Adam(self._params, lr=self.config.learning_rate, fused=True)
 
     def _episode(self) -> ReinforceEpisodeRecord:
         """Roll out one episode with the current policy, then take one gradient step."""

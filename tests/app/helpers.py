@@ -109,6 +109,22 @@ def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
     return [_decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
 
 
+def chart(at: AppTest, title: str) -> dict[str, Any]:
+    """The plotly spec (as :func:`plotly_specs`) of the chart whose title is ``title``."""
+    for spec in plotly_specs(at):
+        if spec["layout"].get("title", {}).get("text") == title:
+            return spec
+    raise AssertionError(f"no chart titled {title!r}")
+
+
+def trace(spec: dict[str, Any], name: str) -> dict[str, Any]:
+    """The trace named ``name`` (its legend entry) in a plotly spec."""
+    for data in spec["data"]:
+        if data.get("name") == name:
+            return data
+    raise AssertionError(f"no trace {name!r} in {[d.get('name') for d in spec['data']]}")
+
+
 def button(at: AppTest, label: str):
     """The first button whose label is ``label`` (or whose key is ``label``)."""
     for b in at.button:

@@ -6,26 +6,12 @@ import numpy as np
 
 from playground.cartpole import CartPoleTabularSettings, evaluate_greedy
 from playground.i18n import TEXT
-from tests.app.helpers import button, click, open_page, plotly_specs, texts, train
+from tests.app.helpers import button, chart, click, open_page, texts, trace, train
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/cartpole_q.py"
 # CartPole-v0's early episodes are short: 50 episodes train in one or two chunks.
 SMALL = {"env": "CartPole-v0", "episodes": "50", "eval_every": "10", "bins": "5", "seed": "3"}
-
-
-def chart(at, title: str) -> dict:
-    for spec in plotly_specs(at):
-        if spec["layout"].get("title", {}).get("text") == title:
-            return spec
-    raise AssertionError(f"no chart titled {title!r}")
-
-
-def trace(spec: dict, name: str) -> dict:
-    for data in spec["data"]:
-        if data.get("name") == name:
-            return data
-    raise AssertionError(f"no trace {name!r} in {[d.get('name') for d in spec['data']]}")
 
 
 def lengths_of(at) -> list[float]:

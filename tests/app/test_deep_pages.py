@@ -14,7 +14,7 @@ from playground.agents.deep_common import EvalRecord
 from playground.agents.dqn import DQNConfig, DQNTrainer
 from playground.agents.reinforce import ReinforceConfig, ReinforceTrainer
 from playground.i18n import TEXT
-from tests.app.helpers import button, click, open_page, plotly_specs, texts, train
+from tests.app.helpers import button, chart, click, open_page, texts, trace, train
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 DQN = "app_pages/cartpole_dqn.py"
@@ -30,20 +30,6 @@ DQN_SMALL = {
     "seed": "3",
 }
 RF_SMALL = {"env": "CartPole-v0", "hidden": "32", "episodes": "20", "eval_every": "10", "seed": "2"}
-
-
-def chart(at, title: str) -> dict:
-    for spec in plotly_specs(at):
-        if spec["layout"].get("title", {}).get("text") == title:
-            return spec
-    raise AssertionError(f"no chart titled {title!r}")
-
-
-def trace(spec: dict, name: str) -> dict:
-    for data in spec["data"]:
-        if data.get("name") == name:
-            return data
-    raise AssertionError(f"no trace {name!r} in {[d.get('name') for d in spec['data']]}")
 
 
 def core_run(trainer, budget: int) -> tuple[list[float], list[EvalRecord]]:

@@ -2,7 +2,8 @@
 
 Fixtures: ``app_url`` (the running app), ``browser`` (Chromium), ``page`` (a fresh page
 that fails the test on console errors or a Streamlit exception element). Helpers:
-``wait_idle(page)`` and ``assert_clean(page, errors)``.
+``wait_idle(page)``, ``assert_clean(page, errors)``, ``train_to_end(page)`` and
+``fresh_page(browser, link)`` (a share link opened in a new browser context).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 IDLE_TIMEOUT_S = 60
+FINISH_TIMEOUT_MS = 90_000
+VIEWPORT = {"width": 1400, "height": 900}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -141,10 +145,32 @@ def assert_clean(page, console_errors: list[str]) -> None:
     assert not console_errors, console_errors
 
 
+def train_to_end(page, label: str = "Train", timeout_ms: int = FINISH_TIMEOUT_MS) -> None:
+    """Click the live run's button ``label`` and wait until the run says "Finished."."""
+    page.get_by_role("button", name=label, exact=True).click()
+    page.get_by_text("Finished.", exact=True).wait_for(timeout=timeout_ms)
+    wait_idle(page)
+
+
+@contextmanager
+def fresh_page(browser, link: str) -> Iterator:
+    """``link`` opened in a new browser context (a new session, as a student opening a
+    share link would); on leaving, the page must show no Streamlit exception."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        fresh = context.new_page()
+        fresh.goto(link)
+        wait_idle(fresh)
+        yield fresh
+        assert fresh.locator("[data-testid='stException']").count() == 0
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser):
     """A fresh page (1400×900); ``page.console_errors`` collects console errors."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     pg = context.new_page()
     errors: list[str] = []
     failed_external: list[str] = []

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import assert_clean, wait_idle
+from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
 
 QUERY = "env=CartPole-v0&episodes=50&eval_every=10&bins=5&seed=3"
-FINISH_TIMEOUT_MS = 90_000
 
 # Plotly keeps each chart's traces on its div (_fullData: binary arrays decoded);
 # typed arrays become plain lists here.
@@ -29,12 +28,6 @@ def greedy_heatmap(page) -> list[list[float]]:
     return charts(page)[1][0]["z"]
 
 
-def train_to_end(page, label: str = "Train") -> None:
-    page.get_by_role("button", name=label, exact=True).click()
-    page.get_by_text("Finished.", exact=True).wait_for(timeout=FINISH_TIMEOUT_MS)
-    wait_idle(page)
-
-
 def test_cartpole_q_trains_shares_and_resumes(page, browser, app_url) -> None:
     page.goto(f"{app_url}/cartpole-q?{QUERY}")
     wait_idle(page)
@@ -50,17 +43,10 @@ def test_cartpole_q_trains_shares_and_resumes(page, browser, app_url) -> None:
     # The address bar is the share link: a fresh page reproduces settings and run.
     link = page.url
     assert "seed=3" in link and "bins=5" in link and "env=CartPole-v0" in link
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    try:
-        fresh = context.new_page()
-        fresh.goto(link)
-        wait_idle(fresh)
+    with fresh_page(browser, link) as fresh:
         train_to_end(fresh)
         assert lengths(fresh) == first
         assert greedy_heatmap(fresh) == z_before
-        assert fresh.locator("[data-testid='stException']").count() == 0
-    finally:
-        context.close()
 
     # One step right on the episodes slider (50 -> 100) pauses; Resume continues the run
     # and the Q-table heatmap changes.

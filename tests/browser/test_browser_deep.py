@@ -3,20 +3,13 @@ no exception; the REINFORCE share link reproduces the run in a fresh page."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import assert_clean, wait_idle
+from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
 
-FINISH_TIMEOUT_MS = 90_000
 READ_Y = "el => el._fullData.map(t => (t.y ? Array.from(t.y) : null))"
 
 
 def returns(page) -> list[float]:
     return page.locator(".js-plotly-plot").first.evaluate(READ_Y)[0]
-
-
-def train_to_end(page) -> None:
-    page.get_by_role("button", name="Train", exact=True).click()
-    page.get_by_text("Finished.", exact=True).wait_for(timeout=FINISH_TIMEOUT_MS)
-    wait_idle(page)
 
 
 def test_dqn_trains_and_draws(page, app_url) -> None:
@@ -41,13 +34,6 @@ def test_reinforce_trains_and_the_link_reproduces_it(page, browser, app_url) -> 
     assert len(first) == 20
     assert_clean(page, page.console_errors)
     link = page.url
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    try:
-        fresh = context.new_page()
-        fresh.goto(link)
-        wait_idle(fresh)
+    with fresh_page(browser, link) as fresh:
         train_to_end(fresh)
         assert returns(fresh) == first
-        assert fresh.locator("[data-testid='stException']").count() == 0
-    finally:
-        context.close()

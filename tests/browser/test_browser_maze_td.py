@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from playground.i18n import TEXT
-from tests.browser.conftest import assert_clean, wait_idle
+from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
 
 EN = TEXT["en"]
 QUERY = "/maze-td?algo=sarsa&episodes=60&seed=5&schedule=constant&epsilon=0.2"
@@ -34,12 +34,6 @@ def charts(page, wait_for: str | None = None) -> dict[str, list[dict]]:
     return {chart["title"]: chart["data"] for chart in page.evaluate(CHARTS_JS)}
 
 
-def train_to_end(page) -> None:
-    page.get_by_role("button", name=EN["common.train"], exact=True).click()
-    page.get_by_text(EN["common.status_finished"]).wait_for(timeout=60_000)
-    wait_idle(page)
-
-
 def test_train_step_and_share_link(page, app_url, browser) -> None:
     page.goto(app_url + QUERY)
     wait_idle(page)
@@ -63,13 +57,6 @@ def test_train_step_and_share_link(page, app_url, browser) -> None:
     # The share link, opened in a fresh browser context, gives the same settings and run.
     link = page.locator("[data-testid='stCode']").last.inner_text().strip()
     assert "seed=5" in link and "algo=sarsa" in link
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    try:
-        fresh = context.new_page()
-        fresh.goto(link)
-        wait_idle(fresh)
+    with fresh_page(browser, link) as fresh:
         train_to_end(fresh)
         assert charts(fresh, EN["maze_td.steps_title"])[EN["maze_td.steps_title"]][0]["y"] == steps
-        assert fresh.locator("[data-testid='stException']").count() == 0
-    finally:
-        context.close()

@@ -1,0 +1,374 @@
+"""A classroom at once: 10 browser sessions training on one app server.
+
+It starts the app (``streamlit run``, headless, free port on 127.0.0.1), visits every page
+once (the warm-up a deployed app has long had; ``--cold`` skips it and the first loads then
+include importing torch and every page), then opens 10 browser contexts in one Debian
+Chromium (Playwright's async API, all at once), and in each one:
+opens a share link, waits for the page to be drawn (load time), clicks Train, waits until
+the status says the run finished (time to finish), and reads the curves from the plotly
+charts in the DOM (each chart div's ``.data``).
+
+The sessions: SARSA / Q-learning ×3, policy gradient ×2, tabular CartPole, REINFORCE and
+DQN ×3 (seeds 1, 2, 3). Two of the SARSA / Q-learning sessions use the same link (same
+page, seed and settings): their curves must be identical. No cross-talk is checked by
+each session's curve having its own length, and by the other sessions of the same page
+(different seeds) giving curves different from the pair's and from each other.
+
+A thread samples the server's resident memory (``VmRSS`` of its process tree, from
+``/proc``) every 0.2 s; the peak is printed.
+
+    .venv/bin/python benchmarks/load.py [--timeout 300] [--cold]
+
+Targets: all 10 finish, the pair is identical, no cross-talk, peak RSS ≤ 1,500 MB,
+median load ≤ 3 s. Other processes on the machine skew the times; the load average is
+printed with them. The last line reads
+``sessions=10 finished=<k> identical_pair=<yes|no> peak_rss_mb=<n> median_load_s=<s>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playground.i18n import TEXT  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+
+EN = TEXT["en"]
+RSS_PERIOD_S = 0.2
+
+_DQN = "/cartpole-dqn?env=CartPole-v0&hidden=32,32&batch=32&starts=64&max_steps=1000&eval_every=500"
+PAIR = "/maze-td?algo=q_learning&layout=maze_5x5&episodes=300&seed=7&schedule=linear"
+SESSIONS: tuple[tuple[str, str, int], ...] = (
+    # (name, share link, expected points on the first curve)
+    ("maze_td pair A", PAIR, 300),
+    ("maze_td pair B", PAIR, 300),
+    ("maze_td other seed", PAIR.replace("seed=7", "seed=8"), 300),
+    ("maze_policy 3x3", "/maze-policy?episodes=500&seed=1&eta=0.1", 0),
+    ("maze_policy 5x5", "/maze-policy?layout=maze_5x5&episodes=300&seed=2&eta=0.5", 0),
+    ("cartpole_q", "/cartpole-q?env=CartPole-v0&episodes=150&seed=2&eval_every=50", 150),
+    ("cartpole_reinforce", "/cartpole-reinforce?env=CartPole-v0&hidden=32&episodes=40&seed=4", 40),
+    ("cartpole_dqn seed 1", f"{_DQN}&seed=1", 0),
+    ("cartpole_dqn seed 2", f"{_DQN}&seed=2", 0),
+    ("cartpole_dqn seed 3", f"{_DQN}&seed=3", 0),
+)
+"""0 expected points: the count is not known in advance (runs stop at convergence or
+at an env-step budget); only "more than one" is checked."""
+
+# Every plotly chart on the page: its title and its traces' names and y values. The y
+# values are read from ``_fullData``: plotly.py sends numpy arrays base64-encoded
+# (``{dtype, bdata}``) and only the full data holds them decoded.
+CHARTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'), (gd) => ({
+    title: ((gd.layout && gd.layout.title && gd.layout.title.text) || '').replace(/<[^>]+>/g, ''),
+    data: (gd._fullData || gd.data || []).map((t) => ({
+        name: t.name || '', y: t.y && t.y.length !== undefined ? Array.from(t.y) : null})),
+}))"""
+
+
+# -- server memory --------------------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of ``pid`` (from ``/proc/<pid>/task/*/children``)."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            found += [int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` and all its descendants, in MB (``VmRSS`` from /proc)."""
+    total_kb, todo, seen = 0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+        todo += _children(p)
+    return total_kb / 1024
+
+
+class RssSampler(threading.Thread):
+    """Samples :func:`tree_rss_mb` every :data:`RSS_PERIOD_S` until stopped; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_mb = 0.0
+        self.last_mb = 0.0
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            self.last_mb = tree_rss_mb(self.pid)
+            self.peak_mb = max(self.peak_mb, self.last_mb)
+            self._halt.wait(RSS_PERIOD_S)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join(timeout=5)
+
+
+# -- one session ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    name: str
+    link: str
+    expected: int
+    load_s: float | None = None
+    finish_s: float | None = None
+    charts: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    failure: str | None = None
+
+    @property
+    def first_curve(self) -> list | None:
+        """The longest trace of all charts (the per-episode curve on every page)."""
+        curves = [t["y"] for chart in self.charts for t in chart["data"] if t["y"]]
+        return max(curves, key=len) if curves else None
+
+    @property
+    def finished(self) -> bool:
+        return self.finish_s is not None and self.failure is None
+
+
+async def wait_idle(page, timeout_ms: float) -> None:
+    """The app finished its script run (Streamlit's own test convention)."""
+    await page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
+    await page.wait_for_timeout(150)
+    await page.wait_for_selector(
+        "[data-test-script-state='notRunning']", state="attached", timeout=timeout_ms
+    )
+
+
+async def read_charts(page, timeout_ms: float) -> list[dict]:
+    """All plotly charts' data; Streamlit draws a chart once it is scrolled into view."""
+    boxes = page.locator("[data-testid='stPlotlyChart']")
+    n = await boxes.count()
+    for i in range(n):
+        await boxes.nth(i).scroll_into_view_if_needed()
+    await page.wait_for_function(
+        "(n) => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".filter((gd) => gd.data).length >= n",
+        arg=n,
+        timeout=timeout_ms,
+    )
+    return await page.evaluate(CHARTS_JS)
+
+
+def _on_console(msg, errors: list[str]) -> None:
+    """Console errors, filtered as the browser tests' harness does."""
+    if msg.type != "error":
+        return
+    # No internet here: resources from other hosts (a CDN font) fail; that is the sandbox.
+    if "ERR_NAME_NOT_RESOLVED" in msg.text or "ERR_INTERNET_DISCONNECTED" in msg.text:
+        return
+    if msg.text.startswith("Failed to load resource: the server responded"):
+        return  # judged by _on_response, which sees the URL
+    errors.append(msg.text)
+
+
+def _on_response(response, errors: list[str]) -> None:
+    if response.status < 400:
+        return
+    # A page URL opened directly (/maze-td?...) makes Streamlit's frontend probe
+    # /maze-td/_stcore/... for a base path before it falls back to /_stcore/.
+    path = response.url.split("?", 1)[0].split("//", 1)[-1].split("/", 1)[-1]
+    if "/_stcore/" in "/" + path and not path.startswith("_stcore/"):
+        return
+    errors.append(f"HTTP {response.status} {response.url}")
+
+
+async def warm_up(browser, base: str, timeout_s: float) -> float:
+    """Open every page once, one after the other; return the seconds it took.
+
+    The first visit of a page imports its modules (torch for the deep pages) into the
+    server; a deployed app has had that visit long before a class opens the link.
+    """
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    page = await context.new_page()
+    t0 = time.perf_counter()
+    try:
+        for link in dict.fromkeys(link.split("?")[0] for _, link, _ in SESSIONS):
+            await page.goto(base + link, timeout=timeout_s * 1000)
+            await wait_idle(page, timeout_s * 1000)
+    finally:
+        await context.close()
+    return time.perf_counter() - t0
+
+
+async def run_session(browser, base: str, result: Result, timeout_s: float) -> None:
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    page = await context.new_page()
+
+    page.on("console", lambda msg: _on_console(msg, result.errors))
+    page.on("response", lambda response: _on_response(response, result.errors))
+    page.on("pageerror", lambda exc: result.errors.append(str(exc)))
+    try:
+        t0 = time.perf_counter()
+        await page.goto(base + result.link, timeout=timeout_s * 1000)
+        await wait_idle(page, timeout_s * 1000)
+        await page.get_by_role("button", name=EN["common.train"], exact=True).wait_for(
+            timeout=timeout_s * 1000
+        )
+        result.load_s = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        await page.get_by_role("button", name=EN["common.train"], exact=True).click()
+        finished = page.get_by_text(EN["common.status_finished"], exact=True)
+        error = page.get_by_text(EN["common.status_error"], exact=True)
+        deadline = t1 + timeout_s
+        while time.perf_counter() < deadline:
+            if await finished.count():
+                result.finish_s = time.perf_counter() - t1
+                break
+            if await error.count():
+                result.failure = "the run stopped with an error"
+                break
+            await page.wait_for_timeout(100)
+        else:
+            result.failure = f"not finished after {timeout_s:.0f} s"
+        if result.finish_s is not None:
+            await wait_idle(page, timeout_s * 1000)
+            result.charts = await read_charts(page, timeout_s * 1000)
+        if await page.locator("[data-testid='stException']").count():
+            result.failure = "an exception is shown"
+    except Exception as exc:  # a session's failure is reported, the others go on
+        result.failure = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+    finally:
+        await context.close()
+
+
+async def run_all(base: str, timeout_s: float, cold: bool) -> tuple[list[Result], float]:
+    """Warm the server up (unless ``cold``), then run every session at once."""
+    from playwright.async_api import async_playwright
+
+    results = [Result(name, link, expected) for name, link, expected in SESSIONS]
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            warm_s = 0.0 if cold else await warm_up(browser, base, timeout_s)
+            await asyncio.gather(*(run_session(browser, base, r, timeout_s) for r in results))
+        finally:
+            await browser.close()
+    return results, warm_s
+
+
+# -- checks ---------------------------------------------------------------------------------------
+
+
+def cross_talk(results: list[Result]) -> list[str]:
+    """Problems showing sessions mixed up: wrong curve lengths, equal curves across seeds."""
+    problems = []
+    for r in results:
+        curve = r.first_curve
+        if not r.finished:
+            continue
+        if curve is None or len(curve) < 2:
+            problems.append(f"{r.name}: no curve")
+        elif r.expected and len(curve) != r.expected:
+            problems.append(f"{r.name}: {len(curve)} points, expected {r.expected}")
+    by_page: dict[str, list[Result]] = {}
+    for r in results:
+        if r.finished and r.first_curve:
+            by_page.setdefault(r.link.split("?")[0], []).append(r)
+    for group in by_page.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.link != b.link and json.dumps(a.charts) == json.dumps(b.charts):
+                    problems.append(f"{a.name} and {b.name} differ in settings but not in charts")
+    return problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per session step")
+    parser.add_argument(
+        "--cold", action="store_true", help="no warm-up visit: the class opens a fresh server"
+    )
+    args = parser.parse_args()
+
+    proc, base, log = start_server()
+    sampler = RssSampler(proc.pid)
+    sampler.start()
+    try:
+        idle_mb = tree_rss_mb(proc.pid)
+        t0 = time.perf_counter()
+        results, warm_s = asyncio.run(run_all(base, args.timeout, args.cold))
+        wall = time.perf_counter() - t0 - warm_s
+    finally:
+        sampler.stop()
+        stop_server(proc)
+
+    print(
+        f"server RSS at start: {idle_mb:.0f} MB; "
+        + (
+            "no warm-up (--cold); "
+            if args.cold
+            else f"warm-up visit of every page: {warm_s:.1f} s; "
+        )
+        + f"wall time of the 10 sessions: {wall:.1f} s"
+    )
+    for r in results:
+        curve = r.first_curve
+        print(
+            f"{r.name:<22} load_s={r.load_s if r.load_s is None else round(r.load_s, 2)} "
+            f"finish_s={r.finish_s if r.finish_s is None else round(r.finish_s, 2)} "
+            f"points={len(curve) if curve else 0} console_errors={len(r.errors)}"
+            + (f"  FAILED: {r.failure}" if r.failure else "")
+        )
+        for message in r.errors[:3]:
+            print(f"    console: {message[:200]}")
+    pair = [r for r in results if r.link == PAIR]
+    same = (
+        all(r.finished for r in pair)
+        and pair[0].first_curve is not None
+        and json.dumps(pair[0].charts) == json.dumps(pair[1].charts)
+    )
+    if all(r.finished for r in pair):
+        others = [r for r in results if r.link.startswith("/maze-td") and r.link != PAIR]
+        if (
+            others
+            and others[0].finished
+            and json.dumps(others[0].charts) == json.dumps(pair[0].charts)
+        ):
+            print("cross-talk: a different seed gave the pair's charts")
+    problems = cross_talk(results)
+    print("cross-talk: none" if not problems else "cross-talk: " + "; ".join(problems))
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    loads = [r.load_s for r in results if r.load_s is not None]
+    finished = sum(r.finished for r in results)
+    median_load = statistics.median(loads) if loads else float("nan")
+    print(
+        f"sessions={len(results)} finished={finished} identical_pair={'yes' if same else 'no'} "
+        f"peak_rss_mb={sampler.peak_mb:.0f} median_load_s={median_load:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
