@@ -13,7 +13,7 @@ import webui
 from playground import MAZE_ENV_ID
 from playground.envs import LAYOUTS
 from playground.episodes import Episode, RandomAgent, run_steps
-from webui import params, playback
+from webui import media, params, playback
 
 PREFIX = "basics"
 SPEC: params.Spec = {
@@ -113,7 +113,7 @@ with webui.guard(webui.t("basics.env_failed")):
 
     left, right = st.columns([1, 1], gap="large")
     with left:
-        st.image(
+        media.image(
             episode.recorder.frame(-1),
             caption=webui.t("basics.frame_caption", t=episode.t, ret=f"{episode.episode_return:g}"),
             width="stretch" if env_name == "cartpole" else "content",

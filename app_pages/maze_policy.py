@@ -17,7 +17,7 @@ from playground.maze_views import (
     softmax_sweep,
     walk_frame,
 )
-from webui import live, params, playback
+from webui import live, media, params, playback
 
 PREFIX = "mp"
 RUN_KEY = "mp"
@@ -285,7 +285,7 @@ def view(run: live.LiveRun) -> None:
         theta_heatmap(theta, t("live_theta_title", k=snap.episode + 1)), key="mp.live_theta"
     )
     with cols[1]:
-        st.image(
+        media.image(
             draw_maze(layout, size=MAZE_PX, arrows=pi),
             caption=t("live_maze_caption", k=snap.episode + 1),
             width="stretch",

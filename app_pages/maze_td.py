@@ -21,7 +21,7 @@ from playground.td_views import (
     action_labels,
     update_latex,
 )
-from webui import live, params, playback
+from webui import live, media, params, playback
 
 PREFIX = "td"
 ETA_GRID = (*params.log_grid(0.001, 1.0), 2.0, 3.0)  # above 1 on purpose: divergence is a lesson
@@ -179,7 +179,7 @@ def maze_and_step(lane: Lane, layout_name: str) -> None:
         if last
         else t("maze_td.maze_caption", algo=name)
     )
-    st.image(image, caption=caption, width="content")
+    media.image(image, caption=caption, width="content")
     if last is None:
         st.caption(t("maze_td.step_hint"))
         return

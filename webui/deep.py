@@ -274,7 +274,9 @@ def weights_section(
         ready = source is not None and not run.is_running
         st.download_button(
             webui.t("cartpole_dqn.download_weights"),
-            data=source.trainer.weights_bytes() if ready else b"",
+            # A callable: the bytes are made on click, so a redraw never leaves the
+            # browser holding the URL of a file the server has already dropped (404).
+            data=source.trainer.weights_bytes if ready else b"",
             file_name=file_name,
             mime="application/octet-stream",
             key=f"_{prefix}.weights.download",

@@ -13,7 +13,7 @@ Usage::
         gif_name="episode.gif",
     )
 
-Only one ``st.image`` is ever on the page: while playing, a fragment reruns itself every
+Only one picture (``webui.media.image``) is ever on the page: while playing, a fragment reruns itself every
 ``1/fps`` seconds and swaps the image. The GIF is encoded only when the download button is
 clicked (``playground.figures.frames_to_gif``). At most :data:`MAX_FRAMES` frames are shown;
 callers should cap what they keep (``playground.episodes.FRAME_CAP``).
@@ -30,6 +30,7 @@ from PIL import Image
 import webui
 from playground.cartpole import CartPoleRenderer
 from playground.figures import frames_to_gif, to_image
+from webui import media
 
 MAX_FRAMES = 1_000
 """Most frames the player will page through (the last ones are shown beyond that)."""
@@ -98,7 +99,7 @@ def player(
                 is_playing = False
         state["_pb_ticked." + key] = is_playing
         i = state[index_key]
-        st.image(get(i), caption=caption(offset + i) if caption else None, width=width)
+        media.image(get(i), caption=caption(offset + i) if caption else None, width=width)
         cols = st.columns([1, 4], vertical_alignment="center")
         cols[0].button(
             webui.t("common.pause_playback" if is_playing else "common.play"),

@@ -11,7 +11,9 @@ Typical use::
 from __future__ import annotations
 
 import base64
+import html
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -123,6 +125,19 @@ def trace(spec: dict[str, Any], name: str) -> dict[str, Any]:
         if data.get("name") == name:
             return data
     raise AssertionError(f"no trace {name!r} in {[d.get('name') for d in spec['data']]}")
+
+
+def picture_captions(at: AppTest) -> list[str]:
+    """Captions of the pictures drawn with ``webui.media.image`` (inline PNGs), in page order;
+    ``""`` for a picture without a caption."""
+    out = []
+    for el in at.get("html"):
+        body = el.proto.body
+        if 'class="pg-picture"' not in body:
+            continue
+        match = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", body, re.S)
+        out.append(html.unescape(match.group(1)) if match else "")
+    return out
 
 
 def button(at: AppTest, label: str):

@@ -44,7 +44,9 @@ def test_shortest_path_terminates_with_reward_one() -> None:
 def test_random_agent_on_cartpole_is_reproducible() -> None:
     runs = []
     for _ in range(2):
-        at = open_page("app_pages/basics.py", query={"env": "cartpole", "seed": "7", "steps": "500"})
+        at = open_page(
+            "app_pages/basics.py", query={"env": "cartpole", "seed": "7", "steps": "500"}
+        )
         click(at, "basics.random")
         df = at.dataframe[0].value
         assert df["terminated"].iloc[-1] or df["truncated"].iloc[-1]

@@ -10,7 +10,7 @@ import pytest
 
 from playground.i18n import TEXT
 from playground.td_views import TDConfig, TDSession
-from tests.app.helpers import button, click, open_page, plotly_specs, texts, train
+from tests.app.helpers import button, click, open_page, picture_captions, plotly_specs, texts, train
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/maze_td.py"
@@ -184,4 +184,4 @@ def test_share_link_reproduces_the_run_and_playback_shows_it() -> None:
     # Playback: the newest stored episode on the maze, with an episode selector.
     slider = at.select_slider(key="_w.td.playback_episode")
     assert slider.value == 40 and list(slider.options)[:2] == ["1", "2"]
-    assert len(at.get("image")) >= 2  # the maze with greedy arrows and the playback frame
+    assert len(picture_captions(at)) >= 2  # the maze with greedy arrows and the playback frame

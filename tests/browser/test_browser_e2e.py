@@ -135,14 +135,29 @@ def wait_status(page, key: str) -> None:
 
 
 def pause_when_running(page) -> None:
-    """Let it train a moment, then Pause; accept a run that already finished."""
+    """Let it train a moment, then Pause; accept a run that already finished.
+
+    While training, the controls are redrawn several times a second; a click that lands
+    on a button being replaced can be lost, so Pause is pressed again (up to 5 times)
+    until the status says paused.
+    """
     page.wait_for_timeout(1_500)
-    pause = button(page, "common.pause")
-    if pause.is_enabled():
-        pause.click()
-        wait_status(page, "common.status_paused")
-    else:
+    for _ in range(5):
+        pause = button(page, "common.pause")
+        if not pause.is_enabled():
+            break
+        try:
+            # The previous press may have landed meanwhile (Pause is disabled again).
+            pause.click(timeout=5_000)
+            page.get_by_text(EN["common.status_paused"], exact=True).wait_for(timeout=10_000)
+            break
+        except Exception:  # Playwright's TimeoutError: the click was lost, press again
+            continue
+    status = page.get_by_text(EN["common.status_paused"], exact=True)
+    if not status.count():
         wait_status(page, "common.status_finished")
+    # The status changes in the fragment first; the whole page reruns right after it.
+    page.wait_for_timeout(1_000)
     wait_idle(page, RUN_TIMEOUT_MS / 1000)
 
 
@@ -159,9 +174,29 @@ def train_pause_resume(page) -> None:
     assert page.locator(".js-plotly-plot").count() + page.locator("[data-testid='stImage']").count()
 
 
+PLAYBACK_SLIDERS = (EN["common.frame"], EN["maze_td.playback_episode"])
+"""Labels of the playback sliders (frame, stored episode); other sliders in the page body
+are settings, and moving those would pause or reset the run."""
+
+
 def scrub_playback(page) -> int:
-    """Scrub the sliders in the page body (playback frames / episodes): last, then first."""
-    return move_every_slider(page, scope="[data-testid='stMain']")
+    """Scrub the playback sliders: last frame, then first. Returns how many there are."""
+    scrubbed = 0
+    for label in PLAYBACK_SLIDERS:
+        thumbs = page.locator(f"[data-testid='stMain'] {THUMB}[aria-label='{label}']")
+        for i in range(thumbs.count()):
+            for key, bound in (("End", "max"), ("Home", "min")):
+                thumb = thumbs.nth(i)
+                if not thumb.count() or thumb.is_disabled():
+                    break
+                thumb.focus()
+                thumb.press(key)
+                settle(page)
+                if thumb.count():
+                    assert thumb.input_value() == thumb.get_attribute(bound)
+            scrubbed += 1
+    assert_clean(page, page.console_errors)
+    return scrubbed
 
 
 def check_download(path: Path, name: str) -> None:
@@ -228,8 +263,8 @@ def test_every_page(case: PageCase, page, app_url, tmp_path) -> None:
     page.goto(app_url + case.path + case.big)
     settle(page)
     train_pause_resume(page)
-    scrub_playback(page)
     downloads = click_downloads(page, tmp_path)
+    scrub_playback(page)
     if case.name in ("maze_td", "maze_policy", "cartpole_q"):
         assert any(n.endswith(".gif") for n in downloads), downloads
     if case.name in ("cartpole_dqn", "cartpole_reinforce"):

@@ -1,0 +1,56 @@
+"""Pictures drawn inline, as ``data:`` URIs inside the page, instead of ``st.image``.
+
+Why: ``st.image`` stores each picture as a media file on the server and sends the browser
+its URL. Live views replace their pictures several times a second, and Streamlit deletes a
+run's media files once the next run has finished; a browser that is still catching up then
+asks for a file that is gone and shows "Image source error" (HTTP 404). A picture that
+travels inside the page cannot go missing. The maze and CartPole frames are small PNGs
+(10-40 kB), so the extra bytes per redraw are modest.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from typing import Any
+
+import streamlit as st
+
+from playground.figures import to_image
+
+CAPTION_STYLE = (
+    "font-size:0.875rem;color:rgba(49,51,63,0.7);text-align:center;"
+    "margin-top:0.25rem;line-height:1.4"
+)
+
+
+def png_data_uri(picture: Any) -> str:
+    """``data:image/png;base64,...`` for a PIL image or an H×W×3 uint8 array."""
+    buffer = io.BytesIO()
+    to_image(picture).save(buffer, format="PNG", compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def image(picture: Any, *, caption: str | None = None, width: int | str = "content") -> None:
+    """Show ``picture`` with an optional caption, like ``st.image`` (see the module doc).
+
+    ``width``: ``"content"`` (natural size, shrunk to the column), ``"stretch"`` (the
+    column's width) or a number of pixels.
+    """
+    if width == "stretch":
+        size = "width:100%;height:auto"
+    elif isinstance(width, int):
+        size = f"width:{width}px;max-width:100%;height:auto"
+    else:
+        size = "max-width:100%;height:auto"
+    alt = html.escape(caption or "", quote=True)
+    text = (
+        f'<figcaption style="{CAPTION_STYLE}">{html.escape(caption)}</figcaption>'
+        if caption
+        else ""
+    )
+    st.html(
+        f'<figure class="pg-picture" style="margin:0;text-align:center">'
+        f'<img src="{png_data_uri(picture)}" alt="{alt}" style="{size}"/>{text}</figure>'
+    )
