@@ -121,7 +121,8 @@ with webui.guard(webui.t("basics.env_failed")):
     with right:
         st.subheader(webui.t("basics.controls"))
         arrows = ARROWS[env_name]
-        cols = st.columns(len(arrows) + 1)
+        # Reset gets a column twice as wide as an arrow so its label is never cut off.
+        cols = st.columns([2] + [1] * len(arrows))
         cols[0].button(
             webui.t("common.reset"),
             key="basics.reset",

@@ -286,7 +286,15 @@ with st.sidebar:
     p.share_link()
 
 config = {k: p[k] for k in CONFIG_KEYS}
-if deep.buildable(dqn_config, config):
+if p["starts"] < p["batch"]:
+    # DQNConfig refuses this as well; say it in the student's words, with both numbers.
+    st.error(
+        webui.t("cartpole_dqn.build_failed")
+        + ": "
+        + webui.t("cartpole_dqn.starts_below_batch", starts=p["starts"], batch=p["batch"]),
+        icon=":material/error:",
+    )
+elif deep.buildable(dqn_config, config):
     run = deep.live_run(
         RUN_KEY,
         lambda: start(config),

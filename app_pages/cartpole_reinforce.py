@@ -22,7 +22,7 @@ from playground.agents.reinforce import (
     fast_preset,
     notes_preset,
 )
-from playground.deep_views import LiveTraining
+from playground.deep_views import LiveTraining, entropy_collapsed
 from webui import deep, live, params
 
 PREFIX = "rf"
@@ -107,6 +107,15 @@ def view(run: live.LiveRun) -> None:
     ):
         return
     h = source.history
+    threshold = SOLVED_THRESHOLDS[source.trainer.config.env_id]
+    if entropy_collapsed(h["entropy"], h["episode_return"], threshold):
+        st.warning(
+            webui.t(
+                "cartpole_reinforce.entropy_collapsed",
+                lr=f"{source.trainer.config.learning_rate:g}",
+            ),
+            icon=":material/warning:",
+        )
     x = h["episode"]
     panels = [
         {

@@ -72,15 +72,16 @@ def returns_section() -> None:
             webui.t("concepts.rewards"),
             help=webui.t("concepts.rewards_help", n=MAX_REWARDS),
         )
-        cols = st.columns(3)
-        for col, name in zip(cols, PRESETS, strict=True):
-            col.button(
-                webui.t(f"concepts.preset_{name}"),
-                key=f"_{PREFIX}.preset.{name}",
-                on_click=_use_preset,
-                args=(name,),
-                width="stretch",
-            )
+        # Buttons that size to their labels and wrap onto a new line when the column is full.
+        with st.container(horizontal=True):
+            for name in PRESETS:
+                st.button(
+                    webui.t(f"concepts.preset_{name}"),
+                    key=f"_{PREFIX}.preset.{name}",
+                    on_click=_use_preset,
+                    args=(name,),
+                    width="content",
+                )
         rewards = rewards_now()
         p.widget("gamma", webui.t("concepts.gamma"))
         n = len(rewards)

@@ -49,9 +49,14 @@ LANDING = "/maze-td?algo=q_learning&layout=maze_5x5&episodes=200&seed=1&schedule
 
 def slider_to_min(page, label: str) -> None:
     """Move the slider labelled ``label`` to its minimum (Home on its thumb)."""
-    box = page.locator("[data-testid='stSlider']", has_text=label).first
-    box.locator("[role='slider']").first.press("Home")
+    # Streamlit's slider keeps a visually hidden range input as its keyboard-focusable thumb.
+    thumb = page.locator("[data-testid='stSlider']", has_text=label).first.locator(
+        "input[type='range']"
+    )
+    thumb.focus()
+    thumb.press("Home")
     wait_idle(page, TIMEOUT_MS / 1000)
+    assert thumb.input_value() == thumb.get_attribute("min"), f"{label} did not reach its minimum"
 
 
 def set_number(page, label: str, value: int) -> None:

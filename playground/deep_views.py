@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -26,15 +26,53 @@ from numpy.typing import NDArray
 __all__ = [
     "MAX_HISTORY",
     "MAX_REWARDS",
+    "MAX_REWARD_MAGNITUDE",
+    "ENTROPY_COLLAPSE_NATS",
     "BudgetReached",
     "LiveTraining",
     "parse_hidden_sizes",
+    "entropy_collapsed",
     "parse_rewards",
     "score_caption",
 ]
 
 MAX_HISTORY = 20_000
 """Most episodes (and evaluations) kept per curve; beyond it the oldest are dropped."""
+
+ENTROPY_COLLAPSE_NATS = 0.05
+"""Mean policy entropy (nats) below which a two-action policy counts as deterministic.
+
+A coin flip has ln 2 ≈ 0.693 nats; 0.05 nats means the less likely action has
+probability below about 0.009 (H(0.01) ≈ 0.056). Then ∇ log π of the chosen action
+is ≈ 0 and the policy gradient has almost nothing left to learn from. A healthy run
+(the fast preset) stays above 0.3 nats for its first several hundred episodes."""
+
+
+def entropy_collapsed(
+    entropy: Sequence[float],
+    returns: Sequence[float],
+    solved_return: float,
+    window: int = 5,
+) -> bool:
+    """Whether a policy turned deterministic before it learned the task.
+
+    True when, over the last ``window`` episodes, the mean policy entropy is below
+    :data:`ENTROPY_COLLAPSE_NATS` while the mean return is below ``solved_return``.
+    A near-deterministic policy that balances the pole is fine; one that became
+    deterministic while still failing got there through steps too large (a learning
+    rate near 1 without return normalisation does it within a few episodes) and is
+    stuck, because its gradient vanishes.
+
+    >>> entropy_collapsed([0.69, 0.0, 0.0, 0.0, 0.0, 0.0], [11, 10, 9, 10, 8, 9], 475.0)
+    True
+    >>> entropy_collapsed([0.0] * 5, [500.0] * 5, 475.0)  # deterministic and solved: fine
+    False
+    """
+    if window < 1 or len(entropy) < window or len(returns) < window:
+        return False
+    mean_entropy = sum(entropy[-window:]) / window
+    mean_return = sum(returns[-window:]) / window
+    return mean_entropy < ENTROPY_COLLAPSE_NATS and mean_return < solved_return
 
 
 @dataclass(frozen=True)
@@ -235,6 +273,11 @@ def score_caption(
 MAX_REWARDS = 50
 """Longest reward sequence the concepts page takes (its term matrix is T × T)."""
 
+MAX_REWARD_MAGNITUDE = 1e6
+"""Largest |r| the concepts page takes. A sum of up to :data:`MAX_REWARDS` such rewards
+stays far from float overflow (≈ 1.8e308), which ``1e308, 1e308`` would reach, and
+shows as readable numbers; no example in the notes comes near it."""
+
 
 def parse_rewards(
     text: str, max_n: int = MAX_REWARDS
@@ -243,12 +286,15 @@ def parse_rewards(
 
     Returns ``(rewards, None)`` or ``(None, (reason, details))`` where the reason is a
     key suffix the page translates (``"empty"``, ``"number"``, ``"infinite"``,
-    ``"too_many"``) and ``details`` fills its placeholders.
+    ``"too_large"`` (|r| above :data:`MAX_REWARD_MAGNITUDE`), ``"too_many"``) and
+    ``details`` fills its placeholders.
 
     >>> parse_rewards("0, 0, 1")
     ([0.0, 0.0, 1.0], None)
     >>> parse_rewards("1, a")
     (None, ('number', {'item': 'a'}))
+    >>> parse_rewards("1e308, 1e308")
+    (None, ('too_large', {'item': '1e308', 'limit': '1e+06'}))
     """
     items = [item.strip() for item in str(text).replace(";", ",").split(",")]
     items = [item for item in items if item]
@@ -264,5 +310,7 @@ def parse_rewards(
             return None, ("number", {"item": item[:20]})
         if not math.isfinite(value):
             return None, ("infinite", {"item": item[:20]})
+        if abs(value) > MAX_REWARD_MAGNITUDE:
+            return None, ("too_large", {"item": item[:20], "limit": f"{MAX_REWARD_MAGNITUDE:g}"})
         values.append(value)
     return values, None

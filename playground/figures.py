@@ -56,14 +56,15 @@ def _layout_dict(*, title: str | None, x_title: str, y_title: str, height: int) 
     return {
         "title": {"text": title} if title else None,
         "height": height,
-        "margin": {"l": 60, "r": 20, "t": 50 if title else 20, "b": 55},
+        "margin": {"l": 60, "r": 20, "t": 50 if title else 20, "b": 95},
         "font": {"size": FONT_SIZE},
+        # Under the x axis title: above the plot a long title and a long legend collide.
         "legend": {
             "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.02,
-            "xanchor": "right",
-            "x": 1.0,
+            "yanchor": "top",
+            "y": -0.2,
+            "xanchor": "left",
+            "x": 0.0,
         },
         "xaxis": {"title": {"text": x_title}},
         "yaxis": {"title": {"text": y_title}},
@@ -1211,13 +1212,9 @@ def grouped_bars(
     layout["hovermode"] = "closest"
     layout["xaxis"]["type"] = "category"
     if hline is not None:
-        layout["shapes"] = [
-            {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "y0": hline, "y1": hline}
-            | {"line": {"color": "#2ca02c", "dash": "dot", "width": 2}}
-        ]
-        if hline_label:
-            layout["annotations"] = [
-                {"xref": "x domain", "x": 1, "y": hline, "text": hline_label}
-                | {"showarrow": False, "xanchor": "right", "yanchor": "bottom"}
-            ]
+        # Label at the left end: the last bars (the reward that ends an episode) sit right.
+        shape, label = _hline(hline, hline_label or None, SOLVED_LINE)
+        layout["shapes"] = [shape]
+        if label is not None:
+            layout["annotations"] = [label]
     return go.Figure({"data": data, "layout": layout})

@@ -49,7 +49,13 @@ from playground.concepts import (
     normalise,
     square_loss,
 )
-from playground.deep_views import LiveTraining, parse_hidden_sizes, parse_rewards
+from playground.deep_views import (
+    ENTROPY_COLLAPSE_NATS,
+    LiveTraining,
+    entropy_collapsed,
+    parse_hidden_sizes,
+    parse_rewards,
+)
 from playground.envs import LAYOUTS, InvalidLayoutError, MazeEnv, MazeLayout
 from playground.maze_views import PolicyGradientRun, policy_tables, random_walk
 from playground.td_views import SCHEDULES, TDConfig, TDSession
@@ -524,12 +530,35 @@ def test_concepts_functions_on_any_page_input(rewards, gamma, threshold) -> None
         ("1, a", "number"),
         ("nan", "infinite"),
         ("1, inf", "infinite"),
+        ("1e308, 1e308", "too_large"),
+        ("0, -1000001", "too_large"),
         (",".join(["1"] * 51), "too_many"),
     ],
 )
 def test_concepts_garbage_rewards_give_a_reason(text: str, reason: str) -> None:
     values, problem = parse_rewards(text)
     assert values is None and problem is not None and problem[0] == reason
+
+
+@pytest.mark.parametrize(
+    ("entropy", "returns", "expected"),
+    [
+        ([0.69, 0.0, 0.0, 0.0, 0.0, 0.0], [11, 10, 9, 10, 8, 9], True),  # lr 1: collapsed, failing
+        ([0.0] * 5, [500.0] * 5, False),  # deterministic but solved: fine
+        ([0.0] * 4, [9.0] * 4, False),  # fewer than `window` episodes: no judgement yet
+        ([0.0, 0.0, 0.0, 0.0, 0.25], [9.0] * 5, False),  # mean 0.05 is not below 0.05
+        ([0.0, 0.0, 0.0, 0.0, 0.2], [9.0] * 5, True),  # mean 0.04
+        ([0.69, 0.6, 0.5, 0.4, 0.3], [9.0] * 5, False),  # still exploring
+    ],
+)
+def test_reinforce_entropy_collapse_rule(entropy, returns, expected) -> None:
+    """Window 5, threshold 0.05 nats, below the v1 solved return 475."""
+    assert ENTROPY_COLLAPSE_NATS == 0.05
+    assert entropy_collapsed(entropy, returns, 475.0) is expected
+
+
+def test_concepts_reward_bound_is_inclusive() -> None:
+    assert parse_rewards("1e6, -1e6") == ([1e6, -1e6], None)
 
 
 def test_concepts_gamma_outside_zero_one_is_refused() -> None:

@@ -20,6 +20,7 @@ from playground.agents.deep_common import (  # noqa: E402
     WeightsError,
 )
 from playground.agents.dqn import (  # noqa: E402
+    Q_DIVERGENCE_LIMIT,
     DQNConfig,
     DQNEpisodeRecord,
     DQNTrainer,
@@ -205,7 +206,7 @@ def test_nan_guard_restores_last_good_network():
     cfg = small(fast_preset(seed=0), learning_rate=1e30, max_grad_norm=None, eval_every=0)
     trainer = DQNTrainer(cfg)
     seen = []
-    with pytest.raises(TrainingDiverged, match="TD loss became"):
+    with pytest.raises(TrainingDiverged, match="TD loss became|Q-value reached"):
         for record in trainer.run(max_steps=2_000):
             seen.append(record)
     assert trainer.diverged_message
@@ -217,6 +218,47 @@ def test_nan_guard_restores_last_good_network():
     # the restored network still acts and can be saved
     assert trainer.play_greedy(seed=0, render=False).length >= 1
     assert trainer.weights_bytes()
+
+
+def test_finite_but_runaway_q_values_count_as_divergence():
+    """lr 1 (the page's maximum), square loss, no clipping, γ = 1, no target network: the
+    loss stays finite (it climbs past 1e25), so only the |Q| bound can stop the run. The
+    bound sits at 2,000 times CartPole-v1's largest return (500), and Q overshoots it
+    within about a hundred env steps."""
+    cfg = small(
+        fast_preset(seed=0),
+        learning_rate=1.0,
+        loss="mse",
+        max_grad_norm=None,
+        gamma=1.0,
+        target_mode="none",
+        double_dqn=False,
+        learning_starts=16,
+        train_freq=1,
+        gradient_steps=1,
+        eval_every=0,
+    )
+    trainer = DQNTrainer(cfg)
+    with pytest.raises(
+        TrainingDiverged, match=r"A Q-value reached .* \(no CartPole return exceeds 500\)"
+    ):
+        for _ in trainer.run(max_steps=2_000):
+            pass
+    assert trainer.total_steps < 2_000
+    assert "smaller learning rate" in trainer.diverged_message
+    # the restored network's values are back within the bound
+    obs = torch.zeros((1, 4))
+    assert float(trainer.q_net(obs).abs().max()) <= Q_DIVERGENCE_LIMIT
+    with pytest.raises(TrainingDiverged):
+        next(trainer.run(max_steps=3_000))
+
+
+def test_q_bound_leaves_ordinary_learning_alone():
+    """The fast preset's first few thousand steps (values of a few tens) never trip it."""
+    trainer = DQNTrainer(small(fast_preset(seed=1), eval_every=0))
+    for _ in trainer.run(max_steps=1_500):
+        pass
+    assert trainer.diverged_message is None and trainer.total_steps == 1_500
 
 
 def test_playback_records_q_values_per_frame():

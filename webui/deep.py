@@ -34,9 +34,9 @@ def presets_row(
         st.session_state[f"_{p.prefix}.preset_applied"] = name
 
     st.caption(webui.t("cartpole_dqn.presets"))
-    cols = st.columns(len(presets))
-    for col, name in zip(cols, presets, strict=True):
-        col.button(
+    # One per row: the sidebar is too narrow for two labels side by side.
+    for name in presets:
+        st.button(
             webui.t(f"cartpole_dqn.preset_{name}"),
             key=f"_{p.prefix}.preset.{name}",
             help=webui.t(f"cartpole_dqn.preset_{name}_help"),

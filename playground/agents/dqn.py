@@ -50,6 +50,7 @@ __all__ = [
     "DQNConfig",
     "DQNEpisodeRecord",
     "DQNTrainer",
+    "Q_DIVERGENCE_LIMIT",
     "dqn_targets",
     "epsilon_at",
     "fast_preset",
@@ -57,6 +58,18 @@ __all__ = [
     "shaped_reward",
     "td_loss",
 ]
+
+Q_DIVERGENCE_LIMIT = 1e6
+"""|Q| beyond which training counts as diverged, even while every number is finite.
+
+CartPole pays at most 1 per step and ends an episode within 500 steps (v1; 200 for
+v0), so no return it can produce exceeds 500; with γ < 1 no true value exceeds
+1/(1 − γ) either. A Q-value of 10⁶ is 2,000 times the largest return: no estimation
+error of a learning network gets there, only updates that feed on themselves (a
+learning rate near 1 with the square loss and no clipping reaches 10²⁵ and more while
+staying finite). The one legitimate way up is γ = 1 with a policy that never drops
+the pole, whose bootstrapped value has no finite limit at all.
+"""
 
 MAX_HIDDEN_LAYERS = 4
 """Most hidden layers a config may ask for."""
@@ -399,7 +412,8 @@ class DQNTrainer(DeepTrainer):
                 Stopping mid-episode is fine: the next call continues that episode.
 
         Raises:
-            TrainingDiverged: a loss was NaN or infinite. The network is restored to the
+            TrainingDiverged: a loss was NaN or infinite, or a Q-value in a mini-batch
+                exceeded :data:`Q_DIVERGENCE_LIMIT` in size. The network is restored to the
                 last good copy (taken at the end of each episode); later calls raise again.
         """
         yield from self._training_loop(max_steps, lambda: self.total_steps, self._env_step)
@@ -525,7 +539,13 @@ class DQNTrainer(DeepTrainer):
         loss = td_loss(q_taken, targets, cfg.loss)
         loss_value = loss.item()
         if not math.isfinite(loss_value):
-            self._diverge(loss_value)
+            self._diverge(f"The TD loss became {loss_value}")
+        q_size = float(q_taken.detach().abs().max())
+        if not q_size <= Q_DIVERGENCE_LIMIT:
+            self._diverge(
+                f"A Q-value reached {q_size:.3g} (no CartPole return exceeds "
+                f"{self.env.max_episode_steps})"
+            )
         self.optimizer.zero_grad()
         loss.backward()
         if cfg.max_grad_norm is not None:
@@ -548,13 +568,13 @@ class DQNTrainer(DeepTrainer):
             ),
         )
 
-    def _diverge(self, loss_value: float) -> None:
+    def _diverge(self, what: str) -> None:
         self.q_net.load_state_dict(self._snapshot.q_net)
         if self.target_net is not None and self._snapshot.target_net is not None:
             self.target_net.load_state_dict(self._snapshot.target_net)
         self.optimizer = self._new_optimizer()
         self.diverged_message = (
-            f"The TD loss became {loss_value} at env step {self.total_steps} "
+            f"{what} at env step {self.total_steps} "
             f"(gradient step {self.gradient_step_count + 1}); training stopped. The network "
             f"was restored to its state at the end of episode {self.episodes}. "
             "Try a smaller learning rate, gradient clipping or the Huber loss."

@@ -63,6 +63,7 @@ EN = {
     "cartpole_dqn.weights_too_big": "The file is {mb:.1f} MB; weights files are limited to {limit:g} MB.",
     "cartpole_dqn.progress_steps": "{done:,} / {total:,} env steps",
     "cartpole_dqn.build_failed": "These settings do not make a valid agent",
+    "cartpole_dqn.starts_below_batch": "learning starts after {starts} env steps, but each gradient step samples a batch of {batch} transitions from the memory. Set “Learning starts” to at least {batch} or lower the batch size.",
     "cartpole_dqn.threads_note": "Each run trains on one CPU thread, so several users share the machine fairly.",
     # DQN page
     "cartpole_dqn.title": "CartPole · Deep Q-network (DQN)",
@@ -187,6 +188,7 @@ ZH = {
     "cartpole_dqn.weights_too_big": "文件大小为 {mb:.1f} MB，权重文件上限为 {limit:g} MB。",
     "cartpole_dqn.progress_steps": "{done:,} / {total:,} 环境步",
     "cartpole_dqn.build_failed": "这些设置无法构成有效的智能体",
+    "cartpole_dqn.starts_below_batch": "学习在 {starts} 个环境步后开始，但每次梯度更新要从记忆中抽取 {batch} 个转移组成一个批量。请把“开始学习”设为至少 {batch}，或减小批量大小。",
     "cartpole_dqn.threads_note": "每次训练只使用一个 CPU 线程，以便多个用户公平地共享机器。",
     "cartpole_dqn.title": "CartPole · 深度 Q 网络（DQN）",
     "cartpole_dqn.intro": (

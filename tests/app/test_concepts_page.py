@@ -43,6 +43,11 @@ def test_presets_bad_input_and_language() -> None:
     assert charts(at)[ZH["concepts.all_title"]]["data"][0]["x"] == ["0", "1", "2", "3"]
     at.text_input[0].set_value(",".join(["1"] * 60)).run()
     assert ZH["concepts.why_too_many"].format(n=50) in at.warning[0].value
+    # 1e308 twice would overflow to inf in G_t: refused with the bound, the fallback shown
+    at.text_input[0].set_value("1e308, 1e308").run()
+    assert ZH["concepts.why_too_large"].format(item="1e308", limit="1e+06") in at.warning[0].value
+    g = charts(at)[ZH["concepts.all_title"]]["data"][0]["y"]
+    assert g and all(np.isfinite(g))
     assert not at.exception
 
 

@@ -13,6 +13,7 @@ import torch
 from playground.agents.deep_common import EvalRecord
 from playground.agents.dqn import DQNConfig, DQNTrainer
 from playground.agents.reinforce import ReinforceConfig, ReinforceTrainer
+from playground.deep_views import ENTROPY_COLLAPSE_NATS
 from playground.i18n import TEXT
 from tests.app.helpers import button, chart, click, open_page, picture_captions, texts, trace, train
 
@@ -229,3 +230,31 @@ def test_inconsistent_settings_give_a_message(query) -> None:
     at = open_page(DQN, query={**DQN_SMALL, **query})
     assert at.error and EN["cartpole_dqn.build_failed"] in at.error[0].value
     assert not at.button or all(b.label != EN["common.train"] for b in at.button)
+
+
+def test_learning_starts_slider_below_batch_explains_itself() -> None:
+    """The "learning starts" box goes down to 1 while the batch is at least 16: the page
+    says why it cannot train, with both numbers, and recovers once the batch fits."""
+    at = open_page(DQN, query=DQN_SMALL)
+    next(x for x in at.number_input if x.key == "_w.dqn.starts").set_value(1).run()
+    assert not at.exception
+    message = EN["cartpole_dqn.starts_below_batch"].format(starts=1, batch=32)
+    assert [e.value for e in at.error] == [f"{EN['cartpole_dqn.build_failed']}: {message}"]
+    assert all(b.label != EN["common.train"] for b in at.button)
+    next(x for x in at.number_input if x.key == "_w.dqn.starts").set_value(32).run()
+    assert not at.error and any(b.label == EN["common.train"] for b in at.button)
+
+
+def test_reinforce_entropy_collapse_is_explained() -> None:
+    """lr 1 without normalisation: π turns deterministic within a few episodes while the
+    pole still falls at once; the page says why. The fast preset's run shows no such note."""
+    at = open_page(RF, query={**RF_SMALL, "lr": "1", "normalise": "0", "episodes": "20"})
+    train(at, "rf")
+    entropy = at.session_state["live.rf"].source.history["entropy"]
+    assert sum(entropy[-5:]) / 5 < ENTROPY_COLLAPSE_NATS  # the collapse itself, first
+    note = EN["cartpole_reinforce.entropy_collapsed"].format(lr="1")
+    assert note in [w.value for w in at.warning]
+    assert not at.exception
+    at = open_page(RF, query=RF_SMALL)
+    train(at, "rf")
+    assert all(EN["cartpole_reinforce.entropy_collapsed"][:30] not in w.value for w in at.warning)
