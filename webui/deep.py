@@ -251,6 +251,10 @@ def playback_section(
         )
 
 
+def _no_bytes() -> bytes:
+    return b""
+
+
 def weights_section(
     prefix: str,
     run: live.LiveRun,
@@ -276,7 +280,9 @@ def weights_section(
             webui.t("cartpole_dqn.download_weights"),
             # A callable: the bytes are made on click, so a redraw never leaves the
             # browser holding the URL of a file the server has already dropped (404).
-            data=source.trainer.weights_bytes if ready else b"",
+            # Before that, a callable too: b"" would be stored as a media file that the next
+            # rerun drops, and the disabled button's source then answers 404.
+            data=source.trainer.weights_bytes if ready else _no_bytes,
             file_name=file_name,
             mime="application/octet-stream",
             key=f"_{prefix}.weights.download",
