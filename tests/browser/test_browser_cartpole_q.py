@@ -37,7 +37,7 @@ def test_cartpole_q_trains_shares_and_resumes(page, browser, app_url) -> None:
     assert len(first) == 50
     z_before = greedy_heatmap(page)
     assert len(z_before) == 5 and len(z_before[0]) == 5
-    assert page.locator("[data-testid='stImage']").count() == 1  # playback frame
+    assert page.locator("figure.pg-picture img").count() == 1  # playback frame
     assert_clean(page, page.console_errors)
 
     # The address bar is the share link: a fresh page reproduces settings and run.

@@ -22,7 +22,7 @@ def test_dqn_trains_and_draws(page, app_url) -> None:
     train_to_end(page)
     first = returns(page)
     assert len(first) > 5
-    assert page.locator("[data-testid='stImage']").count() == 1  # playback frame
+    assert page.locator("figure.pg-picture img").count() == 1  # playback frame
     assert_clean(page, page.console_errors)
 
 

@@ -224,7 +224,7 @@ def train_pause_resume(page, must_pause: bool) -> None:
             # Resumed where it stopped: the progress went on from the first pause.
             assert page.locator("[data-testid='stProgress']").first.inner_text() != progress
     assert_clean(page, page.console_errors)
-    assert page.locator(".js-plotly-plot").count() + page.locator("[data-testid='stImage']").count()
+    assert page.locator(".js-plotly-plot").count() + page.locator("figure.pg-picture img").count()
 
 
 PLAYBACK_SLIDERS = (EN["common.frame"], EN["maze_td.playback_episode"])
