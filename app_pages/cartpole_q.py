@@ -7,7 +7,6 @@ greedy evaluation runs inside the training chunk (``Training.__iter__``), never 
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -161,22 +160,8 @@ class Training:
 
     def apply(self, cfg: Mapping[str, Any]) -> None:
         """Continue with new η, γ, ε schedule and evaluation interval (keeps the table)."""
-        new = settings_of(cfg)
         self.eval_every = int(cfg["eval_every"])
-        run = self.run
-        run.settings = dataclasses.replace(
-            run.settings,
-            eta=new.eta,
-            gamma=new.gamma,
-            epsilon_schedule=new.epsilon_schedule,
-            epsilon=new.epsilon,
-            epsilon_end=new.epsilon_end,
-            epsilon_decay_episodes=new.epsilon_decay_episodes,
-            episodes=new.episodes,
-        )
-        run.agent.settings = dataclasses.replace(
-            run.agent.settings, eta=new.eta, gamma=new.gamma, epsilon=new.epsilon_fn()
-        )
+        self.run.continue_with(settings_of(cfg))
 
 
 # -- presentation helpers ---------------------------------------------------------------------

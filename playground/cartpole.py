@@ -33,6 +33,7 @@ the shaped reward is assigned, never ``reward -= 1`` on an unset name; ``env.ste
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import operator
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -853,6 +854,26 @@ class CartPoleTabularRun:
     def states_visited(self) -> int:
         """How many of the ``discretiser.n_states`` bin-states the agent has acted in."""
         return int(np.count_nonzero(self.visits))
+
+    def continue_with(self, new: CartPoleTabularSettings) -> None:
+        """Keep the Q-table and go on with ``new``'s η, γ, ε schedule and episode budget.
+
+        The discretisation, env, shaping, Q init and seed stay as they were: they define the
+        table itself, so changing them means a new run.
+        """
+        self.settings = dataclasses.replace(
+            self.settings,
+            eta=new.eta,
+            gamma=new.gamma,
+            epsilon_schedule=new.epsilon_schedule,
+            epsilon=new.epsilon,
+            epsilon_end=new.epsilon_end,
+            epsilon_decay_episodes=new.epsilon_decay_episodes,
+            episodes=new.episodes,
+        )
+        self.agent.settings = dataclasses.replace(
+            self.agent.settings, eta=new.eta, gamma=new.gamma, epsilon=new.epsilon_fn()
+        )
 
     def train(self, n: int | None = None) -> Iterator[EpisodeSnapshot]:
         """Train ``n`` more episodes (default: up to ``settings.episodes`` in all).

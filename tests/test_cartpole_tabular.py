@@ -342,3 +342,16 @@ def test_state_summary_for_playback():
     assert summary.q_values == (0.25, -0.5) and summary.greedy_action == 0
     assert summary.visits == 4
     assert state_summary(q, d, 0).visits is None
+
+
+def test_continue_with_keeps_the_table_and_takes_the_new_learning_settings() -> None:
+    run = CartPoleTabularSettings(env_id="CartPole-v0", episodes=5, seed=3).build()
+    list(run.train())
+    q_before = run.q_table
+    run.continue_with(
+        CartPoleTabularSettings(env_id="CartPole-v0", eta=0.1, gamma=0.5, episodes=8, seed=3)
+    )
+    assert np.array_equal(run.q_table, q_before)
+    assert (run.agent.settings.eta, run.agent.settings.gamma) == (0.1, 0.5)
+    assert (run.settings.eta, run.settings.episodes) == (0.1, 8)
+    assert len(list(run.train())) == 3  # up to the new budget of 8
