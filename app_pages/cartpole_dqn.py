@@ -19,6 +19,7 @@ from playground.agents.deep_common import MAX_WEIGHTS_BYTES, SOLVED_THRESHOLDS, 
 from playground.agents.dqn import DQNConfig, DQNTrainer, fast_preset, notes_preset
 from playground.deep_views import LiveTraining, parse_hidden_sizes
 from webui import deep, live, params
+from webui.charts import live_chart
 
 PREFIX = "dqn"
 RUN_KEY = "dqn"
@@ -202,11 +203,11 @@ def view(run: live.LiveRun) -> None:
             "range": [0, 102],
         },
     ]
-    st.plotly_chart(
+    live_chart(
         figures.small_multiples(
             panels, x_title=steps_axis, title=webui.t("cartpole_dqn.diag_title")
         ),
-        key="cartpole_dqn.chart.diagnostics",
+        "cartpole_dqn.chart.diagnostics",
     )
 
 

@@ -26,6 +26,7 @@ from playground.cartpole import (
     state_summary,
 )
 from webui import live, params, playback
+from webui.charts import live_chart
 
 PREFIX = "cpq"
 RUN_KEY = "cpq"
@@ -282,7 +283,7 @@ def q_table_view(training: Training) -> None:
     # QSlice arrays are [bin of dims[0], bin of dims[1]]; heatmaps want [y row, x column].
     greedy, max_q = qs.greedy_action.T, qs.max_q.T
     cols = st.columns(2)
-    cols[0].plotly_chart(
+    live_chart(
         figures.greedy_action_heatmap(
             greedy,
             title=webui.t("cartpole_q.greedy_title"),
@@ -293,18 +294,20 @@ def q_table_view(training: Training) -> None:
             ),
             **axes,
         ),
-        key="cpq.chart.greedy",
+        "cpq.chart.greedy",
+        container=cols[0],
     )
     finite = max_q[np.isfinite(max_q)]
     big = finite.size and np.abs(finite).max() >= 10
-    cols[1].plotly_chart(
+    live_chart(
         figures.bin_heatmap(
             max_q,
             title=webui.t("cartpole_q.maxq_title"),
             value_format=".0f" if big else ".2f",
             **axes,
         ),
-        key="cpq.chart.maxq",
+        "cpq.chart.maxq",
+        container=cols[1],
     )
 
 
@@ -403,7 +406,7 @@ def view(lr: live.LiveRun) -> None:
         "–" if not greedy_mean else f"{greedy_mean[-1]:.0f}",
         help=webui.t("cartpole_q.eval_every_help"),
     )
-    st.plotly_chart(
+    live_chart(
         figures.episode_length_chart(
             run.lengths,
             x_title=webui.t("cartpole_q.chart_x"),
@@ -418,7 +421,7 @@ def view(lr: live.LiveRun) -> None:
             solved_label=webui.t("cartpole_q.solved_line", n=settings.solved_length),
             y_max=settings.max_steps,
         ),
-        key="cpq.chart.lengths",
+        "cpq.chart.lengths",
     )
     q_table_view(training)
 

@@ -24,6 +24,7 @@ from playground.agents.reinforce import (
 )
 from playground.deep_views import LiveTraining, entropy_collapsed
 from webui import deep, live, params
+from webui.charts import live_chart
 
 PREFIX = "rf"
 RUN_KEY = "rf"
@@ -133,11 +134,11 @@ def view(run: live.LiveRun) -> None:
             "range": [0, 0.72],
         },
     ]
-    st.plotly_chart(
+    live_chart(
         figures.small_multiples(
             panels, x_title=episode_axis, title=webui.t("cartpole_reinforce.diag_title")
         ),
-        key="rf.chart.diagnostics",
+        "rf.chart.diagnostics",
     )
 
 

@@ -18,6 +18,7 @@ from playground.maze_views import (
     walk_frame,
 )
 from webui import live, media, params, playback
+from webui.charts import live_chart
 
 PREFIX = "mp"
 RUN_KEY = "mp"
@@ -281,8 +282,10 @@ def view(run: live.LiveRun) -> None:
         )
     theta, pi = snap.tables["theta"], snap.tables["pi"]
     cols = st.columns([3, 2])
-    cols[0].plotly_chart(
-        theta_heatmap(theta, t("live_theta_title", k=snap.episode + 1)), key="mp.live_theta"
+    live_chart(
+        theta_heatmap(theta, t("live_theta_title", k=snap.episode + 1)),
+        "mp.live_theta",
+        container=cols[0],
     )
     with cols[1]:
         media.image(
@@ -313,8 +316,8 @@ def view(run: live.LiveRun) -> None:
         legend={"orientation": "v", "yanchor": "top", "y": 0.98, "xanchor": "right", "x": 0.99},
     )
     cols = st.columns(2)
-    cols[0].plotly_chart(lengths_fig, key="mp.lengths")
-    cols[1].plotly_chart(
+    live_chart(lengths_fig, "mp.lengths", container=cols[0])
+    live_chart(
         figures.log_series_chart(
             x_change + first - 1,
             y_change,
@@ -325,7 +328,8 @@ def view(run: live.LiveRun) -> None:
             threshold_label=t("threshold_line", v=f"{source.agent.settings.threshold:g}"),
             title=t("change_title"),
         ),
-        key="mp.changes",
+        "mp.changes",
+        container=cols[1],
     )
 
 

@@ -22,6 +22,7 @@ from playground.td_views import (
     update_latex,
 )
 from webui import live, media, params, playback
+from webui.charts import live_chart
 
 PREFIX = "td"
 ETA_GRID = (*params.log_grid(0.001, 1.0), 2.0, 3.0)  # above 1 on purpose: divergence is a lesson
@@ -158,7 +159,7 @@ def lane_view(lane: Lane, layout_name: str, table: Any, maze: Any) -> None:
     )
     big = lane.layout.n_states > 12
     with table, st.container(height=560 if big else "content", border=False):
-        st.plotly_chart(fig, key=f"td.q.{lane.algo}", config={"displayModeBar": False})
+        live_chart(fig, f"td.q.{lane.algo}")
     with maze:
         maze_and_step(lane, layout_name)
 
@@ -223,7 +224,7 @@ def charts(session: TDSession) -> None:
         moving_average=10 if n > 50 else None,
         height=360,
     )
-    st.plotly_chart(steps, key="td.steps")
+    live_chart(steps, "td.steps")
 
 
 def side_charts(session: TDSession) -> None:
@@ -244,7 +245,7 @@ def side_charts(session: TDSession) -> None:
         log_y=True,
         height=320,
     )
-    left.plotly_chart(td, key="td.td_error")
+    live_chart(td, "td.td_error", container=left)
     eps = figures.episode_curves(
         {algo_name(lane.algo): lane.epsilons for lane in lanes},
         x=x,
@@ -254,7 +255,7 @@ def side_charts(session: TDSession) -> None:
         title=t("maze_td.eps_title"),
         height=320,
     )
-    right.plotly_chart(eps, key="td.epsilon")
+    live_chart(eps, "td.epsilon", container=right)
 
 
 def view(run: live.LiveRun) -> None:

@@ -5,11 +5,13 @@ Chromium with Playwright, and times what a student sees:
 
 * ``train_to_drawn_s``: seconds from the click on Train to the finished 200-episode
   Q-learning run drawn on screen (maze SARSA/Q-learning page). "Drawn" is read from the
-  DOM: the status says finished, the progress text reads ``200 / 200`` and a plotly chart
-  holds 200 points (the plotly div's ``.data``). Each try opens the page afresh.
-* ``redraws_per_s``: during a 2,000-episode run, the number of chart updates seen in the
-  browser (changes of the charts' point counts, polled every animation frame) divided by
-  the seconds from the click to the finished run drawn.
+  DOM: the status says finished, the progress text reads ``200 / 200`` and a chart holds
+  200 points (an ECharts element's option, read from its React props, or a plotly div's
+  ``.data``). Each try opens the page afresh.
+* ``redraws_per_s``: during a 2,000-episode run, the number of redraws seen in the
+  browser (changes of the progress text, which each live redraw updates together with
+  the charts, polled every animation frame) divided by the seconds from the click to the
+  finished run drawn.
 
 Timestamps are taken in the page (``performance.now()``): the click is stamped by a
 capture-phase listener, the draw by a ``requestAnimationFrame`` poller, so Playwright's
@@ -66,10 +68,12 @@ DEMO = Target(
 )
 
 # Installed in every page before its scripts run. It stamps clicks on buttons; on every
-# animation frame after a DOM change it reads the point counts of all plotly charts (the
-# longest trace of each), counting a redraw whenever they change, and stamps the first
-# frame where the watched run is finished and drawn: the status says finished, the
-# progress reads "n / n" and a chart holds n points.
+# animation frame after a DOM change it reads the progress text, which every live redraw
+# changes (with the charts, in the same commit): a change after the click is one redraw.
+# The first frame where the watched run is finished and drawn is stamped: the status says
+# finished, the progress reads "n / n" and a chart holds a series of n points (live
+# charts are ECharts updated in place, their option read from the element's React props;
+# plotly charts from the div's data).
 PROBE = """
 (() => {
   const probe = {clicks: [], redraws: [], drawnAt: null, n: 0, last: "", dirty: true};
@@ -82,6 +86,36 @@ PROBE = """
   }, true);
   new MutationObserver(() => { probe.dirty = true; }).observe(document, {
     subtree: true, childList: true, characterData: true, attributes: true});
+  // A DOM node keeps the React fiber it was created with, which after updates may be the
+  // stale alternate. So: climb to the root, take the committed tree (root.current), find
+  // the node's fiber in it and read the nearest element props holding the spec.
+  const option = (el) => {
+    const key = Object.keys(el).find((k) => k.startsWith("__reactFiber$"));
+    if (!key) return "";
+    let top = el[key];
+    while (top.return) top = top.return;
+    const find = (fiber, path) => {
+      for (let f = fiber; f; f = f.sibling) {
+        if (f.stateNode === el) return path.concat([f]);
+        if (f.child) {
+          const found = find(f.child, path.concat([f]));
+          if (found) return found;
+        }
+      }
+      return null;
+    };
+    const path = find(top.stateNode.current, []) || [];
+    for (let i = path.length - 1; i >= 0; i--) {
+      const props = path[i].memoizedProps;
+      if (props && props.element && props.element.spec) return props.element.spec;
+    }
+    return "";
+  };
+  const echartsPoints = (spec) => {
+    try {
+      return Math.max(0, ...(JSON.parse(spec).series || []).map((s) => (s.data || []).length));
+    } catch (e) { return 0; }
+  };
   // Plotly >= 6 ships numeric arrays as {dtype: "f8", bdata: base64}: count those too.
   const length = (y) => {
     if (!y) return 0;
@@ -90,21 +124,29 @@ PROBE = """
     const pad = y.bdata.endsWith("==") ? 2 : y.bdata.endsWith("=") ? 1 : 0;
     return (y.bdata.length * 3 / 4 - pad) / parseInt(y.dtype.slice(1), 10);
   };
-  const points = (gd) => Math.max(0, ...(gd.data || []).map((trace) => length(trace.y)));
+  const plotlyPoints = (gd) => Math.max(0, ...(gd.data || []).map((trace) => length(trace.y)));
   const tick = () => {
     if (probe.dirty) {
       probe.dirty = false;
       const now = performance.now();
-      const counts = Array.from(document.querySelectorAll(".js-plotly-plot"), points);
-      const key = counts.join(",");
+      // A live redraw updates the progress text and the charts in one React commit; the
+      // text is cheap to read every frame, the charts' data only to confirm the end.
+      const progress = document.querySelector("[data-testid='stProgress']");
+      const key = progress ? progress.innerText : "";
       if (key !== probe.last) {
         probe.last = key;
         if (probe.clicks.length) probe.redraws.push(now);
       }
-      if (probe.n && probe.clicks.length && probe.drawnAt === null
-          && counts.some((c) => c >= probe.n)) {
+      if (probe.n && probe.clicks.length && probe.drawnAt === null) {
         const text = document.body.innerText;
-        if (text.includes(probe.finished) && text.includes(probe.progress)) probe.drawnAt = now;
+        if (text.includes(probe.finished) && text.includes(probe.progress)) {
+          const charts = document.querySelectorAll("[data-testid='stEChartsChart']");
+          const plots = document.querySelectorAll(".js-plotly-plot");
+          if (Array.from(charts).some((el) => echartsPoints(option(el)) >= probe.n)
+              || Array.from(plots).some((gd) => plotlyPoints(gd) >= probe.n)) {
+            probe.drawnAt = now;
+          }
+        }
       }
     }
     requestAnimationFrame(tick);

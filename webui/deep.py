@@ -17,6 +17,7 @@ import webui
 from playground import figures
 from playground.deep_views import LiveTraining, score_caption
 from webui import live, params, playback
+from webui.charts import live_chart
 
 MB = 1024 * 1024
 MEAN_WINDOW = 20  # episodes in the return curve's moving average
@@ -116,7 +117,7 @@ def returns_view(
             ),
             icon=":material/emoji_events:",
         )
-    st.plotly_chart(
+    live_chart(
         figures.return_curve_chart(
             h[x_field],
             h["episode_return"],
@@ -132,7 +133,7 @@ def returns_view(
             solved_label=webui.t("cartpole_dqn.solved_line", n=threshold),
             y_max=trainer.env.max_episode_steps,
         ),
-        key=chart_key,
+        chart_key,
     )
     return True
 

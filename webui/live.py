@@ -7,9 +7,10 @@ of time, stores them, redraws the page's view, and reruns itself with
 plus the view, not the whole page. The chunk is sized so that a redraw lands every
 :data:`REDRAW_PERIOD_S`: the driver measures what the rest of a cycle costs (drawing the
 view, Streamlit's rerun) and trains for the remainder, between :data:`MIN_CHUNK_S` and
-``budget_s``. When the run ends (``total`` reached, the source is exhausted, or it
-raised), the whole page reruns once, without drawing the fragment's final state first,
-so everything outside the fragment shows the final state too and the view is built once.
+``budget_s`` (the first chunk after Train is :data:`MIN_CHUNK_S`, so the first picture
+comes at once). When the run ends (``total`` reached, the source is exhausted, or it
+raised), the fragment draws the final state and then the whole page reruns once, so
+everything outside the fragment shows the final state too.
 The source object lives in ``st.session_state``, so leaving the page and coming back
 keeps everything that was learned. A widget ``on_change`` of :func:`pauser` pauses the
 run: the widget's rerun preempts the fragment's, and a chunk is never cut in the middle
@@ -72,7 +73,6 @@ from typing import Any, Literal
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import webui
 from webui.errors import describe
@@ -351,7 +351,10 @@ class LiveRun:
         """
         if self._state.status != "running":
             return 0
-        deadline = time.perf_counter() + (self.chunk_s if budget_s is None else budget_s)
+        if budget_s is None:
+            # The first chunk after Train is short, so the first picture comes at once.
+            budget_s = MIN_CHUNK_S if self._state.chunk_ended_at is None else self.chunk_s
+        deadline = time.perf_counter() + budget_s
         pulled = 0
         while self._state.status == "running":
             if self._pull() is _END:
@@ -438,10 +441,6 @@ class LiveRun:
                 self._measure_redraw()
             self.advance(budget)
             self._state.chunk_ended_at = time.perf_counter() if self.is_running else None
-            if was_running and not self.is_running and not in_app_test and _in_fragment_run():
-                # The run ended in this chunk: the whole page reruns (buttons, text outside
-                # the view); drawing the view here too would only delay that.
-                st.rerun()
             self.controls()
             if view is not None:
                 with webui.guard():
@@ -542,12 +541,6 @@ class LiveRun:
         if self._apply is not None and state.source is not None:
             with webui.guard():
                 self._apply(state.source, config)
-
-
-def _in_fragment_run() -> bool:
-    """Whether the current script run reruns fragments only (not the whole page)."""
-    ctx = get_script_run_ctx()
-    return bool(ctx and ctx.fragment_ids_this_run)
 
 
 _END = object()

@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from playground.echarts import to_plotly_view
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
 DEFAULT_TIMEOUT = 60.0
@@ -111,9 +113,20 @@ def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
     return [_decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
 
 
+def echarts_specs(at: AppTest) -> list[dict[str, Any]]:
+    """Every live (ECharts) chart on the page, read back in plotly's shape by
+    :func:`playground.echarts.to_plotly_view` (``spec["data"][0]["y"]``, ``["z"]``, …)."""
+    return [to_plotly_view(json.loads(el.proto.spec)) for el in at.get("echarts_chart")]
+
+
+def chart_specs(at: AppTest) -> list[dict[str, Any]]:
+    """Plotly specs (:func:`plotly_specs`) then live charts (:func:`echarts_specs`)."""
+    return plotly_specs(at) + echarts_specs(at)
+
+
 def chart(at: AppTest, title: str) -> dict[str, Any]:
-    """The plotly spec (as :func:`plotly_specs`) of the chart whose title is ``title``."""
-    for spec in plotly_specs(at):
+    """The spec (as :func:`chart_specs`) of the chart whose title is ``title``."""
+    for spec in chart_specs(at):
         if spec["layout"].get("title", {}).get("text") == title:
             return spec
     raise AssertionError(f"no chart titled {title!r}")

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from playground.i18n import TEXT
-from tests.app.helpers import button, click, open_page, plotly_specs, texts, train
+from tests.app.helpers import button, chart_specs, click, open_page, texts, train
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/maze_policy.py"
@@ -15,12 +15,12 @@ RUN = "mp"
 
 
 def chart(at, title_start: str) -> dict:
-    """The plotly spec whose title starts with ``title_start``."""
-    for spec in plotly_specs(at):
+    """The chart spec (plotly or live) whose title starts with ``title_start``."""
+    for spec in chart_specs(at):
         title = (spec["layout"].get("title") or {}).get("text") or ""
         if title.startswith(title_start):
             return spec
-    titles = [(s["layout"].get("title") or {}).get("text") for s in plotly_specs(at)]
+    titles = [(s["layout"].get("title") or {}).get("text") for s in chart_specs(at)]
     raise AssertionError(f"no chart titled {title_start!r}; charts: {titles}")
 
 
@@ -165,7 +165,7 @@ def test_learned_theta_feeds_the_first_section() -> None:
     train(at, RUN)
     shown = [
         z(spec)
-        for spec in plotly_specs(at)
+        for spec in chart_specs(at)
         if (spec["layout"].get("title") or {}).get("text") == "θ after episode 300"
     ]
     assert len(shown) == 2 and shown[0] == shown[1]  # section 1 shows the live run's θ

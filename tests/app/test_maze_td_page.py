@@ -10,7 +10,7 @@ import pytest
 
 from playground.i18n import TEXT
 from playground.td_views import TDConfig, TDSession
-from tests.app.helpers import button, click, open_page, picture_captions, plotly_specs, texts, train
+from tests.app.helpers import button, chart_specs, click, open_page, picture_captions, texts, train
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/maze_td.py"
@@ -18,7 +18,7 @@ PAGE = "app_pages/maze_td.py"
 
 def charts(at) -> dict[str, dict]:
     """Plotly specs by their title."""
-    return {spec["layout"]["title"]["text"]: spec for spec in plotly_specs(at)}
+    return {spec["layout"]["title"]["text"]: spec for spec in chart_specs(at)}
 
 
 def q_spec(at, algo: str = "Q-learning", lang: dict = EN) -> dict:

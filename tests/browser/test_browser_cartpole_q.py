@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
+from playground.i18n import TEXT
+from tests.browser.charts import charts_by_title, wait_for_chart
 from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
+
+EN = TEXT["en"]
 
 QUERY = "env=CartPole-v0&episodes=50&eval_every=10&bins=5&seed=3"
 
-# Plotly keeps each chart's traces on its div (_fullData: binary arrays decoded);
-# typed arrays become plain lists here.
-READ_TRACES = """el => el._fullData.map(t => ({
-    name: t.name,
-    y: t.y ? Array.from(t.y) : null,
-    z: t.z ? Array.from(t.z, row => Array.from(row)) : null,
-}))"""
-
-
-def charts(page) -> list[list[dict]]:
-    plots = page.locator(".js-plotly-plot")
-    return [plots.nth(i).evaluate(READ_TRACES) for i in range(plots.count())]
-
 
 def lengths(page) -> list[float]:
-    return charts(page)[0][0]["y"]
+    wait_for_chart(page, EN["cartpole_q.chart_title"])
+    return charts_by_title(page)[EN["cartpole_q.chart_title"]][0]["y"]
 
 
 def greedy_heatmap(page) -> list[list[float]]:
-    return charts(page)[1][0]["z"]
+    wait_for_chart(page, EN["cartpole_q.greedy_title"])
+    return charts_by_title(page)[EN["cartpole_q.greedy_title"]][0]["z"]
 
 
 def test_cartpole_q_trains_shares_and_resumes(page, browser, app_url) -> None:

@@ -3,13 +3,14 @@ no exception; the REINFORCE share link reproduces the run in a fresh page."""
 
 from __future__ import annotations
 
+from tests.browser.charts import read_charts
 from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
-
-READ_Y = "el => el._fullData.map(t => (t.y ? Array.from(t.y) : null))"
 
 
 def returns(page) -> list[float]:
-    return page.locator(".js-plotly-plot").first.evaluate(READ_Y)[0]
+    """Returns per episode: the first series of the page's first chart (the return curve)."""
+    page.wait_for_selector("[data-testid='stEChartsChart']", timeout=30_000)
+    return read_charts(page)[0]["data"][0]["y"]
 
 
 def test_dqn_trains_and_draws(page, app_url) -> None:

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
+from tests.browser.charts import READ_CHARTS_JS
 from tests.browser.conftest import assert_clean, wait_idle
 
 # A run that converges in a few hundred episodes (η = 1, ε = 0.01), so the test is quick.
 QUERY = "/maze-policy?layout=seed_3x3&seed=3&eta=1.0&threshold=0.01&episodes=2000"
 
-# Charts are found by title (Streamlit wraps titles in <b>); z is read from plotly's
-# decoded full data (the spec ships it base64-encoded), NaN (blocked) as null.
-_FIND = """(test, last) => {
-  const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(e => e._fullData
-    && e._fullData.length && e._fullData[0].type === 'heatmap'
-    && test((e.layout.title || {}).text || ''));
-  const el = last ? plots[plots.length - 1] : plots[0];
-  if (!el) return null;
-  return {title: el.layout.title.text.replace(/<[^>]+>/g, ''),
-          z: Array.from(el._fullData[0].z, row => Array.from(row))};
-}"""
+# Heatmaps found by title (plotly or live ECharts, see tests/browser/charts.py).
+_FIND = f"""(test, last) => {{
+  const heat = ({READ_CHARTS_JS})().filter((c) => c.data.length && c.data[0].z
+                                          && test(c.title));
+  const chart = last ? heat[heat.length - 1] : heat[0];
+  return chart ? {{title: chart.title, z: chart.data[0].z}} : null;
+}}"""
 LIVE_THETA = f"() => ({_FIND})(t => t.includes('θ after episode'), true)"
-THETA0 = f"() => ({_FIND})(t => t.replace(/<[^>]+>/g, '') === 'θ₀', false)"
+THETA0 = f"() => ({_FIND})(t => t === 'θ₀', false)"
 
 
 def _plain(z):
@@ -31,7 +28,7 @@ def train_to_convergence(page) -> dict:
     page.get_by_role("button", name="Train", exact=True).click()
     page.get_by_text("Converged at episode").wait_for(timeout=120_000)
     wait_idle(page)
-    # Plotly draws after the script run ends: wait for the chart to exist.
+    # Charts draw after the script run ends: wait for the chart to exist.
     page.wait_for_function(f"({LIVE_THETA})() !== null", timeout=30_000)
     live = page.evaluate(LIVE_THETA)
     return {"title": live["title"], "z": _plain(live["z"])}

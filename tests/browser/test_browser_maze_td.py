@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from playground.i18n import TEXT
+from tests.browser.charts import charts_by_title, wait_for_chart
 from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
 
 EN = TEXT["en"]
 QUERY = "/maze-td?algo=sarsa&episodes=60&seed=5&schedule=constant&epsilon=0.2"
-
-# Every plotly chart on the page: its title and the y values of its traces.
-CHARTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'), (gd) => ({
-    title: ((gd.layout.title && gd.layout.title.text) || '').replace(/<[^>]+>/g, ''),
-    data: gd.data.map((t) => ({name: t.name, y: t.y ? Array.from(t.y) : null,
-                               text: t.text ? JSON.stringify(t.text) : null})),
-}))"""
 
 
 def charts(page, wait_for: str | None = None) -> dict[str, list[dict]]:
@@ -21,17 +15,12 @@ def charts(page, wait_for: str | None = None) -> dict[str, list[dict]]:
 
     Streamlit draws a plotly chart only once it scrolls into view, so each is scrolled to.
     """
-    boxes = page.locator("[data-testid='stPlotlyChart']")
+    boxes = page.locator("[data-testid='stPlotlyChart'], [data-testid='stEChartsChart']")
     for i in range(boxes.count()):
         boxes.nth(i).scroll_into_view_if_needed()
     if wait_for:
-        page.wait_for_function(
-            "(t) => Array.from(document.querySelectorAll('.js-plotly-plot')).some((gd) =>"
-            " gd.layout && gd.layout.title && (gd.layout.title.text || '').includes(t))",
-            arg=wait_for,
-            timeout=30_000,
-        )
-    return {chart["title"]: chart["data"] for chart in page.evaluate(CHARTS_JS)}
+        wait_for_chart(page, wait_for)
+    return charts_by_title(page)
 
 
 def test_train_step_and_share_link(page, app_url, browser) -> None:

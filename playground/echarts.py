@@ -1,0 +1,646 @@
+"""Live charts: the plotly figures of :mod:`playground.figures` as ECharts options.
+
+Why a second chart library: a chart that is redrawn several times a second while an agent
+learns must be updated in place. Streamlit's plotly element is keyed by a hash of its
+figure, so every new figure replaces the chart in the browser (``Plotly.newPlot`` again):
+measured in headless Chromium without a GPU, 150–300 ms per line chart and 650–950 ms for
+a 64 × 4 Q table with its values written in, per redraw. Streamlit's ECharts element keeps
+one chart per ``key`` and hands it the new option (``setOption``): 6–15 ms for the same
+charts (``benchmarks/app_latency.py`` has the whole-page figures). So every live view
+draws its charts as ECharts options, converted from the same plotly figures that
+:mod:`playground.figures` builds and tests; static charts stay plotly.
+
+:func:`from_plotly` converts the subset those figures use: line / marker scatter traces,
+bars, table heatmaps with their cell text and a highlighted cell, horizontal reference
+lines with their labels, log axes, fixed ranges, legends, and hand-laid-out subplots
+(panels from axis domains, panel titles from paper annotations). Anything else raises
+``ValueError`` (use plotly for it). The result is plain JSON (lists, floats, ``None`` for
+gaps), so it can go straight to ``st.echarts_chart``.
+
+>>> from playground import figures
+>>> fig = figures.episode_curves({"SARSA": [9, 7, 6]}, x_title="episode",
+...                              y_title="steps", optimum=6, optimum_label="shortest")
+>>> option = from_plotly(fig)
+>>> option["series"][0]["name"], option["series"][0]["data"]
+('SARSA', [[1.0, 9.0], [2.0, 7.0], [3.0, 6.0]])
+>>> option["series"][1]["markLine"]["data"][0]["yAxis"], option["yAxis"]["name"]
+(6, 'steps')
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import plotly.colors
+import plotly.graph_objects as go
+
+FONT_SIZE = 15
+"""Text size (px) of titles and axis names: readable on a projector, as the plotly charts."""
+
+LTTB_ABOVE = 1_500
+"""Line series longer than this are drawn downsampled (ECharts' LTTB keeps peaks)."""
+
+LOG_TICKS = "10{sup|{value}}"
+"""Tick labels of a log axis (drawn as log10 on a value axis): 10 with the power raised."""
+
+_DASH = {"dash": "dashed", "dot": "dotted", "dashdot": "dashed", "longdash": "dashed"}
+_SYMBOL = {"diamond": "diamond", "square": "rect", "triangle-up": "triangle"}
+
+__all__ = ["from_plotly", "to_plotly_view"]
+
+
+def _plain(value: Any) -> Any:
+    """A JSON number, or ``None`` for a gap (NaN, ±inf, None)."""
+    if value is None:
+        return None
+    if isinstance(value, (str, bool)):
+        return value
+    number = float(value)
+    if not math.isfinite(number):
+        return None
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def _unpack(trace: dict) -> dict:
+    """A trace of a JSON figure with plotly's packed arrays (``{"dtype", "bdata"}``) as
+    numpy arrays."""
+    out = dict(trace)
+    for name, value in trace.items():
+        if isinstance(value, dict) and {"dtype", "bdata"} <= value.keys():
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+            shape = value.get("shape")
+            if isinstance(shape, str):  # "64, 4"
+                shape = [int(n) for n in shape.split(",")]
+            out[name] = array.reshape(shape) if shape else array
+    return out
+
+
+def _values(values: Any) -> list[Any]:
+    if values is None:
+        return []
+    array = np.asarray(values)
+    if array.dtype.kind in "fiub":
+        as_float = array.astype(float)
+        out: list[Any] = as_float.tolist()
+        if not np.isfinite(as_float).all():
+            out = [v if math.isfinite(v) else None for v in out]
+        return out
+    return [_plain(v) if not isinstance(v, str) else v for v in array.tolist()]
+
+
+def _axis_title(axis: dict) -> str:
+    title = axis.get("title") or {}
+    return (title.get("text") if isinstance(title, dict) else title) or ""
+
+
+def _value_axis(axis: dict, *, kind: str) -> dict:
+    """An ECharts value / log axis from a plotly axis (title, type, fixed range)."""
+    option: dict[str, Any] = {
+        "type": "log" if axis.get("type") == "log" else "value",
+        "name": _axis_title(axis),
+        "nameLocation": "middle",
+        "nameGap": 30 if kind == "x" else 48,
+        "nameTextStyle": {"fontSize": FONT_SIZE - 1},
+        "axisLabel": {"fontSize": FONT_SIZE - 3},
+        "scale": kind == "y" and axis.get("type") != "log",
+        "splitLine": {"lineStyle": {"color": "#e6e6e6"}},
+    }
+    if option["type"] == "log":
+        # Plotted as log10 on a value axis, one tick per power of ten written 10ᵏ:
+        # ECharts' log axis writes 0.0000000001 and takes no number format without JS.
+        option["type"] = "value"
+        option["minInterval"] = 1
+        option["axisLabel"] |= {
+            "formatter": LOG_TICKS,
+            "rich": {
+                "sup": {"fontSize": FONT_SIZE - 6, "verticalAlign": "top", "padding": [0, 0, 8, 0]}
+            },
+        }
+    if kind == "x":
+        option["scale"] = axis.get("rangemode") != "tozero"
+        option["min"] = 0 if axis.get("rangemode") == "tozero" else "dataMin"
+        option["max"] = "dataMax"
+    if axis.get("range") and option["type"] == "value":
+        low, high = axis["range"]
+        option["min"], option["max"] = _plain(low), _plain(high)
+        option["scale"] = False
+    return option
+
+
+def _line_series(trace: dict, index: int, *, log_y: bool = False) -> dict:
+    mode = trace.get("mode") or "lines"
+    line = trace.get("line") or {}
+    marker = trace.get("marker") or {}
+    colour = line.get("color") or marker.get("color")
+    opacity = trace.get("opacity", 1.0)
+    xs = _values(trace.get("x"))
+    ys = _values(trace.get("y"))
+    if not xs:
+        xs = list(range(len(ys)))
+    if log_y:  # [x, log10 y, y]: drawn at log10 y, the tooltip shows y
+        points = [
+            [x, math.log10(y) if y is not None and y > 0 else None, y]
+            for x, y in zip(xs, ys, strict=False)
+        ]
+    else:
+        points = [[x, y] for x, y in zip(xs, ys, strict=False)]
+    series: dict[str, Any] = {
+        "type": "line",
+        "name": trace.get("name") or "",
+        "data": points,
+        "showSymbol": "markers" in mode,
+        "symbol": _SYMBOL.get(marker.get("symbol"), "circle"),
+        "symbolSize": marker.get("size", 6),
+        "lineStyle": {
+            "width": line.get("width", 2) if "lines" in mode else 0,
+            "type": _DASH.get(line.get("dash"), "solid"),
+            "opacity": opacity if "lines" in mode else 0,
+        },
+        "itemStyle": {"opacity": opacity},
+        "connectNulls": False,
+        "z": 2 + index,
+        "emphasis": {"disabled": True},
+    }
+    if colour:
+        series["color"] = colour
+    if len(ys) > LTTB_ABOVE:
+        series["sampling"] = "lttb"
+    if log_y:
+        series["encode"] = {"x": 0, "y": 1, "tooltip": [2]}
+    if trace.get("hoverinfo") == "skip":
+        series["tooltip"] = {"show": False}
+    return series
+
+
+def _bar_series(trace: dict) -> dict:
+    marker = trace.get("marker") or {}
+    series: dict[str, Any] = {
+        "type": "bar",
+        "name": trace.get("name") or "",
+        "data": _values(trace.get("y")),
+    }
+    if isinstance(marker.get("color"), str):
+        series["color"] = marker["color"]
+    return series
+
+
+def _reference_lines(layout: dict) -> list[dict]:
+    """Horizontal lines across the plot (plotly line shapes with y0 == y1) with their
+    labels (the annotation at the same height), as invisible series holding a markLine."""
+    log_y = (layout.get("yaxis") or {}).get("type") == "log"
+    labels = list(layout.get("annotations") or [])
+    series: list[dict] = []
+    for shape in layout.get("shapes") or []:
+        if shape.get("type") != "line" or shape.get("y0") != shape.get("y1"):
+            continue
+        y = float(shape["y0"])
+        label_y = math.log10(y) if log_y and y > 0 else y
+        text = next(
+            (
+                a.get("text")
+                for a in labels
+                if a.get("y") is not None and math.isclose(float(a["y"]), label_y, abs_tol=1e-9)
+            ),
+            None,
+        )
+        line = shape.get("line") or {}
+        series.append(
+            {
+                "type": "line",
+                "name": text or "",
+                "data": [],
+                "silent": True,
+                "tooltip": {"show": False},
+                "markLine": {
+                    "silent": True,
+                    "symbol": "none",
+                    "animation": False,
+                    "lineStyle": {
+                        "color": line.get("color", "#555555"),
+                        "width": line.get("width", 2),
+                        "type": _DASH.get(line.get("dash"), "solid"),
+                    },
+                    "label": {
+                        "show": bool(text),
+                        "formatter": text or "",
+                        "position": "insideStartTop",
+                        "fontSize": FONT_SIZE - 2,
+                        "color": line.get("color", "#555555"),
+                    },
+                    # ``value`` (unused by the fixed label) keeps y itself for readers.
+                    "data": [{"yAxis": _plain(label_y), "value": _plain(y)}],
+                },
+            }
+        )
+    return series
+
+
+def _colours(colorscale: Any) -> list[tuple[float, str]]:
+    if isinstance(colorscale, str):
+        colorscale = plotly.colors.get_colorscale(colorscale)
+    return [(float(stop), str(colour)) for stop, colour in colorscale]
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    if colour.startswith("#"):
+        r, g, b = plotly.colors.hex_to_rgb(colour)
+        return float(r), float(g), float(b)
+    r, g, b = plotly.colors.unlabel_rgb(colour)[:3]
+    return float(r), float(g), float(b)
+
+
+def _text_colours(fractions: np.ndarray, stops: list[tuple[float, str]]) -> np.ndarray:
+    """Per cell, black or white: whichever reads better on the scale's colour there."""
+    positions = np.array([stop for stop, _ in stops])
+    rgb = np.array([_rgb(colour) for _, colour in stops])
+    at = np.clip(np.nan_to_num(fractions, nan=0.0), 0.0, 1.0).ravel()
+    luminance = sum(
+        weight * np.interp(at, positions, rgb[:, i])
+        for i, weight in enumerate((0.299, 0.587, 0.114))
+    )
+    return np.where(luminance / 255 > 0.55, "#111111", "#ffffff").reshape(fractions.shape)
+
+
+def _visual_map(colorbar: dict, stops: list[tuple[float, str]], low: float, high: float) -> dict:
+    """The colour bar: pieces for a stepwise scale (plotly's repeated stops, e.g. the
+    greedy-action colours), else a gradient labelled at its ends (with the colour bar's
+    own tick texts when it has them)."""
+    common = {
+        "dimension": 2,
+        "orient": "vertical",
+        "right": 4,
+        "top": "middle",
+        "textStyle": {"fontSize": FONT_SIZE - 3},
+    }
+    tick_values = list(colorbar.get("tickvals") or [])
+    tick_texts = list(colorbar.get("ticktext") or [])
+    steps = [
+        (a, b, colour)
+        for (a, colour), (b, colour_b) in zip(stops, stops[1:], strict=False)
+        if colour == colour_b and b > a
+    ]
+    if steps and len(steps) * 2 == len(stops):
+        pieces = []
+        for a, b, colour in steps:
+            lo, hi = low + a * (high - low), low + b * (high - low)
+            label = next(
+                (text for v, text in zip(tick_values, tick_texts, strict=False) if lo <= v <= hi),
+                f"{lo:.3g}–{hi:.3g}",
+            )
+            pieces.append({"gte": _plain(lo), "lte": _plain(hi), "color": colour, "label": label})
+        return common | {"type": "piecewise", "pieces": pieces, "itemGap": 6}
+    title = _axis_title(colorbar)
+    top_text = tick_texts[-1] if tick_texts else f"{high:.3g}"
+    low_text = tick_texts[0] if tick_texts else f"{low:.3g}"
+    return common | {
+        "type": "continuous",
+        "min": _plain(low),
+        "max": _plain(high),
+        "calculable": False,
+        "itemHeight": 140,
+        "text": [f"{title} {top_text}".strip(), low_text],
+        "inRange": {"color": [colour for _, colour in stops]},
+    }
+
+
+def _heatmap(trace: dict, layout: dict) -> tuple[dict, dict, dict, dict]:
+    """(xAxis, yAxis, visualMap, series) of a table heatmap with its cell text."""
+    z = np.asarray(trace.get("z"), dtype=float)
+    if z.ndim != 2:
+        raise ValueError(f"a heatmap needs a 2-D z, got shape {z.shape}")
+    rows, cols = z.shape
+    x_given, y_given = trace.get("x"), trace.get("y")
+    x_labels = [str(v) for v in (range(cols) if x_given is None else x_given)]
+    y_labels = [str(v) for v in (range(rows) if y_given is None else y_given)]
+    text = trace.get("text")
+    finite = z[np.isfinite(z)]
+    low = trace.get("zmin")
+    high = trace.get("zmax")
+    low = float(finite.min()) if low is None and finite.size else float(low or 0.0)
+    high = float(finite.max()) if high is None and finite.size else float(high or 1.0)
+    if high <= low:
+        high = low + 1e-9
+    stops = _colours(trace.get("colorscale") or "Blues")
+    if trace.get("reversescale"):
+        stops = [(1 - s, c) for s, c in reversed(stops)]
+    highlight = None
+    for shape in layout.get("shapes") or []:
+        if shape.get("type") == "rect":
+            highlight = (
+                round((shape["y0"] + shape["y1"]) / 2),
+                round((shape["x0"] + shape["x1"]) / 2),
+            )
+    font_size = (trace.get("textfont") or {}).get("size", FONT_SIZE - 2)
+    ink = _text_colours((z - low) / (high - low), stops)
+    data = []
+    for r in range(rows):
+        for c in range(cols):
+            value = z[r, c]
+            label = text[r][c] if text is not None else f"{value:.2f}"
+            item: dict[str, Any] = {
+                "value": [c, r, _plain(value) if math.isfinite(value) else "-"],
+                "label": {
+                    "formatter": label,
+                    "color": str(ink[r, c]) if math.isfinite(value) else "#555555",
+                },
+            }
+            if highlight == (r, c):
+                item["itemStyle"] = {"borderColor": "#d62728", "borderWidth": 3}
+            data.append(item)
+    x_axis = layout.get("xaxis") or {}
+    y_axis = layout.get("yaxis") or {}
+    x_option = {
+        "type": "category",
+        "data": x_labels,
+        "position": "top" if x_axis.get("side") == "top" else "bottom",
+        "name": _axis_title(x_axis),
+        "nameLocation": "middle",
+        "nameGap": 28,
+        "nameTextStyle": {"fontSize": FONT_SIZE - 1},
+        "axisLabel": {"fontSize": FONT_SIZE - 2, "rotate": -(x_axis.get("tickangle") or 0)},
+        "axisTick": {"show": False},
+    }
+    y_option = {
+        "type": "category",
+        "data": y_labels,
+        "inverse": y_axis.get("autorange") == "reversed",
+        "name": _axis_title(y_axis),
+        "nameLocation": "middle",
+        "nameGap": 42,
+        "nameTextStyle": {"fontSize": FONT_SIZE - 1},
+        "axisLabel": {"fontSize": (y_axis.get("tickfont") or {}).get("size", FONT_SIZE - 2)},
+        "axisTick": {"show": False},
+    }
+    colorbar = trace.get("colorbar") or {}
+    visual_map = _visual_map(colorbar, stops, low, high)
+    series = {
+        "type": "heatmap",
+        "name": trace.get("name") or "",
+        "data": data,
+        "label": {"show": True, "fontSize": font_size},
+        "itemStyle": {"borderColor": "#ffffff", "borderWidth": 1},
+        "emphasis": {"disabled": True},
+    }
+    return x_option, y_option, visual_map, series
+
+
+def from_plotly(fig: go.Figure | dict) -> dict:
+    """The ECharts option drawing ``fig`` (a figure of :mod:`playground.figures`).
+
+    Raises ``ValueError`` for what it does not convert (heatmap subplots, other trace
+    types).
+    """
+    if isinstance(fig, go.Figure):
+        # The figure's validated properties, read in place: to_plotly_json deep-copies
+        # them (with the whole template, ~10 ms), and the figure's own packs arrays.
+        traces: Sequence[dict] = getattr(fig, "_data", None) or [
+            trace.to_plotly_json() for trace in fig.data
+        ]
+        layout: dict = getattr(fig, "_layout", None) or fig.layout.to_plotly_json()
+    else:
+        traces = [_unpack(trace) for trace in fig.get("data") or []]
+        layout = dict(fig.get("layout") or {})
+    kinds = {trace.get("type", "scatter") for trace in traces}
+    if any(key[:5] == "xaxis" and key[5:] for key in layout):
+        if "heatmap" in kinds:
+            raise ValueError("heatmap subplots are not converted")
+        return _subplots(traces, layout, bars="bar" in kinds)
+    if not kinds <= {"scatter", "bar", "heatmap"} or ("heatmap" in kinds and len(traces) > 1):
+        raise ValueError(f"trace types {sorted(kinds)} are not converted")
+    title = (layout.get("title") or {}).get("text")
+    margin = layout.get("margin") or {}
+    option: dict[str, Any] = {
+        "animation": False,
+        "textStyle": {"fontSize": FONT_SIZE - 2},
+        "grid": {
+            "left": max(60, margin.get("l", 60)),
+            "right": max(20, margin.get("r", 20)),
+            "top": 50 if title else 25,
+            "bottom": 40,
+        },
+    }
+    if title:
+        option["title"] = {
+            "text": title,
+            "left": 8,
+            "top": 6,
+            "textStyle": {"fontSize": FONT_SIZE + 2, "fontWeight": "normal"},
+        }
+    if "heatmap" in kinds:
+        x_axis, y_axis, visual_map, series = _heatmap(traces[0], layout)
+        option["grid"] |= {"right": 90, "top": (50 if title else 25) + 35, "bottom": 10}
+        option |= {"xAxis": x_axis, "yAxis": y_axis, "visualMap": visual_map}
+        option["series"] = [series]
+        option["tooltip"] = {"position": "top"}
+        return option
+    x_axis = layout.get("xaxis") or {}
+    y_axis = layout.get("yaxis") or {}
+    bars = "bar" in kinds
+    if bars:
+        x_option: dict[str, Any] = {
+            "type": "category",
+            "data": [str(v) for v in _values(traces[0].get("x"))],
+            "name": _axis_title(x_axis),
+            "nameLocation": "middle",
+            "nameGap": 30,
+        }
+        series = [_bar_series(t) for t in traces]
+    else:
+        x_option = _value_axis(x_axis, kind="x")
+        log_y = y_axis.get("type") == "log"
+        series = [_line_series(t, i, log_y=log_y) for i, t in enumerate(traces)]
+    option["xAxis"] = x_option
+    option["yAxis"] = _value_axis(y_axis, kind="y")
+    option["series"] = series + _reference_lines(layout)
+    named = [s["name"] for s in series if s["name"]]
+    show_legend = layout.get("showlegend")
+    if show_legend is None:
+        show_legend = len(named) > 1
+    if show_legend and named:
+        option["legend"] = {
+            "data": named,
+            "bottom": 0,
+            "left": 0,
+            "type": "scroll",
+            "textStyle": {"fontSize": FONT_SIZE - 3},
+        }
+        option["grid"]["bottom"] = 55
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option
+
+
+PLOT_LEFT_PCT, PLOT_WIDTH_PCT = 7.0, 90.0
+"""Where subplots sit across the chart (per cent of its width): plotly's domains are
+fractions of the plot area, whose pixel width is only known in the browser."""
+
+
+def _axis_index(ref: str | None) -> int:
+    """``"x"`` → 0, ``"x3"`` → 2."""
+    return 0 if not ref or len(ref) == 1 else int(ref[1:]) - 1
+
+
+def _subplots(traces: Sequence[dict], layout: dict, *, bars: bool) -> dict:
+    """Hand-laid-out plotly subplots (``xaxis2``, ``yaxis2`` … with domains) as ECharts
+    grids, one per x axis, with the panel titles (paper annotations) as titles."""
+    height = float(layout.get("height") or 400)
+    margin = layout.get("margin") or {}
+    top, bottom = float(margin.get("t", 50)), float(margin.get("b", 60))
+    plot_h = max(1.0, height - top - bottom)
+    names = sorted(
+        (key for key in layout if key[:5] == "xaxis"), key=lambda k: _axis_index("x" + k[5:])
+    )
+    grids, x_axes, y_axes = [], [], []
+    for i, name in enumerate(names):
+        x_axis = layout[name] or {}
+        y_name = "yaxis" + (x_axis.get("anchor") or "y")[1:]
+        y_axis = layout.get(y_name) or {}
+        a, b = x_axis.get("domain") or (0.0, 1.0)
+        c, d = y_axis.get("domain") or (0.0, 1.0)
+        grids.append(
+            {
+                "left": f"{PLOT_LEFT_PCT + a * PLOT_WIDTH_PCT:.2f}%",
+                "right": f"{100 - PLOT_LEFT_PCT - b * PLOT_WIDTH_PCT:.2f}%",
+                "top": round(top + (1 - d) * plot_h),
+                "bottom": round(bottom + c * plot_h),
+            }
+        )
+        if bars:
+            x_option: dict[str, Any] = {
+                "type": "category",
+                "data": [],
+                "name": _axis_title(x_axis),
+                "nameLocation": "middle",
+                "nameGap": 62,
+                "axisLabel": {"rotate": -(x_axis.get("tickangle") or 0), "fontSize": 11},
+            }
+        else:
+            x_option = _value_axis(x_axis, kind="x")
+        x_axes.append(x_option | {"gridIndex": i})
+        y_option = _value_axis(y_axis, kind="y") | {"gridIndex": i}
+        if bars and i:
+            y_option["name"] = ""  # one shared y axis in plotly: named once
+        y_axes.append(y_option)
+    series = []
+    for n, trace in enumerate(traces):
+        index = _axis_index(trace.get("xaxis"))
+        if bars:
+            one = _bar_series(trace)
+            x_axes[index]["data"] = [str(v) for v in _values(trace.get("x"))]
+        else:
+            log_y = y_axes[index]["axisLabel"].get("formatter") == LOG_TICKS
+            one = _line_series(trace, n, log_y=log_y)
+        series.append(one | {"xAxisIndex": index, "yAxisIndex": index})
+    titles = []
+    main = (layout.get("title") or {}).get("text")
+    if main:
+        titles.append(
+            {
+                "text": main,
+                "left": 8,
+                "top": 6,
+                "textStyle": {"fontSize": FONT_SIZE + 2, "fontWeight": "normal"},
+            }
+        )
+    for note in layout.get("annotations") or []:
+        if note.get("xref") == "paper" and note.get("yref") == "paper":
+            text = str(note.get("text", "")).replace("<b>", "").replace("</b>", "")
+            titles.append(
+                {
+                    "text": text,
+                    "left": f"{PLOT_LEFT_PCT + float(note['x']) * PLOT_WIDTH_PCT:.2f}%",
+                    "top": round(top + (1 - float(note["y"])) * plot_h) - 24,
+                    "textAlign": "center",
+                    "textStyle": {"fontSize": FONT_SIZE - 1, "fontWeight": "bold"},
+                }
+            )
+    return {
+        "animation": False,
+        "textStyle": {"fontSize": FONT_SIZE - 2},
+        "title": titles,
+        "grid": grids,
+        "xAxis": x_axes,
+        "yAxis": y_axes,
+        "series": series,
+        "tooltip": {"trigger": "axis" if not bars else "item", "confine": True},
+    }
+
+
+def to_plotly_view(option: dict) -> dict:
+    """A plotly-shaped reading of an option made by :func:`from_plotly` (for tests).
+
+    ``{"layout": {"title": …, "xaxis": {"title": …}, "yaxis": {"title": …}},
+    "data": [{"name", "x", "y"} per line / bar series, or {"z", "text", "x", "y"}
+    for a heatmap]}``; reference lines and the outlined heatmap cell come back as
+    ``layout["shapes"]``, a log y axis as ``layout["yaxis"]["type"] == "log"``.
+    """
+
+    def title(axis: dict) -> dict:
+        log = (axis.get("axisLabel") or {}).get("formatter") == LOG_TICKS
+        return {"title": {"text": axis.get("name", "")}} | ({"type": "log"} if log else {})
+
+    titles = option.get("title") or {}
+    main = titles[0] if isinstance(titles, list) and titles else titles
+    x_axes = option.get("xAxis") or {}
+    y_axes = option.get("yAxis") or {}
+    if isinstance(x_axes, dict):
+        x_axes, y_axes = [x_axes], [y_axes]
+    view: dict[str, Any] = {
+        "layout": {
+            "title": {"text": (main or {}).get("text")},
+            "xaxis": title(x_axes[0]),
+            "yaxis": title(y_axes[0]),
+            "shapes": [],
+        },
+        "data": [],
+    }
+    for i, (x_axis, y_axis) in enumerate(zip(x_axes[1:], y_axes[1:], strict=False), start=2):
+        view["layout"][f"xaxis{i}"] = title(x_axis)
+        view["layout"][f"yaxis{i}"] = title(y_axis)
+    for series in option.get("series") or []:
+        if series.get("markLine"):
+            for line in series["markLine"]["data"]:
+                view["layout"]["shapes"].append(
+                    {
+                        "type": "line",
+                        "y0": line["value"],
+                        "y1": line["value"],
+                        "name": series["name"],
+                    }
+                )
+            continue
+        if series["type"] == "heatmap":
+            x_labels = option["xAxis"]["data"]
+            y_labels = option["yAxis"]["data"]
+            z: list[list[Any]] = [[None] * len(x_labels) for _ in y_labels]
+            text: list[list[Any]] = [[None] * len(x_labels) for _ in y_labels]
+            for item in series["data"]:
+                c, r, value = item["value"]
+                z[r][c] = None if value == "-" else value
+                text[r][c] = item["label"]["formatter"]
+                if "itemStyle" in item:  # the outlined cell, as plotly's rect shape
+                    view["layout"]["shapes"].append(
+                        {"type": "rect", "x0": c - 0.5, "x1": c + 0.5, "y0": r - 0.5, "y1": r + 0.5}
+                    )
+            view["data"].append(
+                {"type": "heatmap", "x": x_labels, "y": y_labels, "z": z, "text": text}
+            )
+            continue
+        if series["type"] == "bar":
+            x_axis = x_axes[series.get("xAxisIndex", 0)]
+            view["data"].append(
+                {"type": "bar", "name": series["name"], "x": x_axis["data"], "y": series["data"]}
+            )
+            continue
+        view["data"].append(
+            {
+                "type": "scatter",
+                "name": series["name"],
+                "x": [point[0] for point in series["data"]],
+                "y": [point[-1] for point in series["data"]],
+            }
+        )
+    return view
