@@ -361,7 +361,12 @@ def _heatmap(trace: dict, layout: dict) -> tuple[dict, dict, dict, dict]:
         "nameLocation": "middle",
         "nameGap": 28,
         "nameTextStyle": {"fontSize": FONT_SIZE - 1},
-        "axisLabel": {"fontSize": FONT_SIZE - 2, "rotate": -(x_axis.get("tickangle") or 0)},
+        "axisLabel": {
+            "fontSize": FONT_SIZE - 2,
+            "interval": 0,  # every bin labelled, as plotly does
+            "rotate": -(x_axis.get("tickangle") or 0)
+            or (30 if cols >= 4 and max(map(len, x_labels)) > 6 else 0),
+        },
         "axisTick": {"show": False},
     }
     y_option = {
@@ -372,7 +377,10 @@ def _heatmap(trace: dict, layout: dict) -> tuple[dict, dict, dict, dict]:
         "nameLocation": "middle",
         "nameGap": 42,
         "nameTextStyle": {"fontSize": FONT_SIZE - 1},
-        "axisLabel": {"fontSize": (y_axis.get("tickfont") or {}).get("size", FONT_SIZE - 2)},
+        "axisLabel": {
+            "fontSize": (y_axis.get("tickfont") or {}).get("size", FONT_SIZE - 2),
+            "interval": 0,
+        },
         "axisTick": {"show": False},
     }
     colorbar = trace.get("colorbar") or {}
@@ -432,7 +440,14 @@ def from_plotly(fig: go.Figure | dict) -> dict:
         }
     if "heatmap" in kinds:
         x_axis, y_axis, visual_map, series = _heatmap(traces[0], layout)
-        option["grid"] |= {"right": 90, "top": (50 if title else 25) + 35, "bottom": 10}
+        on_top = x_axis["position"] == "top"
+        option["grid"] |= {
+            "right": 110 if visual_map["type"] == "piecewise" else 90,
+            "top": (50 if title else 25) + (35 if on_top else 0),
+            "bottom": 10 if on_top else 50,
+        }
+        if layout.get("plot_bgcolor"):  # unvisited (blank) cells read as such
+            option["grid"] |= {"show": True, "backgroundColor": layout["plot_bgcolor"]}
         option |= {"xAxis": x_axis, "yAxis": y_axis, "visualMap": visual_map}
         option["series"] = [series]
         option["tooltip"] = {"position": "top"}
@@ -519,6 +534,8 @@ def _subplots(traces: Sequence[dict], layout: dict, *, bars: bool) -> dict:
             }
         else:
             x_option = _value_axis(x_axis, kind="x")
+        if c > 0:  # the x quantity is shared: named under the bottom row only
+            x_option["name"] = ""
         x_axes.append(x_option | {"gridIndex": i})
         y_option = _value_axis(y_axis, kind="y") | {"gridIndex": i}
         if bars and i:
