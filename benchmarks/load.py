@@ -5,8 +5,8 @@ once (the warm-up a deployed app has long had; ``--cold`` skips it and the first
 include importing torch and every page), then opens 10 browser contexts in one Debian
 Chromium (Playwright's async API, all at once), and in each one:
 opens a share link, waits for the page to be drawn (load time), clicks Train, waits until
-the status says the run finished (time to finish), and reads the curves from the plotly
-charts in the DOM (each chart div's ``.data``).
+the status says the run finished (time to finish), and reads the curves from the charts
+in the DOM (``CHARTS_JS``: live ECharts charts and plotly charts, binary arrays decoded).
 
 The sessions: SARSA / Q-learning ×3, policy gradient ×2, tabular CartPole, REINFORCE and
 DQN ×3 (seeds 1, 2, 3). Two of the SARSA / Q-learning sessions use the same link (same
@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from playground.i18n import TEXT  # noqa: E402
+from tests.browser.charts import READ_CHARTS_JS  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
 
 EN = TEXT["en"]
@@ -65,14 +66,36 @@ SESSIONS: tuple[tuple[str, str, int], ...] = (
 """0 expected points: the count is not known in advance (runs stop at convergence or
 at an env-step budget); only "more than one" is checked."""
 
-# Every plotly chart on the page: its title and its traces' names and y values. The y
-# values are read from ``_fullData``: plotly.py sends numpy arrays base64-encoded
-# (``{dtype, bdata}``) and only the full data holds them decoded.
-CHARTS_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'), (gd) => ({
-    title: ((gd.layout && gd.layout.title && gd.layout.title.text) || '').replace(/<[^>]+>/g, ''),
-    data: (gd._fullData || gd.data || []).map((t) => ({
-        name: t.name || '', y: t.y && t.y.length !== undefined ? Array.from(t.y) : null})),
-}))"""
+# Every chart on the page, in page order: its title and its series' names and y values,
+# read by the browser tests' reader (live charts are ECharts, their option taken from the
+# element's React props; see tests/browser/charts.py). A plotly chart's y values are read
+# from its data here instead: plotly.py >= 6 ships numpy arrays as ``{dtype, bdata}``
+# (base64 of the raw little-endian array), decoded below into plain numbers.
+CHARTS_JS = f"""() => {{
+  const TYPED = {{f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array,
+                 i2: Int16Array, u2: Uint16Array, i1: Int8Array, u1: Uint8Array}};
+  const numbers = (y) => {{
+    if (!y || typeof y === 'string') return null;
+    if (y.bdata !== undefined) {{
+      const Typed = TYPED[y.dtype];
+      if (!Typed) return null;
+      const bytes = Uint8Array.from(atob(y.bdata), (c) => c.charCodeAt(0));
+      return Array.from(new Typed(bytes.buffer));
+    }}
+    if (y.length === undefined) return null;
+    const values = Array.from(y);  // category labels are no curve
+    return values.every((v) => v === null || typeof v === 'number') ? values : null;
+  }};
+  const plotly = Array.from(document.querySelectorAll('.js-plotly-plot'),
+    (gd) => (gd.data || []).map((t) => ({{name: t.name || '', y: numbers(t.y)}})));
+  let k = 0;
+  return ({READ_CHARTS_JS})().map((chart) => ({{
+    title: chart.title,
+    kind: chart.kind,
+    data: chart.kind === 'plotly' ? plotly[k++]
+                                  : chart.data.map((t) => ({{name: t.name || '', y: t.y}})),
+  }}));
+}}"""
 
 
 # -- server memory --------------------------------------------------------------------------------
@@ -148,10 +171,19 @@ class Result:
     failure: str | None = None
 
     @property
+    def curves(self) -> list[list]:
+        """The y values of every series of every chart, in page order (numbers only)."""
+        return [t["y"] for chart in self.charts for t in chart["data"] if t["y"]]
+
+    @property
     def first_curve(self) -> list | None:
-        """The longest trace of all charts (the per-episode curve on every page)."""
-        curves = [t["y"] for chart in self.charts for t in chart["data"] if t["y"]]
-        return max(curves, key=len) if curves else None
+        """The longest series of all charts (the per-episode curve on every page)."""
+        return max(self.curves, key=len) if self.curves else None
+
+    def same_curves(self, other: Result) -> bool:
+        """Whether both sessions read curves and the numbers are the same (NaN equal to
+        NaN: compared as JSON)."""
+        return bool(self.curves) and json.dumps(self.curves) == json.dumps(other.curves)
 
     @property
     def finished(self) -> bool:
@@ -168,18 +200,30 @@ async def wait_idle(page, timeout_ms: float) -> None:
 
 
 async def read_charts(page, timeout_ms: float) -> list[dict]:
-    """All plotly charts' data; Streamlit draws a chart once it is scrolled into view."""
-    boxes = page.locator("[data-testid='stPlotlyChart']")
-    n = await boxes.count()
-    for i in range(n):
+    """Every chart's series (see ``CHARTS_JS``), once they are all drawn and hold still.
+
+    Streamlit draws a plotly chart only once it is scrolled into view, so each chart is
+    scrolled to. After "Finished." the whole page reruns once more, and a chart being
+    replaced (or whose code is still loading) cannot be read: the charts are read until
+    every chart element gave its series, some series holds numbers, and two reads half a
+    second apart agree.
+    """
+    boxes = page.locator("[data-testid='stPlotlyChart'], [data-testid='stEChartsChart']")
+    for i in range(await boxes.count()):
         await boxes.nth(i).scroll_into_view_if_needed()
-    await page.wait_for_function(
-        "(n) => Array.from(document.querySelectorAll('.js-plotly-plot'))"
-        ".filter((gd) => gd.data).length >= n",
-        arg=n,
-        timeout=timeout_ms,
-    )
-    return await page.evaluate(CHARTS_JS)
+    elements = page.locator(".js-plotly-plot, [data-testid='stEChartsChart']")
+    deadline = time.perf_counter() + min(timeout_ms / 1000, 60.0)
+    last: str | None = None
+    while True:
+        charts = await page.evaluate(CHARTS_JS)
+        drawn = len(charts) == await elements.count() and any(
+            t["y"] for chart in charts for t in chart["data"]
+        )
+        now = json.dumps(charts)  # NaN equals NaN here
+        if (drawn and now == last) or time.perf_counter() > deadline:
+            return charts
+        last = now if drawn else None
+        await page.wait_for_timeout(500)
 
 
 def _on_console(msg, errors: list[str]) -> None:
@@ -300,9 +344,29 @@ def cross_talk(results: list[Result]) -> list[str]:
     for group in by_page.values():
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                if a.link != b.link and json.dumps(a.charts) == json.dumps(b.charts):
-                    problems.append(f"{a.name} and {b.name} differ in settings but not in charts")
+                if a.link != b.link and a.same_curves(b):
+                    problems.append(f"{a.name} and {b.name} differ in settings but not in curves")
     return problems
+
+
+def first_difference(a: Result, b: Result) -> str:
+    """Where the curves of ``a`` and ``b`` first differ, for the report."""
+    if not a.curves or not b.curves:
+        return "no curves read" if not a.curves and not b.curves else "one has no curves"
+    if len(a.curves) != len(b.curves):
+        return f"{len(a.curves)} vs {len(b.curves)} curves"
+    for k, (x, y) in enumerate(zip(a.curves, b.curves, strict=True)):
+        if json.dumps(x) != json.dumps(y):
+            at = next(
+                (
+                    i
+                    for i, (u, v) in enumerate(zip(x, y, strict=False))
+                    if json.dumps(u) != json.dumps(v)
+                ),
+                min(len(x), len(y)),
+            )
+            return f"curve {k} differs at point {at} ({len(x)} vs {len(y)} points)"
+    return "same"
 
 
 def main() -> None:
@@ -345,19 +409,16 @@ def main() -> None:
         for message in r.errors[:3]:
             print(f"    console: {message[:200]}")
     pair = [r for r in results if r.link == PAIR]
-    same = (
-        all(r.finished for r in pair)
-        and pair[0].first_curve is not None
-        and json.dumps(pair[0].charts) == json.dumps(pair[1].charts)
-    )
+    same = all(r.finished for r in pair) and pair[0].same_curves(pair[1])
     if all(r.finished for r in pair):
+        print(
+            f"identical pair: {len(pair[0].curves)} and {len(pair[1].curves)} curves read, "
+            f"{sum(map(len, pair[0].curves))} numbers each"
+            + ("" if same else f"; {first_difference(pair[0], pair[1])}")
+        )
         others = [r for r in results if r.link.startswith("/maze-td") and r.link != PAIR]
-        if (
-            others
-            and others[0].finished
-            and json.dumps(others[0].charts) == json.dumps(pair[0].charts)
-        ):
-            print("cross-talk: a different seed gave the pair's charts")
+        if others and others[0].finished and others[0].same_curves(pair[0]):
+            print("cross-talk: a different seed gave the pair's curves")
     problems = cross_talk(results)
     print("cross-talk: none" if not problems else "cross-talk: " + "; ".join(problems))
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -87,14 +87,23 @@ def test_q_table_heatmap_cells_text_highlight_and_ink() -> None:
     )
     option = echarts.from_plotly(fig)
     dumps(option)
-    (series,) = option["series"]
-    cells = {tuple(item["value"][:2]): item for item in series["data"]}
-    assert cells[(0, 0)]["value"][2] == "-" and cells[(0, 0)]["label"]["formatter"] == "–"
-    assert cells[(1, 1)]["value"][2] == 1 and cells[(1, 1)]["label"]["formatter"] == "1.00"
-    # The darkest blue gets white text, the palest black.
-    assert cells[(1, 1)]["label"]["color"] == "#ffffff"
-    assert cells[(1, 0)]["label"]["color"] == "#111111"
-    assert cells[(0, 1)]["itemStyle"] == {"borderColor": "#d62728", "borderWidth": 3}
+    dark_ink, light_ink = option["series"]
+    assert (dark_ink["label"]["color"], light_ink["label"]["color"]) == ("#111111", "#ffffff")
+
+    def cells(series):
+        return {
+            tuple((c["value"] if isinstance(c, dict) else c)[:2]): c for c in series["data"]
+        }
+
+    # The darkest blue gets white text, the palest black; a blocked move is empty ("-").
+    assert cells(light_ink)[(1, 1)] == [1, 1, 1, "1.00"]
+    assert cells(dark_ink)[(1, 0)] == [1, 0, 0, "0.00"]
+    assert cells(dark_ink)[(0, 0)] == [0, 0, "-", "–"]
+    assert cells(dark_ink)[(0, 1)] == {
+        "value": [0, 1, 0.5, "0.50"],
+        "itemStyle": {"borderColor": "#d62728", "borderWidth": 3},
+    }
+    assert dark_ink["label"]["formatter"] == "{@[3]}"
     assert option["xAxis"]["data"] == ["↑", "→"] and option["yAxis"]["data"] == ["S0", "S1"]
     assert option["yAxis"]["inverse"] is True  # first state on top, as a table
     assert (option["visualMap"]["min"], option["visualMap"]["max"]) == (0, 1)

@@ -73,6 +73,7 @@ from typing import Any, Literal
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import webui
 from webui.errors import describe
@@ -123,6 +124,11 @@ class _RunState:
     redraw_cost_s: float = 0.0
     """Running estimate of the seconds between two chunks (view + Streamlit's rerun)."""
     chunk_ended_at: float | None = None
+    page_status: Status | None = None
+    """Status when the whole page was last drawn. Train, Pause and Reset are buttons in the
+    fragment, so their clicks rerun the fragment only; when the status no longer matches
+    this, the fragment asks for a whole-page run, so what is outside it (playback,
+    downloads) shows the paused or reset run too."""
 
 
 def _state_key(key: str) -> str:
@@ -429,6 +435,7 @@ class LiveRun:
         # rerun. When the page is drawn by a full run while training (page switch back,
         # language change), a short run_every timer hands control back to fragment reruns.
         timer_on = self.is_running
+        self._state.page_status = self._state.status
         in_app_test = bool(st.get_option("global.appTest"))
         budget = self.budget_s if in_app_test else None
 
@@ -454,9 +461,13 @@ class LiveRun:
                 # Outside a fragment rerun this raises; the run_every timer above continues.
                 with contextlib.suppress(StreamlitAPIException):
                     st.rerun(scope="fragment")
-            elif (was_running or timer_on) and not in_app_test:
-                # The run just ended or paused: refresh the whole page (buttons, text
-                # outside the view) and drop the timer.
+            elif in_app_test:
+                return
+            elif was_running or timer_on or (
+                _in_fragment_run() and self._state.status != self._state.page_status
+            ):
+                # The run ended, paused or was reset: refresh the whole page (buttons,
+                # playback and downloads outside the fragment) and drop the timer.
                 st.rerun()
 
         _live()
@@ -541,6 +552,12 @@ class LiveRun:
         if self._apply is not None and state.source is not None:
             with webui.guard():
                 self._apply(state.source, config)
+
+
+def _in_fragment_run() -> bool:
+    """Whether the current script run reruns fragments only (not the whole page)."""
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
 
 
 _END = object()

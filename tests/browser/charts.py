@@ -57,20 +57,24 @@ READ_CHARTS_JS = """() => {
     const titles = Array.isArray(option.title) ? option.title : [option.title || {}];
     const xAxes = [].concat(option.xAxis || []);
     const yAxes = [].concat(option.yAxis || []);
-    const data = (option.series || []).filter((s) => !s.markLine).map((s) => {
-      if (s.type === 'heatmap') {
-        const z = yAxes[0].data.map(() => xAxes[0].data.map(() => null));
-        const text = yAxes[0].data.map(() => xAxes[0].data.map(() => null));
-        for (const item of s.data) {
-          const [c, r, v] = item.value;
-          z[r][c] = v === '-' ? null : v;
-          text[r][c] = item.label.formatter;
-        }
-        return {name: s.name, y: null, z, text: JSON.stringify(text)};
-      }
+    const series = (option.series || []).filter((s) => !s.markLine);
+    const heat = series.filter((s) => s.type === 'heatmap');
+    const data = series.filter((s) => s.type !== 'heatmap').map((s) => {
       const y = s.type === 'bar' ? s.data : s.data.map((p) => p[p.length - 1]);
       return {name: s.name, y, z: null, text: null};
     });
+    if (heat.length) {  // cells are split over series by ink colour: one table again
+      const z = yAxes[0].data.map(() => xAxes[0].data.map(() => null));
+      const text = yAxes[0].data.map(() => xAxes[0].data.map(() => null));
+      for (const s of heat) {
+        for (const item of s.data) {
+          const [c, r, v, t] = Array.isArray(item) ? item : item.value;
+          z[r][c] = v === '-' ? null : v;
+          text[r][c] = t;
+        }
+      }
+      data.unshift({name: heat[0].name, y: null, z, text: JSON.stringify(text)});
+    }
     return {kind: 'echarts', title: strip(titles[0].text), data};
   };
   const els = document.querySelectorAll(

@@ -1,13 +1,24 @@
 """Every page in Debian's Chromium, the way a class uses it.
 
-On each page: it loads; the language switch turns the title Chinese and back; every slider
-(sidebar and page, expanders opened) goes to its maximum and its minimum by keyboard
-(End / Home on the thumb); then, from a fresh share link with a large budget: Train,
-Pause, Resume, Pause again, the playback scrubbed from its last frame to its first, every
-download clicked and its file checked (a GIF opens with Pillow and has more than one frame,
-a CSV parses, a weights file is not empty), and Reset. No Streamlit exception element and
-no console error at any point (the harness's filter: failed CDN fonts and Streamlit's
-base-path probes are not the app's).
+A page without a live run (home, basics, concepts): it loads; the language switch turns
+the title Chinese and back; every slider (sidebar and page, expanders opened) goes to its
+maximum and its minimum by keyboard (End / Home on the thumb); on the basics page a random
+episode is played back, scrubbed and downloaded as a GIF.
+
+A page with a live run, from a share link with a budget far beyond what the test trains:
+Train, Pause, Resume, Pause again (each time the status says paused, the first button
+reads Resume, and the progress went on); the language switch while paused (the run
+survives it); every download clicked and its file checked (a GIF opens with Pillow and has
+more than one frame, a CSV parses, a weights file is a torch archive); the playback
+scrubbed from its last frame to its first; Reset; then every slider to both ends.
+
+No Streamlit exception element and no console error at any point (the harness's filter:
+failed CDN fonts and Streamlit's base-path probes are not the app's). Each test prints the
+seconds of its phases (shown on failure, or with ``-rP``).
+
+Pause is pressed as soon as the run's first redraw enables it: the run is then certainly
+still going, and the browser has not yet fallen behind the live redraws (on a loaded
+machine it can be tens of seconds behind after a few seconds of training, see ``press``).
 
 One app server for the whole module (the session fixture ``app_url``).
 """
@@ -16,6 +27,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,11 +39,10 @@ from PIL import Image
 from playground.i18n import TEXT
 from tests.browser.conftest import assert_clean, wait_idle
 
-# Opt-in (`./dev test -m e2e`): on a loaded 2-core machine it takes ~14 min and four pages
-# still fail on Pause timing; every page keeps its own browser test in the default run.
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.e2e]
 # Without playwright the conftest marks the tests skipped; don't fail their collection.
-PlaywrightTimeoutError = pytest.importorskip("playwright.sync_api").TimeoutError
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 RUN_TIMEOUT_MS = 120_000
@@ -39,51 +52,69 @@ RUN_TIMEOUT_MS = 120_000
 class PageCase:
     name: str  # i18n namespace and nav entry
     path: str  # URL path
-    small: str  # query for the load / language / slider part
-    big: str | None  # query for Train / Pause / Resume / Reset (a budget that outlasts them)
+    query: str  # the share link's settings; for a live run, a budget that outlasts the test
+    downloads: int | None = None  # a live run: enabled downloads once it is paused
 
 
 CASES = (
-    PageCase("home", "/", "", None),
-    PageCase("basics", "/basics", "?env=maze&steps=20", None),
-    PageCase("concepts", "/concepts", "", None),
-    PageCase("maze_policy", "/maze-policy", "?episodes=100", "?layout=maze_8x8&episodes=20000"),
+    PageCase("home", "/", ""),
+    PageCase("basics", "/basics", "?env=maze&steps=20"),
+    PageCase("concepts", "/concepts", ""),
+    PageCase("maze_policy", "/maze-policy", "?layout=maze_8x8&episodes=20000", downloads=1),
     PageCase(
         "maze_td",
         "/maze-td",
-        "?episodes=10",
         "?algo=both&layout=maze_8x8&episodes=5000&eta=0.01&epsilon=1.0&schedule=constant",
+        downloads=1,
     ),
-    PageCase("cartpole_q", "/cartpole-q", "?episodes=50", "?episodes=5000&bins=12"),
+    PageCase("cartpole_q", "/cartpole-q", "?episodes=5000&bins=12", downloads=1),
     PageCase(
         "cartpole_dqn",
         "/cartpole-dqn",
-        "?max_steps=100",
         "?max_steps=200000&hidden=32&batch=32&starts=64&eval_every=10000",
+        downloads=2,  # the playback's GIF and the weights
     ),
-    PageCase(
-        "cartpole_reinforce", "/cartpole-reinforce", "?episodes=10", "?episodes=5000&hidden=32"
-    ),
+    PageCase("cartpole_reinforce", "/cartpole-reinforce", "?episodes=5000&hidden=32", downloads=2),
 )
 
 
-DOWNLOADS = {
-    "maze_td": 1,
-    "maze_policy": 1,
-    "cartpole_q": 1,
-    "cartpole_dqn": 2,
-    "cartpole_reinforce": 2,
-}
-"""Enabled download buttons each page shows once its run is paused (or finished):
-GIFs of the playback, and the weights on the deep pages."""
+class Phases:
+    """Seconds per phase of a test, printed (pytest shows them on failure, or with -rP)."""
 
-MUST_PAUSE = ("maze_td", "cartpole_q")
-"""Pages whose big budget certainly outlasts Train, Pause, Resume, Pause: the test fails
-if the run is not paused there."""
+    @contextmanager
+    def __call__(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            print(f"{name}: {time.perf_counter() - start:.1f} s", flush=True)
 
 
 def title(page) -> str:
     return page.locator("h1").first.inner_text().strip()
+
+
+def settle(page) -> None:
+    """The script run is over and the frontend had a moment to draw what it sent."""
+    wait_idle(page)
+    page.wait_for_timeout(300)
+
+
+NO_SKELETON = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
+"""True once every element is drawn: a fresh browser context loads the code of each kind
+of widget (sliders, …) on first use, and shows a skeleton in its place meanwhile."""
+
+
+def load(page, url: str) -> None:
+    """Open ``url``, wait for its first script run to end and everything to be drawn.
+
+    Before that run starts the app already reads "notRunning"; once the title is drawn,
+    the run has started. Widgets can be drawn 2 s after the run ended (``NO_SKELETON``).
+    """
+    page.goto(url)
+    page.locator("h1").first.wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_idle(page)
+    page.wait_for_function(NO_SKELETON, timeout=RUN_TIMEOUT_MS)
 
 
 def open_expanders(page) -> None:
@@ -91,27 +122,25 @@ def open_expanders(page) -> None:
     closed = page.locator("[data-testid='stExpander'] details:not([open]) > summary")
     for _ in range(closed.count()):
         closed.first.click()
-        page.wait_for_timeout(100)
+    if page.locator("[data-testid='stExpander'] details:not([open])").count():
+        page.wait_for_timeout(200)
 
 
 THUMB = "[data-testid='stSlider'] input[type='range']"
 """A slider's thumb: Streamlit's (react-aria) slider keeps a visually hidden range input."""
 
-
-def settle(page) -> None:
-    """The script run is over and the frontend had a moment to draw what it sent."""
-    wait_idle(page)
-    page.wait_for_timeout(400)
+READ_THUMBS = """(sel) => Array.from(document.querySelectorAll(sel), (el) => ({
+    label: el.getAttribute('aria-label'), disabled: el.disabled,
+    value: el.value, min: el.getAttribute('min'), max: el.getAttribute('max')}))"""
 
 
-def _thumbs_not_at(page, bound: str) -> list[int]:
-    """Indexes of the enabled slider thumbs whose value is not at their ``bound`` (min/max)."""
-    thumbs = page.locator(THUMB)
+def thumbs_not_at(page, bound: str) -> list[int]:
+    """Indexes of the enabled slider thumbs whose value is not at their ``bound`` (min/max);
+    one round trip for all of them."""
     return [
         i
-        for i in range(thumbs.count())
-        if not thumbs.nth(i).is_disabled()
-        and thumbs.nth(i).input_value() != thumbs.nth(i).get_attribute(bound)
+        for i, t in enumerate(page.evaluate(READ_THUMBS, THUMB))
+        if not t["disabled"] and t["value"] != t[bound]
     ]
 
 
@@ -130,36 +159,37 @@ def move_every_slider(page) -> int:
     open_expanders(page)
     n = page.locator(THUMB).count()
     for key, bound in (("End", "max"), ("Home", "min")):
-        todo = list(range(n))
+        todo = thumbs_not_at(page, bound)
         for _ in range(3):
+            if not todo:
+                break
             for i in todo:
                 thumb = page.locator(THUMB).nth(i)
                 if thumb.count() and not thumb.is_disabled():
-                    thumb.focus()
-                    thumb.press(key)
+                    thumb.press(key)  # focuses the thumb first
             settle(page)
-            todo = _thumbs_not_at(page, bound)
-            if not todo:
-                break
+            todo = thumbs_not_at(page, bound)
         labels = [page.locator(THUMB).nth(i).get_attribute("aria-label") for i in todo]
         assert not todo, f"sliders {labels} did not reach their {key} end"
         assert_clean(page, page.console_errors)
     return n
 
 
-def switch_language(page) -> None:
-    """中文, then English again: the title changes both ways."""
+def switch_language(page, *, keep: list[str] = ()) -> None:
+    """中文, then English again: the title changes both ways, and every text of ``keep``
+    (English) is shown again afterwards."""
     english = title(page)
     page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
+    expect(page.locator("h1").first).not_to_have_text(english, timeout=RUN_TIMEOUT_MS)
     wait_idle(page)
-    page.wait_for_timeout(400)
     chinese = title(page)
-    assert chinese != english
     assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese), chinese
     assert "lang=zh" in page.url
     page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    expect(page.locator("h1").first).to_have_text(english, timeout=RUN_TIMEOUT_MS)
     wait_idle(page)
-    assert title(page) == english
+    for text in keep:
+        expect(page.get_by_text(text, exact=True).first).to_be_visible()
 
 
 def button(page, key: str):
@@ -170,61 +200,58 @@ def wait_status(page, key: str, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     page.get_by_text(EN[key], exact=True).wait_for(timeout=timeout_ms)
 
 
-def status_shown(page, key: str) -> bool:
-    return page.get_by_text(EN[key], exact=True).count() > 0
+def progress(page) -> tuple[str, int]:
+    """The live run's progress text and the count it starts with (``1,234 / 5,000 …``)."""
+    text = page.locator("[data-testid='stProgress']").first.inner_text().strip()
+    match = re.match(r"([\d,]+)\s*/", text)
+    assert match, text
+    return text, int(match.group(1).replace(",", ""))
 
 
-def pause_when_running(page, must_pause: bool) -> None:
-    """Let it train a moment, then Pause and wait for the paused status.
+def press(page, key: str) -> None:
+    """Press a live run's button while the run redraws.
 
-    With ``must_pause`` false, a run that finished before Pause could be pressed is
-    accepted (Pause is disabled then). While training, the fragment redraws several times
-    a second and a loaded machine answers slowly, so the click gets a long timeout and
-    is sent once more if the status has not changed.
+    The click is dispatched to the button itself, once it is enabled. Playwright's
+    ``click`` first waits for the button to be stable and hit-testable over several
+    animation frames, and while a run redraws its charts several times a second a loaded
+    2-core machine's renderer can take tens of seconds to answer those checks (measured:
+    14-46 s, with the server seeing the click only then and handling it 0.2-0.4 s later).
     """
-    page.wait_for_timeout(1_000)
-    for _ in range(8):
-        pause = button(page, "common.pause")
-        if not pause.is_enabled():
-            # Paused by an earlier press whose status was slow to show, or finished: the
-            # status caption says which once the page's rerun is drawn.
-            page.get_by_text(EN["common.status_paused"], exact=True).or_(
-                page.get_by_text(EN["common.status_finished"], exact=True)
-            ).first.wait_for(timeout=RUN_TIMEOUT_MS)
-            if status_shown(page, "common.status_paused"):
-                break
-            assert not must_pause, "Pause was disabled: the run ended before it was pressed"
-            break
-        try:
-            pause.click(timeout=15_000)
-            wait_status(page, "common.status_paused", timeout_ms=8_000)
-            break
-        except PlaywrightTimeoutError:
-            # A click that lands while the fragment redraws can be dropped: press again.
-            continue
-    if must_pause:
-        assert status_shown(page, "common.status_paused")
-    # The status changes in the fragment first; the whole page reruns right after it.
+    target = button(page, key)
+    expect(target).to_be_enabled(timeout=RUN_TIMEOUT_MS)
+    target.dispatch_event("click")
+
+
+def pause(page) -> int:
+    """Pause the running run; the page then says so. Returns the progress count."""
+    press(page, "common.pause")
+    wait_status(page, "common.status_paused")
     wait_idle(page, RUN_TIMEOUT_MS / 1000)
+    expect(button(page, "common.resume")).to_be_enabled()
+    expect(button(page, "common.pause")).to_be_disabled()
+    text, done = progress(page)
+    assert done > 0, text
+    return done
 
 
-def train_pause_resume(page, must_pause: bool) -> None:
-    """Train, Pause, Resume, Pause: the run is left paused (or, with ``must_pause``
-    false, possibly finished)."""
+def train_pause_resume(page) -> int:
+    """Train, Pause, Resume, Pause: the run is left paused, further on than at the first
+    pause. Returns the progress count."""
     button(page, "common.train").click()
+    first = pause(page)
+    assert_clean(page, page.console_errors)
+    button(page, "common.resume").click()
     wait_status(page, "common.status_running")
-    pause_when_running(page, must_pause)
+    second = pause(page)
+    assert second > first, (first, second)  # resumed where it stopped, and went on
+    # The live view is drawn: a chart (its code may still be loading) or a picture.
+    page.wait_for_function(NO_SKELETON, timeout=RUN_TIMEOUT_MS)
+    shown = ", ".join(
+        ("[data-testid='stEChartsChart']", "[data-testid='stPlotlyChart']", "figure.pg-picture img")
+    )
+    expect(page.locator(shown).first).to_be_attached()
     assert_clean(page, page.console_errors)
-    if status_shown(page, "common.status_paused"):
-        progress = page.locator("[data-testid='stProgress']").first.inner_text()
-        button(page, "common.resume").click()
-        wait_status(page, "common.status_running")
-        pause_when_running(page, must_pause)
-        if status_shown(page, "common.status_paused"):
-            # Resumed where it stopped: the progress went on from the first pause.
-            assert page.locator("[data-testid='stProgress']").first.inner_text() != progress
-    assert_clean(page, page.console_errors)
-    assert page.locator(".js-plotly-plot").count() + page.locator("figure.pg-picture img").count()
+    return second
 
 
 PLAYBACK_SLIDERS = (EN["common.frame"], EN["maze_td.playback_episode"])
@@ -242,8 +269,8 @@ def scrub_playback(page) -> int:
                 thumb = thumbs.nth(i)
                 if not thumb.count() or thumb.is_disabled():
                     break
-                thumb.focus()
                 thumb.press(key)
+                expect(thumb).to_have_value(thumb.get_attribute(bound) or "")
                 settle(page)
                 if thumb.count():
                     assert thumb.input_value() == thumb.get_attribute(bound)
@@ -269,16 +296,13 @@ def check_download(path: Path, name: str) -> None:
 ENABLED_DOWNLOAD = "[data-testid='stDownloadButton'] button:not([disabled])"
 
 
-def click_downloads(page, tmp_path: Path, expect: int = 0) -> list[str]:
+def click_downloads(page, tmp_path: Path, expect_n: int = 0) -> list[str]:
     """Click every enabled download button; check each file. Returns the file names.
 
-    ``expect``: how many enabled download buttons the page must show; they are awaited
-    (after a pause the whole page reruns once more, and the playback and weights
-    sections are drawn only then).
+    ``expect_n``: how many enabled download buttons the page must show.
     """
-    if expect:
-        page.locator(ENABLED_DOWNLOAD).nth(expect - 1).wait_for(timeout=RUN_TIMEOUT_MS)
-        wait_idle(page)
+    if expect_n:
+        expect(page.locator(ENABLED_DOWNLOAD)).to_have_count(expect_n, timeout=30_000)
     names = []
     buttons = page.locator("[data-testid='stDownloadButton'] button")
     for i in range(buttons.count()):
@@ -300,41 +324,73 @@ def click_downloads(page, tmp_path: Path, expect: int = 0) -> list[str]:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_every_page(case: PageCase, page, app_url, tmp_path) -> None:
     page.set_default_timeout(60_000)  # other processes share the 2 cores
-    # Load, language, sliders: on a share link with a small budget.
-    page.goto(app_url + case.path + case.small)
-    settle(page)
-    assert title(page) == EN[f"{case.name}.title"]
-    assert_clean(page, page.console_errors)
-    switch_language(page)
-    assert_clean(page, page.console_errors)
-    moved = move_every_slider(page)
-    if case.name not in ("home",):
-        assert moved >= 1
-
-    if case.name == "basics":
-        run = page.get_by_role("button", name=EN["basics.run_random"].format(n=1))
-        run.click()  # the steps slider is at its minimum (1) now
-        settle(page)
-        run.click()
-        settle(page)
-        assert scrub_playback(page) >= 1
-        assert any(n.endswith(".gif") for n in click_downloads(page, tmp_path))
-    if case.big is None:
+    phase = Phases()
+    if case.downloads is None:
+        with phase("load"):
+            load(page, app_url + case.path + case.query)
+            assert title(page) == EN[f"{case.name}.title"]
+            assert_clean(page, page.console_errors)
+        with phase("language"):
+            switch_language(page)
+            assert_clean(page, page.console_errors)
+        with phase("sliders"):
+            moved = move_every_slider(page)
+            assert moved >= 1 or case.name == "home"
+        if case.name == "basics":
+            with phase("playback"):
+                run = page.get_by_role("button", name=EN["basics.run_random"].format(n=1))
+                run.click()  # the steps slider is at its minimum (1) now
+                settle(page)
+                run.click()
+                settle(page)
+                assert scrub_playback(page) >= 1
+                assert any(n.endswith(".gif") for n in click_downloads(page, tmp_path))
         assert_clean(page, page.console_errors)
         return
 
-    # Train / Pause / Resume / playback / downloads / Reset: a fresh link, a large budget.
-    page.goto(app_url + case.path + case.big)
-    settle(page)
-    train_pause_resume(page, must_pause=case.name in MUST_PAUSE)
-    downloads = click_downloads(page, tmp_path, expect=DOWNLOADS.get(case.name, 0))
-    scrub_playback(page)
-    if case.name in ("maze_td", "maze_policy", "cartpole_q"):
+    # A page with a live run, on a share link with a large budget: Train / Pause / Resume /
+    # language / downloads / playback / Reset, then the sliders.
+    with phase("load"):
+        load(page, app_url + case.path + case.query)
+        assert title(page) == EN[f"{case.name}.title"]
+        assert progress(page)[1] == 0
+        assert_clean(page, page.console_errors)
+    with phase("train pause resume pause"):
+        done = train_pause_resume(page)
+    with phase("language while paused"):
+        # A whole-page run: it also draws what lives outside the live fragment (playback,
+        # downloads). Pausing alone does not, see test_pause_redraws_the_page.
+        paused_text, _ = progress(page)
+        switch_language(page, keep=[EN["common.status_paused"], paused_text])
+        assert_clean(page, page.console_errors)
+    with phase("downloads"):
+        downloads = click_downloads(page, tmp_path, expect_n=case.downloads)
         assert any(n.endswith(".gif") for n in downloads), downloads
-    if case.name in ("cartpole_dqn", "cartpole_reinforce"):
-        assert any(n.endswith(".pt") for n in downloads), downloads
-    button(page, "common.reset").click()
-    wait_status(page, "common.status_idle")
+        if case.name in ("cartpole_dqn", "cartpole_reinforce"):
+            assert any(n.endswith(".pt") for n in downloads), downloads
+    with phase("playback"):
+        assert scrub_playback(page) >= 1
+        assert progress(page)[1] == done  # scrubbing neither resumed nor reset the run
+    with phase("reset"):
+        button(page, "common.reset").click()
+        wait_status(page, "common.status_idle")
+        wait_idle(page)
+        expect(button(page, "common.train")).to_be_enabled()
+        assert progress(page)[1] == 0
+        assert_clean(page, page.console_errors)
+    with phase("sliders"):
+        # Nothing is learned after Reset: a setting at either end never trains anything.
+        assert move_every_slider(page) >= 1
+
+
+def test_pause_redraws_the_page(page, app_url) -> None:
+    """After Pause, the parts of the page outside the live fragment show the paused run:
+    the playback of the SARSA / Q-learning page and its GIF download appear."""
+    case = next(c for c in CASES if c.name == "maze_td")
+    load(page, app_url + case.path + case.query)
+    assert page.get_by_text(EN["maze_td.playback_none"], exact=True).count() == 1
+    button(page, "common.train").click()
+    pause(page)
+    page.wait_for_timeout(1_000)
     wait_idle(page)
-    assert button(page, "common.train").is_enabled()
-    assert_clean(page, page.console_errors)
+    assert page.locator(ENABLED_DOWNLOAD).count() == 1
