@@ -204,11 +204,14 @@ def maze_and_step(lane: Lane, layout_name: str) -> None:
 
 
 def charts(session: TDSession) -> None:
-    """Steps per episode (with the shortest path), mean |TD error| and ε per episode."""
+    """Steps per episode (with the shortest path), mean |TD error| and ε per episode.
+
+    Before the first episode the charts are drawn empty (axes, optimum line): the live
+    charts then exist when training starts, and its first redraw only updates them."""
     lanes = [lane for lane in session.lanes if lane.lengths]
     if not lanes:
         st.caption(t("maze_td.no_episodes"))
-        return
+        lanes = list(session.lanes)
     x = max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers
     colours = {algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes}
     n = max(len(lane.lengths) for lane in lanes)
@@ -228,10 +231,8 @@ def charts(session: TDSession) -> None:
 
 
 def side_charts(session: TDSession) -> None:
-    """Mean |TD error| and ε per episode, side by side."""
-    lanes = [lane for lane in session.lanes if lane.lengths]
-    if not lanes:
-        return
+    """Mean |TD error| and ε per episode, side by side (empty before the first episode)."""
+    lanes = [lane for lane in session.lanes if lane.lengths] or list(session.lanes)
     x = max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers
     colours = {algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes}
     left, right = st.columns(2)

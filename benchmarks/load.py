@@ -177,8 +177,9 @@ class Result:
 
     @property
     def first_curve(self) -> list | None:
-        """The longest series of all charts (the per-episode curve on every page)."""
-        return max(self.curves, key=len) if self.curves else None
+        """The first series in page order: the learning curve on the pages checked (the
+        longest would be the playback's per-step chart when an episode outlasts the run)."""
+        return self.curves[0] if self.curves else None
 
     def same_curves(self, other: Result) -> bool:
         """Whether both sessions read curves and the numbers are the same (NaN equal to
@@ -267,9 +268,19 @@ async def warm_up(browser, base: str, timeout_s: float) -> float:
     return time.perf_counter() - t0
 
 
-async def run_session(browser, base: str, result: Result, timeout_s: float) -> None:
+async def run_session(
+    browser, base: str, result: Result, timeout_s: float, loaded: asyncio.Barrier
+) -> None:
+    """Open the link, wait until every session has loaded (``loaded``), train, read."""
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
     page = await context.new_page()
+    waited = False
+
+    async def all_loaded() -> None:
+        nonlocal waited
+        if not waited:
+            waited = True
+            await loaded.wait()
 
     page.on("console", lambda msg: _on_console(msg, result.errors))
     page.on("response", lambda response: _on_response(response, result.errors))
@@ -282,6 +293,9 @@ async def run_session(browser, base: str, result: Result, timeout_s: float) -> N
             timeout=timeout_s * 1000
         )
         result.load_s = time.perf_counter() - t0
+        # The class opens the link together, then presses Train: loads are timed while
+        # pages load, not while nine other agents train on the same two cores.
+        await all_loaded()
         t1 = time.perf_counter()
         await page.get_by_role("button", name=EN["common.train"], exact=True).click()
         finished = page.get_by_text(EN["common.status_finished"], exact=True)
@@ -305,6 +319,7 @@ async def run_session(browser, base: str, result: Result, timeout_s: float) -> N
     except Exception as exc:  # a session's failure is reported, the others go on
         result.failure = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
     finally:
+        await all_loaded()  # a session that failed to load must not hold the others
         await context.close()
 
 
@@ -317,7 +332,10 @@ async def run_all(base: str, timeout_s: float, cold: bool) -> tuple[list[Result]
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             warm_s = 0.0 if cold else await warm_up(browser, base, timeout_s)
-            await asyncio.gather(*(run_session(browser, base, r, timeout_s) for r in results))
+            loaded = asyncio.Barrier(len(results))
+            await asyncio.gather(
+                *(run_session(browser, base, r, timeout_s, loaded) for r in results)
+            )
         finally:
             await browser.close()
     return results, warm_s

@@ -91,9 +91,7 @@ def test_q_table_heatmap_cells_text_highlight_and_ink() -> None:
     assert (dark_ink["label"]["color"], light_ink["label"]["color"]) == ("#111111", "#ffffff")
 
     def cells(series):
-        return {
-            tuple((c["value"] if isinstance(c, dict) else c)[:2]): c for c in series["data"]
-        }
+        return {tuple((c["value"] if isinstance(c, dict) else c)[:2]): c for c in series["data"]}
 
     # The darkest blue gets white text, the palest black; a blocked move is empty ("-").
     assert cells(light_ink)[(1, 1)] == [1, 1, 1, "1.00"]

@@ -80,14 +80,14 @@ from webui.errors import describe
 
 log = logging.getLogger("playground.app")
 
-CHUNK_BUDGET_S = 0.15
+CHUNK_BUDGET_S = 0.12
 """Longest chunk of training between two redraws (seconds); the default ``budget_s``."""
 
-REDRAW_PERIOD_S = 0.2
-"""Aimed time between two live redraws (5 per second): a chunk gets what the view and
+REDRAW_PERIOD_S = 0.15
+"""Aimed time between two live redraws (6–7 per second): a chunk gets what the view and
 Streamlit's rerun leave of it."""
 
-MIN_CHUNK_S = 0.05
+MIN_CHUNK_S = 0.04
 """Shortest chunk. When a redraw alone costs more than :data:`REDRAW_PERIOD_S` the aim is
 out of reach and chunks go back to ``budget_s``: shorter chunks would only slow training
 down and send the browser more frames than it can draw."""
@@ -463,8 +463,10 @@ class LiveRun:
                     st.rerun(scope="fragment")
             elif in_app_test:
                 return
-            elif was_running or timer_on or (
-                _in_fragment_run() and self._state.status != self._state.page_status
+            elif (
+                was_running
+                or timer_on
+                or (_in_fragment_run() and self._state.status != self._state.page_status)
             ):
                 # The run ended, paused or was reset: refresh the whole page (buttons,
                 # playback and downloads outside the fragment) and drop the timer.

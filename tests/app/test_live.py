@@ -120,17 +120,17 @@ def _chunk_lengths() -> None:
 
     from webui import live
 
-    run = live.LiveRun("sizes", lambda: iter(()), total=10, budget_s=0.15)
+    run = live.LiveRun("sizes", lambda: iter(()), total=10, budget_s=0.12)
     lengths = []
-    for cost in (0.0, 0.05, 0.12, 0.17, 0.2, 0.6):
+    for cost in (0.0, 0.02, 0.06, 0.12, 0.15, 0.6):
         run._state.redraw_cost_s = cost
         lengths.append(run.chunk_s)
     st.session_state["lengths"] = lengths
 
 
 def test_chunks_leave_room_for_the_redraw() -> None:
-    # REDRAW_PERIOD_S = 0.2: a chunk gets what the redraw leaves, at least MIN_CHUNK_S
-    # (0.05) and at most budget_s (0.15); a redraw slower than the period gets budget_s.
+    # REDRAW_PERIOD_S = 0.15: a chunk gets what the redraw leaves, at least MIN_CHUNK_S
+    # (0.04) and at most budget_s (0.12); a redraw slower than the period gets budget_s.
     at = AppTest.from_function(_chunk_lengths).run()
     assert_no_exception(at)
-    assert at.session_state["lengths"] == pytest.approx([0.15, 0.15, 0.08, 0.05, 0.15, 0.15])
+    assert at.session_state["lengths"] == pytest.approx([0.12, 0.12, 0.09, 0.04, 0.12, 0.12])
