@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from playground.i18n import TEXT  # noqa: E402
+from tests.browser.charts import ECHARTS_SPEC_JS  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
 
 EN = TEXT["en"]
@@ -86,31 +87,7 @@ PROBE = """
   }, true);
   new MutationObserver(() => { probe.dirty = true; }).observe(document, {
     subtree: true, childList: true, characterData: true, attributes: true});
-  // A DOM node keeps the React fiber it was created with, which after updates may be the
-  // stale alternate. So: climb to the root, take the committed tree (root.current), find
-  // the node's fiber in it and read the nearest element props holding the spec.
-  const option = (el) => {
-    const key = Object.keys(el).find((k) => k.startsWith("__reactFiber$"));
-    if (!key) return "";
-    let top = el[key];
-    while (top.return) top = top.return;
-    const find = (fiber, path) => {
-      for (let f = fiber; f; f = f.sibling) {
-        if (f.stateNode === el) return path.concat([f]);
-        if (f.child) {
-          const found = find(f.child, path.concat([f]));
-          if (found) return found;
-        }
-      }
-      return null;
-    };
-    const path = find(top.stateNode.current, []) || [];
-    for (let i = path.length - 1; i >= 0; i--) {
-      const props = path[i].memoizedProps;
-      if (props && props.element && props.element.spec) return props.element.spec;
-    }
-    return "";
-  };
+  const option = ECHARTS_SPEC;  // tests/browser/charts.py
   const echartsPoints = (spec) => {
     try {
       return Math.max(0, ...(JSON.parse(spec).series || []).map((s) => (s.data || []).length));
@@ -153,7 +130,7 @@ PROBE = """
   };
   requestAnimationFrame(tick);
 })();
-"""
+""".replace("ECHARTS_SPEC", ECHARTS_SPEC_JS)
 
 
 def wait_idle(page) -> None:

@@ -14,6 +14,33 @@ from __future__ import annotations
 
 from typing import Any
 
+ECHARTS_SPEC_JS = """(el) => {
+  // A DOM node keeps the React fiber it was created with, which after updates may be the
+  // stale alternate. So: climb to the root, take the committed tree (root.current), find
+  // the node's fiber in it and return the nearest element props' spec (JSON text, or "").
+  const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$'));
+  if (!key) return '';
+  let top = el[key];
+  while (top.return) top = top.return;
+  const find = (fiber, path) => {
+    for (let f = fiber; f; f = f.sibling) {
+      if (f.stateNode === el) return path.concat([f]);
+      if (f.child) {
+        const found = find(f.child, path.concat([f]));
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  const path = find(top.stateNode.current, []) || [];
+  for (let i = path.length - 1; i >= 0; i--) {
+    const props = path[i].memoizedProps;
+    if (props && props.element && props.element.spec) return props.element.spec;
+  }
+  return '';
+}"""
+"""The option a live (ECharts) chart element was last handed, as JSON text."""
+
 READ_CHARTS_JS = """() => {
   const strip = (s) => String(s || '').replace(/<[^>]+>/g, '');
   const fromPlotly = (gd) => ({
@@ -26,30 +53,9 @@ READ_CHARTS_JS = """() => {
       text: t.text ? JSON.stringify(t.text) : null,
     })),
   });
-  // A DOM node keeps the React fiber it was created with, which after updates may be the
-  // stale alternate. So: climb to the root, take the committed tree (root.current), find
-  // the node's fiber in it and read the nearest element props holding the spec.
   const spec = (el) => {
-    const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$'));
-    if (!key) return null;
-    let top = el[key];
-    while (top.return) top = top.return;
-    const find = (fiber, path) => {
-      for (let f = fiber; f; f = f.sibling) {
-        if (f.stateNode === el) return path.concat([f]);
-        if (f.child) {
-          const found = find(f.child, path.concat([f]));
-          if (found) return found;
-        }
-      }
-      return null;
-    };
-    const path = find(top.stateNode.current, []) || [];
-    for (let i = path.length - 1; i >= 0; i--) {
-      const props = path[i].memoizedProps;
-      if (props && props.element && props.element.spec) return JSON.parse(props.element.spec);
-    }
-    return null;
+    const text = (ECHARTS_SPEC)(el);
+    return text ? JSON.parse(text) : null;
   };
   const fromECharts = (el) => {
     const option = spec(el);
@@ -82,7 +88,7 @@ READ_CHARTS_JS = """() => {
   return Array.from(els, (el) => el.matches('.js-plotly-plot') ? fromPlotly(el)
                                                             : fromECharts(el))
     .filter((c) => c !== null);
-}"""
+}""".replace("ECHARTS_SPEC", ECHARTS_SPEC_JS)
 
 
 def read_charts(page: Any) -> list[dict[str, Any]]:
