@@ -183,14 +183,15 @@ with webui.guard():
     theta_name = t("theta_learned_short", k=latest.episode + 1) if learned else "θ₀"
 
     heat = st.columns(3)
-    heat[0].plotly_chart(theta_heatmap(tables.theta, theta_name), key="mp.h_theta")
+    live_chart(theta_heatmap(tables.theta, theta_name), "mp.h_theta", container=heat[0])
     if tables.naive is not None:
-        heat[1].plotly_chart(pi_heatmap(tables.naive, t("naive_title")), key="mp.h_naive")
+        live_chart(pi_heatmap(tables.naive, t("naive_title")), "mp.h_naive", container=heat[1])
     else:
         heat[1].warning(t("naive_negative"), icon=":material/block:")
-    heat[2].plotly_chart(
+    live_chart(
         pi_heatmap(tables.softmax, t("softmax_title", beta=f"{p['view_beta']:g}")),
-        key="mp.h_softmax",
+        "mp.h_softmax",
+        container=heat[2],
     )
 
     # The state whose π depends most on β: the one with the widest spread of θ.
@@ -201,7 +202,7 @@ with webui.guard():
     sweep_state = int(np.argmax(widths)) if widths.max() > 0 else layout.start
     betas = np.logspace(-1, 1, 81)
     cols = st.columns([3, 2], vertical_alignment="center")
-    cols[0].plotly_chart(
+    live_chart(
         figures.softmax_temperature_chart(
             betas,
             softmax_sweep(tables.theta[sweep_state], betas),
@@ -212,7 +213,8 @@ with webui.guard():
             y_title=t("axis_prob", s=sweep_state),
             title=t("sweep_title", s=sweep_state),
         ),
-        key="mp.sweep",
+        "mp.sweep",
+        container=cols[0],
     )
     cols[1].markdown(t("sweep_flat" if widths.max() <= 0 else "sweep_explain", s=sweep_state))
 

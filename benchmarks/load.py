@@ -165,6 +165,7 @@ class Result:
     link: str
     expected: int
     load_s: float | None = None
+    server_load_s: float | None = None
     finish_s: float | None = None
     charts: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -250,22 +251,129 @@ def _on_response(response, errors: list[str]) -> None:
     errors.append(f"HTTP {response.status} {response.url}")
 
 
-async def warm_up(browser, base: str, timeout_s: float) -> float:
-    """Open every page once, one after the other; return the seconds it took.
+@dataclass
+class PageLoad:
+    """What a browser did to open one page, recorded in the warm-up: the URLs it fetched
+    from the app (the page, the front end's code, styles and fonts) and the message that
+    asked the server to run the page's script (``BackMsg.rerun_script``)."""
+
+    urls: list[str]
+    rerun: bytes
+
+
+async def warm_up(browser, base: str, timeout_s: float) -> tuple[float, dict[str, PageLoad]]:
+    """Open every page once, one after the other; return the seconds it took and what the
+    browser fetched and sent for each page (for :func:`server_load`).
 
     The first visit of a page imports its modules (torch for the deep pages) into the
     server; a deployed app has had that visit long before a class opens the link.
     """
-    context = await browser.new_context(viewport={"width": 1400, "height": 900})
-    page = await context.new_page()
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    loads: dict[str, PageLoad] = {}
     t0 = time.perf_counter()
-    try:
-        for link in dict.fromkeys(link.split("?")[0] for _, link, _ in SESSIONS):
+    for link in dict.fromkeys(link.split("?")[0] for _, link, _ in SESSIONS):
+        # A fresh context for each page: nothing cached, as for a student's first visit.
+        context = await browser.new_context(viewport={"width": 1400, "height": 900})
+        page = await context.new_page()
+        sent: list[bytes] = []
+
+        def on_frame(payload: bytes | str, sent: list[bytes] = sent) -> None:
+            if isinstance(payload, bytes):
+                sent.append(payload)
+
+        page.on("websocket", lambda ws, on_frame=on_frame: ws.on("framesent", on_frame))
+        try:
             await page.goto(base + link, timeout=timeout_s * 1000)
             await wait_idle(page, timeout_s * 1000)
-    finally:
-        await context.close()
-    return time.perf_counter() - t0
+            urls = [base + link] + await page.evaluate(
+                "() => performance.getEntriesByType('resource')"
+                ".filter((r) => r.responseStatus < 400).map((r) => r.name)"
+            )
+        finally:
+            await context.close()
+        reruns = [m for m in sent if BackMsg.FromString(m).WhichOneof("type") == "rerun_script"]
+        # Static files only: media and uploads belong to the session that made them. (The
+        # front end's probes for a base path, /maze-td/_stcore/..., are 404s and left out.)
+        static = [
+            u
+            for u in urls
+            if u.startswith(base) and "/media/" not in u and "/_stcore/stream" not in u
+        ]
+        loads[link] = PageLoad(static, reruns[0])
+    return time.perf_counter() - t0, loads
+
+
+# -- the server's share of a load -----------------------------------------------------------------
+
+FETCHES_PER_CLIENT = 6
+"""Parallel HTTP requests per client, as a browser makes to one host."""
+
+
+def _fetch_all(urls: list[str]) -> int:
+    """GET every URL (``FETCHES_PER_CLIENT`` at a time, keep-alive); the bytes received."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    with requests.Session() as http:
+
+        def get(url: str) -> int:
+            with http.get(url, stream=True, timeout=120) as response:
+                response.raise_for_status()
+                return len(response.raw.read(decode_content=False))
+
+        with ThreadPoolExecutor(FETCHES_PER_CLIENT) as pool:
+            return sum(pool.map(get, urls))
+
+
+async def server_load(base: str, link: str, recorded: PageLoad, timeout_s: float) -> float:
+    """Seconds for the server to deliver ``link`` to one client that does no drawing:
+    every file the browser fetched for that page, then the page's script run over the
+    websocket (the browser's own message, with this link's query), until the script
+    finished and every element of the page was received.
+
+    A classroom's browsers run on the students' machines; here they would share the
+    server's two cores. This client is the server's side of a page load without them.
+    """
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = BackMsg.FromString(recorded.rerun)
+    message.rerun_script.query_string = link.split("?", 1)[1] if "?" in link else ""
+    stream = base.replace("http", "ws", 1) + "/_stcore/stream"
+    t0 = time.perf_counter()
+    await asyncio.to_thread(_fetch_all, recorded.urls)
+    async with (
+        asyncio.timeout(timeout_s),
+        websockets.connect(stream, subprotocols=["streamlit"], origin=base, max_size=None) as ws,
+    ):
+        await ws.send(message.SerializeToString())
+        async for frame in ws:
+            forward = ForwardMsg.FromString(frame)
+            if forward.WhichOneof("type") != "script_finished":
+                continue
+            if forward.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                return time.perf_counter() - t0
+            if forward.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                raise RuntimeError("the page's script failed to compile")
+    raise RuntimeError("the connection closed before the page's script finished")
+
+
+async def server_loads(
+    base: str, results: list[Result], loads: dict[str, PageLoad], timeout_s: float
+) -> None:
+    """Every session's :func:`server_load`, all at once (``Result.server_load_s``)."""
+
+    async def one(result: Result) -> None:
+        try:
+            recorded = loads[result.link.split("?")[0]]
+            result.server_load_s = await server_load(base, result.link, recorded, timeout_s)
+        except Exception as exc:  # reported with the session; the others go on
+            result.failure = f"server load: {type(exc).__name__}: {exc}"
+
+    await asyncio.gather(*(one(r) for r in results))
 
 
 async def run_session(
@@ -297,7 +405,9 @@ async def run_session(
         # pages load, not while nine other agents train on the same two cores.
         await all_loaded()
         t1 = time.perf_counter()
-        await page.get_by_role("button", name=EN["common.train"], exact=True).click()
+        await page.get_by_role("button", name=EN["common.train"], exact=True).click(
+            timeout=timeout_s * 1000
+        )
         finished = page.get_by_text(EN["common.status_finished"], exact=True)
         error = page.get_by_text(EN["common.status_error"], exact=True)
         deadline = t1 + timeout_s
@@ -323,15 +433,18 @@ async def run_session(
         await context.close()
 
 
-async def run_all(base: str, timeout_s: float, cold: bool) -> tuple[list[Result], float]:
-    """Warm the server up (unless ``cold``), then run every session at once."""
+async def run_all(base: str, timeout_s: float) -> tuple[list[Result], float]:
+    """Warm the server up, time the server's share of the loads, then run every session
+    in a browser at once."""
     from playwright.async_api import async_playwright
 
     results = [Result(name, link, expected) for name, link, expected in SESSIONS]
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            warm_s = 0.0 if cold else await warm_up(browser, base, timeout_s)
+            warm_s, loads = await warm_up(browser, base, timeout_s)
+            # The server's share of the loads first, all at once, with no browser drawing.
+            await server_loads(base, results, loads, timeout_s)
             loaded = asyncio.Barrier(len(results))
             await asyncio.gather(
                 *(run_session(browser, base, r, timeout_s, loaded) for r in results)
@@ -390,9 +503,6 @@ def first_difference(a: Result, b: Result) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per session step")
-    parser.add_argument(
-        "--cold", action="store_true", help="no warm-up visit: the class opens a fresh server"
-    )
     args = parser.parse_args()
 
     proc, base, log = start_server()
@@ -401,26 +511,21 @@ def main() -> None:
     try:
         idle_mb = tree_rss_mb(proc.pid)
         t0 = time.perf_counter()
-        results, warm_s = asyncio.run(run_all(base, args.timeout, args.cold))
+        results, warm_s = asyncio.run(run_all(base, args.timeout))
         wall = time.perf_counter() - t0 - warm_s
     finally:
         sampler.stop()
         stop_server(proc)
 
     print(
-        f"server RSS at start: {idle_mb:.0f} MB; "
-        + (
-            "no warm-up (--cold); "
-            if args.cold
-            else f"warm-up visit of every page: {warm_s:.1f} s; "
-        )
-        + f"wall time of the 10 sessions: {wall:.1f} s"
+        f"server RSS at start: {idle_mb:.0f} MB; warm-up visit of every page: {warm_s:.1f} s; "
+        f"server loads and browser sessions: {wall:.1f} s"
     )
     for r in results:
         curve = r.first_curve
         print(
-            f"{r.name:<22} load_s={r.load_s if r.load_s is None else round(r.load_s, 2)} "
-            f"finish_s={r.finish_s if r.finish_s is None else round(r.finish_s, 2)} "
+            f"{r.name:<22} server_load_s={_round(r.server_load_s)} load_s={_round(r.load_s)} "
+            f"finish_s={_round(r.finish_s)} "
             f"points={len(curve) if curve else 0} console_errors={len(r.errors)}"
             + (f"  FAILED: {r.failure}" if r.failure else "")
         )
@@ -440,13 +545,22 @@ def main() -> None:
     problems = cross_talk(results)
     print("cross-talk: none" if not problems else "cross-talk: " + "; ".join(problems))
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    loads = [r.load_s for r in results if r.load_s is not None]
     finished = sum(r.finished for r in results)
-    median_load = statistics.median(loads) if loads else float("nan")
     print(
         f"sessions={len(results)} finished={finished} identical_pair={'yes' if same else 'no'} "
-        f"peak_rss_mb={sampler.peak_mb:.0f} median_load_s={median_load:.2f}"
+        f"peak_rss_mb={sampler.peak_mb:.0f} "
+        f"median_load_s={_median([r.load_s for r in results]):.2f} "
+        f"median_server_load_s={_median([r.server_load_s for r in results]):.2f}"
     )
+
+
+def _round(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 2)
+
+
+def _median(values: list[float | None]) -> float:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else float("nan")
 
 
 if __name__ == "__main__":

@@ -11,9 +11,9 @@ draws its charts as ECharts options, converted from the same plotly figures that
 :mod:`playground.figures` builds and tests; static charts stay plotly.
 
 :func:`from_plotly` converts the subset those figures use: line / marker scatter traces,
-bars, table heatmaps with their cell text and a highlighted cell, horizontal reference
-lines with their labels, log axes, fixed ranges, legends, and hand-laid-out subplots
-(panels from axis domains, panel titles from paper annotations). Anything else raises
+bars, table heatmaps with their cell text and a highlighted cell, horizontal and vertical
+reference lines with their labels, log axes, fixed ranges, legends, and hand-laid-out
+subplots (panels from axis domains, panel titles from paper annotations). Anything else raises
 ``ValueError`` (use plotly for it). The result is plain JSON (lists, floats, ``None`` for
 gaps), so it can go straight to ``st.echarts_chart``.
 
@@ -109,6 +109,11 @@ def _value_axis(axis: dict, *, kind: str) -> dict:
         "scale": kind == "y" and axis.get("type") != "log",
         "splitLine": {"lineStyle": {"color": "#e6e6e6"}},
     }
+    if option["type"] == "log" and kind == "x":
+        # A log x axis (β from 0.1 to 10) is ECharts' own: its ticks 0.1, 1, 10 read well
+        # over a few decades, and the tooltip shows x itself.
+        option |= {"min": "dataMin", "max": "dataMax", "scale": False}
+        return option
     if option["type"] == "log":
         # Plotted as log10 on a value axis, one tick per power of ten written 10ᵏ:
         # ECharts' log axis writes 0.0000000001 and takes no number format without JS.
@@ -131,7 +136,7 @@ def _value_axis(axis: dict, *, kind: str) -> dict:
     return option
 
 
-def _line_series(trace: dict, index: int, *, log_y: bool = False) -> dict:
+def _line_series(trace: dict, index: int, *, log_y: bool = False, log_x: bool = False) -> dict:
     mode = trace.get("mode") or "lines"
     line = trace.get("line") or {}
     marker = trace.get("marker") or {}
@@ -141,6 +146,8 @@ def _line_series(trace: dict, index: int, *, log_y: bool = False) -> dict:
     ys = _values(trace.get("y"))
     if not xs:
         xs = list(range(len(ys)))
+    if log_x:  # a log axis has no place for x <= 0
+        xs = [x if x is not None and x > 0 else None for x in xs]
     if log_y:  # [x, log10 y, y]: drawn at log10 y, the tooltip shows y
         points = [
             [x, math.log10(y) if y is not None and y > 0 else None, y]
@@ -189,24 +196,34 @@ def _bar_series(trace: dict) -> dict:
 
 
 def _reference_lines(layout: dict) -> list[dict]:
-    """Horizontal lines across the plot (plotly line shapes with y0 == y1) with their
-    labels (the annotation at the same height), as invisible series holding a markLine."""
-    log_y = (layout.get("yaxis") or {}).get("type") == "log"
+    """Horizontal lines across the plot (plotly line shapes with y0 == y1) and vertical
+    ones (x0 == x1, from ``add_vline``) with their labels (the annotation at the same
+    height, or at the same x), as invisible series holding a markLine."""
+    log = {axis: (layout.get(f"{axis}axis") or {}).get("type") == "log" for axis in ("x", "y")}
     labels = list(layout.get("annotations") or [])
     series: list[dict] = []
     for shape in layout.get("shapes") or []:
-        if shape.get("type") != "line" or shape.get("y0") != shape.get("y1"):
+        if shape.get("type") != "line":
             continue
-        y = float(shape["y0"])
-        label_y = math.log10(y) if log_y and y > 0 else y
+        if shape.get("y0") == shape.get("y1"):
+            axis = "y"
+        elif shape.get("x0") == shape.get("x1") and shape.get("yref") == "y domain":
+            axis = "x"
+        else:
+            continue
+        at = float(shape[f"{axis}0"])
+        # On a log axis plotly places an annotation at log10 of the value (plotly.js#1258).
+        label_at = math.log10(at) if log[axis] and at > 0 else at
         text = next(
             (
                 a.get("text")
                 for a in labels
-                if a.get("y") is not None and math.isclose(float(a["y"]), label_y, abs_tol=1e-9)
+                if a.get(axis) is not None and math.isclose(float(a[axis]), label_at, abs_tol=1e-9)
             ),
             None,
         )
+        # A log y axis is drawn as log10 (see _value_axis); a log x axis is ECharts' own.
+        drawn_at = label_at if axis == "y" else at
         line = shape.get("line") or {}
         series.append(
             {
@@ -227,12 +244,12 @@ def _reference_lines(layout: dict) -> list[dict]:
                     "label": {
                         "show": bool(text),
                         "formatter": text or "",
-                        "position": "insideStartTop",
+                        "position": "insideStartTop" if axis == "y" else "end",
                         "fontSize": FONT_SIZE - 2,
                         "color": line.get("color", "#555555"),
                     },
-                    # ``value`` (unused by the fixed label) keeps y itself for readers.
-                    "data": [{"yAxis": _plain(label_y), "value": _plain(y)}],
+                    # ``value`` (unused by the fixed label) keeps the value itself for readers.
+                    "data": [{f"{axis}Axis": _plain(drawn_at), "value": _plain(at)}],
                 },
             }
         )
@@ -302,9 +319,24 @@ def _visual_map(colorbar: dict, stops: list[tuple[float, str]], low: float, high
         "max": _plain(high),
         "calculable": False,
         "itemHeight": 140,
+        "itemWidth": 14,
         "text": [f"{title} {top_text}".strip(), low_text],
         "inRange": {"color": [colour for _, colour in stops]},
     }
+
+
+def _text_px(texts: Sequence[str], font_size: float) -> int:
+    """About how wide the widest of ``texts`` is drawn, in px (0.6 em a character)."""
+    return round(max((len(str(t)) for t in texts), default=0) * 0.6 * font_size)
+
+
+def _visual_map_px(visual_map: dict) -> int:
+    """About how wide a colour bar is drawn, with its labels."""
+    font = visual_map["textStyle"]["fontSize"]
+    if visual_map["type"] == "piecewise":  # a swatch, a gap, the label
+        return 30 + _text_px([p["label"] for p in visual_map["pieces"]], font)
+    # The gradient with its end texts centred on it.
+    return max(visual_map["itemWidth"], _text_px(visual_map["text"], font))
 
 
 def _heatmap(trace: dict, layout: dict) -> tuple[dict, dict, dict, list[dict]]:
@@ -443,10 +475,22 @@ def from_plotly(fig: go.Figure | dict) -> dict:
     if "heatmap" in kinds:
         x_axis, y_axis, visual_map, series = _heatmap(traces[0], layout)
         on_top = x_axis["position"] == "top"
+        # Margins sized to the labels, and no automatic outer bounds: ECharts 6 shrinks
+        # the grid by its own guess of what overflows, which left a 9 × 4 table 90 px wide
+        # in a third of the page.
+        label_px = _text_px(y_axis["data"], y_axis["axisLabel"]["fontSize"])
+        y_axis["nameGap"] = label_px + 12
+        # Tick labels turned by 30°: their height is half their length.
+        x_label_px = x_axis["axisLabel"]["fontSize"] + 4
+        if x_axis["axisLabel"]["rotate"]:
+            x_label_px += _text_px(x_axis["data"], x_axis["axisLabel"]["fontSize"]) // 2
+        x_axis["nameGap"] = x_label_px + 12
         option["grid"] |= {
-            "right": 110 if visual_map["type"] == "piecewise" else 90,
-            "top": (50 if title else 25) + (35 if on_top else 0),
-            "bottom": 10 if on_top else 50,
+            "left": max(label_px + 40, 48),
+            "right": _visual_map_px(visual_map) + 16,
+            "top": (50 if title else 25) + (x_label_px + 30 if on_top else 0),
+            "bottom": 10 if on_top else x_label_px + 40,
+            "outerBoundsMode": "none",
         }
         if layout.get("plot_bgcolor"):  # unvisited (blank) cells read as such
             option["grid"] |= {"show": True, "backgroundColor": layout["plot_bgcolor"]}
@@ -469,7 +513,8 @@ def from_plotly(fig: go.Figure | dict) -> dict:
     else:
         x_option = _value_axis(x_axis, kind="x")
         log_y = y_axis.get("type") == "log"
-        series = [_line_series(t, i, log_y=log_y) for i, t in enumerate(traces)]
+        log_x = x_axis.get("type") == "log"
+        series = [_line_series(t, i, log_y=log_y, log_x=log_x) for i, t in enumerate(traces)]
     option["xAxis"] = x_option
     option["yAxis"] = _value_axis(y_axis, kind="y")
     option["series"] = series + _reference_lines(layout)
@@ -598,7 +643,9 @@ def to_plotly_view(option: dict) -> dict:
     """
 
     def title(axis: dict) -> dict:
-        log = (axis.get("axisLabel") or {}).get("formatter") == LOG_TICKS
+        log = (axis.get("axisLabel") or {}).get("formatter") == LOG_TICKS or (
+            axis.get("type") == "log"
+        )
         return {"title": {"text": axis.get("name", "")}} | ({"type": "log"} if log else {})
 
     titles = option.get("title") or {}
@@ -622,11 +669,12 @@ def to_plotly_view(option: dict) -> dict:
     for series in option.get("series") or []:
         if series.get("markLine"):
             for line in series["markLine"]["data"]:
+                axis = "x" if "xAxis" in line else "y"
                 view["layout"]["shapes"].append(
                     {
                         "type": "line",
-                        "y0": line["value"],
-                        "y1": line["value"],
+                        f"{axis}0": line["value"],
+                        f"{axis}1": line["value"],
                         "name": series["name"],
                     }
                 )

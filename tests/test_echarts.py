@@ -80,6 +80,41 @@ def test_log_axis_plots_log10_and_keeps_the_value() -> None:
     assert view["data"][0]["y"] == [0.1, 0.001, None, 1e-05]
 
 
+def test_log_x_axis_and_the_chosen_beta_as_a_vertical_line() -> None:
+    betas = [0.1, 1.0, 10.0]
+    # π over β for a state with two moves; the first action is blocked (always 0).
+    probs = np.array([[0.0, 0.52, 0.48], [0.0, 0.73, 0.27], [0.0, 1.0, 0.0]])
+    fig = figures.softmax_temperature_chart(
+        betas,
+        probs,
+        action_labels=["↑", "→", "↓"],
+        beta_now=2.0,
+        beta_label="β = 2",
+        x_title="β",
+        y_title="π",
+    )
+    option = echarts.from_plotly(fig)
+    dumps(option)
+    assert option["xAxis"]["type"] == "log"  # ECharts' own log axis: ticks 0.1, 1, 10
+    lines = [s for s in option["series"] if not s.get("markLine")]
+    assert [s["name"] for s in lines] == ["→", "↓"]  # the blocked move is left out
+    assert lines[0]["data"] == [[0.1, 0.52], [1.0, 0.73], [10.0, 1.0]]  # β itself, not log10
+    (mark,) = [s["markLine"] for s in option["series"] if s.get("markLine")]
+    # plotly puts the label at log10(2) on a log axis; it is still found for the line at 2.
+    assert mark["data"] == [{"xAxis": 2, "value": 2}]
+    assert mark["label"]["formatter"] == "β = 2"
+    view = echarts.to_plotly_view(option)
+    assert view["layout"]["xaxis"]["type"] == "log"
+    assert view["layout"]["shapes"] == [{"type": "line", "x0": 2, "x1": 2, "name": "β = 2"}]
+
+
+def test_a_line_at_x_on_a_log_axis_has_no_place_for_zero() -> None:
+    fig = go.Figure(go.Scatter(x=[0.0, 1.0, 10.0], y=[1, 2, 3], mode="lines"))
+    fig.update_xaxes(type="log")
+    (line,) = echarts.from_plotly(fig)["series"]
+    assert line["data"] == [[None, 1], [1.0, 2], [10.0, 3]]
+
+
 def test_q_table_heatmap_cells_text_highlight_and_ink() -> None:
     q = np.array([[np.nan, 0.0], [0.5, 1.0]])
     fig = figures.q_table_heatmap(

@@ -44,6 +44,7 @@ def test_train_step_and_share_link(page, app_url, browser) -> None:
     assert_clean(page, page.console_errors)
 
     # The share link, opened in a fresh browser context, gives the same settings and run.
+    page.get_by_role("button", name=EN["common.share_link_button"]).click()
     link = page.locator("[data-testid='stCode']").last.inner_text().strip()
     assert "seed=5" in link and "algo=sarsa" in link
     with fresh_page(browser, link) as fresh:
