@@ -19,6 +19,7 @@ from playground.concepts import (
 )
 from playground.deep_views import MAX_REWARDS, parse_rewards
 from webui import params
+from webui.charts import live_chart
 
 PREFIX = "concepts"
 FALLBACK_REWARDS = "0,0,0,1"
@@ -114,7 +115,7 @@ def returns_section() -> None:
         st.latex(rf"G_{{{t}}} = {expansion} = {_num(returns[t])}")
     with right:
         labels = [f"r{j}" for j in range(t, n)]
-        st.plotly_chart(
+        live_chart(
             figures.grouped_bars(
                 labels,
                 {
@@ -131,11 +132,11 @@ def returns_section() -> None:
                 hline=float(returns[t]),
                 hline_label=webui.t("concepts.sum_line", t=t, g=_num(returns[t])),
             ),
-            key=f"{PREFIX}.chart.terms",
+            f"{PREFIX}.chart.terms",
         )
     step_labels = [str(j) for j in range(n)]
     a, b = st.columns(2)
-    a.plotly_chart(
+    live_chart(
         figures.grouped_bars(
             step_labels,
             {webui.t("concepts.series_g"): returns},
@@ -144,11 +145,12 @@ def returns_section() -> None:
             title=webui.t("concepts.all_title"),
             colours={webui.t("concepts.series_g"): figures.PALETTE[0]},
         ),
-        key=f"{PREFIX}.chart.returns",
+        f"{PREFIX}.chart.returns",
+        container=a,
     )
     with b:
         normalised = normalise(returns)
-        st.plotly_chart(
+        live_chart(
             figures.grouped_bars(
                 step_labels,
                 {webui.t("concepts.series_norm"): normalised},
@@ -158,7 +160,7 @@ def returns_section() -> None:
                 value_format=".2f",
                 colours={webui.t("concepts.series_norm"): figures.PALETTE[4]},
             ),
-            key=f"{PREFIX}.chart.normalised",
+            f"{PREFIX}.chart.normalised",
         )
     st.markdown(webui.t("concepts.norm_body"))
     st.latex(r"\hat G_t = \frac{G_t - \operatorname{mean}(G)}{\operatorname{std}(G) + 10^{-8}}")
@@ -190,7 +192,7 @@ def loss_section() -> None:
         "dashed": (names[0],),
     }
     a, b = st.columns(2)
-    a.plotly_chart(
+    live_chart(
         figures.curves_chart(
             delta,
             dict(zip(names, (square, huber), strict=True)),
@@ -198,10 +200,11 @@ def loss_section() -> None:
             title=webui.t("concepts.loss_chart"),
             **common,
         ),
-        key=f"{PREFIX}.chart.loss",
+        f"{PREFIX}.chart.loss",
+        container=a,
     )
     # The derivatives are taken numerically from the core's losses, not re-derived here.
-    b.plotly_chart(
+    live_chart(
         figures.curves_chart(
             delta,
             dict(zip(names, (np.gradient(square, delta), np.gradient(huber, delta)), strict=True)),
@@ -209,7 +212,8 @@ def loss_section() -> None:
             title=webui.t("concepts.grad_chart"),
             **common,
         ),
-        key=f"{PREFIX}.chart.grad",
+        f"{PREFIX}.chart.grad",
+        container=b,
     )
 
 

@@ -1,12 +1,24 @@
 """A classroom at once: 10 browser sessions training on one app server.
 
-It starts the app (``streamlit run``, headless, free port on 127.0.0.1), visits every page
-once (the warm-up a deployed app has long had; ``--cold`` skips it and the first loads then
-include importing torch and every page), then opens 10 browser contexts in one Debian
-Chromium (Playwright's async API, all at once), and in each one:
-opens a share link, waits for the page to be drawn (load time), clicks Train, waits until
-the status says the run finished (time to finish), and reads the curves from the charts
-in the DOM (``CHARTS_JS``: live ECharts charts and plotly charts, binary arrays decoded).
+It starts the app (``streamlit run``, headless, free port on 127.0.0.1) and then:
+
+1. **Warm-up.** Visits every page once in a fresh browser context (a deployed app has
+   long had its first visit, which imports torch and every page), and records what the
+   browser fetched (the front end's ~110-125 files, 3-5 MB) and the message asking the
+   server to run the page (``BackMsg.rerun_script``).
+2. **The server's share of a load** (``server_load_s``). Ten clients that draw nothing
+   open their pages at once: each fetches the files its browser fetched, six at a time,
+   then sends that message with its own link's query over the websocket and waits for
+   the script to finish (every element received). Then again as returning visitors
+   (``server_load_cached_s``), whose browsers keep the front end's files (Streamlit
+   serves ``/static/`` as ``Cache-Control: immutable``). In a classroom the drawing
+   happens on each student's machine; here ten Chromiums would share the server's cores.
+3. **Ten browser sessions** in one Debian Chromium (Playwright's async API, all at once),
+   each in its own context: opens a share link, waits for the page to be drawn
+   (``load_s``: with ten Chromiums on this machine's cores), waits until every session
+   has loaded, clicks Train, waits until the status says the run finished
+   (``finish_s``), and reads the curves from the charts in the DOM (``CHARTS_JS``: live
+   ECharts charts and plotly charts, binary arrays decoded).
 
 The sessions: SARSA / Q-learning ×3, policy gradient ×2, tabular CartPole, REINFORCE and
 DQN ×3 (seeds 1, 2, 3). Two of the SARSA / Q-learning sessions use the same link (same
@@ -17,12 +29,13 @@ each session's curve having its own length, and by the other sessions of the sam
 A thread samples the server's resident memory (``VmRSS`` of its process tree, from
 ``/proc``) every 0.2 s; the peak is printed.
 
-    .venv/bin/python benchmarks/load.py [--timeout 300] [--cold]
+    .venv/bin/python benchmarks/load.py [--timeout 300]
 
 Targets: all 10 finish, the pair is identical, no cross-talk, peak RSS ≤ 1,500 MB,
 median load ≤ 3 s. Other processes on the machine skew the times; the load average is
 printed with them. The last line reads
-``sessions=10 finished=<k> identical_pair=<yes|no> peak_rss_mb=<n> median_load_s=<s>``.
+``sessions=10 finished=<k> identical_pair=<yes|no> peak_rss_mb=<n> median_load_s=<s>
+median_server_load_s=<s> median_server_load_cached_s=<s>``.
 """
 
 from __future__ import annotations
@@ -166,6 +179,8 @@ class Result:
     expected: int
     load_s: float | None = None
     server_load_s: float | None = None
+    server_files_s: float | None = None  # the part of server_load_s spent on the files
+    server_load_cached_s: float | None = None
     finish_s: float | None = None
     charts: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -310,28 +325,55 @@ FETCHES_PER_CLIENT = 6
 """Parallel HTTP requests per client, as a browser makes to one host."""
 
 
-def _fetch_all(urls: list[str]) -> int:
-    """GET every URL (``FETCHES_PER_CLIENT`` at a time, keep-alive); the bytes received."""
-    from concurrent.futures import ThreadPoolExecutor
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, url: str) -> int:
+    """One keep-alive HTTP/1.1 GET on an open connection; the body's length in bytes."""
+    host, path = url.split("//", 1)[1].split("/", 1)
+    writer.write(f"GET /{path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+    status = int(head[0].split()[1])
+    if status >= 400:
+        raise RuntimeError(f"HTTP {status} for {url}")
+    headers = dict(line.lower().split(": ", 1) for line in head[1:] if ": " in line)
+    if headers.get("transfer-encoding") == "chunked":
+        size = 0
+        while chunk := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            size += len(await reader.readexactly(chunk + 2)) - 2
+        await reader.readuntil(b"\r\n")
+        return size
+    return len(await reader.readexactly(int(headers.get("content-length", 0))))
 
-    import requests
 
-    with requests.Session() as http:
+async def _fetch_all(urls: list[str]) -> int:
+    """GET every URL over ``FETCHES_PER_CLIENT`` keep-alive connections, as a browser
+    does; the bytes received. A few lines of asyncio rather than an HTTP library: ten
+    clients' worth of ``requests`` in threads took as much CPU as the server did."""
+    if not urls:
+        return 0
+    host, port = urls[0].split("//", 1)[1].split("/", 1)[0].rsplit(":", 1)
+    todo = list(reversed(urls))
+    received = 0
 
-        def get(url: str) -> int:
-            with http.get(url, stream=True, timeout=120) as response:
-                response.raise_for_status()
-                return len(response.raw.read(decode_content=False))
+    async def connection() -> None:
+        nonlocal received
+        reader, writer = await asyncio.open_connection(host, int(port))
+        try:
+            while todo:
+                size = await _get(reader, writer, todo.pop())
+                received += size
+        finally:
+            writer.close()
 
-        with ThreadPoolExecutor(FETCHES_PER_CLIENT) as pool:
-            return sum(pool.map(get, urls))
+    await asyncio.gather(*(connection() for _ in range(FETCHES_PER_CLIENT)))
+    return received
 
 
-async def server_load(base: str, link: str, recorded: PageLoad, timeout_s: float) -> float:
+async def server_load(
+    base: str, link: str, recorded: PageLoad, timeout_s: float
+) -> tuple[float, float]:
     """Seconds for the server to deliver ``link`` to one client that does no drawing:
-    every file the browser fetched for that page, then the page's script run over the
-    websocket (the browser's own message, with this link's query), until the script
-    finished and every element of the page was received.
+    (the files, all): every file the browser fetched for that page, then the page's
+    script run over the websocket (the browser's own message, with this link's query),
+    until the script finished and every element of the page was received.
 
     A classroom's browsers run on the students' machines; here they would share the
     server's two cores. This client is the server's side of a page load without them.
@@ -344,7 +386,8 @@ async def server_load(base: str, link: str, recorded: PageLoad, timeout_s: float
     message.rerun_script.query_string = link.split("?", 1)[1] if "?" in link else ""
     stream = base.replace("http", "ws", 1) + "/_stcore/stream"
     t0 = time.perf_counter()
-    await asyncio.to_thread(_fetch_all, recorded.urls)
+    await _fetch_all(recorded.urls)
+    files_s = time.perf_counter() - t0
     async with (
         asyncio.timeout(timeout_s),
         websockets.connect(stream, subprotocols=["streamlit"], origin=base, max_size=None) as ws,
@@ -355,7 +398,7 @@ async def server_load(base: str, link: str, recorded: PageLoad, timeout_s: float
             if forward.WhichOneof("type") != "script_finished":
                 continue
             if forward.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                return time.perf_counter() - t0
+                return files_s, time.perf_counter() - t0
             if forward.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                 raise RuntimeError("the page's script failed to compile")
     raise RuntimeError("the connection closed before the page's script finished")
@@ -364,16 +407,29 @@ async def server_load(base: str, link: str, recorded: PageLoad, timeout_s: float
 async def server_loads(
     base: str, results: list[Result], loads: dict[str, PageLoad], timeout_s: float
 ) -> None:
-    """Every session's :func:`server_load`, all at once (``Result.server_load_s``)."""
+    """Every session's :func:`server_load`, all at once, twice: for a first visit
+    (``Result.server_load_s``) and for a returning one (``Result.server_load_cached_s``),
+    whose browser has the front end's files: Streamlit serves them (``/static/``, names
+    with a content hash) as ``Cache-Control: immutable`` for a year."""
 
-    async def one(result: Result) -> None:
+    async def one(result: Result, cached: bool) -> None:
         try:
             recorded = loads[result.link.split("?")[0]]
-            result.server_load_s = await server_load(base, result.link, recorded, timeout_s)
+            if cached:
+                recorded = PageLoad(
+                    [u for u in recorded.urls if "/static/" not in u], recorded.rerun
+                )
+            files_s, load_s = await server_load(base, result.link, recorded, timeout_s)
         except Exception as exc:  # reported with the session; the others go on
             result.failure = f"server load: {type(exc).__name__}: {exc}"
+            return
+        if cached:
+            result.server_load_cached_s = load_s
+        else:
+            result.server_files_s, result.server_load_s = files_s, load_s
 
-    await asyncio.gather(*(one(r) for r in results))
+    for cached in (False, True):
+        await asyncio.gather(*(one(r, cached) for r in results))
 
 
 async def run_session(
@@ -524,7 +580,9 @@ def main() -> None:
     for r in results:
         curve = r.first_curve
         print(
-            f"{r.name:<22} server_load_s={_round(r.server_load_s)} load_s={_round(r.load_s)} "
+            f"{r.name:<22} server_load_s={_round(r.server_load_s)} "
+            f"(files {_round(r.server_files_s)}) "
+            f"server_load_cached_s={_round(r.server_load_cached_s)} load_s={_round(r.load_s)} "
             f"finish_s={_round(r.finish_s)} "
             f"points={len(curve) if curve else 0} console_errors={len(r.errors)}"
             + (f"  FAILED: {r.failure}" if r.failure else "")
@@ -550,7 +608,8 @@ def main() -> None:
         f"sessions={len(results)} finished={finished} identical_pair={'yes' if same else 'no'} "
         f"peak_rss_mb={sampler.peak_mb:.0f} "
         f"median_load_s={_median([r.load_s for r in results]):.2f} "
-        f"median_server_load_s={_median([r.server_load_s for r in results]):.2f}"
+        f"median_server_load_s={_median([r.server_load_s for r in results]):.2f} "
+        f"median_server_load_cached_s={_median([r.server_load_cached_s for r in results]):.2f}"
     )
 
 

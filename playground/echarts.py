@@ -8,7 +8,8 @@ a 64 × 4 Q table with its values written in, per redraw. Streamlit's ECharts el
 one chart per ``key`` and hands it the new option (``setOption``): 6–15 ms for the same
 charts (``benchmarks/app_latency.py`` has the whole-page figures). So every live view
 draws its charts as ECharts options, converted from the same plotly figures that
-:mod:`playground.figures` builds and tests; static charts stay plotly.
+:mod:`playground.figures` builds and tests. So do the charts a page shows on opening (no
+plotly.js to load); charts shown only after a click stay plotly.
 
 :func:`from_plotly` converts the subset those figures use: line / marker scatter traces,
 bars, table heatmaps with their cell text and a highlighted cell, horizontal and vertical
@@ -185,11 +186,19 @@ def _line_series(trace: dict, index: int, *, log_y: bool = False, log_x: bool = 
 
 def _bar_series(trace: dict) -> dict:
     marker = trace.get("marker") or {}
-    series: dict[str, Any] = {
-        "type": "bar",
-        "name": trace.get("name") or "",
-        "data": _values(trace.get("y")),
-    }
+    ys = _values(trace.get("y"))
+    series: dict[str, Any] = {"type": "bar", "name": trace.get("name") or "", "data": ys}
+    text = trace.get("text")
+    if text is not None and not isinstance(text, str):
+        # [category, value, text]: the label template writes the text above the bar.
+        series["data"] = [[i, y, str(t)] for i, (y, t) in enumerate(zip(ys, text, strict=False))]
+        series["encode"] = {"x": 0, "y": 1}
+        series["label"] = {
+            "show": True,
+            "position": "top",
+            "formatter": "{@[2]}",
+            "fontSize": FONT_SIZE - 3,
+        }
     if isinstance(marker.get("color"), str):
         series["color"] = marker["color"]
     return series
@@ -517,6 +526,8 @@ def from_plotly(fig: go.Figure | dict) -> dict:
         series = [_line_series(t, i, log_y=log_y, log_x=log_x) for i, t in enumerate(traces)]
     option["xAxis"] = x_option
     option["yAxis"] = _value_axis(y_axis, kind="y")
+    if bars:  # a bar's length is its value: the axis starts at zero, as in plotly
+        option["yAxis"]["scale"] = False
     option["series"] = series + _reference_lines(layout)
     named = [s["name"] for s in series if s["name"]]
     show_legend = layout.get("showlegend")
@@ -585,6 +596,8 @@ def _subplots(traces: Sequence[dict], layout: dict, *, bars: bool) -> dict:
             x_option["name"] = ""
         x_axes.append(x_option | {"gridIndex": i})
         y_option = _value_axis(y_axis, kind="y") | {"gridIndex": i}
+        if bars:
+            y_option["scale"] = False  # bars start at zero
         if bars and i:
             y_option["name"] = ""  # one shared y axis in plotly: named once
         y_axes.append(y_option)
@@ -705,8 +718,9 @@ def to_plotly_view(option: dict) -> dict:
             continue
         if series["type"] == "bar":
             x_axis = x_axes[series.get("xAxisIndex", 0)]
+            values = [v[1] if isinstance(v, list) else v for v in series["data"]]
             view["data"].append(
-                {"type": "bar", "name": series["name"], "x": x_axis["data"], "y": series["data"]}
+                {"type": "bar", "name": series["name"], "x": x_axis["data"], "y": values}
             )
             continue
         view["data"].append(

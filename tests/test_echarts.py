@@ -238,3 +238,27 @@ def test_any_series_gives_strict_json_and_reads_back(values: list[float], log_y:
     expected = [float(v) if math.isfinite(v) and (not log_y or v > 0) else None for v in values]
     assert read == pytest.approx(expected) if any(v is not None for v in expected) else True
     assert [r is None for r in read] == [e is None for e in expected]
+
+
+def test_bars_keep_their_value_labels_and_the_sum_line() -> None:
+    fig = figures.grouped_bars(
+        ["r0", "r1", "r2"],
+        {"reward": [0.0, 0.0, 1.0], "term": [0.0, 0.0, 0.81]},
+        x_title="k",
+        y_title="value",
+        value_format=".2f",
+        hline=0.81,
+        hline_label="G₀ = 0.81",
+    )
+    option = echarts.from_plotly(fig)
+    dumps(option)
+    bars = [s for s in option["series"] if s["type"] == "bar"]
+    assert bars[1]["data"] == [[0, 0.0, "0.00"], [1, 0.0, "0.00"], [2, 0.81, "0.81"]]
+    assert bars[1]["label"]["formatter"] == "{@[2]}"  # the bar's own text, above it
+    (mark,) = [s["markLine"] for s in option["series"] if s.get("markLine")]
+    assert mark["data"] == [{"yAxis": 0.81, "value": 0.81}]
+    assert mark["label"]["formatter"] == "G₀ = 0.81"
+    view = echarts.to_plotly_view(option)
+    assert [d["y"] for d in view["data"]] == [[0.0, 0.0, 1.0], [0.0, 0.0, 0.81]]
+    assert view["data"][0]["x"] == ["r0", "r1", "r2"]
+    assert option["yAxis"]["scale"] is False  # a bar's length is its value: from zero

@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from playground.i18n import TEXT
-from tests.app.helpers import click, open_page, plotly_specs
+from tests.app.helpers import chart_specs, click, open_page
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/concepts.py"
 
 
 def charts(at) -> dict[str, dict]:
-    return {s["layout"]["title"]["text"]: s for s in plotly_specs(at)}
+    return {s["layout"]["title"]["text"]: s for s in chart_specs(at)}
 
 
 def test_returns_term_by_term_follow_gamma_and_t() -> None:
