@@ -379,7 +379,9 @@ def _heatmap(trace: dict, layout: dict) -> tuple[dict, dict, dict, list[dict]]:
     # on pale), each cell as a plain [x, y, value, text] with the label template reading
     # the text: per-cell label options made ECharts lay out every label anew per redraw
     # (~0.1 s a redraw for the 8×8 maze's 256 cells in headless Chromium).
-    ink = _text_colours((z - low) / (high - low), stops)
+    # Halved first: a diverged table spans more than the largest float (inf − −inf).
+    with np.errstate(invalid="ignore"):
+        ink = _text_colours((z / 2 - low / 2) / (high / 2 - low / 2), stops)
     groups: dict[str, list[Any]] = {"#111111": [], "#ffffff": []}
     for r in range(rows):
         for c in range(cols):
