@@ -7,7 +7,7 @@ the navigation (files in ``app_pages/``; see ``webui/nav.py`` for the list).
 import streamlit as st
 
 import webui
-from webui import nav, params
+from webui import nav, params, warm
 
 st.set_page_config(
     page_title="RL Playground",
@@ -22,5 +22,6 @@ with st.sidebar:
 page = st.navigation(nav.build_pages())
 webui.show_pending()
 params.begin_run()
-page.run()
+with warm.first_run(page.url_path, nav.imports_of(page.url_path)):
+    page.run()
 params.end_run()

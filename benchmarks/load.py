@@ -63,18 +63,38 @@ RSS_PERIOD_S = 0.2
 
 _DQN = "/cartpole-dqn?env=CartPole-v0&hidden=32,32&batch=32&starts=64&max_steps=1000&eval_every=500"
 PAIR = "/maze-td?algo=q_learning&layout=maze_5x5&episodes=300&seed=7&schedule=linear"
-SESSIONS: tuple[tuple[str, str, int], ...] = (
-    # (name, share link, expected points on the first curve)
-    ("maze_td pair A", PAIR, 300),
-    ("maze_td pair B", PAIR, 300),
-    ("maze_td other seed", PAIR.replace("seed=7", "seed=8"), 300),
-    ("maze_policy 3x3", "/maze-policy?episodes=500&seed=1&eta=0.1", 0),
-    ("maze_policy 5x5", "/maze-policy?layout=maze_5x5&episodes=300&seed=2&eta=0.5", 0),
-    ("cartpole_q", "/cartpole-q?env=CartPole-v0&episodes=150&seed=2&eval_every=50", 150),
-    ("cartpole_reinforce", "/cartpole-reinforce?env=CartPole-v0&hidden=32&episodes=40&seed=4", 40),
-    ("cartpole_dqn seed 1", f"{_DQN}&seed=1", 0),
-    ("cartpole_dqn seed 2", f"{_DQN}&seed=2", 0),
-    ("cartpole_dqn seed 3", f"{_DQN}&seed=3", 0),
+SESSIONS: tuple[tuple[str, str, int, str], ...] = (
+    # (name, share link, expected points on the learning curve, that chart's title)
+    ("maze_td pair A", PAIR, 300, EN["maze_td.steps_title"]),
+    ("maze_td pair B", PAIR, 300, EN["maze_td.steps_title"]),
+    ("maze_td other seed", PAIR.replace("seed=7", "seed=8"), 300, EN["maze_td.steps_title"]),
+    (
+        "maze_policy 3x3",
+        "/maze-policy?episodes=500&seed=1&eta=0.1",
+        0,
+        EN["maze_policy.length_title"],
+    ),
+    (
+        "maze_policy 5x5",
+        "/maze-policy?layout=maze_5x5&episodes=300&seed=2&eta=0.5",
+        0,
+        EN["maze_policy.length_title"],
+    ),
+    (
+        "cartpole_q",
+        "/cartpole-q?env=CartPole-v0&episodes=150&seed=2&eval_every=50",
+        150,
+        EN["cartpole_q.chart_title"],
+    ),
+    (
+        "cartpole_reinforce",
+        "/cartpole-reinforce?env=CartPole-v0&hidden=32&episodes=40&seed=4",
+        40,
+        EN["cartpole_reinforce.chart_title"],
+    ),
+    ("cartpole_dqn seed 1", f"{_DQN}&seed=1", 0, EN["cartpole_dqn.chart_title"]),
+    ("cartpole_dqn seed 2", f"{_DQN}&seed=2", 0, EN["cartpole_dqn.chart_title"]),
+    ("cartpole_dqn seed 3", f"{_DQN}&seed=3", 0, EN["cartpole_dqn.chart_title"]),
 )
 """0 expected points: the count is not known in advance (runs stop at convergence or
 at an env-step budget); only "more than one" is checked."""
@@ -177,6 +197,7 @@ class Result:
     name: str
     link: str
     expected: int
+    curve_title: str
     load_s: float | None = None
     server_load_s: float | None = None
     server_files_s: float | None = None  # the part of server_load_s spent on the files
@@ -193,9 +214,12 @@ class Result:
 
     @property
     def first_curve(self) -> list | None:
-        """The first series in page order: the learning curve on the pages checked (the
-        longest would be the playback's per-step chart when an episode outlasts the run)."""
-        return self.curves[0] if self.curves else None
+        """The learning curve: the first series of the chart titled ``curve_title`` (a page
+        shows other charts before it, e.g. the policy page's β sweep)."""
+        for chart in self.charts:
+            if chart["title"] == self.curve_title:
+                return next((t["y"] for t in chart["data"] if t["y"]), None)
+        return None
 
     def same_curves(self, other: Result) -> bool:
         """Whether both sessions read curves and the numbers are the same (NaN equal to
@@ -287,7 +311,7 @@ async def warm_up(browser, base: str, timeout_s: float) -> tuple[float, dict[str
 
     loads: dict[str, PageLoad] = {}
     t0 = time.perf_counter()
-    for link in dict.fromkeys(link.split("?")[0] for _, link, _ in SESSIONS):
+    for link in dict.fromkeys(session[1].split("?")[0] for session in SESSIONS):
         # A fresh context for each page: nothing cached, as for a student's first visit.
         context = await browser.new_context(viewport={"width": 1400, "height": 900})
         page = await context.new_page()
@@ -482,6 +506,10 @@ async def run_session(
             result.charts = await read_charts(page, timeout_s * 1000)
         if await page.locator("[data-testid='stException']").count():
             result.failure = "an exception is shown"
+        # An error the page caught and explained (webui.guard) is a failure here too.
+        shown = page.get_by_text(EN["common.error"].split("{")[0].strip())
+        if await shown.count():
+            result.failure = f"an error is shown: {(await shown.first.inner_text())[:200]}"
     except Exception as exc:  # a session's failure is reported, the others go on
         result.failure = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
     finally:
@@ -494,7 +522,7 @@ async def run_all(base: str, timeout_s: float) -> tuple[list[Result], float]:
     in a browser at once."""
     from playwright.async_api import async_playwright
 
-    results = [Result(name, link, expected) for name, link, expected in SESSIONS]
+    results = [Result(*session) for session in SESSIONS]
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -29,6 +29,7 @@ class Entry:
     name: str  # file stem in app_pages/, i18n key suffix and URL path
     section: str  # "basics" | "maze" | "cartpole"
     icon: str  # a Material Symbols icon
+    imports: tuple[str, ...] = ()  # imported before the page's first run (webui.warm)
 
     @property
     def path(self) -> str:
@@ -45,17 +46,25 @@ class Entry:
         return webui.t(f"common.page_{self.name}")
 
 
+_DEEP_IMPORTS = ("pygame", "torch", "torch._dynamo")
+"""torch's compiler stack (with sympy) is imported by the first optimiser, i.e. on Train."""
+
 HOME = Entry("home", "basics", ":material/home:")
 ENTRIES: tuple[Entry, ...] = (
     Entry("basics", "basics", ":material/sync_alt:"),
     Entry("concepts", "basics", ":material/functions:"),
     Entry("maze_policy", "maze", ":material/route:"),
     Entry("maze_td", "maze", ":material/table_chart:"),
-    Entry("cartpole_q", "cartpole", ":material/grid_on:"),
-    Entry("cartpole_dqn", "cartpole", ":material/hub:"),
-    Entry("cartpole_reinforce", "cartpole", ":material/trending_up:"),
+    Entry("cartpole_q", "cartpole", ":material/grid_on:", ("pygame",)),
+    Entry("cartpole_dqn", "cartpole", ":material/hub:", _DEEP_IMPORTS),
+    Entry("cartpole_reinforce", "cartpole", ":material/trending_up:", _DEEP_IMPORTS),
 )
 SECTIONS: tuple[str, ...] = ("basics", "maze", "cartpole")
+
+
+def imports_of(url_path: str) -> tuple[str, ...]:
+    """The modules the page at ``url_path`` imports on its first run (see webui.warm)."""
+    return next((e.imports for e in ENTRIES if e.url_path == url_path), ())
 
 
 def available() -> list[Entry]:

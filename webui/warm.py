@@ -1,0 +1,47 @@
+"""The first run of each page in the server process, one session at a time.
+
+Sessions are threads of one server process, so a class opening the app together imports
+the same packages in several threads at once. Python then can hand a thread a package
+that another thread is still initialising: "partially initialized module 'pandas' has no
+attribute 'Series' (most likely due to a circular import)" stood in place of a page's
+charts in ``benchmarks/load.py``, in two of four policy-gradient sessions that finished
+training together and drew their first table (pandas and pyarrow import each other).
+
+So :func:`first_run` holds one lock around the first run of each page in this process,
+and imports first what that page would otherwise import lazily, mid-session: pandas and
+pyarrow (Streamlit's tables) on every page, plus the page's own list (``nav.Entry.
+imports``: torch's compiler stack, which the first optimiser imports on Train; pygame,
+which the first CartPole frame imports). Other sessions opening a page for the first time
+wait for it (once per page and process); afterwards no lock is taken.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+COMMON_IMPORTS: tuple[str, ...] = ("pandas", "pyarrow")
+"""Imported before any page's first run: Streamlit imports them on the first table."""
+
+_LOCK = threading.Lock()
+_DONE: set[str] = set()
+
+
+@contextmanager
+def first_run(page: str, imports: Sequence[str] = ()) -> Iterator[None]:
+    """Run the body under the lock if ``page`` has not completed a run in this process,
+    after importing :data:`COMMON_IMPORTS` and ``imports``; else run it as is.
+
+    A run that ends in an exception (Streamlit's rerun and stop are exceptions) does not
+    count: the next run of the page takes the lock again.
+    """
+    if page in _DONE:
+        yield
+        return
+    with _LOCK:
+        for name in (*COMMON_IMPORTS, *imports):
+            importlib.import_module(name)
+        yield
+        _DONE.add(page)
