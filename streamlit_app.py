@@ -22,6 +22,10 @@ with st.sidebar:
 page = st.navigation(nav.build_pages())
 webui.show_pending()
 params.begin_run()
-with warm.first_run(page.url_path, nav.imports_of(page.url_path)):
+with warm.first_run(
+    page.url_path,
+    nav.imports_of(page.url_path),
+    notice=lambda: st.spinner(webui.t("common.first_run")),
+):
     page.run()
 params.end_run()

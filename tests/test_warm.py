@@ -61,3 +61,21 @@ def test_a_run_cut_short_does_not_count() -> None:
     with warm.first_run("page-c"):
         assert warm._LOCK.locked()  # the next run is a first run again
     assert "page-c" in warm._DONE
+
+
+def test_the_notice_covers_the_wait_and_the_imports_only() -> None:
+    shown: list[str] = []
+
+    class Notice:
+        def __enter__(self) -> None:
+            shown.append("on")
+
+        def __exit__(self, *exc: object) -> None:
+            shown.append("off")
+
+    with warm.first_run("page-d", ("json",), notice=Notice):
+        assert shown == ["on", "off"]  # gone before the page draws
+        assert warm._LOCK.locked()
+    with warm.first_run("page-d", notice=Notice):
+        pass
+    assert shown == ["on", "off"]  # no notice once the page has run

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 COMMON_IMPORTS: tuple[str, ...] = ("pandas", "pyarrow")
 """Imported before any page's first run: Streamlit imports them on the first table."""
@@ -30,18 +30,31 @@ _DONE: set[str] = set()
 
 
 @contextmanager
-def first_run(page: str, imports: Sequence[str] = ()) -> Iterator[None]:
+def first_run(
+    page: str,
+    imports: Sequence[str] = (),
+    notice: Callable[[], AbstractContextManager[object]] = nullcontext,
+) -> Iterator[None]:
     """Run the body under the lock if ``page`` has not completed a run in this process,
     after importing :data:`COMMON_IMPORTS` and ``imports``; else run it as is.
 
-    A run that ends in an exception (Streamlit's rerun and stop are exceptions) does not
-    count: the next run of the page takes the lock again.
+    ``notice()`` is entered while waiting for the lock and importing (the router passes a
+    spinner: torch's imports take seconds). A run that ends in an exception (Streamlit's
+    rerun and stop are exceptions) does not count: the next run takes the lock again.
     """
     if page in _DONE:
         yield
         return
-    with _LOCK:
-        for name in (*COMMON_IMPORTS, *imports):
-            importlib.import_module(name)
+    with notice():
+        _LOCK.acquire()
+        try:
+            for name in (*COMMON_IMPORTS, *imports):
+                importlib.import_module(name)
+        except BaseException:
+            _LOCK.release()
+            raise
+    try:
         yield
         _DONE.add(page)
+    finally:
+        _LOCK.release()

@@ -39,6 +39,7 @@ EN = {
     "common.params_fixed": "Some settings in the link were not valid and were changed:",
     "common.param_fixed": "{name} = “{value}” is not allowed here; using {used}.",
     "common.share_link_button": "Share link",
+    "common.first_run": "Preparing this page: its first visit since the app started takes a few seconds…",
     "common.share_link": "Share link: opening it reproduces these settings and this run.",
     # playback
     "common.play": "Play",
@@ -85,6 +86,7 @@ ZH = {
     "common.params_fixed": "链接中的部分设置无效，已作如下调整：",
     "common.param_fixed": "{name} = “{value}” 不在允许范围内，改用 {used}。",
     "common.share_link_button": "分享链接",
+    "common.first_run": "正在准备本页面：应用启动后首次打开需要几秒钟…",
     "common.share_link": "分享链接：打开它即可复现这些设置和这次训练。",
     "common.play": "播放",
     "common.pause_playback": "暂停",
