@@ -108,11 +108,13 @@ def returns_section() -> None:
             webui.t("concepts.metric_horizon"),
             webui.t("concepts.horizon_inf") if gamma >= 1 else f"{1 / (1 - gamma):.3g}",
         )
-        shown = range(t, min(n, t + 8))
-        expansion = " + ".join(
-            rf"{_num(gamma)}^{{{j - t}}}\cdot {_num(rewards[j])}" for j in shown
-        ) + (r" + \cdots" if n > t + 8 else "")
-        st.latex(rf"G_{{{t}}} = {expansion} = {_num(returns[t])}")
+        parts = [rf"{_num(gamma)}^{{{j - t}}}\cdot {_num(rewards[j])}" for j in range(t, n)]
+        parts = parts[:8] + ([r"\cdots"] if len(parts) > 8 else [])
+        # Four terms a line and the value on its own line: one long line was cut off at
+        # the column's edge, value and all.
+        lines = [" + ".join(parts[i : i + 4]) for i in range(0, len(parts), 4)] or ["0"]
+        body = r" \\ &\quad + ".join(lines)
+        st.latex(rf"\begin{{aligned}} G_{{{t}}} &= {body} \\ &= {_num(returns[t])} \end{{aligned}}")
     with right:
         labels = [f"r{j}" for j in range(t, n)]
         live_chart(
