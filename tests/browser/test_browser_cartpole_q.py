@@ -44,8 +44,10 @@ def test_cartpole_q_trains_shares_and_resumes(page, browser, app_url) -> None:
     # One step right on the episodes slider (50 -> 100) pauses; Resume continues the run
     # and the Q-table heatmap changes.
     page.locator("[data-testid='stSidebar'] input[aria-label='Episodes']").press("ArrowRight")
+    # The slider sends its value after a short debounce, so the rerun may not have started
+    # when wait_idle looks: wait for its effect, the address bar, instead.
+    page.wait_for_function("() => location.search.includes('episodes=100')", timeout=20_000)
     wait_idle(page)
-    assert "episodes=100" in page.url
     train_to_end(page, "Resume")
     after = lengths(page)
     assert len(after) == 100 and after[:50] == first
