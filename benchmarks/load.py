@@ -349,8 +349,8 @@ FETCHES_PER_CLIENT = 6
 """Parallel HTTP requests per client, as a browser makes to one host."""
 
 
-async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, url: str) -> int:
-    """One keep-alive HTTP/1.1 GET on an open connection; the body's length in bytes."""
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, url: str) -> None:
+    """One keep-alive HTTP/1.1 GET on an open connection, its body read to the end."""
     host, path = url.split("//", 1)[1].split("/", 1)
     writer.write(f"GET /{path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
     head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
@@ -359,43 +359,38 @@ async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, url: 
         raise RuntimeError(f"HTTP {status} for {url}")
     headers = dict(line.lower().split(": ", 1) for line in head[1:] if ": " in line)
     if headers.get("transfer-encoding") == "chunked":
-        size = 0
         while chunk := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
-            size += len(await reader.readexactly(chunk + 2)) - 2
+            await reader.readexactly(chunk + 2)
         await reader.readuntil(b"\r\n")
-        return size
-    return len(await reader.readexactly(int(headers.get("content-length", 0))))
+    else:
+        await reader.readexactly(int(headers.get("content-length", 0)))
 
 
-async def _fetch_all(urls: list[str]) -> int:
+async def _fetch_all(urls: list[str]) -> None:
     """GET every URL over ``FETCHES_PER_CLIENT`` keep-alive connections, as a browser
-    does; the bytes received. A few lines of asyncio rather than an HTTP library: ten
-    clients' worth of ``requests`` in threads took as much CPU as the server did."""
+    does. A few lines of asyncio rather than an HTTP library: ten clients' worth of
+    ``requests`` in threads took as much CPU as the server did."""
     if not urls:
-        return 0
+        return
     host, port = urls[0].split("//", 1)[1].split("/", 1)[0].rsplit(":", 1)
     todo = list(reversed(urls))
-    received = 0
 
     async def connection() -> None:
-        nonlocal received
         reader, writer = await asyncio.open_connection(host, int(port))
         try:
             while todo:
-                size = await _get(reader, writer, todo.pop())
-                received += size
+                await _get(reader, writer, todo.pop())
         finally:
             writer.close()
 
     await asyncio.gather(*(connection() for _ in range(FETCHES_PER_CLIENT)))
-    return received
 
 
 async def server_load(
     base: str, link: str, recorded: PageLoad, timeout_s: float
 ) -> tuple[float, float]:
-    """Seconds for the server to deliver ``link`` to one client that does no drawing:
-    (the files, all): every file the browser fetched for that page, then the page's
+    """Seconds for the server to deliver ``link`` to one client that does no drawing, as
+    ``(files, whole load)``: every file the browser fetched for that page, then the page's
     script run over the websocket (the browser's own message, with this link's query),
     until the script finished and every element of the page was received.
 

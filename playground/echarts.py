@@ -154,7 +154,7 @@ def _points(xs: Any, ys: Any, *, log_x: bool, log_y: bool) -> list[list[Any]]:
     log10 y, the tooltip shows y); ``None`` for every gap (NaN, ±inf, no logarithm).
 
     Built with numpy: a live view redraws curves of thousands of points several times a
-    second (a Python loop over the points took a quarter of the 8 × 8 maze's redraw).
+    second (a 5,000-episode curve and its log chart: 3.2 ms in a Python loop, 2.6 ms here).
     """
     y = _numbers(ys)
     x = _numbers(xs)

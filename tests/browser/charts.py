@@ -66,7 +66,9 @@ READ_CHARTS_JS = """() => {
     const series = (option.series || []).filter((s) => !s.markLine);
     const heat = series.filter((s) => s.type === 'heatmap');
     const data = series.filter((s) => s.type !== 'heatmap').map((s) => {
-      const y = s.type === 'bar' ? s.data : s.data.map((p) => p[p.length - 1]);
+      // A bar is its value, or [category, value, text] when it has a label.
+      const y = s.type === 'bar' ? s.data.map((p) => (Array.isArray(p) ? p[1] : p))
+                                 : s.data.map((p) => p[p.length - 1]);
       return {name: s.name, y, z: null, text: null};
     });
     if (heat.length) {  // cells are split over series by ink colour: one table again
