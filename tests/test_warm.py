@@ -14,7 +14,6 @@ from webui import warm
 @pytest.fixture(autouse=True)
 def _fresh(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(warm, "_DONE", set())
-    monkeypatch.setattr(warm, "COMMON_IMPORTS", ())
 
 
 def test_imports_come_before_the_first_run_and_only_it_is_locked() -> None:

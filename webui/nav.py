@@ -46,14 +46,17 @@ class Entry:
         return webui.t(f"common.page_{self.name}")
 
 
+_TABLE_IMPORTS = ("pandas", "pyarrow")
+"""Streamlit imports them on the first ``st.dataframe``, i.e. mid-session."""
+
 _DEEP_IMPORTS = ("pygame", "torch", "torch._dynamo")
 """torch's compiler stack (with sympy) is imported by the first optimiser, i.e. on Train."""
 
 HOME = Entry("home", "basics", ":material/home:")
 ENTRIES: tuple[Entry, ...] = (
-    Entry("basics", "basics", ":material/sync_alt:"),
+    Entry("basics", "basics", ":material/sync_alt:", _TABLE_IMPORTS),
     Entry("concepts", "basics", ":material/functions:"),
-    Entry("maze_policy", "maze", ":material/route:"),
+    Entry("maze_policy", "maze", ":material/route:", _TABLE_IMPORTS),
     Entry("maze_td", "maze", ":material/table_chart:"),
     Entry("cartpole_q", "cartpole", ":material/grid_on:", ("pygame",)),
     Entry("cartpole_dqn", "cartpole", ":material/hub:", _DEEP_IMPORTS),

@@ -8,11 +8,11 @@ charts in ``benchmarks/load.py``, in two of four policy-gradient sessions that f
 training together and drew their first table (pandas and pyarrow import each other).
 
 So :func:`first_run` holds one lock around the first run of each page in this process,
-and imports first what that page would otherwise import lazily, mid-session: pandas and
-pyarrow (Streamlit's tables) on every page, plus the page's own list (``nav.Entry.
-imports``: torch's compiler stack, which the first optimiser imports on Train; pygame,
-which the first CartPole frame imports). Other sessions opening a page for the first time
-wait for it (once per page and process); afterwards no lock is taken.
+and imports first what that page would otherwise import lazily, mid-session: the page's
+list in ``nav.Entry.imports`` (pandas and pyarrow where a table is shown, which Streamlit
+imports on the first one; torch's compiler stack, which the first optimiser imports on
+Train; pygame, which the first CartPole frame imports). Other sessions opening a page for
+the first time wait for it (once per page and process); afterwards no lock is taken.
 """
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ import importlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-
-COMMON_IMPORTS: tuple[str, ...] = ("pandas", "pyarrow")
-"""Imported before any page's first run: Streamlit imports them on the first table."""
 
 _LOCK = threading.Lock()
 _DONE: set[str] = set()
@@ -36,7 +33,7 @@ def first_run(
     notice: Callable[[], AbstractContextManager[object]] = nullcontext,
 ) -> Iterator[None]:
     """Run the body under the lock if ``page`` has not completed a run in this process,
-    after importing :data:`COMMON_IMPORTS` and ``imports``; else run it as is.
+    after importing ``imports``; else run it as is.
 
     ``notice()`` is entered while waiting for the lock and importing (the router passes a
     spinner: torch's imports take seconds). A run that ends in an exception (Streamlit's
@@ -48,7 +45,7 @@ def first_run(
     with notice():
         _LOCK.acquire()
         try:
-            for name in (*COMMON_IMPORTS, *imports):
+            for name in imports:
                 importlib.import_module(name)
         except BaseException:
             _LOCK.release()
