@@ -59,10 +59,13 @@ def _layout_dict(*, title: str | None, x_title: str, y_title: str, height: int) 
         "margin": {"l": 60, "r": 20, "t": 50 if title else 20, "b": 95},
         "font": {"size": FONT_SIZE},
         # Under the x axis title: above the plot a long title and a long legend collide.
+        # Placed from the figure's bottom edge, in the bottom margin: a fraction of the plot
+        # height put it on the axis title in short charts.
         "legend": {
             "orientation": "h",
-            "yanchor": "top",
-            "y": -0.2,
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0.0,
             "xanchor": "left",
             "x": 0.0,
         },
