@@ -1,4 +1,5 @@
-"""RL Playground: the router. Run with ``./dev app`` (or ``streamlit run streamlit_app.py``).
+"""RL Playground: the router. Run with ``./dev app`` (``streamlit run app.py``, which serves
+this script; ``streamlit run streamlit_app.py`` works too, without app.py's file cache).
 
 It sets the page config, draws the language switch, and hands over to the page chosen in
 the navigation (files in ``app_pages/``; see ``webui/nav.py`` for the list).

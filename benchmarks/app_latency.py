@@ -56,7 +56,7 @@ class Target:
 
 
 MAZE_TD = Target(
-    "streamlit_app.py",
+    "app.py",
     f"/maze-td?algo=q_learning&episodes={SHORT_EPISODES}",
     f"/maze-td?algo=q_learning&episodes={LONG_EPISODES}",
 )

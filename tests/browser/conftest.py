@@ -60,7 +60,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(script: str = "streamlit_app.py") -> tuple[subprocess.Popen, str, Path]:
+def start_server(script: str = "app.py") -> tuple[subprocess.Popen, str, Path]:
     """Start ``streamlit run script`` on a free port; return (process, base URL, log path)."""
     port = free_port()
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"streamlit-test-{port}.log"

@@ -62,3 +62,25 @@ def test_failed_requests_are_only_external(page, app_url) -> None:
     wait_idle(page)
     local = [u for u in page.failed_external if u.startswith(app_url)]
     assert not local, local
+
+
+def test_front_end_files_come_compressed(page, app_url) -> None:
+    """``app.py`` serves Streamlit's front end through webui.frontend_cache: every file
+    under /static/ that the browser fetches for a page arrives gzip-compressed (but files
+    under 1 kB, which gzip cannot shrink much), and the page works."""
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(app_url + "/maze-td")
+    wait_idle(page)
+    page.get_by_role("button", name="Train", exact=True).wait_for()
+    static = [r for r in responses if "/static/" in r.url]
+    scripts = [r for r in static if r.url.endswith(".js")]
+    assert len(scripts) > 20, len(scripts)
+    plain = [r for r in scripts if r.headers.get("content-encoding") != "gzip"]
+    large = [r.url for r in plain if len(r.body()) >= 1024]
+    assert not large, large
+    assert len(plain) < len(scripts) / 2
+    for r in scripts[:3]:
+        assert r.status == 200
+        assert "immutable" in r.headers["cache-control"]
+    assert_clean(page, page.console_errors)
