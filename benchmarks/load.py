@@ -1,24 +1,34 @@
-"""A classroom at once: 10 browser sessions training on one app server.
+"""A classroom at once: 10 students open the app together, then train, on one server.
 
-It starts the app (``streamlit run``, headless, free port on 127.0.0.1) and then:
+It starts the app (``streamlit run app.py``, headless, free port on 127.0.0.1) and then:
 
 1. **Warm-up.** Visits every page once in a fresh browser context (a deployed app has
    long had its first visit, which imports torch and every page), and records what the
-   browser fetched (the front end's ~110-125 files, 3-5 MB) and the message asking the
-   server to run the page (``BackMsg.rerun_script``).
+   browser fetched (the page and the front end's ~90-130 files) and the message asking
+   the server to run the page (``BackMsg.rerun_script``).
 2. **The server's share of a load** (``server_load_s``). Ten clients that draw nothing
    open their pages at once: each fetches the files its browser fetched, six at a time,
-   then sends that message with its own link's query over the websocket and waits for
-   the script to finish (every element received). Then again as returning visitors
-   (``server_load_cached_s``), whose browsers keep the front end's files (Streamlit
-   serves ``/static/`` as ``Cache-Control: immutable``). In a classroom the drawing
-   happens on each student's machine; here ten Chromiums would share the server's cores.
-3. **Ten browser sessions** in one Debian Chromium (Playwright's async API, all at once),
-   each in its own context: opens a share link, waits for the page to be drawn
-   (``load_s``: with ten Chromiums on this machine's cores), waits until every session
-   has loaded, clicks Train, waits until the status says the run finished
+   with the browser's ``Accept-Encoding``, then sends that message with its own link's
+   query over the websocket and waits for the script to finish (every element
+   received). Then again as returning visitors (``server_load_cached_s``), whose
+   browsers keep the front end's files (``Cache-Control: immutable``).
+3. **Each student's load** (``load_s``). In a classroom each browser runs on its
+   student's own machine; what the students share is the server. So for each session in
+   turn: its link opened in a real browser (a fresh Chromium context) while the other
+   ``--class-size`` - 1 students open theirs at the same moment as replayed first visits
+   (step 2's clients, the other sessions' links in turn). ``load_s`` runs from
+   ``goto`` until the script run finished and the Train button is shown. The browser
+   still shares this machine's 2 cores with the server: the figure errs on the slow side.
+4. **Ten browser sessions** in one Debian Chromium (Playwright's async API, all at once),
+   each in its own context: opens a share link, waits for the page to load
+   (``load_all_here_s``: ten Chromiums drawing on the server's own 2 cores), waits until
+   every session has loaded, clicks Train, waits until the status says the run finished
    (``finish_s``), and reads the curves from the charts in the DOM (``CHARTS_JS``: live
    ECharts charts and plotly charts, binary arrays decoded).
+5. **Reference** (``bare_all_here_s``, after the app's server has stopped): ten Chromium
+   contexts at once loading a Streamlit app that shows a title and a button. It is the
+   floor of step 4's figure on this machine for any Streamlit app (about 1.4 s of
+   Chromium CPU per load, times ten, on 2 cores); step 4 is reported as a ratio to it.
 
 The sessions: SARSA / Q-learning ×3, policy gradient ×2, tabular CartPole, REINFORCE and
 DQN ×3 (seeds 1, 2, 3). Two of the SARSA / Q-learning sessions use the same link (same
@@ -29,13 +39,21 @@ each session's curve having its own length, and by the other sessions of the sam
 A thread samples the server's resident memory (``VmRSS`` of its process tree, from
 ``/proc``) every 0.2 s; the peak is printed.
 
-    .venv/bin/python benchmarks/load.py [--timeout 300]
+    .venv/bin/python benchmarks/load.py [--class-size 30] [--mbit 10]
+                                        [--script streamlit_app.py] [--no-reference]
+                                        [--timeout 300]
+
+``--mbit 10`` gives each measured student a 10 Mbit/s link (Chromium's network emulation;
+the replayed students stay on loopback). ``--script streamlit_app.py`` serves the router
+directly, i.e. with Streamlit's own file serving instead of app.py's compressed in-memory
+copies, for comparison.
 
 Targets: all 10 finish, the pair is identical, no cross-talk, peak RSS ≤ 1,500 MB,
-median load ≤ 3 s. Other processes on the machine skew the times; the load average is
-printed with them. The last line reads
+median load (``load_s``) ≤ 3 s. Other processes on the machine skew the times; the load
+average is printed with them. The last line reads
 ``sessions=10 finished=<k> identical_pair=<yes|no> peak_rss_mb=<n> median_load_s=<s>
-median_server_load_s=<s> median_server_load_cached_s=<s>``.
+median_server_load_s=<s> median_server_load_cached_s=<s> median_load_all_here_s=<s>
+bare_all_here_s=<s>``.
 """
 
 from __future__ import annotations
@@ -46,6 +64,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -198,10 +217,12 @@ class Result:
     link: str
     expected: int
     curve_title: str
-    load_s: float | None = None
+    load_s: float | None = None  # as its student sees it, the class loading at once
+    load_all_here_s: float | None = None  # with ten Chromiums on this machine at once
     server_load_s: float | None = None
     server_files_s: float | None = None  # the part of server_load_s spent on the files
     server_load_cached_s: float | None = None
+    files_mb: float | None = None  # what a first visit downloads (the page and front end)
     finish_s: float | None = None
     charts: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -348,49 +369,61 @@ async def warm_up(browser, base: str, timeout_s: float) -> tuple[float, dict[str
 FETCHES_PER_CLIENT = 6
 """Parallel HTTP requests per client, as a browser makes to one host."""
 
+ACCEPT_ENCODING = "gzip, deflate, br, zstd"
+"""What Chromium sends: the server may answer compressed (the body is read, not decoded)."""
 
-async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, url: str) -> None:
-    """One keep-alive HTTP/1.1 GET on an open connection, its body read to the end."""
+
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, url: str) -> int:
+    """One keep-alive HTTP/1.1 GET on an open connection, its body read to the end; the
+    body's size in bytes as sent (compressed if the server compressed it)."""
     host, path = url.split("//", 1)[1].split("/", 1)
-    writer.write(f"GET /{path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    writer.write(
+        f"GET /{path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: {ACCEPT_ENCODING}\r\n\r\n".encode()
+    )
     head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
     status = int(head[0].split()[1])
     if status >= 400:
         raise RuntimeError(f"HTTP {status} for {url}")
     headers = dict(line.lower().split(": ", 1) for line in head[1:] if ": " in line)
     if headers.get("transfer-encoding") == "chunked":
+        size = 0
         while chunk := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
             await reader.readexactly(chunk + 2)
+            size += chunk
         await reader.readuntil(b"\r\n")
-    else:
-        await reader.readexactly(int(headers.get("content-length", 0)))
+        return size
+    return len(await reader.readexactly(int(headers.get("content-length", 0))))
 
 
-async def _fetch_all(urls: list[str]) -> None:
+async def _fetch_all(urls: list[str]) -> int:
     """GET every URL over ``FETCHES_PER_CLIENT`` keep-alive connections, as a browser
-    does. A few lines of asyncio rather than an HTTP library: ten clients' worth of
-    ``requests`` in threads took as much CPU as the server did."""
+    does; the bytes received. A few lines of asyncio rather than an HTTP library: ten
+    clients' worth of ``requests`` in threads took as much CPU as the server did."""
     if not urls:
-        return
+        return 0
     host, port = urls[0].split("//", 1)[1].split("/", 1)[0].rsplit(":", 1)
     todo = list(reversed(urls))
+    received = 0
 
     async def connection() -> None:
+        nonlocal received
         reader, writer = await asyncio.open_connection(host, int(port))
         try:
             while todo:
-                await _get(reader, writer, todo.pop())
+                size = await _get(reader, writer, todo.pop())
+                received += size  # not `received += await ...`: that reads it before awaiting
         finally:
             writer.close()
 
     await asyncio.gather(*(connection() for _ in range(FETCHES_PER_CLIENT)))
+    return received
 
 
 async def server_load(
     base: str, link: str, recorded: PageLoad, timeout_s: float
-) -> tuple[float, float]:
+) -> tuple[float, float, int]:
     """Seconds for the server to deliver ``link`` to one client that does no drawing, as
-    ``(files, whole load)``: every file the browser fetched for that page, then the page's
+    ``(files, whole load, bytes of the files)``: every file the browser fetched for that page, then the page's
     script run over the websocket (the browser's own message, with this link's query),
     until the script finished and every element of the page was received.
 
@@ -405,7 +438,7 @@ async def server_load(
     message.rerun_script.query_string = link.split("?", 1)[1] if "?" in link else ""
     stream = base.replace("http", "ws", 1) + "/_stcore/stream"
     t0 = time.perf_counter()
-    await _fetch_all(recorded.urls)
+    received = await _fetch_all(recorded.urls)
     files_s = time.perf_counter() - t0
     async with (
         asyncio.timeout(timeout_s),
@@ -417,7 +450,7 @@ async def server_load(
             if forward.WhichOneof("type") != "script_finished":
                 continue
             if forward.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
-                return files_s, time.perf_counter() - t0
+                return files_s, time.perf_counter() - t0, received
             if forward.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                 raise RuntimeError("the page's script failed to compile")
     raise RuntimeError("the connection closed before the page's script finished")
@@ -438,7 +471,7 @@ async def server_loads(
                 recorded = PageLoad(
                     [u for u in recorded.urls if "/static/" not in u], recorded.rerun
                 )
-            files_s, load_s = await server_load(base, result.link, recorded, timeout_s)
+            files_s, load_s, received = await server_load(base, result.link, recorded, timeout_s)
         except Exception as exc:  # reported with the session; the others go on
             result.failure = f"server load: {type(exc).__name__}: {exc}"
             return
@@ -446,9 +479,75 @@ async def server_loads(
             result.server_load_cached_s = load_s
         else:
             result.server_files_s, result.server_load_s = files_s, load_s
+            result.files_mb = received / 1e6
 
     for cached in (False, True):
         await asyncio.gather(*(one(r, cached) for r in results))
+
+
+async def open_page(page, url: str, timeout_s: float) -> float:
+    """Open ``url`` in ``page``; seconds until the page's script run finished and its
+    Train button is shown (what "the page has loaded" means here)."""
+    t0 = time.perf_counter()
+    await page.goto(url, timeout=timeout_s * 1000)
+    await wait_idle(page, timeout_s * 1000)
+    await page.get_by_role("button", name=EN["common.train"], exact=True).wait_for(
+        timeout=timeout_s * 1000
+    )
+    return time.perf_counter() - t0
+
+
+async def class_loads(
+    browser,
+    base: str,
+    results: list[Result],
+    loads: dict[str, PageLoad],
+    timeout_s: float,
+    class_size: int,
+    mbit: float | None = None,
+) -> None:
+    """Each session's ``load_s``: its page opened in a fresh browser context while
+    ``class_size - 1`` other students open theirs at the same moment.
+
+    In a classroom every student's browser runs on the student's own machine, and the one
+    thing they share is the server. So, once per session: one real browser (this
+    session's student) and, at once, the other students as replayed first visits
+    (:func:`server_load`: the files their browsers fetch and their script runs, the other
+    sessions' links in turn). The one browser still shares this machine's two cores with
+    the server, so the figure errs on the slow side. ``mbit``: the student's link, emulated
+    by Chromium (that many Mbit/s each way, 20 ms latency); None, loopback.
+    """
+    for i, result in enumerate(results):
+        others = [results[(i + k) % len(results)] for k in range(1, class_size)]
+        context = await browser.new_context(viewport={"width": 1400, "height": 900})
+        page = await context.new_page()
+        if mbit:
+            cdp = await context.new_cdp_session(page)
+            await cdp.send("Network.enable")
+            rate = mbit * 1e6 / 8  # bytes per second
+            await cdp.send(
+                "Network.emulateNetworkConditions",
+                {
+                    "offline": False,
+                    "latency": 20,
+                    "downloadThroughput": rate,
+                    "uploadThroughput": rate,
+                },
+            )
+        try:
+            timed = asyncio.ensure_future(open_page(page, base + result.link, timeout_s))
+            await asyncio.gather(
+                timed,
+                *(
+                    server_load(base, o.link, loads[o.link.split("?")[0]], timeout_s)
+                    for o in others
+                ),
+            )
+            result.load_s = timed.result()
+        except Exception as exc:  # reported with the session; the others go on
+            result.failure = f"class load: {type(exc).__name__}: {str(exc).splitlines()[0]}"
+        finally:
+            await context.close()
 
 
 async def run_session(
@@ -469,13 +568,7 @@ async def run_session(
     page.on("response", lambda response: _on_response(response, result.errors))
     page.on("pageerror", lambda exc: result.errors.append(str(exc)))
     try:
-        t0 = time.perf_counter()
-        await page.goto(base + result.link, timeout=timeout_s * 1000)
-        await wait_idle(page, timeout_s * 1000)
-        await page.get_by_role("button", name=EN["common.train"], exact=True).wait_for(
-            timeout=timeout_s * 1000
-        )
-        result.load_s = time.perf_counter() - t0
+        result.load_all_here_s = await open_page(page, base + result.link, timeout_s)
         # The class opens the link together, then presses Train: loads are timed while
         # pages load, not while nine other agents train on the same two cores.
         await all_loaded()
@@ -512,9 +605,11 @@ async def run_session(
         await context.close()
 
 
-async def run_all(base: str, timeout_s: float) -> tuple[list[Result], float]:
-    """Warm the server up, time the server's share of the loads, then run every session
-    in a browser at once."""
+async def run_all(
+    base: str, timeout_s: float, class_size: int, mbit: float | None = None
+) -> tuple[list[Result], float]:
+    """Warm the server up, time the server's share of the loads and each student's load,
+    then run every session in a browser at once."""
     from playwright.async_api import async_playwright
 
     results = [Result(*session) for session in SESSIONS]
@@ -524,6 +619,7 @@ async def run_all(base: str, timeout_s: float) -> tuple[list[Result], float]:
             warm_s, loads = await warm_up(browser, base, timeout_s)
             # The server's share of the loads first, all at once, with no browser drawing.
             await server_loads(base, results, loads, timeout_s)
+            await class_loads(browser, base, results, loads, timeout_s, class_size, mbit)
             loaded = asyncio.Barrier(len(results))
             await asyncio.gather(
                 *(run_session(browser, base, r, timeout_s, loaded) for r in results)
@@ -531,6 +627,42 @@ async def run_all(base: str, timeout_s: float) -> tuple[list[Result], float]:
         finally:
             await browser.close()
     return results, warm_s
+
+
+BARE_APP = 'import streamlit as st\n\nst.title("RL Playground")\nst.button("Train")\n'
+"""The reference for ten Chromiums at once: a Streamlit app with a title and a button."""
+
+
+async def bare_reference(timeout_s: float, sessions: int) -> float:
+    """Median seconds for ``sessions`` fresh Chromium contexts, opened at once on this
+    machine, to load :data:`BARE_APP` (after one warm-up visit): what any Streamlit app
+    costs ten browsers sharing these cores, however little it shows."""
+    from playwright.async_api import async_playwright
+
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "bare_app.py"
+        script.write_text(BARE_APP)
+        proc, base, _ = start_server(str(script))
+        try:
+            async with async_playwright() as pw:
+                browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+                async def one() -> float:
+                    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+                    try:
+                        return await open_page(await context.new_page(), base + "/", timeout_s)
+                    finally:
+                        await context.close()
+
+                try:
+                    await one()
+                    return statistics.median(
+                        await asyncio.gather(*(one() for _ in range(sessions)))
+                    )
+                finally:
+                    await browser.close()
+        finally:
+            stop_server(proc)
 
 
 # -- checks ---------------------------------------------------------------------------------------
@@ -582,19 +714,42 @@ def first_difference(a: Result, b: Result) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per session step")
+    parser.add_argument(
+        "--class-size",
+        type=int,
+        default=len(SESSIONS),
+        help="students opening the link at once for each load_s (default: one per session)",
+    )
+    parser.add_argument(
+        "--mbit",
+        type=float,
+        default=None,
+        help="each load_s over an emulated link of this many Mbit/s (20 ms latency)",
+    )
+    parser.add_argument(
+        "--script",
+        default="app.py",
+        help="what to serve: app.py (front end from memory, compressed) or streamlit_app.py "
+        "(Streamlit's own file serving), to compare",
+    )
+    parser.add_argument(
+        "--no-reference", action="store_true", help="skip the one-button app's ten-browser load"
+    )
     args = parser.parse_args()
 
-    proc, base, log = start_server()
+    proc, base, log = start_server(args.script)
     sampler = RssSampler(proc.pid)
     sampler.start()
     try:
         idle_mb = tree_rss_mb(proc.pid)
         t0 = time.perf_counter()
-        results, warm_s = asyncio.run(run_all(base, args.timeout))
+        results, warm_s = asyncio.run(run_all(base, args.timeout, args.class_size, args.mbit))
         wall = time.perf_counter() - t0 - warm_s
     finally:
         sampler.stop()
         stop_server(proc)
+    # After the app's server is gone: a one-button app, ten Chromiums at once.
+    bare_s = float("nan") if args.no_reference else asyncio.run(bare_reference(args.timeout, 10))
 
     print(
         f"server RSS at start: {idle_mb:.0f} MB; warm-up visit of every page: {warm_s:.1f} s; "
@@ -604,9 +759,9 @@ def main() -> None:
         curve = r.first_curve
         print(
             f"{r.name:<22} server_load_s={_round(r.server_load_s)} "
-            f"(files {_round(r.server_files_s)}) "
+            f"(files {_round(r.server_files_s)}, {_round(r.files_mb)} MB) "
             f"server_load_cached_s={_round(r.server_load_cached_s)} load_s={_round(r.load_s)} "
-            f"finish_s={_round(r.finish_s)} "
+            f"load_all_here_s={_round(r.load_all_here_s)} finish_s={_round(r.finish_s)} "
             f"points={len(curve) if curve else 0} console_errors={len(r.errors)}"
             + (f"  FAILED: {r.failure}" if r.failure else "")
         )
@@ -625,6 +780,15 @@ def main() -> None:
             print("cross-talk: a different seed gave the pair's curves")
     problems = cross_talk(results)
     print("cross-talk: none" if not problems else "cross-talk: " + "; ".join(problems))
+    all_here = _median([r.load_all_here_s for r in results])
+    print(
+        f"class of {args.class_size}: median_load_s is each student's own browser while the "
+        f"others load at once"
+        + (f", over {args.mbit:g} Mbit/s" if args.mbit else "")
+        + f"; ten Chromiums on this machine's {os.cpu_count()} cores: "
+        f"{all_here:.2f} s for these pages, {bare_s:.2f} s for a one-button Streamlit app "
+        f"(ratio {all_here / bare_s:.2f})"
+    )
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finished = sum(r.finished for r in results)
     print(
@@ -632,7 +796,8 @@ def main() -> None:
         f"peak_rss_mb={sampler.peak_mb:.0f} "
         f"median_load_s={_median([r.load_s for r in results]):.2f} "
         f"median_server_load_s={_median([r.server_load_s for r in results]):.2f} "
-        f"median_server_load_cached_s={_median([r.server_load_cached_s for r in results]):.2f}"
+        f"median_server_load_cached_s={_median([r.server_load_cached_s for r in results]):.2f} "
+        f"median_load_all_here_s={all_here:.2f} bare_all_here_s={bare_s:.2f}"
     )
 
 
