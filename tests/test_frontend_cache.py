@@ -45,18 +45,27 @@ def static_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def request(
-    app, path: str, headers: dict[bytes, bytes] | None = None, method: str = "GET"
-) -> tuple[int, dict[bytes, bytes], bytes]:
-    """One HTTP request through ``app``: (status, headers, body)."""
+def http_scope(
+    path: str = "/static/js/index.abc123.js",
+    headers: dict[bytes, bytes] | None = None,
+    method: str = "GET",
+) -> dict:
+    """An ASGI HTTP scope; by default a browser's GET of the test bundle."""
     headers = {b"accept-encoding": CHROME} if headers is None else headers
-    scope = {
+    return {
         "type": "http",
         "method": method,
         "path": path,
         "headers": list(headers.items()),
         "query_string": b"",
     }
+
+
+def request(
+    app, path: str, headers: dict[bytes, bytes] | None = None, method: str = "GET"
+) -> tuple[int, dict[bytes, bytes], bytes]:
+    """One HTTP request through ``app``: (status, headers, body)."""
+    scope = http_scope(path, headers, method)
     sent: list[dict] = []
 
     async def receive():
@@ -208,12 +217,7 @@ def test_concurrent_first_requests_compress_once(static_dir: Path, monkeypatch) 
 
     monkeypatch.setattr(frontend_cache, "_gzip", counting)
     app = FrontEndCache(Behind(), directory=static_dir, prefix="")
-    scope = {
-        "type": "http",
-        "method": "GET",
-        "path": "/static/js/index.abc123.js",
-        "headers": [(b"accept-encoding", CHROME)],
-    }
+    scope = http_scope()
     bodies: list[list[bytes]] = [[] for _ in range(8)]
 
     async def main() -> None:
@@ -289,12 +293,7 @@ def test_a_request_that_goes_away_does_not_cancel_the_read(static_dir: Path) -> 
     """A browser closed mid-load cancels its request; another waiting for the same file
     still gets it, and the file is held."""
     app = FrontEndCache(Behind(), directory=static_dir, prefix="")
-    scope = {
-        "type": "http",
-        "method": "GET",
-        "path": "/static/js/index.abc123.js",
-        "headers": [(b"accept-encoding", CHROME)],
-    }
+    scope = http_scope()
     kept: list[bytes] = []
 
     async def main() -> None:
