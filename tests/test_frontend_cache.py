@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,13 @@ from webui.frontend_cache import FrontEndCache, accepts_gzip
 
 CHROME = b"gzip, deflate, br, zstd"
 BUNDLE = ("const answer = 42;\n" * 4000).encode()  # 72 kB, compresses well
+
+
+def run(coroutine):
+    """``asyncio.run`` in a thread of its own: the browser tests' Playwright keeps an event
+    loop running in this thread for the whole session."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 class Behind:
@@ -74,7 +82,7 @@ def request(
     async def send(message):
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    run(app(scope, receive, send))
     start = sent[0]
     body = b"".join(m.get("body", b"") for m in sent[1:])
     return start["status"], dict(start["headers"]), body
@@ -173,7 +181,7 @@ def test_websockets_and_lifespan_pass_through(static_dir: Path) -> None:
 
     app = FrontEndCache(behind, directory=static_dir, prefix="")
     for kind in ("websocket", "lifespan"):
-        asyncio.run(app({"type": kind, "path": "/static/js/index.abc123.js"}, None, None))
+        run(app({"type": kind, "path": "/static/js/index.abc123.js"}, None, None))
     assert seen == ["websocket", "lifespan"]
 
 
@@ -229,7 +237,7 @@ def test_concurrent_first_requests_compress_once(static_dir: Path, monkeypatch) 
 
         await asyncio.gather(*(one(out) for out in bodies))
 
-    asyncio.run(main())
+    run(main())
     assert calls == [len(BUNDLE)]
     assert all(gzip.decompress(b"".join(out)) == BUNDLE for out in bodies)
 
@@ -311,6 +319,6 @@ def test_a_request_that_goes_away_does_not_cancel_the_read(static_dir: Path) -> 
         await second
         assert first.cancelled()
 
-    asyncio.run(main())
+    run(main())
     assert gzip.decompress(b"".join(kept)) == BUNDLE
     assert app.cached_bytes > 0
