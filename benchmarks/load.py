@@ -4,7 +4,7 @@ It starts the app (``streamlit run app.py``, headless, free port on 127.0.0.1) a
 
 1. **Warm-up.** Visits every page once in a fresh browser context (a deployed app has
    long had its first visit, which imports torch and every page), and records what the
-   browser fetched (the page and the front end's ~90-130 files) and the message asking
+   browser fetched (the page and the front end's 107-126 files) and the message asking
    the server to run the page (``BackMsg.rerun_script``).
 2. **The server's share of a load** (``server_load_s``). Ten clients that draw nothing
    open their pages at once: each fetches the files its browser fetched, six at a time,
@@ -423,9 +423,10 @@ async def server_load(
     base: str, link: str, recorded: PageLoad, timeout_s: float
 ) -> tuple[float, float, int]:
     """Seconds for the server to deliver ``link`` to one client that does no drawing, as
-    ``(files, whole load, bytes of the files)``: every file the browser fetched for that page, then the page's
-    script run over the websocket (the browser's own message, with this link's query),
-    until the script finished and every element of the page was received.
+    ``(files, whole load, bytes of the files)``: every file the browser fetched for that
+    page, then the page's script run over the websocket (the browser's own message, with
+    this link's query), until the script finished and every element of the page was
+    received.
 
     A classroom's browsers run on the students' machines; here they would share the
     server's two cores. This client is the server's side of a page load without them.
@@ -749,7 +750,11 @@ def main() -> None:
         sampler.stop()
         stop_server(proc)
     # After the app's server is gone: a one-button app, ten Chromiums at once.
-    bare_s = float("nan") if args.no_reference else asyncio.run(bare_reference(args.timeout, 10))
+    bare_s = (
+        float("nan")
+        if args.no_reference
+        else asyncio.run(bare_reference(args.timeout, len(SESSIONS)))
+    )
 
     print(
         f"server RSS at start: {idle_mb:.0f} MB; warm-up visit of every page: {warm_s:.1f} s; "

@@ -73,8 +73,7 @@ def test_front_end_files_come_compressed(page, app_url) -> None:
     page.goto(app_url + "/maze-td")
     wait_idle(page)
     page.get_by_role("button", name="Train", exact=True).wait_for()
-    static = [r for r in responses if "/static/" in r.url]
-    scripts = [r for r in static if r.url.endswith(".js")]
+    scripts = [r for r in responses if "/static/" in r.url and r.url.endswith(".js")]
     assert len(scripts) > 20, len(scripts)
     plain = [r for r in scripts if r.headers.get("content-encoding") != "gzip"]
     large = [r.url for r in plain if len(r.body()) >= 1024]
