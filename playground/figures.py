@@ -1007,9 +1007,10 @@ def small_multiples(
     """Several small line charts sharing an x quantity, in a grid, each with its own title.
 
     Each panel is a mapping with ``title``, ``x``, ``y``, ``y_title`` and optionally
-    ``log_y`` (bool), ``range`` (``[low, high]``), ``colour`` and ``smooth`` (a trailing-mean
-    window drawn over a faint raw line). Axes are laid out by hand (``make_subplots`` is
-    slow for a chart redrawn live); non-finite values leave gaps.
+    ``log_y`` (bool), ``range`` (``[low, high]``), ``colour``, ``smooth`` (a trailing-mean
+    window drawn over a faint raw line) and ``hline`` (``(y, name)``: a dashed grey
+    reference line across the panel, a trace of its own named ``name``). Axes are laid out
+    by hand (``make_subplots`` is slow for a chart redrawn live); non-finite values leave gaps.
     """
     n = len(panels)
     columns = max(1, min(columns, n))
@@ -1080,6 +1081,21 @@ def small_multiples(
                     "xaxis": f"x{suffix}",
                     "yaxis": f"y{suffix}",
                     "connectgaps": True,
+                }
+            )
+        if panel.get("hline") is not None and xs.size:
+            y_line, name = panel["hline"]
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": np.array([np.nanmin(xs), np.nanmax(xs)]),
+                    "y": np.array([y_line, y_line], dtype=float),
+                    "name": name,
+                    "mode": "lines",
+                    "line": OPTIMUM_LINE,
+                    "hoverinfo": "skip",
+                    "xaxis": f"x{suffix}",
+                    "yaxis": f"y{suffix}",
                 }
             )
         annotations.append(
