@@ -16,8 +16,20 @@ import streamlit as st
 import webui
 from playground import figures
 from playground.agents.deep_common import MAX_WEIGHTS_BYTES, SOLVED_THRESHOLDS, WeightsError
-from playground.agents.dqn import DQNConfig, DQNTrainer, fast_preset, notes_preset
-from playground.deep_views import LiveTraining, parse_hidden_sizes
+from playground.agents.dqn import (
+    DQNConfig,
+    DQNTrainer,
+    fast_preset,
+    notes_preset,
+    stored_reward_range,
+)
+from playground.deep_views import (
+    LiveTraining,
+    QBeyondBound,
+    parse_hidden_sizes,
+    q_beyond_bound,
+    value_range,
+)
 from webui import deep, live, params
 from webui.charts import live_chart
 
@@ -127,7 +139,8 @@ def dqn_config(v: Mapping[str, Any]) -> DQNConfig:
         target_mode=v["target"],
         target_update_interval=v["target_every"],
         tau=v["tau"],
-        double_dqn=v["double"],
+        # Without a target network Q⁻ is Q: Double DQN's target is the plain one.
+        double_dqn=v["double"] and v["target"] != "none",
         loss=v["loss"],
         max_grad_norm=v["clip"] or None,
         reward_shaping="notes" if v["shaping"] else "none",
@@ -154,9 +167,64 @@ def _choices(name: str, key: str) -> Any:
 
 # -- the live view ------------------------------------------------------------------------------
 
+SWITCHED_KEY = f"_{PREFIX}.q_bound_switched"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def use_target_network(run: live.LiveRun) -> None:
+    """The overestimation note's button: a target network (hard copy every N env steps)
+    and Double DQN, then a fresh run so the student trains again and compares."""
+    if p["target"] == "none":
+        p.set("target", "hard")
+    p.set("double", True)
+    run.reset(
+        notice=webui.t("cartpole_dqn.q_bound_switched", n=f"{p['target_every']:,}")
+        if p["target"] == "hard"
+        else webui.t("cartpole_dqn.q_bound_switched_double")
+    )
+    st.session_state[SWITCHED_KEY] = True
+
+
+def overestimation_note(run: live.LiveRun, breach: QBeyondBound, config: DQNConfig) -> None:
+    """Q beyond every possible return: what happened, why, and the cure one click away."""
+    r_min, r_max = stored_reward_range(config.reward_shaping)
+    st.warning(
+        webui.t(
+            "cartpole_dqn.q_beyond_bound",
+            value=_number(breach.value),
+            steps=int(breach.total_steps),
+            latest=_number(breach.latest),
+            rewards=webui.t("cartpole_dqn.q_bound_rewards_one", r=r_max)
+            if r_min == r_max
+            else webui.t("cartpole_dqn.q_bound_rewards_range", r_min=r_min, r_max=r_max),
+            gamma=config.gamma,
+            low=_number(breach.low),
+            high=_number(breach.high),
+        )
+        + "\n\n"
+        + webui.t("cartpole_dqn.q_bound_cure"),
+        icon=":material/trending_up:",
+    )
+    if config.target_mode == "none" or not config.double_dqn:
+        st.button(
+            webui.t("cartpole_dqn.q_bound_switch"),
+            key=f"_{PREFIX}.q_bound_switch",
+            help=webui.t("cartpole_dqn.q_bound_switch_help", n=f"{p['target_every']:,}"),
+            icon=":material/swap_horiz:",
+            on_click=use_target_network,
+            args=(run,),
+        )
+    else:
+        st.caption(webui.t("cartpole_dqn.q_bound_has_target"))
+
 
 def view(run: live.LiveRun) -> None:
     """Redrawn after every chunk: numbers, the return curve and the learner's insides."""
+    if st.session_state.pop(SWITCHED_KEY, False):
+        st.rerun()  # the click reran this view only; the sidebar must show the new settings
     source: LiveTraining | None = run.source
     steps_axis = webui.t("cartpole_dqn.axis_steps")
     if not deep.returns_view(
@@ -174,6 +242,14 @@ def view(run: live.LiveRun) -> None:
         return
     h = source.history
     x = h["total_steps"]
+    config = source.trainer.config
+    reward_range = stored_reward_range(config.reward_shaping)
+    breach = q_beyond_bound(h["mean_max_q"], x, reward_range=reward_range, gamma=config.gamma)
+    if breach is not None:
+        overestimation_note(run, breach, config)
+    bounds = value_range(reward_range, config.gamma)
+    # The bound line once Q comes near it: drawn from the start it would flatten small values.
+    near = bounds is not None and max(h["mean_max_q"], default=0.0) >= bounds[1] / 2
     panels = [
         {
             "title": webui.t("cartpole_dqn.panel_loss"),
@@ -187,6 +263,11 @@ def view(run: live.LiveRun) -> None:
             "x": x,
             "y": h["mean_max_q"],
             "y_title": webui.t("cartpole_dqn.axis_q"),
+            "hline": (
+                (bounds[1], webui.t("cartpole_dqn.q_bound_line", high=_number(bounds[1])))
+                if bounds is not None and (near or breach is not None)
+                else None
+            ),
         },
         {
             "title": webui.t("cartpole_dqn.panel_eps"),
@@ -271,7 +352,15 @@ with st.sidebar:
             p.widget("target_every", webui.t("cartpole_dqn.target_every"), style="number")
         elif p["target"] == "soft":
             p.widget("tau", webui.t("cartpole_dqn.tau"))
-        p.widget("double", webui.t("cartpole_dqn.double"))
+        no_target = p["target"] == "none"
+        p.widget(
+            "double",
+            webui.t("cartpole_dqn.double"),
+            help=webui.t(
+                "cartpole_dqn.double_needs_target" if no_target else "cartpole_dqn.double_help"
+            ),
+            disabled=no_target,
+        )
         p.widget(
             "loss", webui.t("cartpole_dqn.loss"), format_func=_choices("loss", "cartpole_dqn.loss")
         )

@@ -157,8 +157,7 @@ def lane_view(lane: Lane, layout_name: str, table: Any, maze: Any) -> None:
         title=t("maze_td.q_title", algo=name),
         highlight=highlight,
     )
-    big = lane.layout.n_states > 12
-    with table, st.container(height=560 if big else "content", border=False):
+    with table:  # whole, every row and the colour bar: no inner scroll box
         live_chart(fig, f"td.q.{lane.algo}")
     with maze:
         maze_and_step(lane, layout_name)

@@ -28,10 +28,14 @@ __all__ = [
     "MAX_REWARDS",
     "MAX_REWARD_MAGNITUDE",
     "ENTROPY_COLLAPSE_NATS",
+    "Q_BOUND_MARGIN",
     "BudgetReached",
     "LiveTraining",
+    "QBeyondBound",
     "parse_hidden_sizes",
     "entropy_collapsed",
+    "q_beyond_bound",
+    "value_range",
     "parse_rewards",
     "score_caption",
 ]
@@ -73,6 +77,91 @@ def entropy_collapsed(
     mean_entropy = sum(entropy[-window:]) / window
     mean_return = sum(returns[-window:]) / window
     return mean_entropy < ENTROPY_COLLAPSE_NATS and mean_return < solved_return
+
+
+Q_BOUND_MARGIN = 0.5
+"""How far outside the range of possible values, as a fraction of the range's width, a
+mean max-Q must go to count as overestimation feeding on itself.
+
+A network fitting values near the bound overshoots it a little: the fast preset's mean
+max-Q peaks a few percent above 1/(1 − γ) while it learns. Half the range again is past
+any such fitting error; bootstrapping from its own estimates without a target network
+(the notes' settings) passes it within a few hundred env steps of the first overshoot
+and goes on to a thousand times the bound."""
+
+
+def value_range(reward_range: tuple[float, float], gamma: float) -> tuple[float, float] | None:
+    """The range every discounted return, hence every true Q-value, lies in.
+
+    With rewards in [r_min, r_max] and γ < 1, G = Σ γᵏ r_k lies in
+    [min(0, r_min), max(0, r_max)] / (1 − γ) (0 bounds a return cut short by a
+    termination). ``None`` for γ = 1: bootstrapping through time limits has no finite bound.
+
+    >>> value_range((1.0, 1.0), 0.5)
+    (0.0, 2.0)
+    >>> value_range((-1.0, 1.0), 0.0)
+    (-1.0, 1.0)
+    """
+    r_min, r_max = reward_range
+    if not 0.0 <= gamma < 1.0:
+        return None
+    return min(0.0, r_min) / (1.0 - gamma), max(0.0, r_max) / (1.0 - gamma)
+
+
+@dataclass(frozen=True)
+class QBeyondBound:
+    """Mean max-Q went beyond what any return can be: what, how far and when."""
+
+    low: float
+    """Smallest possible value, min(0, r_min) / (1 − γ)."""
+    high: float
+    """Largest possible value, max(0, r_max) / (1 − γ)."""
+    value: float
+    """The episode mean of max_a Q(s, a) furthest outside [low, high]."""
+    total_steps: float
+    """Env steps when that episode ended."""
+    latest: float
+    """The last episode's mean max-Q (it may have come back down)."""
+
+
+def q_beyond_bound(
+    mean_max_q: Sequence[float],
+    total_steps: Sequence[float],
+    *,
+    reward_range: tuple[float, float],
+    gamma: float,
+    margin: float = Q_BOUND_MARGIN,
+) -> QBeyondBound | None:
+    """Whether the per-episode mean max-Q left the range of possible values.
+
+    Flags an episode whose mean max-Q lies more than ``margin`` × (high − low) outside
+    :func:`value_range`; returns the episode furthest outside, or ``None`` if there is
+    none (or no finite bound, γ = 1). NaN entries are skipped.
+
+    >>> q_beyond_bound([5.0, 400.0, 90.0], [10, 20, 30], reward_range=(1, 1), gamma=0.5)
+    QBeyondBound(low=0.0, high=2.0, value=400.0, total_steps=20.0, latest=90.0)
+    >>> q_beyond_bound([1.9, 2.9], [10, 20], reward_range=(1, 1), gamma=0.5) is None
+    True
+    """
+    bounds = value_range(reward_range, gamma)
+    q = np.asarray(mean_max_q, dtype=float)
+    if bounds is None or q.size == 0:
+        return None
+    low, high = bounds
+    slack = margin * (high - low)
+    with np.errstate(invalid="ignore"):
+        outside = np.maximum(q - high, low - q)
+    outside = np.where(np.isnan(outside), -np.inf, outside)
+    worst = int(np.argmax(outside))
+    if not outside[worst] > slack:
+        return None
+    return QBeyondBound(
+        low=low,
+        high=high,
+        value=float(q[worst]),
+        total_steps=float(total_steps[worst]),
+        latest=float(q[-1]),
+    )
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,10 @@ LTTB_ABOVE = 1_500
 LOG_TICKS = "10{sup|{value}}"
 """Tick labels of a log axis (drawn as log10 on a value axis): 10 with the power raised."""
 
+BLANK_LABELS_ID = "blank-cell-labels"
+"""Series id of the labels written in a table's empty cells ("–" where a wall blocks a
+move): ECharts draws no heatmap cell, hence no label, for an empty value."""
+
 _DASH = {"dash": "dashed", "dot": "dotted", "dashdot": "dashed", "longdash": "dashed"}
 _SYMBOL = {"diamond": "diamond", "square": "rect", "triangle-up": "triangle"}
 
@@ -414,6 +418,7 @@ def _heatmap(trace: dict, layout: dict) -> tuple[dict, dict, dict, list[dict]]:
     with np.errstate(invalid="ignore"):
         ink = _text_colours((z / 2 - low / 2) / (high / 2 - low / 2), stops)
     groups: dict[str, list[Any]] = {"#111111": [], "#ffffff": []}
+    blank_labels: list[list[Any]] = []
     for r in range(rows):
         for c in range(cols):
             value = z[r, c]
@@ -423,6 +428,8 @@ def _heatmap(trace: dict, layout: dict) -> tuple[dict, dict, dict, list[dict]]:
             if highlight == (r, c):
                 cell = {"value": cell, "itemStyle": {"borderColor": "#d62728", "borderWidth": 3}}
             groups[str(ink[r, c]) if finite else "#111111"].append(cell)
+            if not finite and str(label):
+                blank_labels.append([c, r, str(label)])
     x_axis = layout.get("xaxis") or {}
     y_axis = layout.get("yaxis") or {}
     x_option = {
@@ -469,6 +476,29 @@ def _heatmap(trace: dict, layout: dict) -> tuple[dict, dict, dict, list[dict]]:
         }
         for colour, cells in groups.items()
     ]
+    if blank_labels:
+        # The empty cell shows the grid's background (the layout's plot_bgcolor); its
+        # label is a symbol-less point at the cell's centre, outside the colour scale.
+        visual_map["seriesIndex"] = list(range(len(series)))
+        series.append(
+            {
+                "type": "scatter",
+                "id": BLANK_LABELS_ID,
+                "name": "",
+                "data": blank_labels,
+                "symbolSize": 0,
+                "silent": True,
+                "tooltip": {"show": False},
+                "label": {
+                    "show": True,
+                    "position": "inside",
+                    "fontSize": font_size,
+                    "color": "#666666",
+                    "formatter": "{@[2]}",
+                },
+                "z": 3,
+            }
+        )
     return x_option, y_option, visual_map, series
 
 
@@ -713,6 +743,8 @@ def to_plotly_view(option: dict) -> dict:
         view["layout"][f"xaxis{i}"] = title(x_axis)
         view["layout"][f"yaxis{i}"] = title(y_axis)
     for series in option.get("series") or []:
+        if series.get("id") == BLANK_LABELS_ID:
+            continue  # the same texts as the heatmap's empty cells
         if series.get("markLine"):
             for line in series["markLine"]["data"]:
                 axis = "x" if "xAxis" in line else "y"

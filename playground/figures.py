@@ -82,6 +82,25 @@ def _base_layout(
     return fig
 
 
+BLOCKED_FILL = "#e8e8e8"
+"""Background of a table's NaN cells (moves a wall blocks), which read "–"."""
+
+
+def _colour_range(z: np.ndarray) -> tuple[float, float] | None:
+    """``(low, high)`` for a table whose finite values are all equal (θ₀ is 1 wherever a
+    move is allowed): from 0 to that value, or 0 to 1 for zeros. A scale from 1 to 1 has
+    no colours to show and a colour bar that reads "1 … 1". ``None`` otherwise.
+
+    >>> _colour_range(np.array([[1.0, np.nan]])), _colour_range(np.array([[0.0, 2.0]]))
+    ((0.0, 1.0), None)
+    """
+    finite = z[np.isfinite(z)]
+    if not finite.size or finite.min() != finite.max():
+        return None
+    value = float(finite[0])
+    return (min(0.0, value), max(0.0, value)) if value else (0.0, 1.0)
+
+
 def _cell_text(z: np.ndarray, value_format: str, blank: str) -> list[list[str]]:
     """Each cell's value formatted for printing in it; NaN cells read ``blank``."""
     return [
@@ -223,14 +242,18 @@ def heatmap(
 ) -> go.Figure:
     """A table as a heatmap with each value written in its cell (θ, π, Q tables).
 
-    NaN cells (moves a wall forbids) stay blank and are labelled "–". ``highlight``
-    ``(row, col)`` outlines one cell (e.g. the Q value just updated).
+    NaN cells (moves a wall forbids) are grey and labelled "–". ``highlight``
+    ``(row, col)`` outlines one cell (e.g. the Q value just updated). Without
+    ``zmin``/``zmax`` the colours span the values, or 0 to the value when all are equal.
     """
     z = np.asarray(values, dtype=float)
     if z.ndim != 2:
         raise ValueError(f"heatmap needs a 2-D table, got shape {z.shape}")
     if z.shape != (len(y_labels), len(x_labels)):
         raise ValueError(f"labels {len(y_labels)}×{len(x_labels)} do not match table {z.shape}")
+    flat = _colour_range(z) if zmin is None and zmax is None else None
+    if flat is not None:
+        zmin, zmax = flat
     return _table_heatmap(
         z,
         x_labels=x_labels,
@@ -278,6 +301,7 @@ def _table_heatmap(
     } | scale
     layout["margin"]["t"] = 70 if layout.get("title") else 45
     layout["hovermode"] = "closest"
+    layout["plot_bgcolor"] = BLOCKED_FILL
     layout["yaxis"] |= {"autorange": "reversed", "type": "category"}
     layout["xaxis"] |= {"type": "category", "side": "top"}
     if highlight is not None:
@@ -822,8 +846,10 @@ def q_table_heatmap(
     The look of :func:`heatmap`, built in one pass (it is redrawn live). Colours: blues
     when every value is ≥ 0, a red–blue scale centred on 0 once some are negative (a step
     penalty). Values of 1,000 or more switch to 3 significant digits so a diverging table
-    stays readable. Tables of more than 12 states get thinner rows and smaller text.
-    ``highlight`` ``(state, action)`` outlines one cell (the Q value just updated).
+    stays readable. The chart is tall enough for every row, colour bar included: tables
+    of more than 12 states get thinner rows and smaller text, of more than 25 (the 8×8
+    maze's 64) thinner still. ``highlight`` ``(state, action)`` outlines one cell (the Q
+    value just updated).
 
     >>> fig = q_table_heatmap(np.array([[np.nan, 0.5], [0.25, np.nan]]),
     ...                       action_labels=["a0", "a1"], x_title="action", y_title="state")
@@ -843,8 +869,9 @@ def q_table_heatmap(
         bound = max(abs(low), abs(high), 1e-9)
         scale = {"colorscale": "RdBu", "zmid": 0.0, "zmin": -bound, "zmax": bound}
     else:
-        scale = {"colorscale": "Blues", "zmin": 0.0, "zmax": max(high, 1e-9)}
-    row_px = 24 if small else 34
+        # All zeros (a fresh table) still gets a 0 … 1 colour bar, not 0 … 0.
+        scale = {"colorscale": "Blues", "zmin": 0.0, "zmax": high if high > 0 else 1.0}
+    row_px = 34 if not small else 24 if n_states <= 25 else 18
     layout = _layout_dict(
         title=title,
         x_title=x_title,
@@ -1007,9 +1034,10 @@ def small_multiples(
     """Several small line charts sharing an x quantity, in a grid, each with its own title.
 
     Each panel is a mapping with ``title``, ``x``, ``y``, ``y_title`` and optionally
-    ``log_y`` (bool), ``range`` (``[low, high]``), ``colour`` and ``smooth`` (a trailing-mean
-    window drawn over a faint raw line). Axes are laid out by hand (``make_subplots`` is
-    slow for a chart redrawn live); non-finite values leave gaps.
+    ``log_y`` (bool), ``range`` (``[low, high]``), ``colour``, ``smooth`` (a trailing-mean
+    window drawn over a faint raw line) and ``hline`` (``(y, name)``: a dashed grey
+    reference line across the panel, a trace of its own named ``name``). Axes are laid out
+    by hand (``make_subplots`` is slow for a chart redrawn live); non-finite values leave gaps.
     """
     n = len(panels)
     columns = max(1, min(columns, n))
@@ -1080,6 +1108,21 @@ def small_multiples(
                     "xaxis": f"x{suffix}",
                     "yaxis": f"y{suffix}",
                     "connectgaps": True,
+                }
+            )
+        if panel.get("hline") is not None and xs.size:
+            y_line, name = panel["hline"]
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": np.array([np.nanmin(xs), np.nanmax(xs)]),
+                    "y": np.array([y_line, y_line], dtype=float),
+                    "name": name,
+                    "mode": "lines",
+                    "line": OPTIMUM_LINE,
+                    "hoverinfo": "skip",
+                    "xaxis": f"x{suffix}",
+                    "yaxis": f"y{suffix}",
                 }
             )
         annotations.append(

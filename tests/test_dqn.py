@@ -29,9 +29,11 @@ from playground.agents.dqn import (  # noqa: E402
     fast_preset,
     notes_preset,
     shaped_reward,
+    stored_reward_range,
     td_loss,
 )
 from playground.concepts import huber_loss, square_loss  # noqa: E402
+from playground.deep_views import q_beyond_bound  # noqa: E402
 
 
 def small(config: DQNConfig, **changes) -> DQNConfig:
@@ -101,6 +103,44 @@ def test_notes_reward_shaping():
     assert shaped_reward(1.0, True, False, "notes") == -1.0
     assert shaped_reward(1.0, False, True, "notes") == 1.0
     assert shaped_reward(1.0, False, False, "notes") == 0.0
+
+
+def test_stored_reward_range_covers_every_shaped_reward():
+    assert stored_reward_range("none") == (1.0, 1.0)
+    assert stored_reward_range("notes") == (-1.0, 1.0)
+    for shaping in ("none", "notes"):
+        low, high = stored_reward_range(shaping)
+        for terminated, truncated in ((False, False), (True, False), (False, True)):
+            assert low <= shaped_reward(1.0, terminated, truncated, shaping) <= high
+
+
+def test_overestimation_without_a_target_network_is_flagged():
+    """Learning rate 0.01, no target network, no clipping: within 300 env steps the episode
+    mean of max Q passes 150 (CartPole's returns at γ 0.99 stay within [0, 100], plus the
+    margin), while every value is still far below Q_DIVERGENCE_LIMIT."""
+    cfg = DQNConfig(
+        env_id="CartPole-v0",
+        hidden_sizes=(32, 32),
+        learning_rate=0.01,
+        batch_size=32,
+        learning_starts=64,
+        target_mode="none",
+        max_grad_norm=None,
+        eval_every=0,
+        seed=3,
+    )
+    trainer = DQNTrainer(cfg)
+    records = [r for r in trainer.run(max_steps=300) if isinstance(r, DQNEpisodeRecord)]
+    assert trainer.diverged_message is None
+    curve = [r.mean_max_q for r in records]
+    flag = q_beyond_bound(
+        curve,
+        [r.total_steps for r in records],
+        reward_range=stored_reward_range(cfg.reward_shaping),
+        gamma=cfg.gamma,
+    )
+    assert flag is not None and flag.value == max(curve) > 150
+    assert flag.high == pytest.approx(100.0)
 
 
 def test_config_validation():

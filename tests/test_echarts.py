@@ -122,16 +122,22 @@ def test_q_table_heatmap_cells_text_highlight_and_ink() -> None:
     )
     option = echarts.from_plotly(fig)
     dumps(option)
-    dark_ink, light_ink = option["series"]
+    dark_ink, light_ink, blank_labels = option["series"]
     assert (dark_ink["label"]["color"], light_ink["label"]["color"]) == ("#111111", "#ffffff")
 
     def cells(series):
         return {tuple((c["value"] if isinstance(c, dict) else c)[:2]): c for c in series["data"]}
 
-    # The darkest blue gets white text, the palest black; a blocked move is empty ("-").
+    # The darkest blue gets white text, the palest black; a blocked move is empty ("-"),
+    # so ECharts draws no cell there: the grid's grey shows, with "–" written on it by a
+    # series of labels outside the colour scale.
     assert cells(light_ink)[(1, 1)] == [1, 1, 1, "1.00"]
     assert cells(dark_ink)[(1, 0)] == [1, 0, 0, "0.00"]
     assert cells(dark_ink)[(0, 0)] == [0, 0, "-", "–"]
+    assert blank_labels["id"] == echarts.BLANK_LABELS_ID
+    assert blank_labels["data"] == [[0, 0, "–"]] and blank_labels["label"]["show"] is True
+    assert option["grid"]["backgroundColor"] == figures.BLOCKED_FILL
+    assert option["visualMap"]["seriesIndex"] == [0, 1]
     assert cells(dark_ink)[(0, 1)] == {
         "value": [0, 1, 0.5, "0.50"],
         "itemStyle": {"borderColor": "#d62728", "borderWidth": 3},
@@ -145,6 +151,44 @@ def test_q_table_heatmap_cells_text_highlight_and_ink() -> None:
     assert view["layout"]["shapes"] == [
         {"type": "rect", "x0": -0.5, "x1": 0.5, "y0": 0.5, "y1": 1.5}
     ]
+
+
+def test_a_table_of_equal_values_gets_a_colour_bar_from_zero() -> None:
+    """θ₀: 1 wherever a move is allowed. Its colours ran from 1 to 1 (the bar read 1 … 1)."""
+    theta0 = np.array([[np.nan, 1.0, 1.0, np.nan], [1.0, np.nan, np.nan, 1.0]])
+    fig = figures.heatmap(
+        theta0, x_labels=list("abcd"), y_labels=["S0", "S1"], x_title="a", y_title="s"
+    )
+    vm = echarts.from_plotly(fig)["visualMap"]
+    assert (vm["min"], vm["max"]) == (0, 1)
+    negative = figures.heatmap([[-2.0]], x_labels=["a"], y_labels=["s"], x_title="", y_title="")
+    assert (negative.data[0].zmin, negative.data[0].zmax) == (-2.0, 0.0)
+    zeros = figures.q_table_heatmap(
+        np.zeros((2, 2)), action_labels=["a", "b"], x_title="", y_title=""
+    )
+    vm = echarts.from_plotly(zeros)["visualMap"]
+    assert (vm["min"], vm["max"]) == (0, 1)
+    # Given bounds are kept, and so are values that differ.
+    given = figures.heatmap(
+        [[1.0]], x_labels=["a"], y_labels=["s"], x_title="", y_title="", zmin=0.5, zmax=3
+    )
+    assert (given.data[0].zmin, given.data[0].zmax) == (0.5, 3)
+    spread = figures.heatmap(
+        [[1.0, 2.0]], x_labels=["a", "b"], y_labels=["s"], x_title="", y_title=""
+    )
+    assert spread.data[0].zmin is None and spread.data[0].zmax is None
+
+
+def test_the_8x8_q_table_is_drawn_whole() -> None:
+    """64 rows at 18 px under the title and the action labels: 1,267 px, no scroll box."""
+    fig = figures.q_table_heatmap(
+        np.zeros((64, 4)), action_labels=list("abcd"), x_title="a", y_title="s", title="Q"
+    )
+    assert fig.layout.height == 75 + 40 + 18 * 64
+    option = echarts.from_plotly(fig)
+    plot_px = fig.layout.height - option["grid"]["top"] - option["grid"]["bottom"]
+    assert plot_px / 64 >= 17  # every row at least 17 px tall, text 11 px
+    assert option["yAxis"]["data"][-1] == "S63"
 
 
 def test_negative_q_uses_the_diverging_scale_centred_on_zero() -> None:

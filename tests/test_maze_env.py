@@ -154,6 +154,29 @@ def test_draw_maze_arrows_and_ansi():
     assert text.splitlines()[1] == "| A         |"
 
 
+def test_draw_maze_takes_a_layout_name_as_every_other_call_does():
+    by_name = np.asarray(draw_maze("seed_3x3", agent_cell=4, size=300))
+    by_layout = np.asarray(draw_maze(LAYOUTS["seed_3x3"], agent_cell=4, size=300))
+    assert np.array_equal(by_name, by_layout)
+    assert render.maze_geometry("maze_8x8", 400) == render.maze_geometry(LAYOUTS["maze_8x8"], 400)
+    with pytest.raises(InvalidLayoutError, match="seed_3x3"):
+        draw_maze("nope")
+
+
+def test_the_agent_marker_leaves_its_cells_arrows_visible():
+    """S0's naive π: right and down, ½ each. At size 400 a cell is 129 px with a 6 px
+    margin, so S0's centre is (70.5, 70.5); the agent's disc has radius 26.5 there and each
+    arrow starts 0.08 cell (10 px) from the centre and runs 0.42 · 129 · ½ = 27 px, its first
+    17 px inside the disc."""
+    arrows = np.zeros((9, 4))
+    arrows[0, RIGHT] = arrows[0, DOWN] = 0.5
+    image = draw_maze(LAYOUTS["seed_3x3"], agent_cell=0, size=400, arrows=arrows)
+    assert render.maze_geometry("seed_3x3", 400)[:2] == (129, 6)
+    assert image.getpixel((88, 70)) == render.ARROW  # the right arrow, inside the disc
+    assert image.getpixel((70, 88)) == render.ARROW  # the down arrow, inside the disc
+    assert image.getpixel((60, 60)) == render.AGENT  # the disc itself, between the arrows
+
+
 @pytest.mark.parametrize(
     ("layout", "message"),
     [

@@ -56,6 +56,7 @@ __all__ = [
     "fast_preset",
     "notes_preset",
     "shaped_reward",
+    "stored_reward_range",
     "td_loss",
 ]
 
@@ -258,6 +259,12 @@ def shaped_reward(reward: float, terminated: bool, truncated: bool, shaping: str
     if terminated:
         return -1.0
     return 1.0 if truncated else 0.0
+
+
+def stored_reward_range(shaping: str) -> tuple[float, float]:
+    """Smallest and largest reward :func:`shaped_reward` stores: CartPole pays +1 every
+    step; the notes' shaping pays 0, −1 on a fall and +1 at the time limit."""
+    return (1.0, 1.0) if shaping == "none" else (-1.0, 1.0)
 
 
 def dqn_targets(

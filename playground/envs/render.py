@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from playground.envs.layouts import ACTION_DELTAS, MazeLayout
+from playground.envs.layouts import ACTION_DELTAS, MazeLayout, get_layout
 
 __all__ = ["draw_maze", "maze_geometry"]
 
@@ -31,19 +31,21 @@ def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
         return ImageFont.load_default()
 
 
-def maze_geometry(layout: MazeLayout, size: int = 480) -> tuple[int, int, int, int]:
+def maze_geometry(layout: MazeLayout | str, size: int = 480) -> tuple[int, int, int, int]:
     """``(cell, margin, width, height)`` in pixels for an image ``size`` px across its longer side.
 
     Pages use it to map clicks or overlays onto cells: cell ``s`` at ``(row, col)``
     spans ``x in [margin + col*cell, margin + (col+1)*cell)``, likewise for ``y``.
     """
+    if isinstance(layout, str):
+        layout = get_layout(layout)
     margin = max(4, size // 60)
     cell = (size - 2 * margin) // max(layout.rows, layout.cols)
     return cell, margin, 2 * margin + layout.cols * cell, 2 * margin + layout.rows * cell
 
 
 def draw_maze(
-    layout: MazeLayout,
+    layout: MazeLayout | str,
     agent_cell: int | None = None,
     size: int = 480,
     arrows: np.ndarray | None = None,
@@ -53,8 +55,9 @@ def draw_maze(
     """Draw ``layout`` as an RGB image about ``size`` pixels across.
 
     Args:
-        layout: the maze to draw.
-        agent_cell: cell to draw the agent (a blue disc) in; None for no agent.
+        layout: the maze to draw, or the name of one in ``LAYOUTS`` (``"seed_3x3"``).
+        agent_cell: cell to draw the agent (a blue disc, under any arrows) in; None for
+            no agent.
         size: length in pixels of the longer side; ≥ 400 keeps labels crisp.
         arrows: optional ``(n_states, 4)`` array of action probabilities (a policy π,
             or a one-hot greedy policy); each entry > 0.01 becomes an arrow from the
@@ -65,6 +68,8 @@ def draw_maze(
     Returns:
         A ``PIL.Image.Image`` in mode ``"RGB"``.
     """
+    if isinstance(layout, str):
+        layout = get_layout(layout)
     cell, margin, width, height = maze_geometry(layout, size)
     image = Image.new("RGB", (width, height), BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -118,6 +123,12 @@ def draw_maze(
             x0, _, x1, y1 = box(s)
             draw.text(((x0 + x1) / 2, y1 - cell // 10), tag, fill=LABEL, font=tag_font, anchor="mb")
 
+    if agent_cell is not None:
+        # Under the arrows: the agent's cell keeps its policy arrows readable.
+        draw.ellipse(
+            box(int(agent_cell), inset=int(cell * 0.3)), fill=AGENT, outline=(255, 255, 255)
+        )
+
     if arrows is not None:
         probs = np.nan_to_num(np.asarray(arrows, dtype=float), nan=0.0)
         if probs.shape != (layout.n_states, 4):
@@ -144,9 +155,4 @@ def draw_maze(
                     ],
                     fill=ARROW,
                 )
-
-    if agent_cell is not None:
-        draw.ellipse(
-            box(int(agent_cell), inset=int(cell * 0.3)), fill=AGENT, outline=(255, 255, 255)
-        )
     return image

@@ -108,6 +108,48 @@ EN = {
     "cartpole_dqn.target_every": "Copy every (env steps)",
     "cartpole_dqn.tau": "τ (soft update rate)",
     "cartpole_dqn.double": "Double DQN",
+    "cartpole_dqn.double_help": (
+        "The online network chooses a′ and the target network values it, so an estimate "
+        "that happens to be too high is not both chosen and believed."
+    ),
+    "cartpole_dqn.double_needs_target": (
+        "Needs a target network. Without one Q⁻ is the online network Q itself, so Q picks "
+        "a′ and Q values it: exactly the plain DQN target. Turn on a target network above."
+    ),
+    "cartpole_dqn.q_beyond_bound": (
+        "**Q has left the range of possible returns.** An episode's mean max Q(s, a) reached "
+        "{value} at env step {steps:,} (last episode: {latest}). With {rewards} and "
+        "γ = {gamma:g}, every return lies between {low} and {high} (at most "
+        "r_max / (1 − γ)). The network overestimates, and the error feeds "
+        "on itself: the TD target r + γ max Q(s′, a′) is read from the very network being "
+        "updated (bootstrapping from its own estimates), the max picks whichever estimate is "
+        "too high, and every update raises the values the next targets are read from."
+    ),
+    "cartpole_dqn.q_bound_rewards_one": "a reward of {r:g} every step",
+    "cartpole_dqn.q_bound_rewards_range": "rewards between {r_min:g} and {r_max:g}",
+    "cartpole_dqn.q_bound_cure": (
+        "A **target network** Q⁻ holds the targets still: a copy of the online network "
+        "refreshed only every N env steps (or slowly, by τ), so raising Q(s, a) no longer "
+        "raises its own target at once. **Double DQN** lets the online network choose a′ and "
+        "the target network value it, so one too-high estimate is not both chosen and believed."
+    ),
+    "cartpole_dqn.q_bound_switch": "Use a target network and Double DQN, and start again",
+    "cartpole_dqn.q_bound_switch_help": (
+        "Sets the target network to a hard copy every {n} env steps (unless one is on "
+        "already), turns Double DQN on and resets the run. Press Train to compare."
+    ),
+    "cartpole_dqn.q_bound_switched": (
+        "A target network (hard copy every {n} env steps) and Double DQN are on; the run was "
+        "reset. Press **Train** and watch mean max Q stay within the bound."
+    ),
+    "cartpole_dqn.q_bound_switched_double": (
+        "Double DQN is on; the run was reset. Press **Train** and watch mean max Q."
+    ),
+    "cartpole_dqn.q_bound_has_target": (
+        "A target network and Double DQN are already on: the steps themselves are too large. "
+        "Try a smaller learning rate, gradient clipping or the Huber loss."
+    ),
+    "cartpole_dqn.q_bound_line": "largest possible return {high}",
     "cartpole_dqn.loss": "TD loss",
     "cartpole_dqn.loss_huber": "Huber (the notes)",
     "cartpole_dqn.loss_mse": "square (MSE)",
@@ -227,6 +269,37 @@ ZH = {
     "cartpole_dqn.target_every": "拷贝间隔（环境步）",
     "cartpole_dqn.tau": "τ（软更新率）",
     "cartpole_dqn.double": "Double DQN",
+    "cartpole_dqn.double_help": "由在线网络选择 a′、由目标网络估值，这样一个碰巧偏高的估计不会既被选中又被采信。",
+    "cartpole_dqn.double_needs_target": (
+        "需要目标网络。没有目标网络时 Q⁻ 就是在线网络 Q 本身：由 Q 选择 a′、再由 Q 估值，"
+        "与普通 DQN 的 TD 目标完全相同。请先在上方打开目标网络。"
+    ),
+    "cartpole_dqn.q_beyond_bound": (
+        "**Q 值超出了回报可能的范围。** 某回合的平均 max Q(s, a) 在第 {steps:,} 个环境步达到 "
+        "{value}（最近一个回合：{latest}）。{rewards}、折扣率 γ = {gamma:g} 时，"
+        "任何回报都在 {low} 到 {high} 之间（最多 r_max / (1 − γ)）。网络在高估，而且误差会自我放大："
+        "TD 目标 r + γ max Q(s′, a′) 取自正在更新的同一个网络（用自己的估计自举），max 会挑出偏高的估计，"
+        "每次更新又抬高了下一个目标所依据的价值。"
+    ),
+    "cartpole_dqn.q_bound_rewards_one": "每步奖励都是 {r:g}",
+    "cartpole_dqn.q_bound_rewards_range": "奖励在 {r_min:g} 到 {r_max:g} 之间",
+    "cartpole_dqn.q_bound_cure": (
+        "**目标网络** Q⁻ 让目标保持稳定：它是在线网络的副本，只每隔 N 个环境步更新一次（或按 τ 缓慢更新），"
+        "因此抬高 Q(s, a) 不会立刻抬高它自己的目标。**Double DQN** 由在线网络选择 a′、由目标网络估值，"
+        "这样一个偏高的估计不会既被选中又被采信。"
+    ),
+    "cartpole_dqn.q_bound_switch": "使用目标网络和 Double DQN，重新开始",
+    "cartpole_dqn.q_bound_switch_help": (
+        "把目标网络设为每 {n} 个环境步硬拷贝一次（若尚未打开），打开 Double DQN，并重置训练。"
+        "点击“训练”进行比较。"
+    ),
+    "cartpole_dqn.q_bound_switched": (
+        "已打开目标网络（每 {n} 个环境步硬拷贝一次）和 Double DQN，训练已重置。"
+        "点击 **训练**，观察平均 max Q 是否保持在上界之内。"
+    ),
+    "cartpole_dqn.q_bound_switched_double": "已打开 Double DQN，训练已重置。点击 **训练**，观察平均 max Q。",
+    "cartpole_dqn.q_bound_has_target": "目标网络和 Double DQN 都已打开：是更新步长本身太大。请试试更小的学习率、梯度裁剪或 Huber 损失。",
+    "cartpole_dqn.q_bound_line": "可能的最大回报 {high}",
     "cartpole_dqn.loss": "TD 损失",
     "cartpole_dqn.loss_huber": "Huber（讲义）",
     "cartpole_dqn.loss_mse": "平方损失（MSE）",
