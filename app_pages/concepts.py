@@ -51,9 +51,11 @@ def rewards_now() -> list[float]:
     if values is not None:
         return values
     why_key, details = problem
-    why = webui.t(f"concepts.why_{why_key}", **details)
-    shown = p["rewards"] if len(p["rewards"]) <= 40 else p["rewards"][:37] + "…"
-    st.warning(webui.t("concepts.rewards_bad", text=shown, why=why), icon=":material/warning:")
+    # The text may come from a share link: shown as text (code spans), never as Markdown.
+    shown = {k: webui.literal(v) if k == "item" else v for k, v in details.items()}
+    why = webui.t(f"concepts.why_{why_key}", **shown)
+    text = webui.literal(p["rewards"])
+    st.warning(webui.t("concepts.rewards_bad", text=text, why=why), icon=":material/warning:")
     fallback, _ = parse_rewards(FALLBACK_REWARDS)
     return fallback
 

@@ -39,13 +39,13 @@ def test_presets_bad_input_and_language() -> None:
     assert at.session_state["concepts.rewards"] == ",".join(["1"] * 20)
     assert len(charts(at)[ZH["concepts.all_title"]]["data"][0]["y"]) == 20
     at.text_input[0].set_value("1, 2, oops").run()
-    assert ZH["concepts.why_number"].format(item="oops") in at.warning[0].value
+    assert ZH["concepts.why_number"].format(item="`oops`") in at.warning[0].value
     assert charts(at)[ZH["concepts.all_title"]]["data"][0]["x"] == ["0", "1", "2", "3"]
     at.text_input[0].set_value(",".join(["1"] * 60)).run()
     assert ZH["concepts.why_too_many"].format(n=50) in at.warning[0].value
     # 1e308 twice would overflow to inf in G_t: refused with the bound, the fallback shown
     at.text_input[0].set_value("1e308, 1e308").run()
-    assert ZH["concepts.why_too_large"].format(item="1e308", limit="1e+06") in at.warning[0].value
+    assert ZH["concepts.why_too_large"].format(item="`1e308`", limit="1e+06") in at.warning[0].value
     g = charts(at)[ZH["concepts.all_title"]]["data"][0]["y"]
     assert g and all(np.isfinite(g))
     assert not at.exception
@@ -66,3 +66,27 @@ def test_huber_versus_square_and_threshold() -> None:
     assert huber_1[-1] == 3.5 and not np.allclose(huber_1, huber)
     bad = open_page(PAGE, query={"gamma": "7", "t": "x"})
     assert bad.warning and "gamma" in bad.warning[0].value
+
+
+def test_an_over_long_rewards_link_gets_one_notice_that_says_what_changed() -> None:
+    """600 characters where 400 fit: the link's text is replaced by the default sequence
+    and one notice says so (not "using <a cut sequence>" and then "cannot be read")."""
+    raw = "1," * 300
+    at = open_page(PAGE, query={"rewards": raw})
+    notices = [w.value for w in at.warning]
+    assert len(notices) == 1, notices
+    shown = "`" + raw[:39] + "…`"
+    expected = EN["common.param_too_long"].format(
+        name="rewards", value=shown, n=400, used="`0,0,0,0,0,1`"
+    )
+    assert expected in notices[0]
+    assert at.session_state["concepts.rewards"] == "0,0,0,0,0,1"
+    assert charts(at)[EN["concepts.all_title"]]["data"][0]["x"] == ["0", "1", "2", "3", "4", "5"]
+
+
+def test_rewards_from_a_link_are_echoed_as_text() -> None:
+    at = open_page(PAGE, query={"rewards": "[R](https://evil.example/r)"})
+    (warning,) = [w.value for w in at.warning]
+    why = EN["concepts.why_number"].format(item="`[R](https://evil.exa`")  # items cut at 20
+    expected = EN["concepts.rewards_bad"].format(text="`[R](https://evil.example/r)`", why=why)
+    assert warning == expected
