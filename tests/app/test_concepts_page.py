@@ -90,3 +90,36 @@ def test_rewards_from_a_link_are_echoed_as_text() -> None:
     why = EN["concepts.why_number"].format(item="`[R](https://evil.exa`")  # items cut at 20
     expected = EN["concepts.rewards_bad"].format(text="`[R](https://evil.example/r)`", why=why)
     assert warning == expected
+
+
+def test_normalisation_is_described_as_what_it_does_on_the_preset_shown() -> None:
+    """The maze preset (rewards 0,0,0,0,0,1, γ = 0.9) has G_t = 0.9^(5−t), rising with t:
+    G = 0.59049, 0.6561, 0.729, 0.81, 0.9, 1; mean 0.780932, population std 0.139977, so
+    Ĝ_0 = (0.59049 − 0.780932) / 0.139977 = −1.36 and Ĝ_5 = (1 − 0.780932) / 0.139977 =
+    +1.57: the late step goes up, not down. The page says so for the sequence shown."""
+    at = open_page(PAGE)
+    normalised = charts(at)[EN["concepts.norm_title"]]["data"][0]["y"]
+    assert [round(normalised[0], 2), round(normalised[-1], 2)] == [-1.36, 1.57]
+    captions = [c.value for c in at.caption]
+    assert "Here Ĝ_0 = -1.36 at the first step and Ĝ_5 = +1.57 at the last." in captions
+    # A reward every step (CartPole's +1): G_t falls with t, early steps go up.
+    click(at, EN["concepts.preset_cartpole"])
+    normalised = charts(at)[EN["concepts.norm_title"]]["data"][0]["y"]
+    assert normalised[0] > 0 > normalised[-1]
+    # The text no longer claims one direction "whatever the episode's length".
+    assert "whatever the episode's length" not in EN["concepts.norm_body"]
+    assert "CartPole" in EN["concepts.norm_body"] and "maze" in EN["concepts.norm_body"]
+
+
+def test_the_loss_is_named_for_what_it_is_smooth_l1_the_huber_loss_over_kappa() -> None:
+    """δ = 5, κ = 3: smooth-L1 gives |δ| − κ/2 = 3.5; the Huber loss κ(|δ| − κ/2) = 10.5."""
+    from playground.concepts import huber_loss
+
+    assert float(huber_loss(5.0, 3.0)) == 3.5
+    at = open_page(PAGE, query={"threshold": "3.0"})
+    body = EN["concepts.loss_body"]
+    assert "smooth_l1_loss" in body and "3.5" in body and "10.5" in body
+    assert body in [m.value for m in at.markdown]
+    assert any(r"\frac{H_\kappa(\delta)}{\kappa}" in f.value for f in at.latex)
+    names = [d["name"] for d in charts(at)[EN["concepts.loss_chart"]]["data"]]
+    assert names[1] == "smooth-L1 (Huber / κ) (κ = 3)"
