@@ -352,7 +352,7 @@ with cols[0]:
     st.markdown(t("rule_beta"))
     st.latex(
         r"\frac{\partial}{\partial\theta(s,a)}\;\frac1T\sum_{t=0}^{T-1}\log\pi(s_t,a_t)"
-        r"= \beta\,\frac{N(s,a) - \pi(s,a)\,N(s)}{T} = \beta\,\Delta\theta(s,a)"
+        r" = \beta\,\Delta\theta(s,a)"
     )
 with cols[1], webui.guard():
     st.subheader(t("cell_title"))
