@@ -89,7 +89,8 @@ class WeightsError(ValueError):
     """An uploaded weights file cannot be used; the message says why, in plain words.
 
     ``reason`` names the problem for a page to explain in its own language (``"empty"``,
-    ``"too_big"``, ``"not_torch"``, ``"unpacks_too_big"``, ``"not_tensors"``,
+    ``"too_big"``, ``"not_torch"``, ``"too_many_records"``, ``"unpacks_too_big"``,
+    ``"not_tensors"``,
     ``"damaged"``, ``"not_state_dict"``, ``"layers"``, ``"shape"``, ``"not_float"``,
     ``"not_finite"``); ``details`` holds the values its text needs. Names in ``details``
     come from the file: show them as text, never as markup.
@@ -427,13 +428,21 @@ def _check_archive(data: bytes, expected_shapes: Mapping[str, tuple[int, ...]]) 
     elements = sum(math.prod(shape) for shape in expected_shapes.values())
     budget = 8 * elements + WEIGHTS_RECORD_ALLOWANCE
     unpacked = sum(record.file_size for record in records)
-    if unpacked > budget or len(records) > len(expected_shapes) + WEIGHTS_EXTRA_RECORDS:
+    most_records = len(expected_shapes) + WEIGHTS_EXTRA_RECORDS
+    if len(records) > most_records:
+        raise WeightsError(
+            "too_many_records",
+            f"The file holds {len(records):,} records; weights for this network take at "
+            f"most {most_records}. It is not this network's weights.",
+            records=len(records),
+            limit=most_records,
+        )
+    if unpacked > budget:
         raise WeightsError(
             "unpacks_too_big",
-            f"The file unpacks to {unpacked:,} bytes in {len(records)} records; weights for "
-            f"this network take at most {budget:,} bytes. It is not this network's weights.",
+            f"The file unpacks to {unpacked:,} bytes; weights for this network take at most "
+            f"{budget:,} bytes. It is not this network's weights.",
             unpacked=unpacked,
-            records=len(records),
             budget=budget,
         )
 
