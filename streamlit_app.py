@@ -12,7 +12,7 @@ from webui import nav, params, warm
 
 st.set_page_config(
     page_title="RL Playground",
-    page_icon=":material/smart_toy:",
+    page_icon=str(nav.PAGE_ICON),  # a file of ours: see nav.PAGE_ICON
     layout="wide",
     initial_sidebar_state="expanded",
 )

@@ -51,9 +51,11 @@ def rewards_now() -> list[float]:
     if values is not None:
         return values
     why_key, details = problem
-    why = webui.t(f"concepts.why_{why_key}", **details)
-    shown = p["rewards"] if len(p["rewards"]) <= 40 else p["rewards"][:37] + "…"
-    st.warning(webui.t("concepts.rewards_bad", text=shown, why=why), icon=":material/warning:")
+    # The text may come from a share link: shown as text (code spans), never as Markdown.
+    shown = {k: webui.literal(v) if k == "item" else v for k, v in details.items()}
+    why = webui.t(f"concepts.why_{why_key}", **shown)
+    text = webui.literal(p["rewards"])
+    st.warning(webui.t("concepts.rewards_bad", text=text, why=why), icon=":material/warning:")
     fallback, _ = parse_rewards(FALLBACK_REWARDS)
     return fallback
 
@@ -168,6 +170,15 @@ def returns_section() -> None:
     st.latex(r"\hat G_t = \frac{G_t - \operatorname{mean}(G)}{\operatorname{std}(G) + 10^{-8}}")
     if n and float(np.std(returns)) == 0.0:
         st.caption(webui.t("concepts.norm_constant"))
+    elif n > 1:
+        st.caption(
+            webui.t(
+                "concepts.norm_ends",
+                first=float(normalised[0]),
+                last_t=n - 1,
+                last=float(normalised[-1]),
+            )
+        )
 
 
 def loss_section() -> None:
@@ -177,6 +188,9 @@ def loss_section() -> None:
         r"L_{\mathrm{sq}}(\delta) = \tfrac12\delta^2,\qquad "
         r"L_\kappa(\delta) = \begin{cases} \tfrac12\delta^2/\kappa & |\delta| \le \kappa \\ "
         r"|\delta| - \tfrac12\kappa & |\delta| > \kappa \end{cases}"
+        r"\;=\;\frac{H_\kappa(\delta)}{\kappa},\qquad "
+        r"H_\kappa(\delta) = \begin{cases} \tfrac12\delta^2 & |\delta| \le \kappa \\ "
+        r"\kappa\,(|\delta| - \tfrac12\kappa) & |\delta| > \kappa \end{cases}"
     )
     p.widget("threshold", webui.t("concepts.threshold") + " κ")
     kappa = p["threshold"]

@@ -349,6 +349,11 @@ with cols[0]:
         r"\text{stop when } \sum_{s,a} \lvert \pi_{new}(s,a) - \pi_{old}(s,a) \rvert < \epsilon"
     )
     st.markdown(t("rule_terms"))
+    st.markdown(t("rule_beta"))
+    st.latex(
+        r"\frac{\partial}{\partial\theta(s,a)}\;\frac1T\sum_{t=0}^{T-1}\log\pi(s_t,a_t)"
+        r" = \beta\,\Delta\theta(s,a)"
+    )
 with cols[1], webui.guard():
     st.subheader(t("cell_title"))
     n_states = layout.n_states

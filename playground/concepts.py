@@ -37,7 +37,7 @@ def square_loss(delta: ArrayLike) -> NDArray[np.float64]:
 
 
 def huber_loss(delta: ArrayLike, threshold: float = 1.0) -> NDArray[np.float64]:
-    r"""Huber loss of a TD error (``torch.nn.functional.smooth_l1_loss`` with ``beta=threshold``).
+    r"""Smooth-L1 loss of a TD error (``torch.nn.functional.smooth_l1_loss``, ``beta=threshold``).
 
     .. math::
         L_\kappa(\delta) = \begin{cases}
@@ -46,7 +46,9 @@ def huber_loss(delta: ArrayLike, threshold: float = 1.0) -> NDArray[np.float64]:
         \end{cases}
 
     Quadratic near zero, linear beyond ``threshold`` (κ), so one large TD error
-    cannot produce a huge gradient; the notes use κ = 1.
+    cannot produce a huge gradient; the notes use κ = 1. It is the textbook Huber loss
+    H_κ (½δ², then κ(|δ| − ½κ)) divided by κ: equal to it at κ = 1, and with a gradient
+    bounded by 1 for every κ (H_κ's is bounded by κ).
 
     Args:
         delta: TD errors, any shape.

@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 import io
 import math
+import subprocess
+import sys
+import zipfile
 
 import numpy as np
 import pytest
@@ -15,6 +18,7 @@ torch = pytest.importorskip("torch")
 from playground.agents.deep_common import (  # noqa: E402
     MAX_PLAYBACK_FRAMES,
     MAX_WEIGHTS_BYTES,
+    WEIGHTS_RECORD_ALLOWANCE,
     EvalRecord,
     TrainingDiverged,
     WeightsError,
@@ -359,22 +363,115 @@ def bad_uploads(good: bytes):
 
     return {
         "empty": (b"", "empty"),
-        "truncated": (good[: len(good) // 2], "not a readable"),
-        "text": (b"hello, these are not weights", "not a readable"),
-        "pickle": (pickle.dumps(Evil()), "not a readable"),
+        "truncated": (good[: len(good) // 2], "damaged"),
+        "text": (b"hello, these are not weights", "not_torch"),
+        "pickle": (pickle.dumps(Evil()), "not_torch"),
+        "zipped_pickle": (zipped_pickle(Evil()), "not_tensors"),
+        "many_records": (many_records(good, 40), "too_many_records"),
         "wrong_shape": (other, "shape"),
-        "wrong_layers": (deeper, "unexpected"),
-        "not_mapping": (buf_list.getvalue(), "state_dict"),
-        "nan": (buf.getvalue(), "NaN"),
-        "oversized": (b"\0" * (MAX_WEIGHTS_BYTES + 1), "limited"),
+        "wrong_layers": (deeper, "layers"),
+        "not_mapping": (buf_list.getvalue(), "not_state_dict"),
+        "nan": (buf.getvalue(), "not_finite"),
+        "oversized": (b"\0" * (MAX_WEIGHTS_BYTES + 1), "too_big"),
     }
+
+
+def many_records(good: bytes, extra: int) -> bytes:
+    """``good`` with ``extra`` empty records added (the network has 6 tensors: at most
+    6 + 16 records are accepted, and ``torch.save`` writes 6 + 6)."""
+    buffer = io.BytesIO(good)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        for i in range(extra):
+            archive.writestr(f"archive/extra/{i}", b"")
+    return buffer.getvalue()
+
+
+def zipped_pickle(obj) -> bytes:
+    """``obj`` pickled into a torch-style archive, as ``torch.save`` would lay it out."""
+    import pickle
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("archive/data.pkl", pickle.dumps(obj, protocol=2))
+        archive.writestr("archive/byteorder", "little")
+        archive.writestr("archive/version", "3\n")
+    return buffer.getvalue()
 
 
 def test_every_bad_upload_gets_a_clear_message(good_bytes, capsys):
     trainer = DQNTrainer(small(fast_preset(seed=0)))
     before = trainer.weights_bytes()
-    for name, (data, fragment) in bad_uploads(good_bytes).items():
-        with pytest.raises(WeightsError, match=fragment):
+    for name, (data, reason) in bad_uploads(good_bytes).items():
+        with pytest.raises(WeightsError) as refused:
             trainer.load_weights(data)
+        assert refused.value.reason == reason, name
+        # Our own words: none of torch's text (terminal colour codes, its advice to
+        # retry with weights_only=False) reaches the message.
+        message = str(refused.value)
+        assert "\x1b" not in message and "weights_only" not in message, name
         assert trainer.weights_bytes() == before, name
     assert "pwned" not in capsys.readouterr().out
+
+
+# A fresh process loads the bomb through DQNTrainer.load_weights and prints the refusal's
+# reason and how much its peak memory (ru_maxrss, kB) grew while doing so.
+_LOAD_BOMB = """
+import resource, sys
+from pathlib import Path
+from playground.agents.deep_common import WeightsError
+from playground.agents.dqn import DQNConfig, DQNTrainer
+trainer = DQNTrainer(DQNConfig(hidden_sizes=(16,), seed=0))
+data = Path(sys.argv[1]).read_bytes()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    trainer.load_weights(data)
+    reason = "loaded"
+except WeightsError as exc:
+    reason = exc.reason
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+print(reason, grown)
+"""
+
+
+def test_a_deflate_bomb_is_refused_before_anything_is_inflated(tmp_path, root):
+    """A 1 MB file whose one tensor record inflates to 1 GiB of zeros (torch.load would
+    allocate all of it before any shape check): refused from the zip's declared sizes,
+    and the loading process's peak memory does not move."""
+    from tests.weights_bomb import bomb
+
+    data = bomb(1024)
+    assert len(data) < 1.1e6 < MAX_WEIGHTS_BYTES  # passes the size cap
+    path = tmp_path / "bomb.pt"
+    path.write_bytes(data)
+    out = subprocess.run(
+        [sys.executable, "-c", _LOAD_BOMB, str(path)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    reason, grown_kb = out.stdout.split()
+    assert reason == "unpacks_too_big"
+    assert int(grown_kb) < 32 * 1024  # inflating would add 1 GiB (twice that at peak)
+
+
+def test_the_bomb_is_refused_with_the_sizes_in_the_message():
+    from tests.weights_bomb import bomb
+
+    trainer = DQNTrainer(small(fast_preset(seed=0)))
+    shapes = trainer.q_net.expected_shapes()
+    budget = 8 * sum(math.prod(s) for s in shapes.values()) + WEIGHTS_RECORD_ALLOWANCE
+    with pytest.raises(WeightsError) as refused:
+        trainer.load_weights(bomb(64))
+    assert refused.value.reason == "unpacks_too_big"
+    details = refused.value.details
+    assert details["budget"] == budget
+    assert 64 * 2**20 < details["unpacked"] < 64 * 2**20 + 1024  # the zeros and three small records
+
+
+def test_a_real_file_fits_the_budget_of_its_network(good_bytes):
+    """torch.save writes its records uncompressed: a real file unpacks to about its size."""
+    with zipfile.ZipFile(io.BytesIO(good_bytes)) as archive:
+        unpacked = sum(r.file_size for r in archive.infolist())
+        assert all(r.compress_type == zipfile.ZIP_STORED for r in archive.infolist())
+    assert unpacked <= len(good_bytes)

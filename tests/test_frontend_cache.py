@@ -322,3 +322,24 @@ def test_a_request_that_goes_away_does_not_cancel_the_read(static_dir: Path) -> 
     run(main())
     assert gzip.decompress(b"".join(kept)) == BUNDLE
     assert app.cached_bytes > 0
+
+
+def test_a_name_too_long_for_the_file_system_is_left_to_streamlit(static_dir: Path) -> None:
+    """``Path.is_file()`` raises ENAMETOOLONG for a 256-character name: Streamlit answers."""
+    path = "/static/" + "a" * 256
+    behind = Behind()
+    app = FrontEndCache(behind, directory=static_dir, prefix="")
+    assert request(app, path)[0] == 418
+    assert behind.paths == [path]
+    assert app.cached_bytes == 0
+
+
+def test_a_symlink_loop_is_left_to_streamlit(static_dir: Path) -> None:
+    """``resolve()`` raises on a loop (RuntimeError on Python 3.11): Streamlit answers."""
+    js = static_dir / "static" / "js"
+    (js / "loop_a.js").symlink_to(js / "loop_b.js")
+    (js / "loop_b.js").symlink_to(js / "loop_a.js")
+    behind = Behind()
+    app = FrontEndCache(behind, directory=static_dir, prefix="")
+    assert request(app, "/static/js/loop_a.js")[0] == 418
+    assert behind.paths == ["/static/js/loop_a.js"]

@@ -167,3 +167,16 @@ def test_weights_round_trip_and_bad_upload():
         b.load_weights(wrong)
     with pytest.raises(WeightsError, match="empty"):
         b.load_weights(b"")
+
+
+def test_a_deflate_bomb_is_refused_by_reinforce_too():
+    """The same loader as DQN's: 256 MiB of deflated zeros in a 0.27 MB file is refused
+    from the archive's declared sizes (the DQN tests measure that nothing is inflated)."""
+    from tests.weights_bomb import bomb
+
+    trainer = ReinforceTrainer(small(fast_preset(seed=0)))
+    before = trainer.weights_bytes()
+    with pytest.raises(WeightsError) as refused:
+        trainer.load_weights(bomb(256))
+    assert refused.value.reason == "unpacks_too_big"
+    assert trainer.weights_bytes() == before

@@ -113,6 +113,27 @@ def test_policy_gradient_delta_hand_computed():
     assert delta_pi_sum(pi, pi[::-1]) == pytest.approx(2 * (0.25 + 0.5 + 0.75))
 
 
+def test_delta_theta_is_the_log_likelihood_gradient_over_beta():
+    """What the policy page states: for π = softmax(βθ), the gradient of
+    (1/T) Σₜ log π(sₜ, aₜ) with respect to θ is β·Δθ (checked by central differences)."""
+    beta, h = 2.0, 1e-6
+    theta = np.array([[nan, 0.3, -0.2, nan], [nan, 0.1, nan, 0.4]])
+    states, actions = [0, 1, 0, 1], [1, 3, 2, 1]
+
+    def mean_log_pi(th):
+        pi = softmax_policy(th, beta)
+        return np.mean([math.log(pi[s, a]) for s, a in zip(states, actions, strict=True)])
+
+    numeric = np.zeros_like(theta)
+    for s, a in zip(*np.nonzero(~np.isnan(theta)), strict=True):
+        up, down = theta.copy(), theta.copy()
+        up[s, a] += h
+        down[s, a] -= h
+        numeric[s, a] = (mean_log_pi(up) - mean_log_pi(down)) / (2 * h)
+    delta = policy_gradient_delta(states, actions, softmax_policy(theta, beta), 2, 4)
+    np.testing.assert_allclose(numeric, beta * delta, atol=1e-8)
+
+
 def test_td_rules_hand_computed():
     assert sarsa_target(1.0, 0.5, 0.9, terminal=True) == 1.0
     assert sarsa_target(0.0, 0.5, 0.9, terminal=False) == pytest.approx(0.45)

@@ -8,11 +8,14 @@ it and the pages:
 - :mod:`webui.live` - the chunked live-training driver (Train / Pause / Reset).
 - :mod:`webui.playback` - frame scrubber + play/pause + GIF download.
 - :func:`guard` - turns exceptions into ``st.error`` messages.
+- :func:`literal` - text from a share link or an upload, made safe to put in a message.
 
 Pages import it as ``import webui`` and ``from webui import live, params, playback``.
 """
 
 from __future__ import annotations
+
+import re
 
 import streamlit as st
 
@@ -36,6 +39,35 @@ def lang() -> str:
 def t(key: str, /, **fmt: object) -> str:
     """Text for ``key`` in the current language, formatted with ``fmt``."""
     return _t(key, lang(), **fmt)
+
+
+def literal(value: object, max_len: int = 40) -> str:
+    """``value`` as a Markdown code span, shown exactly as typed and never read as Markdown.
+
+    Messages are Markdown, and a value from a share link or an upload is someone else's
+    text: ``[R](https://…)`` would be a live link, ``![T](http://…)`` an image the browser
+    fetches, ``**x**`` bold. Inside a code span none of that (nor math, emoji codes or
+    bare URLs) is interpreted. Text longer than ``max_len`` is cut with "…"; line breaks
+    and other control characters become spaces.
+
+    >>> literal("[R](https://evil.example/r)")
+    '`[R](https://evil.example/r)`'
+    >>> literal("a`b")
+    '``a`b``'
+    >>> literal("`x")
+    '`` `x ``'
+    >>> literal("0123456789", max_len=5)
+    '`0123…`'
+    """
+    text = str(value)
+    if len(text) > max_len:
+        text = text[: max_len - 1] + "…"
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    # The fence is one backtick longer than any run inside; a space pads content that starts
+    # or ends with a backtick or a space (CommonMark strips one such space from each end).
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if not text or text[0] in "` " or text[-1] in "` " else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _on_language_change() -> None:
@@ -62,4 +94,13 @@ def language_switch() -> str:
     return lang()
 
 
-__all__ = ["LANG_KEY", "guard", "lang", "language_switch", "safe_callback", "show_pending", "t"]
+__all__ = [
+    "LANG_KEY",
+    "guard",
+    "lang",
+    "language_switch",
+    "literal",
+    "safe_callback",
+    "show_pending",
+    "t",
+]

@@ -87,7 +87,11 @@ def returns_view(
     """
     diverged_note(source)
     if source is None or not source.history["episode"]:
-        st.info(webui.t("cartpole_dqn.not_trained"), icon=":material/info:")
+        # Uploaded weights without training yet: say so instead of "nothing trained yet",
+        # which would sit beside the "Loaded weights" message and contradict it.
+        loaded = source is not None and source.weights_loaded > 0
+        key = "cartpole_dqn.loaded_not_trained" if loaded else "cartpole_dqn.not_trained"
+        st.info(webui.t(key), icon=":material/info:")
         return False
     trainer = source.trainer
     threshold = thresholds[trainer.config.env_id]
@@ -315,13 +319,53 @@ def weights_section(
         )
 
 
+SHOWN_NAMES = 6  # layer names listed in a "layers do not match" message; more become "…"
+
+
+def _names(names: list[str]) -> str:
+    shown = [webui.literal(n) for n in names[:SHOWN_NAMES]]
+    return ", ".join(shown + (["…"] if len(names) > SHOWN_NAMES else []))
+
+
+def refusal(exc: BaseException) -> str:
+    """Why a weights file was refused, in the page's language, from the ``WeightsError``'s
+    ``reason`` and ``details`` (never from its English message or torch's text). Names
+    from the file are shown as text (:func:`webui.literal`)."""
+    reason, details = getattr(exc, "reason", "damaged"), dict(getattr(exc, "details", {}))
+    if reason == "too_big":
+        return webui.t(
+            "cartpole_dqn.weights_too_big", mb=details["size"] / MB, limit=details["limit"] / MB
+        )
+    if reason == "unpacks_too_big":
+        return webui.t(
+            "cartpole_dqn.weights_why_unpacks_too_big",
+            unpacked_mb=details["unpacked"] / MB,
+            budget_kb=details["budget"] / 1024,
+        )
+    if reason == "layers":
+        missing, unexpected = details["missing"], details["unexpected"]
+        return webui.t(
+            "cartpole_dqn.weights_why_layers",
+            missing=webui.t("cartpole_dqn.weights_missing", names=_names(missing))
+            if missing
+            else "",
+            unexpected=webui.t("cartpole_dqn.weights_unexpected", names=_names(unexpected))
+            if unexpected
+            else "",
+        )
+    if "key" in details:
+        details["key"] = webui.literal(details["key"])
+    return webui.t(f"cartpole_dqn.weights_why_{reason}", **details)
+
+
 def _load(
     run: live.LiveRun,
     upload: Any,
     max_bytes: int,
     error_types: tuple[type[BaseException], ...],
 ) -> tuple[str, str]:
-    name = str(upload.name)
+    # The file's name is the uploader's text: shown as text, never as Markdown.
+    name = webui.literal(upload.name)
     if upload.size > max_bytes:
         why = webui.t("cartpole_dqn.weights_too_big", mb=upload.size / MB, limit=max_bytes / MB)
         return "error", webui.t("cartpole_dqn.weights_bad", name=name, message=why)
@@ -333,5 +377,5 @@ def _load(
     try:
         source.load_weights(data)
     except error_types as exc:
-        return "error", webui.t("cartpole_dqn.weights_bad", name=name, message=str(exc))
+        return "error", webui.t("cartpole_dqn.weights_bad", name=name, message=refusal(exc))
     return "ok", webui.t("cartpole_dqn.weights_loaded", name=name)

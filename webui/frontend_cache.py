@@ -198,13 +198,17 @@ class FrontEndCache:
             self.cached_bytes += len(entry.body)
 
     def _read(self, name: str) -> _Entry | None:
-        root = self.directory.resolve()
-        path = (root / name).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
-            return None
+        # Any path this cannot serve goes to Streamlit unchanged, whatever the reason: a
+        # name too long for the file system (``is_file`` raises ENAMETOOLONG), a symlink
+        # loop (``resolve`` raises RuntimeError, or OSError on newer Pythons), a file that
+        # cannot be read. Streamlit then answers it as it would without this middleware.
         try:
+            root = self.directory.resolve()
+            path = (root / name).resolve()
+            if not path.is_relative_to(root) or not path.is_file():
+                return None
             data = path.read_bytes()
-        except OSError:  # unreadable: Streamlit's own handler answers (and reports it)
+        except (OSError, RuntimeError, ValueError):
             return None
         headers = [
             (b"content-type", _content_type(path)),

@@ -23,6 +23,12 @@ link such as ``/basics?seed=3`` opened before any visit to ``/`` would run the p
 alone, without this router or the language switch, so share links would break on every
 cold start."""
 
+PAGE_ICON = ROOT / "webui" / "assets" / "page_icon.svg"
+"""The browser tab's icon: a file of ours (Streamlit inlines it into the page). A
+``:material/…:`` page icon would make every browser fetch it from fonts.gstatic.com,
+which a classroom without internet cannot reach and which tells a third party about
+every visit. (Material icons inside the page come from a font Streamlit serves itself.)"""
+
 
 @dataclass(frozen=True)
 class Entry:

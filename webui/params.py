@@ -230,8 +230,10 @@ class Bool:
 class Text:
     """A short free-text setting shown as a text input (e.g. a reward sequence).
 
-    Only the length is checked here (longer text is cut to ``max_len``); the page
-    validates the content and explains what is wrong with it.
+    Only the length is checked here; the page validates the content and explains what is
+    wrong with it. A link's text longer than ``max_len`` is replaced by the default, not
+    cut: a cut sequence means something else (and would earn a second, contradictory
+    notice from the page), and the notice says the default is used.
     """
 
     default: str
@@ -239,8 +241,9 @@ class Text:
 
     def parse(self, raw: str) -> tuple[str, bool]:
         text = str(raw)
-        value = self.clamp(text)
-        return value, value != text
+        if len(text) > self.max_len:
+            return self.default, True
+        return text, False
 
     def clamp(self, value: Any) -> str:
         return str(value)[: self.max_len]
@@ -397,11 +400,16 @@ def _read_url(spec: Spec) -> tuple[dict[str, Any], list[str]]:
         raw = raw_all[-1]
         value, changed = param.parse(raw)
         values[name] = value
-        if changed:
-            shown = raw if len(raw) <= 40 else raw[:37] + "…"
+        if not changed:
+            continue
+        # The link's text is someone else's: shown as text (a code span), never as Markdown.
+        shown, used = webui.literal(raw), webui.literal(param.to_url(value))
+        if isinstance(param, Text) and len(raw) > param.max_len:
             notices.append(
-                webui.t("common.param_fixed", name=name, value=shown, used=param.to_url(value))
+                webui.t("common.param_too_long", name=name, value=shown, n=param.max_len, used=used)
             )
+        else:
+            notices.append(webui.t("common.param_fixed", name=name, value=shown, used=used))
     return values, notices
 
 

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import io
 import math
+import pickle
 import time
 import warnings
+import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +52,7 @@ __all__ = [
     "NumpyForward",
     "Playback",
     "TrainingDiverged",
+    "WEIGHTS_RECORD_ALLOWANCE",
     "WeightsError",
     "play_greedy_episode",
     "state_dict_from_bytes",
@@ -74,8 +77,29 @@ class TrainingDiverged(RuntimeError):
     """A loss became NaN or infinite; the trainer has restored its last good network."""
 
 
+WEIGHTS_RECORD_ALLOWANCE = 64 * 1024
+"""Bytes a weights archive may unpack to beyond its tensors' data: the pickled index
+(``data.pkl``, a few hundred bytes per tensor) and torch's small bookkeeping records."""
+
+WEIGHTS_EXTRA_RECORDS = 16
+"""Records a weights archive may hold beyond one per tensor (``torch.save`` writes six)."""
+
+
 class WeightsError(ValueError):
-    """An uploaded weights file cannot be used; the message says why, in plain words."""
+    """An uploaded weights file cannot be used; the message says why, in plain words.
+
+    ``reason`` names the problem for a page to explain in its own language (``"empty"``,
+    ``"too_big"``, ``"not_torch"``, ``"too_many_records"``, ``"unpacks_too_big"``,
+    ``"not_tensors"``,
+    ``"damaged"``, ``"not_state_dict"``, ``"layers"``, ``"shape"``, ``"not_float"``,
+    ``"not_finite"``); ``details`` holds the values its text needs. Names in ``details``
+    come from the file: show them as text, never as markup.
+    """
+
+    def __init__(self, reason: str, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.details = details
 
 
 def use_one_thread() -> None:
@@ -377,63 +401,135 @@ def state_dict_to_bytes(model: nn.Module) -> bytes:
     return buffer.getvalue()
 
 
+def _check_archive(data: bytes, expected_shapes: Mapping[str, tuple[int, ...]]) -> None:
+    """Refuse, from the zip's directory alone, a file that would unpack to more than the
+    receiving network can hold.
+
+    ``torch.load`` inflates every record it reads, and it trusts the sizes the archive
+    declares: a few MB of deflated zeros can declare gigabytes, all allocated before any
+    shape is checked. ``torch.save`` writes its records uncompressed, so a real weights
+    file unpacks to about its own size; the budget here is the network's tensors at 8
+    bytes a value (float64 is accepted and converted) plus
+    :data:`WEIGHTS_RECORD_ALLOWANCE`. Nothing is inflated to find this out.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            records = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        if data.startswith(b"PK\x03\x04"):  # a zip's first record, but no readable end
+            raise WeightsError(
+                "damaged", "The file is damaged or truncated: its records cannot be read."
+            ) from None
+        raise WeightsError(
+            "not_torch",
+            "This is not a PyTorch weights file. A good one is a state_dict saved with "
+            "torch.save(model.state_dict(), path), such as the page's own download.",
+        ) from None
+    elements = sum(math.prod(shape) for shape in expected_shapes.values())
+    budget = 8 * elements + WEIGHTS_RECORD_ALLOWANCE
+    unpacked = sum(record.file_size for record in records)
+    most_records = len(expected_shapes) + WEIGHTS_EXTRA_RECORDS
+    if len(records) > most_records:
+        raise WeightsError(
+            "too_many_records",
+            f"The file holds {len(records):,} records; weights for this network take at "
+            f"most {most_records}. It is not this network's weights.",
+            records=len(records),
+            limit=most_records,
+        )
+    if unpacked > budget:
+        raise WeightsError(
+            "unpacks_too_big",
+            f"The file unpacks to {unpacked:,} bytes; weights for this network take at most "
+            f"{budget:,} bytes. It is not this network's weights.",
+            unpacked=unpacked,
+            budget=budget,
+        )
+
+
 def state_dict_from_bytes(
     data: bytes, expected_shapes: Mapping[str, tuple[int, ...]]
 ) -> dict[str, torch.Tensor]:
     """Read and validate a ``state_dict`` file; never unpickles arbitrary objects.
 
     ``torch.load(..., weights_only=True)`` only rebuilds tensors and plain
-    containers, so a crafted file cannot run code.
+    containers, so a crafted file cannot run code. Before it runs, the archive's
+    declared sizes are checked against the network (:func:`_check_archive`), so a
+    small file cannot unpack to gigabytes.
 
     Args:
         data: the file's bytes.
         expected_shapes: key → shape the receiving network needs.
 
     Raises:
-        WeightsError: empty, oversized, not a torch file, truncated, not a mapping of
-            tensors, wrong keys, wrong shapes, or non-finite values.
+        WeightsError: empty, oversized, not a torch file, unpacking to more than the
+            network holds, holding objects other than tensors, truncated, not a mapping
+            of tensors, wrong keys, wrong shapes, or non-finite values. The message is
+            our own: nothing of torch's error text (which suggests ``weights_only=False``,
+            advice never to follow for a file from the internet) is passed on.
     """
     if not data:
-        raise WeightsError("The file is empty.")
+        raise WeightsError("empty", "The file is empty.")
     if len(data) > MAX_WEIGHTS_BYTES:
         raise WeightsError(
+            "too_big",
             f"The file is {len(data) / 1e6:.1f} MB; weights files are limited to "
-            f"{MAX_WEIGHTS_BYTES / 1e6:.1f} MB."
+            f"{MAX_WEIGHTS_BYTES / 1e6:.1f} MB.",
+            size=len(data),
+            limit=MAX_WEIGHTS_BYTES,
         )
+    _check_archive(data, expected_shapes)
     try:
         with warnings.catch_warnings():
             # A foreign pickle makes torch warn before refusing it; the refusal is what counts.
             warnings.simplefilter("ignore", UserWarning)
             loaded: Any = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
-    except Exception as exc:  # torch raises several types for corrupt input
+    except pickle.UnpicklingError:
         raise WeightsError(
-            "This is not a readable PyTorch weights file (a state_dict saved with "
-            f"torch.save); it may be truncated or of another format. Details: {exc}"
+            "not_tensors",
+            "The file holds something other than plain tensors (a pickled class or "
+            "function, or a damaged index); it is refused unread, since only a state_dict "
+            "of tensors is accepted and nothing in an uploaded file is ever run.",
+        ) from None
+    except Exception:  # torch raises several types for corrupt input
+        raise WeightsError(
+            "damaged", "The file is damaged or truncated: its records cannot be read."
         ) from None
     if not isinstance(loaded, Mapping) or not all(
         isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in loaded.items()
     ):
-        raise WeightsError("The file does not hold a state_dict (a mapping of names to tensors).")
+        raise WeightsError(
+            "not_state_dict", "The file does not hold a state_dict (a mapping of names to tensors)."
+        )
     missing = sorted(set(expected_shapes) - set(loaded))
     unexpected = sorted(set(loaded) - set(expected_shapes))
     if missing or unexpected:
         raise WeightsError(
+            "layers",
             "The file's layers do not match this network"
             + (f"; missing: {', '.join(missing)}" if missing else "")
             + (f"; unexpected: {', '.join(unexpected)}" if unexpected else "")
-            + ". Check the number of hidden layers."
+            + ". Check the number of hidden layers.",
+            missing=missing,
+            unexpected=unexpected,
         )
     for key, shape in expected_shapes.items():
         got = tuple(loaded[key].shape)
         if got != tuple(shape):
             raise WeightsError(
+                "shape",
                 f"Layer {key} has shape {got} in the file but this network needs "
-                f"{tuple(shape)}. Check the hidden layer sizes and the environment."
+                f"{tuple(shape)}. Check the hidden layer sizes and the environment.",
+                key=key,
+                got=got,
+                need=tuple(shape),
             )
         if not loaded[key].is_floating_point():
-            raise WeightsError(f"Layer {key} is not a floating-point tensor.")
+            raise WeightsError("not_float", f"Layer {key} is not a floating-point tensor.", key=key)
         if not bool(torch.isfinite(loaded[key]).all()):
-            raise WeightsError(f"Layer {key} contains NaN or infinite values.")
+            raise WeightsError(
+                "not_finite", f"Layer {key} contains NaN or infinite values.", key=key
+            )
     return {k: loaded[k].to(torch.float32) for k in expected_shapes}
 
 

@@ -46,7 +46,7 @@ def naive_policy(theta: np.ndarray) -> np.ndarray:
 
 
 def softmax_policy(theta: np.ndarray, beta: float = 1.0) -> np.ndarray:
-    r"""Softmax of θ with inverse temperature β = 1/T over the allowed actions of each row.
+    r"""Softmax of θ with inverse temperature β = 1/τ over the allowed actions of each row.
 
     .. math:: \pi(s, a) = \frac{\exp(\beta\, \theta(s, a))}{\sum_{a'} \exp(\beta\, \theta(s, a'))}
 

@@ -37,6 +37,10 @@ def policy_gradient_delta(
     where N(s, a) counts the times a was taken in s, N(s) = Σₐ N(s, a) the visits
     to s, and T the number of steps. Blocked actions (π = 0, never taken) get 0.
 
+    As in the notes, β is left out: for π = softmax(βθ) the exact gradient of
+    (1/T) Σₜ log π(sₜ, aₜ) with respect to θ is β·Δθ, so θ + η·Δθ is a gradient step of
+    size η/β.
+
     Args:
         states: the T states the actions were taken in (without the final state).
         actions: the T actions.

@@ -25,7 +25,8 @@ EN = {
         "**θ₀** is read from the walls: 1 where a move is allowed, “–” (NaN) where a red "
         "wall or the border blocks it. The **naive** policy divides each θ by its row sum, "
         "π(s,a) = θ(s,a) / Σₐ θ(s,a). The **softmax** policy uses "
-        "π(s,a) = exp(βθ(s,a)) / Σₐ exp(βθ(s,a)); β = 1/T is an *inverse temperature*: "
+        "π(s,a) = exp(βθ(s,a)) / Σₐ exp(βθ(s,a)); β = 1/τ is an *inverse temperature* "
+        "(τ the temperature): "
         "a small β (hot) makes every allowed move almost equally likely, a large β (cold) "
         "puts nearly all the probability on the move with the largest θ."
     ),
@@ -34,7 +35,7 @@ EN = {
     "maze_policy.theta_learned": "θ learned below",
     "maze_policy.theta_source_help": "θ₀ has the same value on every allowed move, so every β gives the same π. Train below, then pick the learned θ to see β at work.",
     "maze_policy.view_beta": "β for the softmax policy shown here",
-    "maze_policy.view_beta_help": "Inverse temperature β = 1/T of the softmax heatmap, the β chart and the softmax random walk (training has its own β below).",
+    "maze_policy.view_beta_help": "Inverse temperature β = 1/τ of the softmax heatmap, the β chart and the softmax random walk (training has its own β below).",
     "maze_policy.no_learned_theta": "Nothing has been learned yet: showing θ₀. Press Train in section 2 first.",
     "maze_policy.theta_learned_short": "θ after episode {k}",
     "maze_policy.naive_title": "Naive π = θ / Σθ",
@@ -103,6 +104,13 @@ EN = {
         "one taken less often a smaller θ. Dividing by T makes long, wandering episodes "
         "change θ less than short ones, which is how the shortest path wins."
     ),
+    "maze_policy.rule_beta": (
+        "**β and the step size.** Like the notes, Δθ leaves out a factor β: the exact "
+        "gradient of the episode's mean log-probability is β·Δθ (below). The update "
+        "θ ← θ + η·Δθ is therefore a gradient step of size η/β, and since π depends on βθ, "
+        "one update moves βθ by ηβ·Δθ: with the same η, a larger β changes π more per "
+        "episode, a smaller β less."
+    ),
     "maze_policy.cell_title": "The last update, for one cell",
     "maze_policy.cell_state": "State s",
     "maze_policy.cell_action": "Action a",
@@ -147,7 +155,7 @@ ZH = {
     "maze_policy.s1_intro": (
         "**θ₀** 由墙壁决定：允许的移动为 1，被红色墙壁或边界挡住的移动为“–”（NaN）。"
         "**朴素**策略用每个 θ 除以所在行之和：π(s,a) = θ(s,a) / Σₐ θ(s,a)。"
-        "**softmax** 策略为 π(s,a) = exp(βθ(s,a)) / Σₐ exp(βθ(s,a))；β = 1/T 称为*逆温度*："
+        "**softmax** 策略为 π(s,a) = exp(βθ(s,a)) / Σₐ exp(βθ(s,a))；β = 1/τ 称为*逆温度*（τ 为温度）："
         "β 小（温度高）时各个允许的动作几乎等可能，β 大（温度低）时几乎全部概率集中在 θ 最大的动作上。"
     ),
     "maze_policy.theta_source": "查看的 θ",
@@ -155,7 +163,7 @@ ZH = {
     "maze_policy.theta_learned": "下方学到的 θ",
     "maze_policy.theta_source_help": "θ₀ 在每个允许的动作上取值相同，所以任何 β 都给出同样的 π。先在下方训练，再选择学到的 θ，就能看到 β 的作用。",
     "maze_policy.view_beta": "此处 softmax 策略的 β",
-    "maze_policy.view_beta_help": "softmax 热力图、β 曲线和 softmax 随机游走所用的逆温度 β = 1/T（训练在下方有自己的 β）。",
+    "maze_policy.view_beta_help": "softmax 热力图、β 曲线和 softmax 随机游走所用的逆温度 β = 1/τ（训练在下方有自己的 β）。",
     "maze_policy.no_learned_theta": "还没有学到任何东西，先显示 θ₀。请先在第 2 部分点击“训练”。",
     "maze_policy.theta_learned_short": "第 {k} 回合后的 θ",
     "maze_policy.naive_title": "朴素 π = θ / Σθ",
@@ -216,6 +224,11 @@ ZH = {
     "maze_policy.rule_terms": (
         "比 π 预期**更常**被选择的动作（N(s,a) > π(s,a)·N(s)）θ 变大，较少被选择的动作 θ 变小。"
         "除以 T 使得冗长、绕路的回合对 θ 的改变小于短回合，最短路径因此胜出。"
+    ),
+    "maze_policy.rule_beta": (
+        "**β 与步长。** 与讲义一样，Δθ 省略了因子 β：回合平均对数概率的精确梯度是 β·Δθ（见下式）。"
+        "因此更新 θ ← θ + η·Δθ 相当于步长为 η/β 的梯度步；又因为 π 取决于 βθ，一次更新使 βθ "
+        "改变 ηβ·Δθ：η 相同时，β 越大，每个回合 π 的变化越大，β 越小则越小。"
     ),
     "maze_policy.cell_title": "最近一次更新中的某个格子",
     "maze_policy.cell_state": "状态 s",

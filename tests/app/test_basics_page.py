@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from playground.i18n import TEXT
 from tests.app.helpers import button, click, open_page, texts
 
@@ -85,3 +87,25 @@ def test_settings_survive_a_page_switch() -> None:
     assert at.sidebar.number_input[0].value == 3
     assert at.button_group  # the env switch is rendered again with its value
     assert not len(at.exception)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "[R](https://evil.example/r)",  # a live link
+        "![T](http://evil.example/px.png)",  # an image the browser would fetch
+        "**x**",  # bold
+        "`a`[R](https://evil.example/r)",  # a code span closed early, then a link
+    ],
+)
+def test_a_link_value_is_echoed_as_text_never_as_markdown(raw: str) -> None:
+    """The notice shows the link's value in a code span whose fence is longer than any
+    backtick run inside it, so nothing in it is read as Markdown."""
+    at = open_page("app_pages/basics.py", query={"steps": raw})
+    (notice,) = [w.value for w in at.warning if EN["common.params_fixed"] in w.value]
+    fence = "``" if "`" in raw else "`"
+    pad = " " if raw.startswith("`") else ""
+    shown = f"{fence}{pad}{raw}{pad}{fence}"
+    # not a number: the default, 20 steps
+    assert EN["common.param_fixed"].format(name="steps", value=shown, used="`20`") in notice
+    assert notice.count(raw) == 1  # nowhere else, outside the code span

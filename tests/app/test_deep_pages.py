@@ -4,7 +4,9 @@ divergence, language and links. Budgets are tiny: a few hundred env steps."""
 
 from __future__ import annotations
 
+import io
 import pickle
+import zipfile
 
 import numpy as np
 import pytest
@@ -16,6 +18,7 @@ from playground.agents.reinforce import ReinforceConfig, ReinforceTrainer
 from playground.deep_views import ENTROPY_COLLAPSE_NATS
 from playground.i18n import TEXT
 from tests.app.helpers import button, chart, click, open_page, picture_captions, texts, trace, train
+from tests.weights_bomb import bomb
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 DQN = "app_pages/cartpole_dqn.py"
@@ -118,6 +121,16 @@ def test_dqn_presets_set_every_widget_and_a_learning_setting_keeps_the_agent() -
     assert EN["common.reset_notice"].format(settings=EN["common.seed"]) in texts(at)
 
 
+def zipped_pickle(obj) -> bytes:
+    """``obj`` pickled into an archive laid out as ``torch.save`` lays out its files."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("archive/data.pkl", pickle.dumps(obj, protocol=2))
+        archive.writestr("archive/byteorder", "little")
+        archive.writestr("archive/version", "3\n")
+    return buffer.getvalue()
+
+
 def _messages(at) -> list[str]:
     return [e.value for e in at.error] + [s.value for s in at.success]
 
@@ -134,8 +147,13 @@ def test_weights_round_trip_and_bad_files() -> None:
     reference = trainer.play_greedy(seed=0, render=False)
     # A fresh session with the same settings: upload, watch, then continue training.
     fresh = open_page(DQN, query={**DQN_SMALL, "max_steps": "100"})
+    assert EN["cartpole_dqn.not_trained"] in [i.value for i in fresh.info]
     fresh.file_uploader[0].upload("net.pt", data).run()
-    assert EN["cartpole_dqn.weights_loaded"].format(name="net.pt") in _messages(fresh)
+    assert EN["cartpole_dqn.weights_loaded"].format(name="`net.pt`") in _messages(fresh)
+    # Not "Nothing trained yet" beside "Loaded weights": the note says what the network holds.
+    notes = [i.value for i in fresh.info]
+    assert EN["cartpole_dqn.loaded_not_trained"] in notes
+    assert EN["cartpole_dqn.not_trained"] not in notes
     loaded = fresh.session_state["live.dqn"].source.trainer
     for key, value in trainer.q_net.state_dict().items():
         assert torch.equal(loaded.q_net.state_dict()[key], value)
@@ -143,17 +161,39 @@ def test_weights_round_trip_and_bad_files() -> None:
     assert caption == picture_captions(at)[0]
     scores = chart(fresh, EN["cartpole_dqn.scores_title"])["data"][0]["y"]
     assert np.allclose(scores, reference.action_scores[:, 0], atol=1e-5)
-    # Bad files: a message each, the agent untouched, no traceback.
+    # Bad files: a message each in our own words, the agent untouched, no traceback.
     bad = {
-        "empty.pt": b"",
-        "noise.pt": np.random.default_rng(0).bytes(2_000),
-        "pickle.pt": pickle.dumps({"net.0.weight": object()}),
-        "small.pt": DQNTrainer(dqn_core_config(hidden_sizes=(8,))).weights_bytes(),
+        "empty.pt": (b"", EN["cartpole_dqn.weights_why_empty"]),
+        "noise.pt": (
+            np.random.default_rng(0).bytes(2_000),
+            EN["cartpole_dqn.weights_why_not_torch"],
+        ),
+        "pickle.pt": (
+            pickle.dumps({"net.0.weight": object()}),
+            EN["cartpole_dqn.weights_why_not_torch"],
+        ),
+        "class.pt": (zipped_pickle(object), EN["cartpole_dqn.weights_why_not_tensors"]),
+        "small.pt": (
+            DQNTrainer(dqn_core_config(hidden_sizes=(8, 32))).weights_bytes(),
+            # the same layers, but the first is 8×4 in the file and 32×4 here
+            EN["cartpole_dqn.weights_why_shape"].format(
+                key="`net.0.weight`", got=(8, 4), need=(32, 4)
+            ),
+        ),
+        "fewer.pt": (
+            DQNTrainer(dqn_core_config(hidden_sizes=(8,))).weights_bytes(),
+            EN["cartpole_dqn.weights_missing"].format(names="`net.4.bias`, `net.4.weight`"),
+        ),
+        # 64 MiB of zeros deflated into 67 kB; this network (4-32-32-2: 1,282 values) takes
+        # at most 8 × 1,282 + 65,536 = 75,792 bytes = 74 kB.
+        "bomb.pt": (bomb(64), "unpack to 64.0 MB, while this network's weights take at most 74 kB"),
     }
-    for name, content in bad.items():
+    for name, (content, why) in bad.items():
         fresh.file_uploader[0].set_value((name, content, "application/octet-stream")).run()
         errors = [e.value for e in fresh.error]
-        assert len(errors) == 1 and errors[0].startswith(f"“{name}” cannot be used: "), errors
+        assert len(errors) == 1 and errors[0].startswith(f"`{name}` cannot be used: "), errors
+        assert why in errors[0], (name, errors[0])
+        assert "\x1b" not in errors[0] and "weights_only" not in errors[0], errors[0]
         assert not fresh.exception
     for key, value in trainer.q_net.state_dict().items():
         assert torch.equal(loaded.q_net.state_dict()[key], value)

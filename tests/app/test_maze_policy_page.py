@@ -37,6 +37,18 @@ def cell_numbers(at) -> dict[str, float]:
     return dict(zip(df[EN["maze_policy.col_symbol"]], df[EN["maze_policy.col_value"]], strict=True))
 
 
+def test_t_means_the_episode_length_only_and_beta_in_the_step_is_said() -> None:
+    """The temperature is τ (β = 1/τ), so T is only the episode length of Δθ = …/T; where
+    the update is written, the page says Δθ leaves out β and shows the exact gradient."""
+    for text in (EN, ZH):
+        policy = {k: v for k, v in text.items() if k.startswith("maze_policy.")}
+        assert not [k for k, v in policy.items() if "1/T" in v]
+        assert "β = 1/τ" in policy["maze_policy.s1_intro"]
+    at = open_page(PAGE)
+    assert EN["maze_policy.rule_beta"] in [m.value for m in at.markdown]
+    assert any(r"= \beta\,\Delta\theta(s,a)" in f.value for f in at.latex)
+
+
 def test_theta0_and_the_two_policies_on_the_seed_maze() -> None:
     at = open_page(PAGE)
     theta = z(chart(at, "θ₀"))

@@ -80,3 +80,29 @@ def test_any_text_parses_to_an_allowed_value_that_round_trips(spec, raw) -> None
         assert math.isfinite(value)
     # What we write to the URL reads back unchanged: share links are stable.
     assert spec.parse(spec.to_url(value)) == (value, False)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("[R](https://evil.example/r)", "`[R](https://evil.example/r)`"),
+        ("a`b", "``a`b``"),  # fence one longer than the longest backtick run inside
+        ("x``y`", "``` x``y` ```"),  # ends with a backtick: padded with a space each side
+        (" x ", "`  x  `"),  # CommonMark strips one space each side: " x " is shown
+        ("", "`  `"),  # only spaces: nothing stripped, an empty-looking span
+        ("line\nbreak\x1b[1m", "`line break [1m`"),  # control characters become spaces
+        ("0123456789", "`0123456789`"),
+        (12.5, "`12.5`"),
+    ],
+)
+def test_literal_is_a_code_span_showing_the_value(value, shown) -> None:
+    import webui
+
+    assert webui.literal(value) == shown
+
+
+def test_literal_cuts_long_values() -> None:
+    import webui
+
+    assert webui.literal("0123456789", max_len=5) == "`0123…`"
+    assert webui.literal("x" * 41) == "`" + "x" * 39 + "…`"

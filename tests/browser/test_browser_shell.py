@@ -51,7 +51,7 @@ def test_home_and_basics(page, app_url) -> None:
     # A share link opened in a fresh page reproduces the settings.
     page.goto(app_url + "/basics?env=cartpole&seed=7&steps=9999")
     wait_idle(page)
-    assert page.get_by_text("steps = “9999” is not allowed here").count() == 1
+    assert page.get_by_text("steps = 9999 is not allowed here").count() == 1
     page.get_by_role("button", name="Random agent: 500 steps").click()
     wait_idle(page)
     assert_clean(page, page.console_errors)
