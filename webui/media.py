@@ -38,6 +38,15 @@ def image(picture: Any, *, caption: str | None = None, width: int | str = "conte
     ``width``: ``"content"`` (natural size, shrunk to the column), ``"stretch"`` (the
     column's width) or a number of pixels.
     """
+    _figure(png_data_uri(picture), caption, width)
+
+
+def animation(gif: bytes, *, caption: str | None = None, width: int | str = "content") -> None:
+    """Show an animated GIF (``gif`` as encoded bytes) like :func:`image`."""
+    _figure("data:image/gif;base64," + base64.b64encode(gif).decode("ascii"), caption, width)
+
+
+def _figure(source: str, caption: str | None, width: int | str) -> None:
     if width == "stretch":
         size = "width:100%;height:auto"
     elif isinstance(width, int):
@@ -52,5 +61,5 @@ def image(picture: Any, *, caption: str | None = None, width: int | str = "conte
     )
     st.html(
         f'<figure class="pg-picture" style="margin:0;text-align:center">'
-        f'<img src="{png_data_uri(picture)}" alt="{alt}" style="{size}"/>{text}</figure>'
+        f'<img src="{source}" alt="{alt}" style="{size}"/>{text}</figure>'
     )
