@@ -25,7 +25,7 @@ from playground.cartpole import (
     evaluate_greedy,
     state_summary,
 )
-from webui import live, params, playback
+from webui import live, media, params, playback
 from webui.charts import live_chart
 
 PREFIX = "cpq"
@@ -66,6 +66,7 @@ SPEC: params.Spec = {
     "ydim": params.Choice(default="theta_dot", choices=DIMS),
     "others": params.Choice(default="mean", choices=("mean", "fixed")),
     "replay": params.Choice(default="latest", choices=("latest", "best")),
+    "speed": live.SPEED,
 }
 # Settings a trained table cannot take over: they change the env, the table or the seed.
 RESET_KEYS: tuple[str, ...] = (
@@ -406,6 +407,15 @@ def view(lr: live.LiveRun) -> None:
         "–" if not greedy_mean else f"{greedy_mean[-1]:.0f}",
         help=webui.t("cartpole_q.eval_every_help"),
     )
+    if lr.watching:  # the newest episode played on CartPole while training goes on
+        obs = run.replay("latest", render=False).observations
+        gif = figures.timed_gif(
+            lambda i: playback.cartpole_frame(settings.env_id, obs[i]),
+            len(obs),
+            live.WATCH_PERIOD_S,
+        )
+        caption = webui.t("cartpole_q.watch_caption", k=run.latest.episode + 1, t=len(obs) - 1)
+        media.animation(gif, caption=caption, width=480)
     live_chart(
         figures.episode_length_chart(
             run.lengths,
@@ -574,7 +584,7 @@ if settings is not None:
         )
         if p["others"] == "fixed":
             fixed_bin_sliders(discretiser, view_dims())
-        p.share_link()
+        p.share_link(train_to=live.progress_of(RUN_KEY))
 
     config = {k: p[k] for k in CONFIG_KEYS}
     labels = {
@@ -601,6 +611,7 @@ if settings is not None:
         apply=lambda source, cfg: source.apply(cfg),
         labels=labels,
         count=lambda tick: tick.episode + 1,
+        settings=p,
     )
     lr.show(view)
 

@@ -10,6 +10,7 @@ import webui
 from playground import figures
 from playground.envs import LAYOUTS, draw_maze
 from playground.envs.layouts import ACTION_SYMBOLS
+from playground.maze_views import episode_animation
 from playground.td_views import (
     ALGO_COLOURS,
     KEEP_FIRST_EPISODES,
@@ -21,7 +22,7 @@ from playground.td_views import (
     action_labels,
     update_latex,
 )
-from webui import live, media, params, playback
+from webui import live, media, params, playback, verdicts
 from webui.charts import live_chart
 
 PREFIX = "td"
@@ -37,7 +38,9 @@ SPEC: params.Spec = {
     "schedule": params.Choice(default="halve", choices=SCHEDULES),
     "q_init": params.Choice(default="random", choices=("random", "zeros")),
     "step_reward": params.Float(default=0.0, min=-1.0, max=0.0, step=0.01),
+    "speed": live.SPEED,
 }
+RUN_SETTINGS = tuple(name for name in SPEC if name != "speed")
 # Settings a trained agent cannot take over; the others apply to the running agents.
 RESET_ON = ("algo", "layout", "seed", "q_init", "step_reward")
 MAZE_PX = {"seed_3x3": 320, "maze_5x5": 400, "maze_8x8": 480}
@@ -52,7 +55,7 @@ def algo_name(algo: str) -> str:
 
 
 def to_config(values: dict[str, Any]) -> TDConfig:
-    return TDConfig(**{name: values[name] for name in SPEC})
+    return TDConfig(**{name: values[name] for name in RUN_SETTINGS})
 
 
 def preview_session(config: TDConfig) -> TDSession:
@@ -80,7 +83,7 @@ def do_steps(n: int) -> None:
 
 
 # -- settings ---------------------------------------------------------------------------
-p = params.bind(SPEC, prefix=PREFIX, on_change=live.pauser(PREFIX))
+p = params.bind(SPEC, prefix=PREFIX, on_change=live.config_pauser(PREFIX, PREFIX, RUN_SETTINGS))
 labels = {
     "algo": t("maze_td.algo"),
     "layout": t("maze_td.layout"),
@@ -127,18 +130,19 @@ with st.sidebar:
         style="radio",
     )
     p.widget("step_reward", labels["step_reward"], help=t("maze_td.step_reward_help"))
-    p.share_link()
+    p.share_link(train_to=live.progress_of(PREFIX))
 
 run = live.LiveRun(
     PREFIX,
     start,
     total=p["episodes"],
-    config=p.values,
+    config={name: p[name] for name in RUN_SETTINGS},
     reset_on=RESET_ON,
     apply=lambda session, config: session.apply(to_config(dict(config))),
     labels=labels,
     record=lambda tick: tick.kind,  # histories live on the session's lanes
     count=lambda tick: tick.episodes_done,
+    settings=p,
 )
 
 
@@ -168,6 +172,13 @@ def maze_and_step(lane: Lane, layout_name: str) -> None:
     name = algo_name(lane.algo)
     last = lane.last_step
     cell = lane.agent_cell
+    if run.watching and lane.stored_episodes():
+        k = lane.stored_episodes()[-1]
+        states = lane.trajectory(k)
+        gif = episode_animation(lane.layout, states, lane.greedy_policy(), size=PLAYBACK_PX)
+        caption = t("maze_td.watch_caption", algo=name, k=k + 1, t=len(states) - 1)
+        media.animation(gif, caption=caption, width="content")
+        return
     image = draw_maze(
         lane.layout,
         agent_cell=cell,
@@ -263,6 +274,9 @@ def view(run: live.LiveRun) -> None:
     session: TDSession = run.source or preview_session(to_config(p.values))
     if run.status == "error":
         st.warning(t("maze_td.diverged"), icon=":material/warning:")
+    if run.status == "finished":
+        for lane in session.lanes:
+            verdicts.greedy_path(lane.verdict(), algo_name(lane.algo))
     # The learning curve first: it is what a run is judged by, and it stays in view.
     charts(session)
     cols = st.columns([1, 1, 4], vertical_alignment="center")

@@ -16,7 +16,8 @@ import streamlit as st
 import webui
 from playground import figures
 from playground.deep_views import LiveTraining, score_caption
-from webui import live, params, playback
+from playground.verdicts import deep_verdict
+from webui import live, params, playback, verdicts
 from webui.charts import live_chart
 
 MB = 1024 * 1024
@@ -105,18 +106,10 @@ def returns_view(
         webui.t("cartpole_dqn.metric_seconds"),
         webui.t("cartpole_dqn.seconds", s=trainer.train_seconds),
     )
-    solved = [i for i, m in enumerate(ev["mean_return"]) if m >= threshold]
-    if solved:
-        i = solved[0]
-        st.success(
-            webui.t(
-                "cartpole_dqn.solved_at",
-                threshold=threshold,
-                steps=int(ev["total_steps"][i]),
-                episodes=int(ev["episode"][i]),
-            ),
-            icon=":material/emoji_events:",
-        )
+    verdict = deep_verdict(ev["mean_return"], threshold)
+    if verdict.first_solved is not None:
+        i = verdict.first_solved
+        verdicts.deep(verdict, steps=int(ev["total_steps"][i]), episodes=int(ev["episode"][i]))
     live_chart(
         figures.return_curve_chart(
             h[x_field],
