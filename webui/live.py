@@ -59,8 +59,11 @@ Minimal page (``app_pages/example.py``)::
 Speed: add ``"speed": live.SPEED`` to the page's spec and pass ``settings=p``; the controls
 then hold a speed select (stored in the URL like every setting). "Full speed" trains for a
 chunk of time per redraw (above); "Fast" at most :data:`FAST_SNAPSHOTS` snapshots per
-redraw; "Slow" one snapshot (one episode) per redraw; "Watch" one per
+redraw; "Slow" one snapshot (one episode) every :data:`SLOW_PERIOD_S`; "Watch" one every
 :data:`WATCH_PERIOD_S`, for a view that animates the episode (:attr:`LiveRun.watching`).
+The two slow speeds are paced by the fragment's ``run_every`` timer instead of chained
+reruns: a browser shows every redraw then (chained redraws that come faster than it
+draws are merged, and a student would see the count jump).
 With ``settings=p`` a share link's ``train=N`` (see :mod:`webui.params`) trains the run on
 open up to progress ``N`` and pauses there; :func:`progress_of` gives the ``N`` to offer.
 
@@ -117,8 +120,13 @@ SPEED = params.Choice(default="full", choices=SPEEDS)
 FAST_SNAPSHOTS = 10
 """Most snapshots pulled per redraw at "Fast"."""
 
+SLOW_PERIOD_S = 0.5
+"""Time between two redraws at "Slow"."""
+
 WATCH_PERIOD_S = 2.0
 """Time between two redraws at "Watch": the length of the episode's animation."""
+
+_PERIOD_S = {"slow": SLOW_PERIOD_S, "watch": WATCH_PERIOD_S}
 
 _SNAPSHOTS_PER_REDRAW = {"full": None, "fast": FAST_SNAPSHOTS, "slow": 1, "watch": 1}
 
@@ -502,8 +510,8 @@ class LiveRun:
         # rerun. When the page is drawn by a full run while training (page switch back,
         # language change), a short run_every timer hands control back to fragment reruns.
         timer_on = self.is_running
-        # At "Watch" the browser's timer paces the redraws (one per animation).
-        timer = (WATCH_PERIOD_S if self.speed == "watch" else self.budget_s) if timer_on else None
+        # At "Slow" and "Watch" the browser's timer paces the redraws.
+        timer = _PERIOD_S.get(self.speed, self.budget_s) if timer_on else None
         self._state.page_status = self._state.status
         self._state.page_timer = timer
         in_app_test = bool(st.get_option("global.appTest"))
@@ -512,15 +520,16 @@ class LiveRun:
         @st.fragment(run_every=timer, key=f"_live_fragment.{self.key}")
         def _live() -> None:
             was_running = self.is_running
-            watch = self.speed == "watch"
+            period = _PERIOD_S.get(self.speed)
+            registered = self._state.page_timer
             if (
                 was_running
                 and not in_app_test
                 and _in_fragment_run()
-                and watch != (self._state.page_timer == WATCH_PERIOD_S)
+                and (registered != period if period else registered in _PERIOD_S.values())
             ):
-                st.rerun()  # Train, or a change to or from "Watch": register the right timer
-            if was_running and not watch:
+                st.rerun()  # Train, or a change of pace: a whole-page run sets the timer
+            if was_running and period is None:
                 self._measure_redraw()
             self.advance(budget)
             self._state.chunk_ended_at = time.perf_counter() if self.is_running else None
@@ -534,8 +543,8 @@ class LiveRun:
                     # AppTest has no browser timers and no fragment reruns: each at.run()
                     # is one chunk (tests loop, see tests/app/helpers.train).
                     return
-                if watch:
-                    return  # the timer brings the next redraw once the animation has played
+                if period:
+                    return  # the timer brings the next redraw
                 # Outside a fragment rerun this raises; the run_every timer above continues.
                 with contextlib.suppress(StreamlitAPIException):
                     st.rerun(scope="fragment")

@@ -48,7 +48,7 @@ EN = {
     "common.speed_fast": "Fast",
     "common.speed_slow": "Slow",
     "common.speed_watch": "Watch each episode",
-    "common.speed_help": "Full speed: as fast as the server can, redrawn about 6 times a second. Fast: at most 10 episodes per redraw. Slow: one episode per redraw. Watch each episode: one episode every 2 seconds, played on the picture while it trains.",
+    "common.speed_help": "Full speed: as fast as the server can, redrawn about 6 times a second. Fast: at most 10 episodes per redraw. Slow: one episode per redraw, two a second. Watch each episode: one episode every 2 seconds, played on the picture while it trains.",
     # playback
     "common.play": "Play",
     "common.pause_playback": "Pause",
@@ -103,7 +103,7 @@ ZH = {
     "common.speed_fast": "快速",
     "common.speed_slow": "慢速",
     "common.speed_watch": "逐回合观看",
-    "common.speed_help": "全速：服务器能多快就多快，每秒约刷新 6 次。快速：每次刷新最多 10 个回合。慢速：每次刷新一个回合。逐回合观看：每 2 秒一个回合，训练时在图上播放这个回合。",
+    "common.speed_help": "全速：服务器能多快就多快，每秒约刷新 6 次。快速：每次刷新最多 10 个回合。慢速：每次刷新一个回合，每秒两次。逐回合观看：每 2 秒一个回合，训练时在图上播放这个回合。",
     "common.play": "播放",
     "common.pause_playback": "暂停",
     "common.frame": "帧",
