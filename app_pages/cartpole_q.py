@@ -200,14 +200,6 @@ def states_total(disc: Discretiser) -> str:
     return "·".join(map(str, disc.bins))
 
 
-def marginal_visits(visits: np.ndarray, disc: Discretiser) -> list[np.ndarray]:
-    """Visits of each bin of each dimension, summed over the other dimensions."""
-    # The flat index runs dimension 0 fastest, so in C order dimension d is axis n-1-d.
-    n = disc.n_dims
-    cube = np.asarray(visits).reshape(disc.bins[::-1])
-    return [cube.sum(axis=tuple(a for a in range(n) if a != n - 1 - d)) for d in range(n)]
-
-
 def _compact(count: float) -> str:
     if count >= 10_000:
         return f"{count / 1000:.0f}k"
@@ -363,7 +355,7 @@ def visits_view(training: Training) -> None:
     cols[1].caption(webui.t("cartpole_q.visits_caption", total=states_total(disc)))
     st.plotly_chart(
         figures.bin_visits_chart(
-            [m.tolist() for m in marginal_visits(run.visits, disc)],
+            [m.tolist() for m in disc.marginal_visits(run.visits)],
             labels=[tick_labels(disc, d) for d in range(disc.n_dims)],
             titles=[
                 f"{SYMBOLS[d]} ({webui.t(f'cartpole_q.unit_{DIMS[d]}')})"
@@ -409,13 +401,9 @@ def view(lr: live.LiveRun) -> None:
     )
     if lr.watching:  # the newest episode played on CartPole while training goes on
         obs = run.replay("latest", render=False).observations
-        gif = figures.timed_gif(
-            lambda i: playback.cartpole_frame(settings.env_id, obs[i]),
-            len(obs),
-            live.WATCH_PERIOD_S,
-        )
         caption = webui.t("cartpole_q.watch_caption", k=run.latest.episode + 1, t=len(obs) - 1)
-        media.animation(gif, caption=caption, width=480)
+        frame = lambda i: playback.cartpole_frame(settings.env_id, obs[i])  # noqa: E731
+        media.play(frame, len(obs), seconds=live.WATCH_PERIOD_S, caption=caption, width=480)
     live_chart(
         figures.episode_length_chart(
             run.lengths,

@@ -12,7 +12,6 @@ from playground.envs import LAYOUTS, draw_maze
 from playground.envs.layouts import ACTION_SYMBOLS
 from playground.maze_views import episode_animation
 from playground.td_views import (
-    ALGO_COLOURS,
     KEEP_FIRST_EPISODES,
     KEEP_LAST_EPISODES,
     SCHEDULES,
@@ -24,6 +23,7 @@ from playground.td_views import (
 )
 from webui import live, media, params, playback, verdicts
 from webui.charts import live_chart
+from webui.td_charts import charts, side_charts
 
 PREFIX = "td"
 ETA_GRID = (*params.log_grid(0.001, 1.0), 2.0, 3.0)  # above 1 on purpose: divergence is a lesson
@@ -214,62 +214,6 @@ def maze_and_step(lane: Lane, layout_name: str) -> None:
     st.latex(update_latex(last))
 
 
-def charts(session: TDSession) -> None:
-    """Steps per episode (with the shortest path), mean |TD error| and ε per episode.
-
-    Before the first episode the charts are drawn empty (axes, optimum line): the live
-    charts then exist when training starts, and its first redraw only updates them."""
-    lanes = [lane for lane in session.lanes if lane.lengths]
-    if not lanes:
-        st.caption(t("maze_td.no_episodes"))
-        lanes = list(session.lanes)
-    x = max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers
-    colours = {algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes}
-    n = max(len(lane.lengths) for lane in lanes)
-    steps = figures.episode_curves(
-        {algo_name(lane.algo): lane.lengths for lane in lanes},
-        x=x,
-        colours=colours,
-        x_title=t("maze_td.episode_x"),
-        y_title=t("maze_td.steps_y"),
-        title=t("maze_td.steps_title"),
-        optimum=session.layout.shortest_path_length(),
-        optimum_label=t("maze_td.optimum", n=session.layout.shortest_path_length()),
-        moving_average=10 if n > 50 else None,
-        height=360,
-    )
-    live_chart(steps, "td.steps")
-
-
-def side_charts(session: TDSession) -> None:
-    """Mean |TD error| and ε per episode, side by side (empty before the first episode)."""
-    lanes = [lane for lane in session.lanes if lane.lengths] or list(session.lanes)
-    x = max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers
-    colours = {algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes}
-    left, right = st.columns(2)
-    td = figures.episode_curves(
-        {algo_name(lane.algo): lane.td_errors for lane in lanes},
-        x=x,
-        colours=colours,
-        x_title=t("maze_td.episode_x"),
-        y_title=t("maze_td.td_y"),
-        title=t("maze_td.td_title"),
-        log_y=True,
-        height=320,
-    )
-    live_chart(td, "td.td_error", container=left)
-    eps = figures.episode_curves(
-        {algo_name(lane.algo): lane.epsilons for lane in lanes},
-        x=x,
-        colours=colours,
-        x_title=t("maze_td.episode_x"),
-        y_title=t("maze_td.eps_y"),
-        title=t("maze_td.eps_title"),
-        height=320,
-    )
-    live_chart(eps, "td.epsilon", container=right)
-
-
 def view(run: live.LiveRun) -> None:
     session: TDSession = run.source or preview_session(to_config(p.values))
     if run.status == "error":
@@ -281,26 +225,21 @@ def view(run: live.LiveRun) -> None:
     charts(session)
     cols = st.columns([1, 1, 4], vertical_alignment="center")
     can_step = run.status != "error"
-    cols[0].button(
-        t("maze_td.step"),
-        key="td.step1",
-        icon=":material/skip_next:",
-        help=t("maze_td.step_help"),
-        on_click=webui.safe_callback(do_steps),
-        args=(1,),
-        disabled=not can_step,
-        width="stretch",
+    steps = (
+        (1, "step1", "maze_td.step", "skip_next"),
+        (10, "step10", "maze_td.step10", "fast_forward"),
     )
-    cols[1].button(
-        t("maze_td.step10"),
-        key="td.step10",
-        icon=":material/fast_forward:",
-        help=t("maze_td.step_help"),
-        on_click=webui.safe_callback(do_steps),
-        args=(10,),
-        disabled=not can_step,
-        width="stretch",
-    )
+    for col, (n, key, label, icon) in zip(cols, steps, strict=False):
+        col.button(
+            t(label),
+            key=f"td.{key}",
+            icon=f":material/{icon}:",
+            help=t("maze_td.step_help"),
+            on_click=webui.safe_callback(do_steps),
+            args=(n,),
+            disabled=not can_step,
+            width="stretch",
+        )
     if len(session.lanes) == 1:
         table, maze = st.columns([3, 2], gap="large")
         lane_view(session.lanes[0], session.config.layout, table, maze)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from playground.figures import to_image
+from playground.figures import timed_gif, to_image
 
 CAPTION_STYLE = (
     "font-size:0.875rem;color:rgba(49,51,63,0.7);text-align:center;"
@@ -44,6 +45,18 @@ def image(picture: Any, *, caption: str | None = None, width: int | str = "conte
 def animation(gif: bytes, *, caption: str | None = None, width: int | str = "content") -> None:
     """Show an animated GIF (``gif`` as encoded bytes) like :func:`image`."""
     _figure("data:image/gif;base64," + base64.b64encode(gif).decode("ascii"), caption, width)
+
+
+def play(
+    frame: Callable[[int], Any],
+    n_frames: int,
+    *,
+    seconds: float,
+    caption: str | None = None,
+    width: int | str = "content",
+) -> None:
+    """``frame(0 … n_frames-1)`` as an animation that plays once in about ``seconds``."""
+    animation(timed_gif(frame, n_frames, seconds), caption=caption, width=width)
 
 
 def _figure(source: str, caption: str | None, width: int | str) -> None:
