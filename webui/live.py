@@ -449,7 +449,7 @@ class LiveRun:
         resumable = state.status == "paused"
         with_speed = self._settings is not None and "speed" in self._settings.spec
         cols = st.columns(
-            [1, 1, 1, 2, 1] if with_speed else [1, 1, 1, 3], vertical_alignment="center"
+            [1, 1, 1, 1.7, 1.3] if with_speed else [1, 1, 1, 3], vertical_alignment="center"
         )
         cols[0].button(
             webui.t("common.resume" if resumable else "common.train"),

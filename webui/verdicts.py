@@ -27,7 +27,7 @@ def policy_gradient(verdict: PGVerdict) -> None:
     numbers = {
         "k": (verdict.converged_at or 0) + 1,
         "n": f"{verdict.episodes_done:,}",
-        "change": f"{verdict.delta_pi_sum:.3g}",
+        "change": f"{verdict.delta_pi_sum:.4g}",
         "threshold": f"{verdict.threshold:g}",
         "eta": f"{verdict.eta:g}",
         "mean": f"{verdict.mean_length:.1f}",

@@ -47,8 +47,8 @@ EN = {
     "common.speed_full": "Full speed",
     "common.speed_fast": "Fast",
     "common.speed_slow": "Slow",
-    "common.speed_watch": "Watch each episode",
-    "common.speed_help": "Full speed: as fast as the server can, redrawn about 6 times a second. Fast: at most 10 episodes per redraw. Slow: one episode per redraw, two a second. Watch each episode: one episode every 2 seconds, played on the picture while it trains.",
+    "common.speed_watch": "Watch",
+    "common.speed_help": "Full speed: as fast as the server can, redrawn about 6 times a second. Fast: at most 10 episodes per redraw. Slow: one episode per redraw, two a second. Watch: one episode every 2 seconds, played on the picture while it trains.",
     # playback
     "common.play": "Play",
     "common.pause_playback": "Pause",
