@@ -162,6 +162,7 @@ def view(run: live.LiveRun) -> None:
     steps_axis = webui.t("cartpole_dqn.axis_steps")
     if not deep.returns_view(
         source,
+        watching=run.watching,
         thresholds=SOLVED_THRESHOLDS,
         metric=lambda trainer, h: (
             webui.t("cartpole_dqn.metric_epsilon"),

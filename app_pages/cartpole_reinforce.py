@@ -97,6 +97,7 @@ def view(run: live.LiveRun) -> None:
     episode_axis = webui.t("cartpole_dqn.axis_episode")
     if not deep.returns_view(
         source,
+        watching=run.watching,
         thresholds=SOLVED_THRESHOLDS,
         metric=lambda trainer, h: (
             webui.t("cartpole_reinforce.metric_entropy"),
