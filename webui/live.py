@@ -65,7 +65,8 @@ The two slow speeds are paced by the fragment's ``run_every`` timer instead of c
 reruns: a browser shows every redraw then (chained redraws that come faster than it
 draws are merged, and a student would see the count jump).
 With ``settings=p`` a share link's ``train=N`` (see :mod:`webui.params`) trains the run on
-open up to progress ``N`` and pauses there; :func:`progress_of` gives the ``N`` to offer.
+open, at full speed whatever the link's speed, up to progress ``N`` and pauses there;
+:func:`progress_of` gives the ``N`` to offer.
 
 Rules for pages: pass every setting the run depends on in ``config``; settings listed in
 ``reset_on`` (default: all of them) restart the run when changed, the others are handed
@@ -345,9 +346,15 @@ class LiveRun:
         return str(self._settings["speed"])
 
     @property
+    def pace(self) -> str:
+        """The speed training runs at: :attr:`speed`, but full speed while a share link
+        trains on open (the student came for the trained state, not to watch)."""
+        return "full" if self._state.stop_at is not None else self.speed
+
+    @property
     def watching(self) -> bool:
         """Training at "Watch": the view should animate the latest episode."""
-        return self.is_running and self.speed == "watch"
+        return self.is_running and self.pace == "watch"
 
     # -- actions --------------------------------------------------------------------------
     def train(self) -> None:
@@ -423,7 +430,7 @@ class LiveRun:
             # The first chunk after Train is short, so the first picture comes at once.
             budget_s = MIN_CHUNK_S if self._state.chunk_ended_at is None else self.chunk_s
         deadline = time.perf_counter() + budget_s
-        most = _SNAPSHOTS_PER_REDRAW.get(self.speed)
+        most = _SNAPSHOTS_PER_REDRAW.get(self.pace)
         pulled = 0
         while self._state.status == "running":
             if self._pull() is _END:
@@ -511,7 +518,7 @@ class LiveRun:
         # language change), a short run_every timer hands control back to fragment reruns.
         timer_on = self.is_running
         # At "Slow" and "Watch" the browser's timer paces the redraws.
-        timer = _PERIOD_S.get(self.speed, self.budget_s) if timer_on else None
+        timer = _PERIOD_S.get(self.pace, self.budget_s) if timer_on else None
         self._state.page_status = self._state.status
         self._state.page_timer = timer
         in_app_test = bool(st.get_option("global.appTest"))
@@ -520,7 +527,7 @@ class LiveRun:
         @st.fragment(run_every=timer, key=f"_live_fragment.{self.key}")
         def _live() -> None:
             was_running = self.is_running
-            period = _PERIOD_S.get(self.speed)
+            period = _PERIOD_S.get(self.pace)
             registered = self._state.page_timer
             if (
                 was_running

@@ -273,7 +273,10 @@ def test_share_link_trains_on_open_to_the_same_episode() -> None:
     assert EN["common.share_link_train"].format(n="20") in texts(teacher)
 
     query = dict(parse_qsl(links[1].split("?", 1)[1]))
+    assert query["speed"] == "fast"
     student = open_page(PAGE, query=query)
+    # Training on open goes at full speed: one chunk (0.12 s) is not capped at 10 episodes.
+    assert student.session_state[f"live.{RUN}"].done > 10
     runs = 0
     while student.session_state[f"live.{RUN}"].status == "running" and runs < 100:
         student.run()
