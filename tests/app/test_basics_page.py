@@ -85,3 +85,13 @@ def test_settings_survive_a_page_switch() -> None:
     assert at.sidebar.number_input[0].value == 3
     assert at.button_group  # the env switch is rendered again with its value
     assert not len(at.exception)
+
+
+def test_share_link_says_the_steps_are_not_carried() -> None:
+    at = open_page("app_pages/basics.py")
+    click(at, "→")
+    captions = [c.value for c in at.sidebar.caption]
+    assert EN["common.share_link"] in captions  # settings only: no "Train" on this page
+    assert EN["basics.share_note"] in captions
+    links = [c.value for c in at.sidebar.code]
+    assert len(links) == 1 and "train=" not in links[0]
