@@ -104,7 +104,7 @@ with st.sidebar:
         )
     p.widget("seed", webui.t("common.seed"), help=webui.t("basics.seed_help"), style="number")
     p.widget("steps", webui.t("basics.random_steps"), help=webui.t("basics.random_steps_help"))
-    p.share_link()
+    p.share_link(note=webui.t("basics.share_note"))
 
 with webui.guard(webui.t("basics.env_failed")):
     held = current()

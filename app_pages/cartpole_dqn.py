@@ -86,10 +86,11 @@ SPEC: params.Spec = {
     "seed": params.Int(default=0, min=0, max=9_999),
     # view setting (not part of the run)
     "pb_seed": params.Int(default=0, min=0, max=9_999),
+    "speed": live.SPEED,
 }
 # Settings a trained agent cannot take over: another env, network, memory or seed.
 RESET_KEYS: tuple[str, ...] = ("env", "hidden", "replay", "target", "seed")
-CONFIG_KEYS: tuple[str, ...] = tuple(k for k in SPEC if k != "pb_seed")
+CONFIG_KEYS: tuple[str, ...] = tuple(k for k in SPEC if k not in ("pb_seed", "speed"))
 
 
 def values_of(cfg: DQNConfig) -> dict[str, Any]:
@@ -229,6 +230,7 @@ def view(run: live.LiveRun) -> None:
     steps_axis = webui.t("cartpole_dqn.axis_steps")
     if not deep.returns_view(
         source,
+        watching=run.watching,
         thresholds=SOLVED_THRESHOLDS,
         metric=lambda trainer, h: (
             webui.t("cartpole_dqn.metric_epsilon"),
@@ -373,7 +375,7 @@ with st.sidebar:
         help=webui.t("cartpole_dqn.eval_every_help"),
     )
     st.caption(webui.t("cartpole_dqn.threads_note"))
-    p.share_link()
+    p.share_link(train_to=live.progress_of(RUN_KEY))
 
 config = {k: p[k] for k in CONFIG_KEYS}
 if p["starts"] < p["batch"]:
@@ -392,6 +394,7 @@ elif deep.buildable(dqn_config, config):
         config=config,
         reset_on=RESET_KEYS,
         apply=apply,
+        settings=p,
         labels={
             "env": webui.t("cartpole_dqn.env"),
             "hidden": webui.t("cartpole_dqn.hidden"),

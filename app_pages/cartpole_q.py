@@ -25,7 +25,7 @@ from playground.cartpole import (
     evaluate_greedy,
     state_summary,
 )
-from webui import live, params, playback
+from webui import live, media, params, playback
 from webui.charts import live_chart
 
 PREFIX = "cpq"
@@ -66,6 +66,7 @@ SPEC: params.Spec = {
     "ydim": params.Choice(default="theta_dot", choices=DIMS),
     "others": params.Choice(default="mean", choices=("mean", "fixed")),
     "replay": params.Choice(default="latest", choices=("latest", "best")),
+    "speed": live.SPEED,
 }
 # Settings a trained table cannot take over: they change the env, the table or the seed.
 RESET_KEYS: tuple[str, ...] = (
@@ -197,14 +198,6 @@ def states_total(disc: Discretiser) -> str:
     if len(set(disc.bins)) == 1:
         return f"{disc.bins[0]}⁴"
     return "·".join(map(str, disc.bins))
-
-
-def marginal_visits(visits: np.ndarray, disc: Discretiser) -> list[np.ndarray]:
-    """Visits of each bin of each dimension, summed over the other dimensions."""
-    # The flat index runs dimension 0 fastest, so in C order dimension d is axis n-1-d.
-    n = disc.n_dims
-    cube = np.asarray(visits).reshape(disc.bins[::-1])
-    return [cube.sum(axis=tuple(a for a in range(n) if a != n - 1 - d)) for d in range(n)]
 
 
 def _compact(count: float) -> str:
@@ -362,7 +355,7 @@ def visits_view(training: Training) -> None:
     cols[1].caption(webui.t("cartpole_q.visits_caption", total=states_total(disc)))
     st.plotly_chart(
         figures.bin_visits_chart(
-            [m.tolist() for m in marginal_visits(run.visits, disc)],
+            [m.tolist() for m in disc.marginal_visits(run.visits)],
             labels=[tick_labels(disc, d) for d in range(disc.n_dims)],
             titles=[
                 f"{SYMBOLS[d]} ({webui.t(f'cartpole_q.unit_{DIMS[d]}')})"
@@ -406,6 +399,11 @@ def view(lr: live.LiveRun) -> None:
         "–" if not greedy_mean else f"{greedy_mean[-1]:.0f}",
         help=webui.t("cartpole_q.eval_every_help"),
     )
+    if lr.watching:  # the newest episode played on CartPole while training goes on
+        obs = run.replay("latest", render=False).observations
+        caption = webui.t("cartpole_q.watch_caption", k=run.latest.episode + 1, t=len(obs) - 1)
+        frame = lambda i: playback.cartpole_frame(settings.env_id, obs[i])  # noqa: E731
+        media.play(frame, len(obs), seconds=live.WATCH_PERIOD_S, caption=caption, width=480)
     live_chart(
         figures.episode_length_chart(
             run.lengths,
@@ -574,7 +572,7 @@ if settings is not None:
         )
         if p["others"] == "fixed":
             fixed_bin_sliders(discretiser, view_dims())
-        p.share_link()
+        p.share_link(train_to=live.progress_of(RUN_KEY))
 
     config = {k: p[k] for k in CONFIG_KEYS}
     labels = {
@@ -601,6 +599,7 @@ if settings is not None:
         apply=lambda source, cfg: source.apply(cfg),
         labels=labels,
         count=lambda tick: tick.episode + 1,
+        settings=p,
     )
     lr.show(view)
 

@@ -46,10 +46,11 @@ SPEC: params.Spec = {
     "seed": params.Int(default=0, min=0, max=9_999),
     # view setting (not part of the run)
     "pb_seed": params.Int(default=0, min=0, max=9_999),
+    "speed": live.SPEED,
 }
 # Settings a trained agent cannot take over: another env, network or seed.
 RESET_KEYS: tuple[str, ...] = ("env", "hidden", "seed")
-CONFIG_KEYS: tuple[str, ...] = tuple(k for k in SPEC if k != "pb_seed")
+CONFIG_KEYS: tuple[str, ...] = tuple(k for k in SPEC if k not in ("pb_seed", "speed"))
 
 
 def values_of(cfg: ReinforceConfig) -> dict[str, Any]:
@@ -96,6 +97,7 @@ def view(run: live.LiveRun) -> None:
     episode_axis = webui.t("cartpole_dqn.axis_episode")
     if not deep.returns_view(
         source,
+        watching=run.watching,
         thresholds=SOLVED_THRESHOLDS,
         metric=lambda trainer, h: (
             webui.t("cartpole_reinforce.metric_entropy"),
@@ -198,7 +200,7 @@ with st.sidebar:
         help=webui.t("cartpole_dqn.eval_every_help"),
     )
     st.caption(webui.t("cartpole_dqn.threads_note"))
-    p.share_link()
+    p.share_link(train_to=live.progress_of(RUN_KEY))
 
 config = {k: p[k] for k in CONFIG_KEYS}
 if deep.buildable(reinforce_config, config):
@@ -209,6 +211,7 @@ if deep.buildable(reinforce_config, config):
         config=config,
         reset_on=RESET_KEYS,
         apply=apply,
+        settings=p,
         labels={
             "env": webui.t("cartpole_dqn.env"),
             "hidden": webui.t("cartpole_reinforce.hidden"),

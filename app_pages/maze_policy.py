@@ -12,13 +12,15 @@ from playground import figures
 from playground.envs import LAYOUTS, draw_maze, get_layout
 from playground.maze_views import (
     PolicyGradientRun,
+    episode_animation,
     policy_tables,
     random_walk,
     softmax_sweep,
     walk_frame,
 )
-from webui import live, media, params, playback
+from webui import live, media, params, playback, verdicts
 from webui.charts import live_chart
+from webui.policy_views import pi_heatmap, step_view, theta_heatmap
 
 PREFIX = "mp"
 RUN_KEY = "mp"
@@ -40,11 +42,13 @@ SPEC: params.Spec = {
     "episodes": params.Int(default=10_000, min=100, max=20_000, step=100),
     "cell_s": params.Int(default=0, min=0, max=MAX_STATE),
     "cell_a": params.Choice(default="right", choices=ACTIONS),
+    "speed": live.SPEED,
 }
 # Settings the training run depends on; the others only change what is shown.
 TRAIN_KEYS = ("layout", "seed", "eta", "beta", "threshold", "episodes")
 _TRAIN_CFG = "_mp.train_cfg"
 _WALK = "_mp.walk"
+_STEPPED = "_mp.stepped"  # the episode the Step button played last
 
 
 def _pause_on_training_change() -> None:
@@ -57,49 +61,6 @@ def _pause_on_training_change() -> None:
 
 def t(key: str, **fmt: Any) -> str:
     return webui.t(f"maze_policy.{key}", **fmt)
-
-
-def state_labels(n: int) -> list[str]:
-    return [f"S{s}" for s in range(n)]
-
-
-def action_labels() -> list[str]:
-    return [f"{a} {ARROWS[a]}" for a in range(4)]
-
-
-def heat_height(n_states: int) -> int:
-    return 70 + (34 if n_states <= 25 else 22) * n_states
-
-
-def theta_heatmap(theta: np.ndarray, title: str) -> Any:
-    return figures.heatmap(
-        theta,
-        x_labels=action_labels(),
-        y_labels=state_labels(theta.shape[0]),
-        x_title=t("axis_action"),
-        y_title=t("axis_state"),
-        title=title,
-        colorscale="Oranges",
-        colorbar_title="θ",
-        height=heat_height(theta.shape[0]),
-    )
-
-
-def pi_heatmap(pi: np.ndarray, title: str) -> Any:
-    # π is 0 where a wall blocks the move; show those cells as "–" like θ's NaN.
-    shown = np.where(np.isnan(theta_mask), np.nan, pi)
-    return figures.heatmap(
-        shown,
-        x_labels=action_labels(),
-        y_labels=state_labels(pi.shape[0]),
-        x_title=t("axis_action"),
-        y_title=t("axis_state"),
-        title=title,
-        zmin=0.0,
-        zmax=1.0,
-        colorbar_title="π",
-        height=heat_height(pi.shape[0]),
-    )
 
 
 # -- settings -----------------------------------------------------------------------------
@@ -122,7 +83,7 @@ with st.sidebar:
         help=t("layout_help"),
     )
     p.widget("seed", webui.t("common.seed"), help=t("seed_help"), style="number")
-    p.share_link()
+    p.share_link(train_to=live.progress_of(RUN_KEY))
 
 
 def start() -> PolicyGradientRun:
@@ -157,6 +118,7 @@ run = live.LiveRun(
     },
     record=lambda snap: (snap.length, snap.metrics["delta_pi_sum"]),
     count=lambda snap: snap.episode + 1,
+    settings=p,
 )
 latest = run.latest
 
@@ -185,11 +147,13 @@ with webui.guard():
     heat = st.columns(3)
     live_chart(theta_heatmap(tables.theta, theta_name), "mp.h_theta", container=heat[0])
     if tables.naive is not None:
-        live_chart(pi_heatmap(tables.naive, t("naive_title")), "mp.h_naive", container=heat[1])
+        live_chart(
+            pi_heatmap(tables.naive, t("naive_title"), theta_mask), "mp.h_naive", container=heat[1]
+        )
     else:
         heat[1].warning(t("naive_negative"), icon=":material/block:")
     live_chart(
-        pi_heatmap(tables.softmax, t("softmax_title", beta=f"{p['view_beta']:g}")),
+        pi_heatmap(tables.softmax, t("softmax_title", beta=f"{p['view_beta']:g}"), theta_mask),
         "mp.h_softmax",
         container=heat[2],
     )
@@ -271,17 +235,26 @@ with cols[3]:
     p.widget("episodes", t("episodes"), help=t("episodes_help"))
 
 
+def step_episode() -> None:
+    st.session_state[_STEPPED] = run.step(1)[-1].episode
+
+
 def view(run: live.LiveRun) -> None:
     snap = run.latest
+    st.button(
+        t("step"),
+        key="mp.step",
+        icon=":material/skip_next:",
+        help=t("step_help"),
+        on_click=webui.safe_callback(step_episode),
+        disabled=run.status in ("finished", "error"),
+    )
     if snap is None:
         st.caption(t("train_hint"))
         return
     source: PolicyGradientRun = run.source
-    if snap.converged:
-        st.success(
-            t("converged", k=snap.episode + 1, threshold=f"{source.agent.settings.threshold:g}"),
-            icon=":material/check_circle:",
-        )
+    if not run.is_running:
+        verdicts.policy_gradient(source.verdict(run.total))
     theta, pi = snap.tables["theta"], snap.tables["pi"]
     cols = st.columns([3, 2])
     live_chart(
@@ -290,11 +263,20 @@ def view(run: live.LiveRun) -> None:
         container=cols[0],
     )
     with cols[1]:
-        media.image(
-            draw_maze(layout, size=MAZE_PX, arrows=pi),
-            caption=t("live_maze_caption", k=snap.episode + 1),
-            width="stretch",
-        )
+        if run.watching:
+            media.animation(
+                episode_animation(layout, snap.state_list, pi, size=MAZE_PX),
+                caption=t("watch_caption", k=snap.episode + 1, t=snap.length),
+                width="stretch",
+            )
+        else:
+            media.image(
+                draw_maze(layout, size=MAZE_PX, arrows=pi),
+                caption=t("live_maze_caption", k=snap.episode + 1),
+                width="stretch",
+            )
+    if st.session_state.get(_STEPPED) == snap.episode and not run.is_running:
+        step_view(source, snap)
     lengths = [r[0] for r in run.records]
     changes = [r[1] for r in run.records]
     first = snap.episode + 2 - len(run.records)  # records are capped: the oldest may be gone

@@ -10,8 +10,8 @@ import webui
 from playground import figures
 from playground.envs import LAYOUTS, draw_maze
 from playground.envs.layouts import ACTION_SYMBOLS
+from playground.maze_views import episode_animation
 from playground.td_views import (
-    ALGO_COLOURS,
     KEEP_FIRST_EPISODES,
     KEEP_LAST_EPISODES,
     SCHEDULES,
@@ -21,8 +21,9 @@ from playground.td_views import (
     action_labels,
     update_latex,
 )
-from webui import live, media, params, playback
+from webui import live, media, params, playback, verdicts
 from webui.charts import live_chart
+from webui.td_charts import charts, side_charts
 
 PREFIX = "td"
 ETA_GRID = (*params.log_grid(0.001, 1.0), 2.0, 3.0)  # above 1 on purpose: divergence is a lesson
@@ -37,7 +38,9 @@ SPEC: params.Spec = {
     "schedule": params.Choice(default="halve", choices=SCHEDULES),
     "q_init": params.Choice(default="random", choices=("random", "zeros")),
     "step_reward": params.Float(default=0.0, min=-1.0, max=0.0, step=0.01),
+    "speed": live.SPEED,
 }
+RUN_SETTINGS = tuple(name for name in SPEC if name != "speed")
 # Settings a trained agent cannot take over; the others apply to the running agents.
 RESET_ON = ("algo", "layout", "seed", "q_init", "step_reward")
 MAZE_PX = {"seed_3x3": 320, "maze_5x5": 400, "maze_8x8": 480}
@@ -52,7 +55,7 @@ def algo_name(algo: str) -> str:
 
 
 def to_config(values: dict[str, Any]) -> TDConfig:
-    return TDConfig(**{name: values[name] for name in SPEC})
+    return TDConfig(**{name: values[name] for name in RUN_SETTINGS})
 
 
 def preview_session(config: TDConfig) -> TDSession:
@@ -80,7 +83,7 @@ def do_steps(n: int) -> None:
 
 
 # -- settings ---------------------------------------------------------------------------
-p = params.bind(SPEC, prefix=PREFIX, on_change=live.pauser(PREFIX))
+p = params.bind(SPEC, prefix=PREFIX, on_change=live.config_pauser(PREFIX, PREFIX, RUN_SETTINGS))
 labels = {
     "algo": t("maze_td.algo"),
     "layout": t("maze_td.layout"),
@@ -127,18 +130,19 @@ with st.sidebar:
         style="radio",
     )
     p.widget("step_reward", labels["step_reward"], help=t("maze_td.step_reward_help"))
-    p.share_link()
+    p.share_link(train_to=live.progress_of(PREFIX))
 
 run = live.LiveRun(
     PREFIX,
     start,
     total=p["episodes"],
-    config=p.values,
+    config={name: p[name] for name in RUN_SETTINGS},
     reset_on=RESET_ON,
     apply=lambda session, config: session.apply(to_config(dict(config))),
     labels=labels,
     record=lambda tick: tick.kind,  # histories live on the session's lanes
     count=lambda tick: tick.episodes_done,
+    settings=p,
 )
 
 
@@ -167,6 +171,13 @@ def maze_and_step(lane: Lane, layout_name: str) -> None:
     name = algo_name(lane.algo)
     last = lane.last_step
     cell = lane.agent_cell
+    if run.watching and lane.stored_episodes():
+        k = lane.stored_episodes()[-1]
+        states = lane.trajectory(k)
+        gif = episode_animation(lane.layout, states, lane.greedy_policy(), size=PLAYBACK_PX)
+        caption = t("maze_td.watch_caption", algo=name, k=k + 1, t=len(states) - 1)
+        media.animation(gif, caption=caption, width="content")
+        return
     image = draw_maze(
         lane.layout,
         agent_cell=cell,
@@ -202,90 +213,32 @@ def maze_and_step(lane: Lane, layout_name: str) -> None:
     st.latex(update_latex(last))
 
 
-def charts(session: TDSession) -> None:
-    """Steps per episode (with the shortest path), mean |TD error| and ε per episode.
-
-    Before the first episode the charts are drawn empty (axes, optimum line): the live
-    charts then exist when training starts, and its first redraw only updates them."""
-    lanes = [lane for lane in session.lanes if lane.lengths]
-    if not lanes:
-        st.caption(t("maze_td.no_episodes"))
-        lanes = list(session.lanes)
-    x = max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers
-    colours = {algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes}
-    n = max(len(lane.lengths) for lane in lanes)
-    steps = figures.episode_curves(
-        {algo_name(lane.algo): lane.lengths for lane in lanes},
-        x=x,
-        colours=colours,
-        x_title=t("maze_td.episode_x"),
-        y_title=t("maze_td.steps_y"),
-        title=t("maze_td.steps_title"),
-        optimum=session.layout.shortest_path_length(),
-        optimum_label=t("maze_td.optimum", n=session.layout.shortest_path_length()),
-        moving_average=10 if n > 50 else None,
-        height=360,
-    )
-    live_chart(steps, "td.steps")
-
-
-def side_charts(session: TDSession) -> None:
-    """Mean |TD error| and ε per episode, side by side (empty before the first episode)."""
-    lanes = [lane for lane in session.lanes if lane.lengths] or list(session.lanes)
-    x = max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers
-    colours = {algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes}
-    left, right = st.columns(2)
-    td = figures.episode_curves(
-        {algo_name(lane.algo): lane.td_errors for lane in lanes},
-        x=x,
-        colours=colours,
-        x_title=t("maze_td.episode_x"),
-        y_title=t("maze_td.td_y"),
-        title=t("maze_td.td_title"),
-        log_y=True,
-        height=320,
-    )
-    live_chart(td, "td.td_error", container=left)
-    eps = figures.episode_curves(
-        {algo_name(lane.algo): lane.epsilons for lane in lanes},
-        x=x,
-        colours=colours,
-        x_title=t("maze_td.episode_x"),
-        y_title=t("maze_td.eps_y"),
-        title=t("maze_td.eps_title"),
-        height=320,
-    )
-    live_chart(eps, "td.epsilon", container=right)
-
-
 def view(run: live.LiveRun) -> None:
     session: TDSession = run.source or preview_session(to_config(p.values))
     if run.status == "error":
         st.warning(t("maze_td.diverged"), icon=":material/warning:")
+    if run.status == "finished":
+        for lane in session.lanes:
+            verdicts.greedy_path(lane.verdict(), algo_name(lane.algo))
     # The learning curve first: it is what a run is judged by, and it stays in view.
     charts(session)
     cols = st.columns([1, 1, 4], vertical_alignment="center")
     can_step = run.status != "error"
-    cols[0].button(
-        t("maze_td.step"),
-        key="td.step1",
-        icon=":material/skip_next:",
-        help=t("maze_td.step_help"),
-        on_click=webui.safe_callback(do_steps),
-        args=(1,),
-        disabled=not can_step,
-        width="stretch",
+    steps = (
+        (1, "step1", "maze_td.step", "skip_next"),
+        (10, "step10", "maze_td.step10", "fast_forward"),
     )
-    cols[1].button(
-        t("maze_td.step10"),
-        key="td.step10",
-        icon=":material/fast_forward:",
-        help=t("maze_td.step_help"),
-        on_click=webui.safe_callback(do_steps),
-        args=(10,),
-        disabled=not can_step,
-        width="stretch",
-    )
+    for col, (n, key, label, icon) in zip(cols, steps, strict=False):
+        col.button(
+            t(label),
+            key=f"td.{key}",
+            icon=f":material/{icon}:",
+            help=t("maze_td.step_help"),
+            on_click=webui.safe_callback(do_steps),
+            args=(n,),
+            disabled=not can_step,
+            width="stretch",
+        )
     if len(session.lanes) == 1:
         table, maze = st.columns([3, 2], gap="large")
         lane_view(session.lanes[0], session.config.layout, table, maze)

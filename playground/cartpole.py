@@ -252,6 +252,14 @@ class Discretiser:
         cuts = [-np.inf, *inner, np.inf]
         return list(zip(cuts[:-1], cuts[1:], strict=True))
 
+    def marginal_visits(self, visits: np.ndarray) -> list[np.ndarray]:
+        """Visits of each bin of each dimension, summed over the other dimensions
+        (``visits`` holds one count per flat index)."""
+        # The flat index runs dimension 0 fastest, so in C order dimension d is axis n-1-d.
+        n = self.n_dims
+        cube = np.asarray(visits).reshape(self.bins[::-1])
+        return [cube.sum(axis=tuple(a for a in range(n) if a != n - 1 - d)) for d in range(n)]
+
     def bin_centres(self, dim: int) -> np.ndarray:
         """Centre of every bin of dimension ``dim`` inside the clip range (for axis labels)."""
         width = (self.high[dim] - self.low[dim]) / self.bins[dim]

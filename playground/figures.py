@@ -401,6 +401,30 @@ def frames_to_gif(
     return buffer.getvalue()
 
 
+WATCH_FRAMES = 40
+"""Most frames of an episode played while it trains (longer episodes are subsampled)."""
+
+
+def timed_gif(
+    frame: Callable[[int], Image.Image],
+    n_frames: int,
+    seconds: float,
+    *,
+    max_frames: int = WATCH_FRAMES,
+    max_side: int = GIF_MAX_SIDE,
+) -> bytes:
+    """An animated GIF of ``frame(0 … n_frames-1)`` that plays once in about ``seconds``
+    (at most ``max_frames`` frames, evenly spaced, first and last included)."""
+    shown = min(int(n_frames), max_frames)
+    return frames_to_gif(
+        frame,
+        fps=max(shown, 1) / max(seconds, 0.1),
+        n_frames=n_frames,
+        max_frames=max_frames,
+        max_side=max_side,
+    )
+
+
 def frame_strip(
     frames: Sequence[Image.Image | np.ndarray], count: int = 6, *, height: int = 120, gap: int = 6
 ) -> Image.Image:
@@ -496,6 +520,18 @@ def softmax_temperature_chart(
     return fig
 
 
+def _log_range(values: np.ndarray, threshold: float | None) -> list[int] | None:
+    """A log axis' range (powers of ten, as plotly's log10 units) holding every positive
+    value and the threshold, so the threshold line is always in view."""
+    shown = [float(v) for v in values[np.isfinite(values) & (values > 0)]]
+    if threshold is not None and threshold > 0:
+        shown.append(float(threshold))
+    if not shown:
+        return None
+    low, high = math.floor(math.log10(min(shown))), math.ceil(math.log10(max(shown)))
+    return [low, high if high > low else low + 1]
+
+
 def log_series_chart(
     x: Sequence[float] | np.ndarray,
     y: Sequence[float] | np.ndarray,
@@ -544,7 +580,7 @@ def log_series_chart(
             )
         )
     _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
-    fig.update_yaxes(type="log", exponentformat="power")
+    fig.update_yaxes(type="log", exponentformat="power", range=_log_range(ys, threshold))
     # The series falls from the top left, so the legend sits in the empty top right
     # (above the plot it would collide with the title).
     fig.update_layout(

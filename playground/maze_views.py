@@ -15,6 +15,7 @@ Example::
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -30,16 +31,21 @@ from playground.agents import (
     theta0_from_mask,
 )
 from playground.envs import MazeLayout, draw_maze, get_layout
-from playground.training import EpisodeSnapshot, Trainer
+from playground.figures import timed_gif
+from playground.training import EpisodeSnapshot, Trainer, greedy_rollout
+from playground.verdicts import PGVerdict, policy_gradient_verdict
 
 __all__ = [
     "CellUpdate",
+    "EpisodeUpdate",
     "PolicyGradientRun",
     "PolicyTables",
     "RandomWalk",
+    "VERDICT_WINDOW",
     "WALK_FRAME_CAP",
     "WALK_STEP_CAP",
     "cell_update",
+    "episode_animation",
     "policy_tables",
     "random_walk",
     "softmax_sweep",
@@ -51,6 +57,12 @@ WALK_STEP_CAP = 100_000
 
 WALK_FRAME_CAP = 1_000
 """States of a walk kept for playback (its first ones); the step count covers the whole walk."""
+
+VERDICT_WINDOW = 100
+"""Last episodes whose mean length a policy-gradient verdict compares with the shortest path."""
+
+EPISODE_STATES_CAP = 60
+"""States of one episode listed by :class:`EpisodeUpdate` (its first ones)."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +167,28 @@ def walk_frame(
     )
 
 
+def episode_animation(
+    layout: MazeLayout | str,
+    states: list[int],
+    pi: np.ndarray | None = None,
+    *,
+    size: int = 360,
+    seconds: float = 2.0,
+) -> bytes:
+    """The agent's moves through ``states`` (start first) as a GIF that plays in about
+    ``seconds``: the cells visited so far tinted, π as arrows when given."""
+    maze = get_layout(layout)
+    if not states:
+        raise ValueError("an episode animation needs at least one state")
+
+    def frame(i: int) -> Image.Image:
+        return draw_maze(
+            maze, agent_cell=states[i], size=size, arrows=pi, highlight=states[: i + 1]
+        )
+
+    return timed_gif(frame, len(states), seconds, max_side=size)
+
+
 @dataclass(frozen=True)
 class CellUpdate:
     """The numbers of one policy-gradient update for one (state, action) cell."""
@@ -192,6 +226,23 @@ def cell_update(
         theta_before=float(theta_before[s, a]),
         theta_after=float(theta_after[s, a]),
     )
+
+
+@dataclass(frozen=True)
+class EpisodeUpdate:
+    """One episode of policy gradient and the update it caused, for a Step button."""
+
+    episode: int
+    """0-based index of the episode."""
+    steps: int
+    """T: moves of the episode."""
+    states: list[int]
+    """Visited states, start first (at most :data:`EPISODE_STATES_CAP` + 1 of them)."""
+    delta_pi_sum: float
+    """Σ|Δπ| of the update."""
+    threshold: float
+    cells: list[CellUpdate]
+    """The cells whose θ moved most, largest |Δθ| first."""
 
 
 class PolicyGradientRun:
@@ -233,6 +284,11 @@ class PolicyGradientRun:
         """η the last yielded episode's update used (η may change between episodes)."""
         self.converged_at: int | None = None
         """0-based episode after which Σ|Δπ| first fell below the threshold."""
+        self.recent_lengths: deque[int] = deque(maxlen=VERDICT_WINDOW)
+        """Lengths of the last :data:`VERDICT_WINDOW` episodes."""
+        self.last_delta_pi_sum = float("nan")
+        self._episodes_done = 0
+        self._greedy_env = gym.make("playground/Maze-v0", layout=self.layout)
         self._iterator: Iterator[EpisodeSnapshot] | None = None
 
     @property
@@ -255,6 +311,47 @@ class PolicyGradientRun:
             a,
         )
 
+    def greedy_length(self) -> int | None:
+        """Moves of the greedy path (argmax θ) to the goal; None when it never gets there."""
+        path = greedy_rollout(self._greedy_env, self.agent, max_steps=self.layout.n_states)
+        return len(path.actions) if path.terminated else None
+
+    def verdict(self, budget: int) -> PGVerdict:
+        """The run judged now (see :func:`~playground.verdicts.policy_gradient_verdict`);
+        ``budget`` is the number of episodes it may run."""
+        return policy_gradient_verdict(
+            recent_lengths=list(self.recent_lengths),
+            shortest=self.layout.shortest_path_length(),
+            greedy_length=self.greedy_length(),
+            converged_at=self.converged_at,
+            delta_pi_sum=self.last_delta_pi_sum,
+            threshold=self.agent.settings.threshold,
+            eta=self.agent.settings.eta,
+            episodes_done=self._episodes_done,
+            budget=budget,
+        )
+
+    def episode_update(self, snapshot: EpisodeSnapshot, top: int = 4) -> EpisodeUpdate:
+        """``snapshot``'s episode and the ``top`` cells its update moved most;
+        ``snapshot`` must be the last one yielded."""
+        if snapshot.pg_update is None:
+            raise ValueError("this snapshot carries no policy-gradient update")
+        delta = np.abs(np.nan_to_num(snapshot.pg_update.delta_theta, nan=0.0))
+        order = np.argsort(-delta, axis=None, kind="stable")[:top]
+        cells = [
+            self.cell(snapshot, int(i) // delta.shape[1], int(i) % delta.shape[1])
+            for i in order
+            if delta.flat[i] > 0
+        ]
+        return EpisodeUpdate(
+            episode=snapshot.episode,
+            steps=snapshot.length,
+            states=[int(s) for s in snapshot.state_list[: EPISODE_STATES_CAP + 1]],
+            delta_pi_sum=float(snapshot.metrics["delta_pi_sum"]),
+            threshold=float(self.agent.settings.threshold),
+            cells=cells,
+        )
+
     def set_learning(self, eta: float | None = None, threshold: float | None = None) -> None:
         """Change η or the stop threshold of a paused run (they apply from the next episode)."""
         if eta is not None:
@@ -273,6 +370,9 @@ class PolicyGradientRun:
             self._theta_before = self._previous
             self._previous = snapshot.table_rows["theta"]
             self.last_eta = float(self.agent.settings.eta)
+            self.recent_lengths.append(snapshot.length)
+            self.last_delta_pi_sum = float(snapshot.metrics["delta_pi_sum"])
+            self._episodes_done = snapshot.episode + 1
             if snapshot.converged and self.converged_at is None:
                 self.converged_at = snapshot.episode
             yield snapshot

@@ -50,7 +50,8 @@ from playground.agents import (
 )
 from playground.envs import MazeLayout, get_layout
 from playground.envs.layouts import ACTION_SYMBOLS
-from playground.training import EpisodeSnapshot, StepSnapshot, Trainer
+from playground.training import EpisodeSnapshot, StepSnapshot, Trainer, greedy_rollout
+from playground.verdicts import PathVerdict, path_verdict
 
 __all__ = [
     "ALGORITHMS",
@@ -275,6 +276,19 @@ class Lane:
     def q(self) -> np.ndarray:
         """A copy of the agent's Q, ``(n_states, 4)``, NaN where a wall blocks the move."""
         return self.agent.q
+
+    def greedy_length(self) -> int | None:
+        """Moves of the greedy path (argmaxₐ Q) from the start; None when it never arrives."""
+        env = gym.make(MAZE_ENV_ID, layout=self.layout)
+        try:
+            path = greedy_rollout(env, self.agent, max_steps=self.layout.n_states)
+        finally:
+            env.close()
+        return len(path.actions) if path.terminated else None
+
+    def verdict(self) -> PathVerdict:
+        """The greedy path against the shortest path."""
+        return path_verdict(self.greedy_length(), self.layout.shortest_path_length())
 
     def greedy_policy(self) -> np.ndarray:
         """One-hot greedy policy argmaxₐ Q(s, a) (ties shared), zero at the goal."""

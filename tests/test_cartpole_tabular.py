@@ -355,3 +355,17 @@ def test_continue_with_keeps_the_table_and_takes_the_new_learning_settings() -> 
     assert (run.agent.settings.eta, run.agent.settings.gamma) == (0.1, 0.5)
     assert (run.settings.eta, run.settings.episodes) == (0.1, 8)
     assert len(list(run.train())) == 3  # up to the new budget of 8
+
+
+def test_marginal_visits_sum_each_dimension_over_the_others() -> None:
+    from playground.cartpole import Discretiser
+
+    disc = Discretiser(bins=(2, 3, 1, 1), low=(-1, -1, -1, -1), high=(1, 1, 1, 1))
+    visits = np.zeros(6)
+    # Dimension 0 runs fastest: flat index = d0 + 2·d1.
+    visits[4] = 5  # d0 = 0, d1 = 2
+    visits[1] = 1  # d0 = 1, d1 = 0
+    marginals = disc.marginal_visits(visits)
+    assert marginals[0].tolist() == [5, 1]
+    assert marginals[1].tolist() == [1, 0, 5]
+    assert marginals[2].tolist() == [6] and marginals[3].tolist() == [6]

@@ -16,7 +16,8 @@ import streamlit as st
 import webui
 from playground import figures
 from playground.deep_views import LiveTraining, score_caption
-from webui import live, params, playback
+from playground.verdicts import deep_verdict
+from webui import live, media, params, playback, verdicts
 from webui.charts import live_chart
 
 MB = 1024 * 1024
@@ -67,6 +68,7 @@ def returns_view(
     x_title: str,
     title: str,
     chart_key: str,
+    watching: bool = False,
 ) -> bool:
     """The top of both live views: divergence note, five numbers, the "solved" banner and
     the return curve with its moving mean, greedy evaluations and the solved line.
@@ -81,6 +83,8 @@ def returns_view(
         x_title: The x axis title.
         title: The chart's title.
         chart_key: The chart's element key.
+        watching: Training at "Watch" (``LiveRun.watching``): a greedy episode of the
+            network as it is now is played on CartPole above the curve.
 
     Returns:
         False when nothing was trained yet (an info note was shown instead).
@@ -109,17 +113,18 @@ def returns_view(
         webui.t("cartpole_dqn.metric_seconds"),
         webui.t("cartpole_dqn.seconds", s=trainer.train_seconds),
     )
-    solved = [i for i, m in enumerate(ev["mean_return"]) if m >= threshold]
-    if solved:
-        i = solved[0]
-        st.success(
-            webui.t(
-                "cartpole_dqn.solved_at",
-                threshold=threshold,
-                steps=int(ev["total_steps"][i]),
-                episodes=int(ev["episode"][i]),
-            ),
-            icon=":material/emoji_events:",
+    verdict = deep_verdict(ev["mean_return"], threshold)
+    if verdict.first_solved is not None:
+        i = verdict.first_solved
+        verdicts.deep(verdict, steps=int(ev["total_steps"][i]), episodes=int(ev["episode"][i]))
+    if watching:
+        pb = trainer.play_greedy(seed=0, render=False)
+        media.play(
+            lambda i: playback.cartpole_frame(pb.env_id, pb.observations[i]),
+            len(pb.observations),
+            seconds=live.WATCH_PERIOD_S,
+            caption=webui.t("cartpole_dqn.watch_caption", episodes=trainer.episodes, n=pb.length),
+            width=480,
         )
     live_chart(
         figures.return_curve_chart(

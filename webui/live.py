@@ -56,6 +56,18 @@ Minimal page (``app_pages/example.py``)::
 
     run.show(view)                         # controls + progress + view, driven live
 
+Speed: add ``"speed": live.SPEED`` to the page's spec and pass ``settings=p``; the controls
+then hold a speed select (stored in the URL like every setting). "Full speed" trains for a
+chunk of time per redraw (above); "Fast" at most :data:`FAST_SNAPSHOTS` snapshots per
+redraw; "Slow" one snapshot (one episode) every :data:`SLOW_PERIOD_S`; "Watch" one every
+:data:`WATCH_PERIOD_S`, for a view that animates the episode (:attr:`LiveRun.watching`).
+The two slow speeds are paced by the fragment's ``run_every`` timer instead of chained
+reruns: a browser shows every redraw then (chained redraws that come faster than it
+draws are merged, and a student would see the count jump).
+With ``settings=p`` a share link's ``train=N`` (see :mod:`webui.params`) trains the run on
+open, at full speed whatever the link's speed, up to progress ``N`` and pauses there;
+:func:`progress_of` gives the ``N`` to offer.
+
 Rules for pages: pass every setting the run depends on in ``config``; settings listed in
 ``reset_on`` (default: all of them) restart the run when changed, the others are handed
 to ``apply(source, config)`` so a paused run continues with them. Keep ``view`` free of
@@ -76,6 +88,7 @@ from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import webui
+from webui import params
 from webui.errors import describe
 
 log = logging.getLogger("playground.app")
@@ -101,6 +114,23 @@ _COST_CAP_S = 1.0
 MAX_RECORDS = 20_000
 """Cap on records kept per run for plotting; beyond it the oldest are dropped."""
 
+SPEEDS = ("full", "fast", "slow", "watch")
+SPEED = params.Choice(default="full", choices=SPEEDS)
+"""The speed setting; add it to a page's spec as ``"speed"``."""
+
+FAST_SNAPSHOTS = 10
+"""Most snapshots pulled per redraw at "Fast"."""
+
+SLOW_PERIOD_S = 0.5
+"""Time between two redraws at "Slow"."""
+
+WATCH_PERIOD_S = 2.0
+"""Time between two redraws at "Watch": the length of the episode's animation."""
+
+_PERIOD_S = {"slow": SLOW_PERIOD_S, "watch": WATCH_PERIOD_S}
+
+_SNAPSHOTS_PER_REDRAW = {"full": None, "fast": FAST_SNAPSHOTS, "slow": 1, "watch": 1}
+
 Status = Literal["idle", "running", "paused", "finished", "error"]
 
 
@@ -124,6 +154,10 @@ class _RunState:
     redraw_cost_s: float = 0.0
     """Running estimate of the seconds between two chunks (view + Streamlit's rerun)."""
     chunk_ended_at: float | None = None
+    stop_at: int | None = None
+    """Progress at which a running run pauses by itself (a share link's ``train=N``)."""
+    page_timer: float | None = None
+    """The fragment's ``run_every`` registered by the last whole-page run."""
     page_status: Status | None = None
     """Status when the whole page was last drawn. Train, Pause and Reset are buttons in the
     fragment, so their clicks rerun the fragment only; when the status no longer matches
@@ -140,6 +174,7 @@ def pause(key: str) -> None:
     state = st.session_state.get(_state_key(key))
     if isinstance(state, _RunState) and state.status == "running":
         state.status = "paused"
+        state.stop_at = None
 
 
 def pauser(prefix: str) -> Callable[[], None]:
@@ -155,6 +190,12 @@ def pauser(prefix: str) -> Callable[[], None]:
                 pause(key)
 
     return _pause_all
+
+
+def progress_of(key: str) -> int:
+    """Progress of run ``key`` so far (0 when it never trained), e.g. for a share link."""
+    state = st.session_state.get(_state_key(key))
+    return state.done if isinstance(state, _RunState) else 0
 
 
 def config_pauser(key: str, prefix: str, config_keys: Collection[str]) -> Callable[[], None]:
@@ -201,6 +242,8 @@ class LiveRun:
             Under AppTest every chunk is ``budget_s`` long.
         progress_key: i18n key of the progress bar's text (``{done}``, ``{total}``), for
             runs that count something other than episodes (env steps).
+        settings: The page's bound settings. With a ``"speed"`` setting the controls show
+            the speed select; a share link's ``train=N`` starts the run on open.
     """
 
     def __init__(
@@ -217,6 +260,7 @@ class LiveRun:
         count: Callable[[Any], int] | None = None,
         budget_s: float = CHUNK_BUDGET_S,
         progress_key: str = "common.progress",
+        settings: params.Bound | None = None,
     ) -> None:
         self.key = key
         self._progress_key = progress_key
@@ -232,8 +276,14 @@ class LiveRun:
         if not isinstance(st.session_state.get(state_key), _RunState):
             st.session_state[state_key] = _RunState()
         self._state: _RunState = st.session_state[state_key]
+        self._settings = settings
         if config is not None:
             self._check_config(dict(config))
+        if settings is not None:
+            target = params.take_train_request(settings.prefix)
+            if target and self._state.status == "idle" and not self._state.records:
+                self._state.stop_at = min(target, self.total)
+                self.train()
         if (
             self._state.status in ("finished",)
             and self._state.done < self.total
@@ -286,6 +336,25 @@ class LiveRun:
     def finished_after_s(self) -> float | None:
         """Seconds from the Train click to the end of the run (server side; benchmarks)."""
         return self._state.finished_after_s
+
+    @property
+    def speed(self) -> str:
+        """The speed setting now (``"full"`` without one); read live, as the speed select
+        inside the fragment may change it between two whole-page runs."""
+        if self._settings is None or "speed" not in self._settings.spec:
+            return "full"
+        return str(self._settings["speed"])
+
+    @property
+    def pace(self) -> str:
+        """The speed training runs at: :attr:`speed`, but full speed while a share link
+        trains on open (the student came for the trained state, not to watch)."""
+        return "full" if self._state.stop_at is not None else self.speed
+
+    @property
+    def watching(self) -> bool:
+        """Training at "Watch": the view should animate the latest episode."""
+        return self.is_running and self.pace == "watch"
 
     # -- actions --------------------------------------------------------------------------
     def train(self) -> None:
@@ -361,12 +430,13 @@ class LiveRun:
             # The first chunk after Train is short, so the first picture comes at once.
             budget_s = MIN_CHUNK_S if self._state.chunk_ended_at is None else self.chunk_s
         deadline = time.perf_counter() + budget_s
+        most = _SNAPSHOTS_PER_REDRAW.get(self.pace)
         pulled = 0
         while self._state.status == "running":
             if self._pull() is _END:
                 break
             pulled += 1
-            if time.perf_counter() >= deadline:
+            if time.perf_counter() >= deadline or (most is not None and pulled >= most):
                 break
         return pulled
 
@@ -384,7 +454,10 @@ class LiveRun:
         """Train / Pause / Reset buttons, progress bar, notices and errors."""
         state = self._state
         resumable = state.status == "paused"
-        cols = st.columns([1, 1, 1, 3], vertical_alignment="center")
+        with_speed = self._settings is not None and "speed" in self._settings.spec
+        cols = st.columns(
+            [1, 1, 1, 1.7, 1.3] if with_speed else [1, 1, 1, 3], vertical_alignment="center"
+        )
         cols[0].button(
             webui.t("common.resume" if resumable else "common.train"),
             key=f"_live.{self.key}.train",
@@ -411,6 +484,15 @@ class LiveRun:
             width="stretch",
         )
         cols[3].caption(webui.t(f"common.status_{state.status}"))
+        if with_speed:
+            with cols[4]:
+                self._settings.widget(
+                    "speed",
+                    webui.t("common.speed"),
+                    # Labels fixed now: Streamlit may call format_func outside this run.
+                    format_func={v: webui.t(f"common.speed_{v}") for v in SPEEDS}.__getitem__,
+                    help=webui.t("common.speed_help"),
+                )
         fraction = min(1.0, state.done / self.total)
         st.progress(
             fraction,
@@ -435,16 +517,26 @@ class LiveRun:
         # rerun. When the page is drawn by a full run while training (page switch back,
         # language change), a short run_every timer hands control back to fragment reruns.
         timer_on = self.is_running
+        # At "Slow" and "Watch" the browser's timer paces the redraws.
+        timer = _PERIOD_S.get(self.pace, self.budget_s) if timer_on else None
         self._state.page_status = self._state.status
+        self._state.page_timer = timer
         in_app_test = bool(st.get_option("global.appTest"))
         budget = self.budget_s if in_app_test else None
 
-        @st.fragment(
-            run_every=self.budget_s if timer_on else None, key=f"_live_fragment.{self.key}"
-        )
+        @st.fragment(run_every=timer, key=f"_live_fragment.{self.key}")
         def _live() -> None:
             was_running = self.is_running
-            if was_running:
+            period = _PERIOD_S.get(self.pace)
+            registered = self._state.page_timer
+            if (
+                was_running
+                and not in_app_test
+                and _in_fragment_run()
+                and (registered != period if period else registered in _PERIOD_S.values())
+            ):
+                st.rerun()  # Train, or a change of pace: a whole-page run sets the timer
+            if was_running and period is None:
                 self._measure_redraw()
             self.advance(budget)
             self._state.chunk_ended_at = time.perf_counter() if self.is_running else None
@@ -458,6 +550,8 @@ class LiveRun:
                     # AppTest has no browser timers and no fragment reruns: each at.run()
                     # is one chunk (tests loop, see tests/app/helpers.train).
                     return
+                if period:
+                    return  # the timer brings the next redraw
                 # Outside a fragment rerun this raises; the run_every timer above continues.
                 with contextlib.suppress(StreamlitAPIException):
                     st.rerun(scope="fragment")
@@ -508,6 +602,10 @@ class LiveRun:
         state.done = state.pulled if self._count is None else int(self._count(snap))
         if state.done >= self.total:
             self._finish()
+        elif state.stop_at is not None and state.done >= state.stop_at:
+            state.status = "paused"  # reached the share link's point
+        if state.status != "running":
+            state.stop_at = None
         return snap
 
     def _finish(self) -> None:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from playground.figures import to_image
+from playground.figures import timed_gif, to_image
 
 CAPTION_STYLE = (
     "font-size:0.875rem;color:rgba(49,51,63,0.7);text-align:center;"
@@ -38,6 +39,27 @@ def image(picture: Any, *, caption: str | None = None, width: int | str = "conte
     ``width``: ``"content"`` (natural size, shrunk to the column), ``"stretch"`` (the
     column's width) or a number of pixels.
     """
+    _figure(png_data_uri(picture), caption, width)
+
+
+def animation(gif: bytes, *, caption: str | None = None, width: int | str = "content") -> None:
+    """Show an animated GIF (``gif`` as encoded bytes) like :func:`image`."""
+    _figure("data:image/gif;base64," + base64.b64encode(gif).decode("ascii"), caption, width)
+
+
+def play(
+    frame: Callable[[int], Any],
+    n_frames: int,
+    *,
+    seconds: float,
+    caption: str | None = None,
+    width: int | str = "content",
+) -> None:
+    """``frame(0 … n_frames-1)`` as an animation that plays once in about ``seconds``."""
+    animation(timed_gif(frame, n_frames, seconds), caption=caption, width=width)
+
+
+def _figure(source: str, caption: str | None, width: int | str) -> None:
     if width == "stretch":
         size = "width:100%;height:auto"
     elif isinstance(width, int):
@@ -52,5 +74,5 @@ def image(picture: Any, *, caption: str | None = None, width: int | str = "conte
     )
     st.html(
         f'<figure class="pg-picture" style="margin:0;text-align:center">'
-        f'<img src="{png_data_uri(picture)}" alt="{alt}" style="{size}"/>{text}</figure>'
+        f'<img src="{source}" alt="{alt}" style="{size}"/>{text}</figure>'
     )

@@ -30,7 +30,12 @@ What :func:`bind` does, every run:
    documented way to keep widget values across page switches: Streamlit deletes the keys
    of widgets that were not rendered, but never plain keys.
 3. It writes the current values back to ``st.query_params``, so the address bar is always a
-   share link that reproduces the page (``lang`` included).
+   share link that reproduces the page's settings (``lang`` included).
+
+A share link may also carry ``train=N`` ("train on open"): :func:`bind` keeps ``N`` for the
+page's live run (:func:`take_train_request`, used by :class:`webui.live.LiveRun`), which
+then trains on open up to progress ``N``. Training is deterministic under a seed, so the
+student sees the run the teacher saw at that point. The address bar drops ``train``.
 """
 
 from __future__ import annotations
@@ -46,6 +51,9 @@ import streamlit as st
 import webui
 
 _URL_CONSUMED = "_params.url_consumed"
+TRAIN_PARAM = "train"
+"""Query parameter of "train on open": the progress (episodes) to train to."""
+TRAIN_MAX = 10_000_000
 _BOUND_THIS_RUN = "_params.bound_this_run"
 
 
@@ -368,9 +376,13 @@ class Bound:
             query[name] = param.to_url(self[name])
         return query
 
-    def share_link(self) -> None:
+    def share_link(self, *, train_to: int | None = None, note: str | None = None) -> None:
         """A "Share link" button whose popover holds the link (the page's address with every
         setting) as code with a copy button.
+
+        ``train_to``: progress of the page's live run (None: the page has none); when above
+        0 a second link trains on open up to it (``train=N``). ``note``: a line on what the
+        link does not carry.
 
         In a popover, not on the page: Streamlit draws ``st.code`` with a 1.5 MB syntax
         highlighter whose evaluation cost 0.6 s of each page load in Chromium here; a
@@ -381,12 +393,39 @@ class Bound:
             base = (st.context.url or "").split("?", 1)[0]
         except Exception:  # st.context.url is unavailable outside a browser session
             base = ""
-        query = urlencode(self.query())
+        query = self.query()
         with st.popover(
             webui.t("common.share_link_button"), icon=":material/link:", width="stretch"
         ):
-            st.caption(webui.t("common.share_link"))
-            st.code(f"{base}?{query}" if query else base or "/", language=None, wrap_lines=True)
+            st.caption(
+                webui.t("common.share_link" if train_to is None else "common.share_link_run")
+            )
+            st.code(_link(base, query), language=None, wrap_lines=True)
+            if train_to:
+                st.caption(webui.t("common.share_link_train", n=f"{int(train_to):,}"))
+                trained = query | {TRAIN_PARAM: str(int(train_to))}
+                st.code(_link(base, trained), language=None, wrap_lines=True)
+            if note:
+                st.caption(note)
+
+
+def _link(base: str, query: Mapping[str, str]) -> str:
+    text = urlencode(dict(query))
+    return f"{base}?{text}" if text else base or "/"
+
+
+def take_train_request(prefix: str) -> int:
+    """The share link's ``train=N`` for the page ``prefix`` (0 if none); asked once: the
+    request is forgotten after this call."""
+    return int(st.session_state.pop(f"_params.train.{prefix}", 0) or 0)
+
+
+def _read_train(prefix: str) -> list[str]:
+    """Keep the link's ``train=N`` for the page's run; notices as for any setting."""
+    values, notices = _read_url({TRAIN_PARAM: Int(default=0, min=0, max=TRAIN_MAX)})
+    if values.get(TRAIN_PARAM):
+        st.session_state[f"_params.train.{prefix}"] = values[TRAIN_PARAM]
+    return notices
 
 
 def _read_url(spec: Spec) -> tuple[dict[str, Any], list[str]]:
@@ -435,6 +474,7 @@ def bind(spec: Spec, prefix: str, *, on_change: Callable[[], None] | None = None
         # what the student set, not from another page's leftover parameters.
         state[_URL_CONSUMED] = True
         values, notices = _read_url(spec)
+        notices += _read_train(prefix)
         for name, value in values.items():
             state[bound.value_key(name)] = value
         if notices:

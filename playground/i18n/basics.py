@@ -29,6 +29,7 @@ EN = {
     "basics.episode_over_terminated": "The episode has ended (terminated). Press Reset to start a new one.",
     "basics.episode_over_truncated": "The episode was cut off at the step limit (truncated). Press Reset to start a new one.",
     "basics.last_step": "Last call and what it returned",
+    "basics.share_note": "Steps taken here (by hand or at random) are not in the link: it opens a fresh episode with these settings.",
     "basics.explain_title": "What do reset and step return?",
     "basics.explain_maze": (
         "- `observation, info = env.reset(seed=…)` puts the agent on the start cell S0. "
@@ -90,6 +91,7 @@ ZH = {
     "basics.episode_over_terminated": "本回合已结束（terminated）。点击“重置”开始新的回合。",
     "basics.episode_over_truncated": "本回合因达到步数上限而被截断（truncated）。点击“重置”开始新的回合。",
     "basics.last_step": "最近一次调用及其返回值",
+    "basics.share_note": "链接中不包含在这里走过的步骤（手动或随机）：打开后是使用这些设置的新回合。",
     "basics.explain_title": "reset 和 step 返回什么？",
     "basics.explain_maze": (
         "- `observation, info = env.reset(seed=…)` 把智能体放到起点 S0。"

@@ -109,3 +109,13 @@ def test_a_link_value_is_echoed_as_text_never_as_markdown(raw: str) -> None:
     # not a number: the default, 20 steps
     assert EN["common.param_fixed"].format(name="steps", value=shown, used="`20`") in notice
     assert notice.count(raw) == 1  # nowhere else, outside the code span
+
+
+def test_share_link_says_the_steps_are_not_carried() -> None:
+    at = open_page("app_pages/basics.py")
+    click(at, "→")
+    captions = [c.value for c in at.sidebar.caption]
+    assert EN["common.share_link"] in captions  # settings only: no "Train" on this page
+    assert EN["basics.share_note"] in captions
+    links = [c.value for c in at.sidebar.code]
+    assert len(links) == 1 and "train=" not in links[0]

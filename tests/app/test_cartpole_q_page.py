@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 import numpy as np
 
 from playground.cartpole import CartPoleTabularSettings, evaluate_greedy
@@ -145,3 +147,34 @@ def test_malformed_link_values_are_fixed_with_a_notice() -> None:
     assert state["cpq.clip_theta"] == 0.01 and state["cpq.eval_every"] == 50
     assert at.query_params["bins"] in ("12", ["12"])
     click(at, EN["common.train"])
+
+
+def test_watch_speed_plays_the_newest_episode_one_per_redraw() -> None:
+    at = open_page(PAGE, query=SMALL | {"speed": "watch"})
+    button(at, EN["common.train"]).click().run()
+    state = at.session_state["live.cpq"]
+    assert state.status == "running" and state.done == 1
+    length = state.source.run.latest.length
+    caption = EN["cartpole_q.watch_caption"].format(k=1, t=length)
+    gifs = [el.proto.body for el in at.get("html") if "data:image/gif;base64," in el.proto.body]
+    assert len(gifs) == 1 and caption in gifs[0]
+    at.run()
+    assert at.session_state["live.cpq"].done == 2
+
+
+def test_train_on_open_link_reproduces_the_q_table() -> None:
+    teacher = open_page(PAGE, query=SMALL | {"speed": "fast"})
+    button(teacher, EN["common.train"]).click().run()
+    click(teacher, EN["common.pause"])
+    assert teacher.session_state["live.cpq"].done == 10
+    link = teacher.code[1].value
+    student = open_page(PAGE, query=dict(parse_qsl(link.split("?", 1)[1])))
+    runs = 0
+    while student.session_state["live.cpq"].status == "running" and runs < 50:
+        student.run()
+        runs += 1
+    assert student.session_state["live.cpq"].done == 10
+    mine = teacher.session_state["live.cpq"].source.run
+    theirs = student.session_state["live.cpq"].source.run
+    np.testing.assert_array_equal(mine.q_table, theirs.q_table)
+    assert mine.lengths == theirs.lengths

@@ -298,3 +298,16 @@ def test_reinforce_entropy_collapse_is_explained() -> None:
     at = open_page(RF, query=RF_SMALL)
     train(at, "rf")
     assert all(EN["cartpole_reinforce.entropy_collapsed"][:30] not in w.value for w in at.warning)
+
+
+def test_reinforce_watch_plays_the_network_one_episode_per_redraw() -> None:
+    at = open_page(RF, query=RF_SMALL | {"speed": "watch"})
+    button(at, EN["common.train"]).click().run()
+    state = at.session_state["live.rf"]
+    assert state.status == "running"
+    trainer = state.source.trainer
+    assert trainer.episodes == 1  # one episode per redraw (evaluations are not episodes)
+    played = trainer.play_greedy(seed=0, render=False)
+    caption = EN["cartpole_dqn.watch_caption"].format(episodes=1, n=played.length)
+    gifs = [el.proto.body for el in at.get("html") if "data:image/gif;base64," in el.proto.body]
+    assert len(gifs) == 1 and caption in gifs[0]

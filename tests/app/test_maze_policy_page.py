@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+from urllib.parse import parse_qsl
 
 import pytest
 
@@ -134,10 +136,170 @@ def test_convergence_stops_training_with_a_message() -> None:
     assert state.status == "finished"
     k = state.done
     assert k < 2000
-    assert EN["maze_policy.converged"].format(k=k, threshold="0.01") in texts(at)
     assert state.latest.converged and state.latest.metrics["delta_pi_sum"] < 0.01
+    # η = 1 learns the maze before Σ|Δπ| < 0.01: green, with the greedy path's 6 moves.
+    assert len(at.success) == 1 and not at.warning
+    assert f"Converged at episode {k} and learnt the maze" in at.success[0].value
+    assert (
+        EN["maze_policy.greedy_moves"].format(n=6) + " (the shortest path)" in at.success[0].value
+    )
     # A finished, converged run offers no Resume.
     assert button(at, EN["common.train"]).disabled
+
+
+def test_default_run_converges_green_on_the_shortest_path() -> None:
+    at = open_page(PAGE)
+    train(at, RUN, max_runs=2_000)
+    state = at.session_state[f"live.{RUN}"]
+    assert state.status == "finished" and state.latest.converged
+    text = at.success[0].value
+    assert f"Converged at episode {state.done} " in text
+    assert "the greedy path takes 6 moves (the shortest path)" in text
+    assert not at.warning
+
+
+def test_tiny_eta_stops_after_one_episode_without_green() -> None:
+    # η = 0.001: θ moves by at most 0.001·|Δθ|, so π barely changes and Σ|Δπ| < 1e-4 right
+    # after the first episode, which wandered far longer than the 6-move shortest path.
+    at = open_page(PAGE, query={"eta": "0.001"})
+    train(at, RUN)
+    state = at.session_state[f"live.{RUN}"]
+    assert state.status == "finished" and state.done == 1
+    assert not at.success
+    warning = "\n".join(w.value for w in at.warning)
+    length = state.latest.length
+    assert length > 6
+    assert "fell below ε = 0.0001 after episode 1, but the maze was not learnt" in warning
+    assert f"the last 1 episodes took {length:.1f} moves on average (shortest path: 6)" in warning
+    assert "each update is tiny (η = 0.001" in warning
+
+
+def test_large_threshold_stops_at_once_without_green() -> None:
+    at = open_page(PAGE, query={"threshold": "0.01"})
+    train(at, RUN)
+    assert at.session_state[f"live.{RUN}"].done == 1
+    assert not at.success
+    assert "the maze was not learnt" in "\n".join(w.value for w in at.warning)
+
+
+def test_budget_out_says_it_did_not_converge() -> None:
+    at = open_page(PAGE, query={"threshold": "1e-06", "episodes": "100"})
+    train(at, RUN)
+    state = at.session_state[f"live.{RUN}"]
+    assert state.status == "finished" and state.done == 100
+    assert not state.latest.converged
+    assert not at.success
+    notes = "\n".join(n.value for n in [*at.warning, *at.info])
+    assert "Did not converge in 100 episodes" in notes
+    assert "is still above ε = 1e-06" in notes
+
+
+def test_change_chart_always_shows_the_threshold_line() -> None:
+    # After 100 episodes Σ|Δπ| is around 10⁻² to 10⁻³; the axis must still reach 10⁻⁶.
+    at = open_page(PAGE, query={"threshold": "1e-06", "episodes": "100"})
+    train(at, RUN)
+    raw = next(
+        json.loads(el.proto.spec)
+        for el in at.get("echarts_chart")
+        if json.loads(el.proto.spec)["title"]["text"] == EN["maze_policy.change_title"]
+    )
+    changes = [v for v in at.session_state[f"live.{RUN}"].records]
+    assert min(c for _, c in changes) > 1e-5  # the data alone would not reach the line
+    assert raw["yAxis"]["min"] <= -6 <= raw["yAxis"]["max"]
+
+
+def test_speed_slow_is_one_episode_per_redraw_and_fast_ten() -> None:
+    at = open_page(PAGE, query={"speed": "slow"})
+    button(at, EN["common.train"]).click().run()
+    state = at.session_state[f"live.{RUN}"]
+    assert state.status == "running" and state.done == 1
+    at.run()
+    assert at.session_state[f"live.{RUN}"].done == 2
+    at.selectbox(key="_w.mp.speed").set_value("fast").run()
+    assert at.session_state[f"live.{RUN}"].status == "running"  # speed does not pause
+    assert at.session_state[f"live.{RUN}"].done == 12
+    at.run()
+    assert at.session_state[f"live.{RUN}"].done == 22
+
+
+def test_watch_speed_animates_the_current_episode() -> None:
+    at = open_page(PAGE, query={"speed": "watch"})
+    button(at, EN["common.train"]).click().run()
+    state = at.session_state[f"live.{RUN}"]
+    assert state.done == 1
+    caption = EN["maze_policy.watch_caption"].format(k=1, t=state.latest.length)
+    gifs = [el.proto.body for el in at.get("html") if "data:image/gif;base64," in el.proto.body]
+    assert len(gifs) == 1 and caption in gifs[0]
+
+
+def test_step_plays_one_episode_and_shows_its_update() -> None:
+    at = open_page(PAGE)
+    click(at, "mp.step")
+    state = at.session_state[f"live.{RUN}"]
+    assert state.status == "paused" and state.done == 1
+    snap = state.latest
+    states, actions, steps = snap.state_list, snap.action_list, snap.length
+    # Hand-count the update of episode 1: θ₀ gives a uniform π over each state's open moves
+    # (the seed maze's walls: S1|S4, S3|S4, S3|S6, S5|S8; actions 0↑ 1→ 2↓ 3←).
+    open_moves = {0: (1, 2), 1: (1, 3), 2: (2, 3), 3: (0,), 4: (1, 2), 5: (0, 3), 6: (1,)}
+    open_moves[7] = (0, 1, 3)
+    n_sa, n_s = {}, {}
+    for s, a in zip(states[:-1], actions, strict=True):
+        n_sa[s, a] = n_sa.get((s, a), 0) + 1
+        n_s[s] = n_s.get(s, 0) + 1
+    assert EN["maze_policy.step_title"].format(k=1) in texts(at)
+    path = " → ".join(f"S{s}" for s in states[:61]) + (" …" if steps > 60 else "")
+    assert EN["maze_policy.step_path"].format(t=steps, path=path) in texts(at)
+    deltas = {
+        (s, a): (n_sa.get((s, a), 0) - n_s[s] / len(open_moves[s])) / steps
+        for s in n_s
+        for a in open_moves[s]
+    }
+    table = at.dataframe[0].value
+    assert len(table) == 4
+    for _, row in table.iterrows():
+        cell = row[EN["maze_policy.col_cell"]]
+        s, a = int(cell[1]), "↑→↓←".index(cell[-1])
+        assert row["N(s,a)"] == n_sa.get((s, a), 0) and row["N(s)"] == n_s[s]
+        assert row["π(s,a)"] == pytest.approx(1 / len(open_moves[s]))
+        assert row["Δθ(s,a)"] == pytest.approx(deltas[s, a])
+        assert row[EN["maze_policy.q_after_name"]] == pytest.approx(1 + 0.1 * deltas[s, a])
+    # The rows are the largest |Δθ| of the update.
+    largest = sorted((abs(d) for d in deltas.values()), reverse=True)[:4]
+    assert sorted(abs(v) for v in table["Δθ(s,a)"])[::-1] == pytest.approx(largest)
+    change = snap.metrics["delta_pi_sum"]
+    assert EN["maze_policy.step_change"].format(
+        change=f"{change:.4g}", threshold="0.0001"
+    ) in texts(at)
+
+
+def test_share_link_trains_on_open_to_the_same_episode() -> None:
+    teacher = open_page(PAGE, query={"seed": "7", "eta": "0.2", "speed": "fast"})
+    button(teacher, EN["common.train"]).click().run()
+    teacher.run()
+    click(teacher, EN["common.pause"])
+    mine = teacher.session_state[f"live.{RUN}"]
+    assert mine.status == "paused" and mine.done == 20
+    links = [c.value for c in teacher.code]
+    assert len(links) == 2 and "train=20" in links[1] and "train=" not in links[0]
+    assert EN["common.share_link_train"].format(n="20") in texts(teacher)
+
+    query = dict(parse_qsl(links[1].split("?", 1)[1]))
+    assert query["speed"] == "fast"
+    student = open_page(PAGE, query=query)
+    # Training on open goes at full speed: one chunk (0.12 s) is not capped at 10 episodes.
+    assert student.session_state[f"live.{RUN}"].done > 10
+    runs = 0
+    while student.session_state[f"live.{RUN}"].status == "running" and runs < 100:
+        student.run()
+        runs += 1
+    theirs = student.session_state[f"live.{RUN}"]
+    assert theirs.status == "paused" and theirs.done == 20
+    assert theirs.latest.table_rows["theta"] == mine.latest.table_rows["theta"]
+    assert "train" not in student.query_params  # the address bar keeps the settings only
+    # Without train= the same link opens untrained.
+    fresh = open_page(PAGE, query=dict(parse_qsl(links[0].split("?", 1)[1])))
+    assert fresh.session_state[f"live.{RUN}"].status == "idle"
 
 
 def test_same_link_same_run() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from itertools import islice
+from urllib.parse import parse_qsl
 
 import numpy as np
 import pytest
@@ -185,3 +186,54 @@ def test_share_link_reproduces_the_run_and_playback_shows_it() -> None:
     slider = at.select_slider(key="_w.td.playback_episode")
     assert slider.value == 40 and list(slider.options)[:2] == ["1", "2"]
     assert len(picture_captions(at)) >= 2  # the maze with greedy arrows and the playback frame
+
+
+def test_finished_run_is_green_only_on_the_shortest_path() -> None:
+    at = open_page(PAGE)
+    train(at, "td")
+    assert [s.value for s in at.success] == [
+        EN["maze_td.verdict_optimal"].format(
+            algo="Q-learning", greedy=EN["maze_td.greedy_moves"].format(n=6)
+        )
+    ]
+    # 10 episodes at η = 0.001 leave Q near its random start: the greedy path loops.
+    at = open_page(PAGE, query={"episodes": "10", "eta": "0.001"})
+    train(at, "td")
+    assert not at.success
+    assert EN["maze_td.verdict_not_optimal"].format(
+        algo="Q-learning", greedy=EN["maze_td.greedy_lost"], n=6
+    ) in [w.value for w in at.warning]
+
+
+def test_slow_speed_trains_one_episode_per_redraw() -> None:
+    at = open_page(PAGE, query={"speed": "slow"})
+    button(at, EN["common.train"]).click().run()
+    assert at.session_state["live.td"].done == 1
+    at.run()
+    assert at.session_state["live.td"].done == 2
+    at.selectbox(key="_w.td.speed").set_value("watch").run()
+    state = at.session_state["live.td"]
+    assert state.status == "running" and state.done == 3  # a speed change does not pause
+    caption = EN["maze_td.watch_caption"].format(
+        algo="Q-learning", k=3, t=session(at).lanes[0].lengths[-1]
+    )
+    gifs = [el.proto.body for el in at.get("html") if "data:image/gif;base64," in el.proto.body]
+    assert len(gifs) == 1 and caption in gifs[0]
+
+
+def test_train_on_open_link_reproduces_the_q_table() -> None:
+    teacher = open_page(PAGE, query={"algo": "both", "seed": "5", "speed": "fast"})
+    button(teacher, EN["common.train"]).click().run()
+    click(teacher, EN["common.pause"])
+    assert teacher.session_state["live.td"].done == 10
+    link = teacher.code[1].value
+    assert "train=10" in link
+    student = open_page(PAGE, query=dict(parse_qsl(link.split("?", 1)[1])))
+    runs = 0
+    while student.session_state["live.td"].status == "running" and runs < 50:
+        student.run()
+        runs += 1
+    assert student.session_state["live.td"].status == "paused"
+    assert student.session_state["live.td"].done == 10
+    for mine, theirs in zip(session(teacher).lanes, session(student).lanes, strict=True):
+        np.testing.assert_array_equal(mine.q, theirs.q)

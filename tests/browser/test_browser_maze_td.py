@@ -45,8 +45,10 @@ def test_train_step_and_share_link(page, app_url, browser) -> None:
 
     # The share link, opened in a fresh browser context, gives the same settings and run.
     page.get_by_role("button", name=EN["common.share_link_button"]).click()
-    link = page.locator("[data-testid='stCode']").last.inner_text().strip()
-    assert "seed=5" in link and "algo=sarsa" in link
+    codes = page.locator("[data-testid='stCode']")
+    link = codes.first.inner_text().strip()  # settings only; the last one trains on open
+    assert "seed=5" in link and "algo=sarsa" in link and "train=" not in link
+    assert "train=60" in codes.last.inner_text()
     with fresh_page(browser, link) as fresh:
         train_to_end(fresh)
         assert charts(fresh, EN["maze_td.steps_title"])[EN["maze_td.steps_title"]][0]["y"] == steps
