@@ -131,10 +131,14 @@ class TabularModel:
 
     def dense_transitions(self) -> np.ndarray:
         """``T[s, a, s']``: probability of continuing from ``s`` with ``a`` into ``s'``."""
-        dense = np.zeros((self.n_states, self.n_actions, self.n_states))
-        s_idx, a_idx = np.indices(self.next_state.shape[:2])
-        for k in range(self.next_state.shape[2]):
-            np.add.at(dense, (s_idx, a_idx, self.next_state[:, :, k]), self.continue_prob[:, :, k])
+        n_s, n_a = self.n_states, self.n_actions
+        pair = np.arange(n_s * n_a).reshape(n_s, n_a, 1)
+        flat = np.bincount(
+            (pair * n_s + self.next_state).ravel(),
+            weights=self.continue_prob.ravel(),
+            minlength=n_s * n_a * n_s,
+        )
+        dense = flat.reshape(n_s, n_a, n_s)
         return dense
 
 
@@ -190,9 +194,11 @@ def tabular_model(env: Any) -> TabularModel:
                 if p > 0:
                     entered[int(s2)] = True
                     entered_continuing[int(s2)] |= not d
-            total = prob[s, a].sum()
-            if not np.isclose(total, 1.0, atol=1e-9):
-                raise DPError(f"the probabilities of P[{s}][{a}] add up to {total:g}, not 1")
+    totals = prob.sum(axis=2)
+    wrong = np.argwhere(np.abs(totals - 1.0) > 1e-9)
+    if len(wrong):
+        s, a = (int(i) for i in wrong[0])
+        raise DPError(f"the probabilities of P[{s}][{a}] add up to {totals[s, a]:g}, not 1")
     terminal = entered & ~entered_continuing
     return TabularModel(
         next_state, prob, reward, done, terminal, _start_distribution(inner, n_states)
