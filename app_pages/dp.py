@@ -6,6 +6,7 @@ the sweep count is a setting (in the share link), and the page replays that many
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 import webui
@@ -24,7 +25,7 @@ SPEC: params.Spec = {
     "cell": params.Int(default=1, min=0, max=143),
 }
 SETTINGS = ("problem", "slippery", "method", "gamma", "theta")  # changing one starts over
-PICTURE_PX = {"cliff_walking": 640, "maze_8x8": 440, "frozen_lake_8x8": 440}
+PICTURE_PX = {"cliff_walking": 900, "maze_8x8": 440, "frozen_lake_8x8": 440}
 _LAST_SETTINGS = "_dp.settings"
 
 t = webui.t
@@ -124,15 +125,18 @@ def status(result: dp_views.DPRun) -> str:
 
 
 def grid_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> None:
-    left, right = st.columns([2, 3], gap="large")
+    wide = prob.cols > 1.5 * prob.rows  # CliffWalking: picture above the values
+    left, right = (st.container(), st.container()) if wide else st.columns([2, 3], gap="large")
     with left:
         image = prob.draw(
             arrows=result.policy, highlight=[cell], size=PICTURE_PX.get(prob.key, 380)
         )
         media.image(image, caption=t(f"dp.grid_caption_{p['method']}"))
     with right:
+        grid = dp_views.value_grid(prob, result.V)
+        scale = float(np.nanmax(np.abs(grid))) or 1.0  # symmetric: 0 is white
         fig = figures.heatmap(
-            dp_views.value_grid(prob, result.V),
+            grid,
             x_labels=[str(c) for c in range(prob.cols)],
             y_labels=[str(r) for r in range(prob.rows)],
             x_title=t("dp.col"),
@@ -140,7 +144,8 @@ def grid_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> None
             title=t("dp.v_title"),
             value_format=".3g",
             colorscale="RdBu",
-            zmid=0.0,
+            zmin=-scale,
+            zmax=scale,
             highlight=divmod(cell, prob.cols),
         )
         live_chart(fig, "dp.values")
@@ -176,28 +181,26 @@ def backup_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> No
     model = prob.model
     optimal = p["method"] == "value_iteration"
     st.markdown(t("dp.backup_body_optimality" if optimal else "dp.backup_body_expectation"))
-    left, right = st.columns([1, 3])
-    with left:
-        st.number_input(
-            t("dp.cell"),
-            min_value=0,
-            max_value=model.n_states - 1,
-            key=p.widget_key("cell"),
-            on_change=lambda: p.set("cell", st.session_state[p.widget_key("cell")]),
+    left, _ = st.columns([1, 3])
+    left.number_input(
+        t("dp.cell"),
+        min_value=0,
+        max_value=model.n_states - 1,
+        key=p.widget_key("cell"),
+        on_change=lambda: p.set("cell", st.session_state[p.widget_key("cell")]),
+    )
+    if cell in prob.blocked:
+        st.info(t("dp.blocked", cell=cell))
+        return
+    policy = None
+    if not optimal:
+        policy = (
+            result.last.policy
+            if result.last is not None and result.last.policy is not None
+            else dp.uniform_policy(model)
         )
-    with right:
-        if cell in prob.blocked:
-            st.info(t("dp.blocked", cell=cell))
-            return
-        policy = None
-        if not optimal:
-            policy = (
-                result.last.policy
-                if result.last is not None and result.last.policy is not None
-                else dp.uniform_policy(model)
-            )
-        backup = dp.bellman_backup(model, result.V, cell, p["gamma"], policy)
-        st.latex(dp_views.backup_latex(backup))
+    backup = dp.bellman_backup(model, result.V, cell, p["gamma"], policy)
+    st.latex(dp_views.backup_latex(backup))
 
 
 p = params.bind(SPEC, prefix=PREFIX)

@@ -127,7 +127,7 @@ def run(prob: Problem, method: str, gamma: float, theta: float, n: int) -> DPRun
 
     The arrows: the policy being evaluated for policy iteration; the greedy policy of
     the current V for evaluation (Sutton & Barto's figure 4.1, right column) and for
-    value iteration.
+    value iteration, among the moves the env's action masks allow.
     """
     model = prob.model
     deltas, improvements, last = [], [], None
@@ -140,9 +140,17 @@ def run(prob: Problem, method: str, gamma: float, theta: float, n: int) -> DPRun
     if method == "policy_iteration":
         policy = last.policy if last is not None else dp.uniform_policy(model)
     else:
-        policy = dp.greedy_policy(model.q_values(v, gamma), model.terminal)
+        q = model.q_values(v, gamma)
+        # Moves into a wall tie with staying put wherever V is still flat; the arrows leave
+        # them out when the env says which moves are blocked (as the maze pages do).
+        masks = getattr(prob.env, "action_masks", None)
+        if masks is not None:
+            allowed = masks().astype(bool)
+            q = np.where(allowed | ~allowed.any(axis=1, keepdims=True), q, -np.inf)
+        policy = dp.greedy_policy(q, model.terminal)
     policy = np.array(policy)
     policy[list(prob.blocked)] = 0.0
+    policy[model.terminal] = 0.0
     done = last is not None and (last.done and (last.delta < theta or last.improved == 0))
     return DPRun(
         last, np.asarray(deltas), tuple(improvements), v, policy, done or len(deltas) >= MAX_SWEEPS
@@ -163,7 +171,7 @@ def policy_rows(prob: Problem, policy: np.ndarray) -> list[list[str]]:
 
 
 def _num(x: float) -> str:
-    text = f"{x:.4g}"
+    text = f"{x:.3g}"
     return f"({text})" if x < 0 else text
 
 
