@@ -35,6 +35,7 @@ import numpy as np
 __all__ = [
     "MAX_SWEEPS",
     "ActionBackup",
+    "OptimalityGap",
     "Backup",
     "DPError",
     "DPResult",
@@ -43,11 +44,15 @@ __all__ = [
     "bellman_backup",
     "evaluate_policy_exact",
     "exact_values",
+    "greedy_from_q",
     "greedy_policy",
+    "optimality_gap",
+    "path_length",
     "policy_evaluation",
     "policy_actions",
     "policy_iteration",
     "q_from_v",
+    "shortest_path_length",
     "sweeps",
     "tabular_model",
     "uniform_policy",
@@ -542,3 +547,131 @@ def policy_actions(policy: np.ndarray) -> list[tuple[int, ...]]:
         tuple(int(a) for a in np.flatnonzero((row >= b - 1e-12) & (row > 0)))
         for row, b in zip(pi, best, strict=True)
     ]
+
+
+# -- how far a learner is from the optimum ----------------------------------------------
+
+
+def greedy_from_q(q_table: np.ndarray) -> np.ndarray:
+    """A learner's greedy policy as one-hot rows: ``argmax_a Q(s, a)``, the first of ties.
+
+    NaN entries (moves a wall blocks, in the playground's tabular agents) are never chosen;
+    an all-NaN row gets action 0.
+    """
+    q = np.asarray(q_table, dtype=float)
+    actions = np.argmax(np.where(np.isnan(q), -np.inf, q), axis=1)
+    return np.eye(q.shape[1])[actions]
+
+
+def _start_state(model: TabularModel) -> int | None:
+    nonzero = np.flatnonzero(model.start > 0)
+    return int(nonzero[0]) if len(nonzero) == 1 else None
+
+
+def _reachable(model: TabularModel, start: int) -> np.ndarray:
+    """(S,) True for the states some sequence of outcomes leads to from ``start``."""
+    live = (model.prob > 0) & ~model.done
+    seen = np.zeros(model.n_states, dtype=bool)
+    seen[start] = True
+    frontier = [start]
+    while frontier:
+        reached = np.unique(model.next_state[frontier][live[frontier]])
+        frontier = [int(s) for s in reached if not seen[s]]
+        seen[frontier] = True
+    return seen
+
+
+def _goal_flags(model: TabularModel, start: int) -> np.ndarray:
+    """(S, A, K) True on the outcomes that end the episode with the highest reward any
+    ending outcome reachable from ``start`` has."""
+    ends = model.done & (model.prob > 0) & _reachable(model, start)[:, None, None]
+    if not ends.any():
+        return ends
+    best = model.reward[ends].max()
+    return ends & (model.reward >= best - 1e-12)
+
+
+def path_length(env: Any, policy: np.ndarray, max_steps: int | None = None) -> int | None:
+    """Steps the policy takes from the start to a goal when nothing is random, else None.
+
+    Follows the most probable action of each row. None when the start or a move on the
+    way is random (slippery ice), when the episode ends elsewhere (a hole), or when the
+    policy walks in a loop. A goal is an outcome that ends the episode with the highest
+    reward any ending outcome has (the maze's goal, FrozenLake's goal rather than its holes).
+    """
+    model = tabular_model(env)
+    pi = _check_policy(model, policy)
+    s = _start_state(model)
+    if s is None:
+        return None
+    goal = _goal_flags(model, s)
+    limit = model.n_states if max_steps is None else max_steps
+    for steps in range(1, limit + 1):
+        a = int(np.argmax(pi[s]))
+        live = np.flatnonzero(model.prob[s, a] > 0)
+        if len(live) != 1:
+            return None
+        k = live[0]
+        if goal[s, a, k]:
+            return steps
+        if model.done[s, a, k]:
+            return None
+        s = int(model.next_state[s, a, k])
+    return None
+
+
+def shortest_path_length(env: Any) -> int | None:
+    """Fewest steps from the start to a goal (see :func:`path_length`), by breadth-first
+    search over the outcomes of every action; None when no goal can be reached."""
+    model = tabular_model(env)
+    start = _start_state(model)
+    if start is None:
+        return None
+    goal = _goal_flags(model, start)
+    live = model.prob > 0
+    seen, frontier = {start}, [start]
+    for steps in range(1, model.n_states + 1):
+        if goal[frontier].any():
+            return steps
+        step_to = model.next_state[frontier][live[frontier] & ~model.done[frontier]]
+        frontier = [s for s in dict.fromkeys(step_to.tolist()) if s not in seen]
+        seen.update(frontier)
+        if not frontier:
+            return None
+    return None
+
+
+@dataclass(frozen=True)
+class OptimalityGap:
+    """A policy against the optimum from the start state.
+
+    ``value`` is the policy's exact expected return (None under γ = 1 when it can go on
+    forever), ``optimal`` that of an optimal policy (V* from value iteration). ``path`` and
+    ``shortest`` are step counts to the goal (None where :func:`path_length` gives none,
+    e.g. on slippery ice).
+    """
+
+    value: float | None
+    optimal: float
+    path: int | None
+    shortest: int | None
+
+
+def optimality_gap(
+    env: Any, policy: np.ndarray, gamma: float, optimal: float | None = None
+) -> OptimalityGap:
+    """How far ``policy`` (e.g. ``greedy_from_q(agent.q)``) is from optimal on ``env``.
+
+    ``optimal`` is V* at the start if already known (a learning curve calls this every
+    episode: compute it once with :func:`value_iteration`).
+    """
+    model = tabular_model(env)
+    if optimal is None:
+        optimal = float(model.start @ value_iteration(model, gamma, 1e-10).V)
+    try:
+        value: float | None = evaluate_policy_exact(model, policy, gamma)
+    except DPError:
+        if not 0.0 <= gamma <= 1.0:
+            raise
+        value = None
+    return OptimalityGap(value, optimal, path_length(model, policy), shortest_path_length(model))

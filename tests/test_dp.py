@@ -262,3 +262,42 @@ def test_value_iteration_satisfies_bellman_optimality(env, gamma):
     np.testing.assert_allclose(dp.exact_values(env, pi.policy, gamma), result.V, atol=1e-8)
     # No policy does better than V* anywhere: the uniform policy, exactly evaluated.
     assert np.all(dp.exact_values(env, dp.uniform_policy(env), gamma) <= result.V + 1e-8)
+
+
+def test_greedy_from_q_skips_blocked_moves_and_takes_the_first_tie():
+    q = np.array([[np.nan, 0.5, 0.5, np.nan], [-1.0, np.nan, -2.0, -1.0], [np.nan] * 4])
+    assert dp.greedy_from_q(q).tolist() == [[0, 1, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0]]
+
+
+@pytest.mark.parametrize(
+    ("make", "shortest"),
+    [
+        (lambda: gym.make("FrozenLake-v1", is_slippery=False), 6),
+        (lambda: gym.make("CliffWalking-v1"), 13),
+        (lambda: MazeEnv(LAYOUTS["maze_8x8"]), 26),
+        (lambda: GridWorldEnv(EXAMPLE_4_1), 2),  # S5 → S1 → S0 (or via S4)
+    ],
+)
+def test_optimal_paths_are_shortest(make, shortest):
+    env = make()
+    assert dp.shortest_path_length(env) == shortest
+    best = dp.value_iteration(env, gamma=0.9, theta=1e-12)
+    gap = dp.optimality_gap(env, np.eye(4)[best.policy.argmax(axis=1)], 0.9)
+    assert gap.path == gap.shortest == shortest
+    assert gap.value == pytest.approx(gap.optimal, abs=1e-9)
+
+
+def test_optimality_gap_of_poor_policies():
+    env = gym.make("FrozenLake-v1", is_slippery=False)  # 0 left, 1 down, 2 right, 3 up
+    down = np.eye(4)[[1] * 16]  # S0 → S4 → S8 → S12, a hole
+    gap = dp.optimality_gap(env, down, 0.9)
+    assert gap.value == 0.0 and gap.path is None and gap.shortest == 6
+    assert gap.optimal == pytest.approx(0.9**5)  # six moves, reward 1 on the last
+    # Right along the top row, then down the right edge: S3 → S7 is a hole too.
+    assert dp.path_length(env, np.eye(4)[[2] * 16]) is None
+    # Going left forever under γ = 1 has no finite value; the gap says so with None.
+    left = dp.optimality_gap(env, np.eye(4)[[0] * 16], 1.0)
+    assert left.value is None and left.optimal == pytest.approx(1.0)
+    # On slippery ice no path is certain.
+    slippery = gym.make("FrozenLake-v1", is_slippery=True)
+    assert dp.optimality_gap(slippery, down, 0.9).path is None
