@@ -11,7 +11,9 @@ import streamlit as st
 
 import webui
 from playground import dp, dp_views, figures
-from webui import media, params
+from playground.envs import GridError
+from playground.envs.gridworld import CLIFF_WALKING, MAX_CODE_CHARS
+from webui import grids, media, params
 from webui.charts import live_chart
 
 PREFIX = "dp"
@@ -23,8 +25,9 @@ SPEC: params.Spec = {
     "theta": params.LogFloat(default=1e-4, grid=params.log_grid(1e-10, 0.1, per_decade=(1,))),
     "sweeps": params.Int(default=0, min=0, max=dp_views.MAX_SWEEPS),
     "cell": params.Int(default=1, min=0, max=143),
+    "grid": params.Text(default=CLIFF_WALKING.encode(), max_len=MAX_CODE_CHARS),
 }
-SETTINGS = ("problem", "slippery", "method", "gamma", "theta")  # changing one starts over
+SETTINGS = ("problem", "slippery", "method", "gamma", "theta", "grid")  # changing one starts over
 PICTURE_PX = {"cliff_walking": 900, "maze_8x8": 440, "frozen_lake_8x8": 440}
 _LAST_SETTINGS = "_dp.settings"
 
@@ -33,7 +36,12 @@ t = webui.t
 
 def current_problem() -> dp_views.Problem:
     slippery = p["slippery"] and p["problem"] in dp_views.SLIPPERY_PROBLEMS
-    return dp_views.problem(p["problem"], slippery)
+    code = p["grid"] if p["problem"] == "custom" else ""
+    try:
+        return dp_views.problem(p["problem"], slippery, code)
+    except GridError as exc:  # a bad code in the link or the box: say why, show Example 4.1
+        st.error(grids.error_text(exc), icon=":material/grid_off:")
+        return dp_views.problem("example_4_1")
 
 
 def current_run(n: int) -> dp_views.DPRun:
@@ -62,6 +70,8 @@ def settings_sidebar() -> None:
         p.widget("problem", t("dp.problem"), format_func=problems.__getitem__)
         if p["problem"] in dp_views.SLIPPERY_PROBLEMS:
             p.widget("slippery", t("dp.slippery"), help=t("dp.slippery_help"))
+        if p["problem"] == "custom":
+            p.widget("grid", t("grid.code"), help=t("grid.code_help"))
         p.widget("method", t("dp.method"), format_func=methods.__getitem__, style="radio")
         p.widget("gamma", t("dp.gamma"))
         p.widget("theta", t("dp.theta"), help=t("dp.theta_help"), format_func=lambda v: f"{v:g}")
@@ -222,7 +232,7 @@ with webui.guard():
     st.session_state[p.widget_key("cell")] = cell
     controls(result)
     st.markdown(status(result))
-    if p["problem"] in dp_views.SLIPPERY_PROBLEMS and p["slippery"]:
+    if problem.model.prob.shape[2] > 1:  # some move has several outcomes: slippery ice
         st.info(t("dp.slippery_note"), icon=":material/ac_unit:")
     grid_view(problem, result, cell)
     delta_chart(result)

@@ -52,6 +52,7 @@ PROBLEMS: tuple[str, ...] = (
     "frozen_lake_4x4",
     "frozen_lake_8x8",
     "cliff_walking",
+    "custom",
 )
 SLIPPERY_PROBLEMS = ("frozen_lake_4x4", "frozen_lake_8x8")
 
@@ -70,8 +71,13 @@ class Problem:
 
 
 @lru_cache(maxsize=32)
-def problem(key: str, slippery: bool = False) -> Problem:
-    """The problem named ``key`` (one of :data:`PROBLEMS`); ``slippery`` applies to FrozenLake."""
+def problem(key: str, slippery: bool = False, code: str = "") -> Problem:
+    """The problem named ``key`` (one of :data:`PROBLEMS`); ``slippery`` applies to FrozenLake,
+    ``code`` (a :meth:`GridSpec.encode` code) to ``"custom"``.
+
+    Raises:
+        GridError: for a custom grid whose code is not a valid grid.
+    """
     spec: GridSpec | None = None
     if key in LAYOUTS:
         layout = LAYOUTS[key]
@@ -91,6 +97,8 @@ def problem(key: str, slippery: bool = False) -> Problem:
         spec = CLIFF_WALKING
     elif key in SLIPPERY_PROBLEMS:
         spec = frozen_lake_spec(key.removeprefix("frozen_lake_"), slippery=slippery)
+    elif key == "custom":
+        spec = GridSpec.decode(code)
     else:
         raise ValueError(f"unknown problem {key!r}; choose one of {', '.join(PROBLEMS)}")
     env = GridWorldEnv(spec)

@@ -16,6 +16,7 @@ EN = {
     "dp.problem_frozen_lake_4x4": "FrozenLake 4×4",
     "dp.problem_frozen_lake_8x8": "FrozenLake 8×8",
     "dp.problem_cliff_walking": "CliffWalking (4×12)",
+    "dp.problem_custom": "A grid of your own (its code)",
     "dp.slippery": "Slippery ice",
     "dp.slippery_help": "FrozenLake only: a move goes where intended with probability 1/3, and 1/3 to each side.",
     "dp.slippery_note": (
@@ -91,6 +92,7 @@ ZH = {
     "dp.problem_frozen_lake_4x4": "冰湖 FrozenLake 4×4",
     "dp.problem_frozen_lake_8x8": "冰湖 FrozenLake 8×8",
     "dp.problem_cliff_walking": "悬崖行走 CliffWalking（4×12）",
+    "dp.problem_custom": "自己的网格（输入代码）",
     "dp.slippery": "冰面打滑",
     "dp.slippery_help": "仅用于冰湖：以 1/3 的概率按预期方向移动，另各以 1/3 的概率滑向两侧。",
     "dp.slippery_note": (

@@ -128,3 +128,21 @@ def pytest_approx(x: float):
     import pytest
 
     return pytest.approx(x, abs=1e-6)
+
+
+def test_a_grid_of_your_own_from_its_code() -> None:
+    from playground.envs.gridworld import GridSpec
+
+    # S F G in a row, a hole below the middle: value iteration at γ = 0.5 gives 0.5, 1, 0.
+    grid = GridSpec.from_rows(["SFG", "FHF"])
+    query = {"problem": "custom", "grid": grid.encode(), "method": "value_iteration"}
+    at = open_page(PAGE, query=query | {"gamma": "0.5"})
+    click(at, EN["dp.run"])
+    assert values(at).tolist() == [[0.5, 1.0, 0.0], [0.25, 0.0, 1.0]]
+    assert at.text_input(key="_w.dp.grid").value == grid.encode()
+    # A code cut short when copied: a message in the page's language, and Example 4.1.
+    cut = open_page(PAGE, lang="zh", query=query | {"grid": grid.encode()[:12]})
+    assert ZH["grid.error"].format(why=ZH["grid.error_code"]) in [e.value for e in cut.error]
+    assert values(cut, ZH["dp.v_title"]).shape == (4, 4)
+    unreachable = open_page(PAGE, query=query | {"grid": "g1~2x2~SHHG~~0_1_0_-100~d"})
+    assert EN["grid.error_unreachable"] in unreachable.error[0].value
