@@ -296,3 +296,49 @@ def test_drawing_colours_cells():
     env = GridWorldEnv(spec, render_mode="ansi")
     env.reset()
     assert env.render() == "AFH\nWFC\nFFG\n"
+
+
+def test_edits_return_new_grids():
+    lake = frozen_lake_spec("4x4", slippery=False)
+    moved = lake.with_cell(2, "S")
+    assert moved.row_strings() == ["FFSF", "FHFH", "FFFH", "HFFG"] and moved.start == 2
+    assert lake.with_cell(15, "F").row_strings()[-1] == "HFFF"
+    with pytest.raises(GridError, match="no goal"):
+        lake.with_cell(15, "F").validate()  # the editor keeps the previous grid
+    with pytest.raises(GridError, match="unknown cell letter 'Q'"):
+        lake.with_cell(3, "Q")
+    walled = lake.with_wall_toggled(1, 0)
+    assert walled.walls == {(0, 1)} and walled.with_wall_toggled(0, 1).walls == frozenset()
+    # Cut to 2×3: the goal is gone, so the bottom-right cell becomes one; walls inside stay.
+    small = walled.resized(2, 3)
+    assert small.row_strings() == ["SFF", "FHG"] and small.walls == {(0, 1)}
+    assert walled.with_wall_toggled(2, 3).resized(2, 3).walls == {(0, 1)}
+    # Grown with floor; a wall keeps its cells when the columns change.
+    big = walled.with_wall_toggled(5, 9).resized(5, 5)
+    assert big.row_strings()[:2] == ["SFFFF", "FHFHF"] and big.walls == {(0, 1), (6, 11)}
+    assert CLIFF_WALKING.resized(2, 2).row_strings() == ["SF", "FG"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(valid_grids(), st.integers(2, 12), st.integers(2, 12))
+def test_resizing_keeps_what_fits(spec, rows, cols):
+    assert spec.resized(spec.rows, spec.cols) == spec
+    grown = spec.resized(rows, cols)
+    assert len(grown.cells) == rows * cols and grown.cells.count("S") == 1
+    start_r, start_c = divmod(spec.start, spec.cols)
+    start_kept = start_r < rows and start_c < cols
+    assert grown.start == (start_r * cols + start_c if start_kept else 0)
+    # Every other cell that fits keeps its kind, except where a lost start or goal went.
+    moved_to = {grown.start} | (
+        {rows * cols - 1}
+        if not any(
+            spec.cells[r * spec.cols + c] == "G"
+            for r in range(min(rows, spec.rows))
+            for c in range(min(cols, spec.cols))
+        )
+        else set()
+    )
+    for r in range(min(rows, spec.rows)):
+        for c in range(min(cols, spec.cols)):
+            if r * cols + c not in moved_to and (r, c) != (start_r, start_c):
+                assert grown.cells[r * cols + c] == spec.cells[r * spec.cols + c]

@@ -201,6 +201,55 @@ class GridSpec:
                     queue.append(s2)
         return sorted(found)
 
+    # ------------------------------------------------------------------ editing
+    # Each edit returns a new grid without validating it: an editor validates the result
+    # and keeps the previous grid when it is refused.
+
+    def with_cell(self, s: int, kind: str) -> GridSpec:
+        """The grid with cell ``s`` set to ``kind`` (a letter of :data:`CELL_KINDS`).
+
+        A new start moves the start: the old one becomes floor.
+        """
+        if kind not in CELL_KINDS:
+            raise GridError(
+                f"unknown cell letter {kind!r}; use {', '.join(CELL_KINDS)}", "cells", letter=kind
+            )
+        cells = list(self.cells)
+        if kind == "S":
+            cells = ["F" if c == "S" else c for c in cells]
+        cells[s] = kind
+        return replace(self, cells="".join(cells))
+
+    def with_wall_toggled(self, a: int, b: int) -> GridSpec:
+        """The grid with the wall on the edge between cells ``a`` and ``b`` added or removed."""
+        pair = (min(a, b), max(a, b))
+        return replace(self, walls=self.walls ^ {pair})
+
+    def resized(self, rows: int, cols: int) -> GridSpec:
+        """The grid cut or padded with floor to ``rows × cols``, walls kept where both cells
+        remain. A start that falls outside moves to the top-left cell, and a grid left
+        without a goal gets one in the bottom-right cell."""
+        cells = [
+            self.cells[r * self.cols + c] if r < self.rows and c < self.cols else "F"
+            for r in range(rows)
+            for c in range(cols)
+        ]
+        if "S" not in cells:
+            cells[0] = "S"
+        if "G" not in cells and cells[-1] != "S":
+            cells[-1] = "G"
+
+        def moved(s: int) -> int | None:
+            r, c = divmod(s, self.cols)
+            return r * cols + c if r < rows and c < cols else None
+
+        walls = set()
+        for a, b in self.walls:
+            a2, b2 = moved(a), moved(b)
+            if a2 is not None and b2 is not None:
+                walls.add((a2, b2))
+        return replace(self, rows=rows, cols=cols, cells="".join(cells), walls=frozenset(walls))
+
     # ---------------------------------------------------------------- validation
     def validate(self) -> GridSpec:
         """Raise :class:`GridError` if the grid cannot be played; return ``self`` otherwise.
