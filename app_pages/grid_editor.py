@@ -120,7 +120,12 @@ def edge_button(spec: GridSpec, a: int, b: int, container: Any) -> None:
     wall = (a, b) in spec.walls
     label = ("┃" if wall else "┆") if b == a + 1 else ("━" if wall else "┄")
     container.button(
-        label, key=f"ge.edge.{a}.{b}", on_click=click_edge, args=(a, b), width="stretch"
+        label,
+        key=f"ge.edge.{a}.{b}",
+        on_click=click_edge,
+        args=(a, b),
+        type="primary" if wall else "secondary",
+        width="stretch",
     )
 
 
@@ -133,16 +138,18 @@ def board(spec: GridSpec) -> None:
                 cell_button(spec, r * spec.cols + c, cols[c])
         return
     st.caption(t("grid_editor.edge_hint"))
-    weights = [3, 1] * (spec.cols - 1) + [3]
+    # The edge buttons are narrow: without the buttons' side padding their ┆ shows.
+    st.html("<style>.st-key-ge_board button {padding-left: 0; padding-right: 0}</style>")
+    weights = [3, 2] * (spec.cols - 1) + [3]
     for r in range(spec.rows):
-        cols = st.columns(weights, gap="small")
+        cols = st.columns(weights, gap="xxsmall")
         for c in range(spec.cols):
             s = r * spec.cols + c
             cell_button(spec, s, cols[2 * c], disabled=True)
             if c + 1 < spec.cols:
                 edge_button(spec, s, s + 1, cols[2 * c + 1])
         if r + 1 < spec.rows:
-            cols = st.columns(weights, gap="small")
+            cols = st.columns(weights, gap="xxsmall")
             for c in range(spec.cols):
                 s = r * spec.cols + c
                 edge_button(spec, s, s + spec.cols, cols[2 * c])
@@ -250,8 +257,9 @@ with webui.guard():
         st.error(message, icon=":material/grid_off:")
     elif kind == "success":
         st.success(message, icon=":material/check:")
-    left, right = st.columns([3, 2], gap="large")
-    with left:
+    wide = grid.cols > 6  # wide grids need the page's width for their buttons
+    left, right = (st.container(), st.container()) if wide else st.columns([3, 2], gap="large")
+    with left, st.container(key="ge_board"):
         board(grid)
     with right:
         size = 360 if max(grid.rows, grid.cols) <= 6 else 480
