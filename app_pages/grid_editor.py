@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -218,11 +217,11 @@ def files(spec: GridSpec) -> None:
     code = spec.encode()
     st.markdown(t("grid_editor.code"))
     st.code(code, language=None, wrap_lines=True)
-    url = "dp?" + urlencode(
-        {"problem": "custom", "grid": code, "method": "value_iteration"}
-        | ({"lang": webui.lang()} if webui.lang() != "en" else {})
-    )
-    st.markdown(t("grid_editor.solve", url=url))
+    if st.button(t("grid_editor.solve"), key="ge.solve", icon=":material/calculate:"):
+        # The DP page's settings (its persistent keys, see webui.params), then the page.
+        for name, value in {"problem": "custom", "grid": code, "method": "value_iteration"}.items():
+            st.session_state[f"dp.{name}"] = value
+        st.switch_page("app_pages/dp.py")
     st.download_button(
         t("grid_editor.download"),
         data=spec.to_json(),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
-
 import numpy as np
 
 from playground.envs.gridworld import CLIFF_WALKING, GridSpec, random_frozen_lake_spec
@@ -102,10 +100,10 @@ def test_share_link_opens_cold_and_the_grid_solves_on_the_dp_page() -> None:
     at = open_page(PAGE, query={"grid": drawn.encode(), "tool": "edge"})
     assert grid(at) == drawn.validate()
     assert at.button(key="ge.edge.1.2").label == "┃"
-    link = next(m.value for m in at.markdown if m.value.startswith("[")).split("](")[1][:-1]
-    path, query = link.split("?")
-    assert path == "dp"
-    dp_page = open_page("app_pages/dp.py", query=dict(parse_qsl(query)))
+    dp_page = click(at, EN["grid_editor.solve"])  # the same session, on the DP page
+    assert dp_page.title[0].value == EN["dp.title"]
+    # AppTest reruns the page it was opened on; a browser stays where switch_page went.
+    dp_page.switch_page("app_pages/dp.py")
     click(dp_page, EN["dp.run"])
     values = np.asarray(chart(dp_page, EN["dp.v_title"])["data"][0]["z"], dtype=float)
     # S0 → S1 → S4 → S5 round the wall: −1, −1, then +1 for the goal (γ = 1).
