@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 import warnings
+from dataclasses import replace
 
 import gymnasium as gym
 import numpy as np
@@ -342,3 +343,25 @@ def test_resizing_keeps_what_fits(spec, rows, cols):
         for c in range(min(cols, spec.cols)):
             if r * cols + c not in moved_to and (r, c) != (start_r, start_c):
                 assert grown.cells[r * cols + c] == spec.cells[r * spec.cols + c]
+
+
+@settings(max_examples=60, deadline=None)
+@given(valid_grids(max_size=6), st.data())
+def test_broken_grids_raise_grid_error(spec, data):
+    # Every strict prefix of a share code or of the JSON (a copy cut short) is refused.
+    code, text = spec.encode(), spec.to_json()
+    cut = data.draw(st.integers(0, len(code) - 1))
+    with pytest.raises(GridError):
+        GridSpec.decode(code[:cut])
+    cut = data.draw(st.integers(0, len(text) - 1))
+    with pytest.raises(GridError):
+        GridSpec.from_json(text[:cut])
+    # No start, a second start, no goal: each refused with its code.
+    floor = data.draw(st.sampled_from([s for s, k in enumerate(spec.cells) if k != "S"]))
+    no_start = spec.cells.replace("S", "F")
+    two_starts = spec.cells[:floor] + "S" + spec.cells[floor + 1 :]
+    no_goal = spec.cells.replace("G", "F")
+    for cells, problem in ((no_start, "start"), (two_starts, "start"), (no_goal, "unreachable")):
+        with pytest.raises(GridError) as caught:
+            replace(spec, cells=cells).validate()
+        assert caught.value.code == problem

@@ -53,3 +53,25 @@ def test_draw_solve_share_and_switch_language(page, app_url, browser) -> None:
     wait_idle(page)
     assert page.locator("h1").first.inner_text().strip() == ZH["dp.title"]
     assert_clean(page, page.console_errors)
+
+
+def test_json_upload_checks_the_file(page, app_url) -> None:
+    from playground.envs.gridworld import EXAMPLE_4_1
+
+    page.goto(f"{app_url}/grid-editor")
+    wait_idle(page)
+    dropzone = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    dropzone.wait_for(state="attached")
+    text = EXAMPLE_4_1.to_json().encode()
+
+    def upload(name: str, data: bytes) -> None:
+        dropzone.set_input_files({"name": name, "mimeType": "application/json", "buffer": data})
+        wait_idle(page)
+
+    upload("cut.json", text[: len(text) // 2])  # truncated: refused, FrozenLake kept
+    page.get_by_text(EN["grid.error_json"], exact=False).wait_for()
+    assert GridSpec.decode(shown_code(page)).row_strings()[0] == "SFFF"
+    upload("example.json", text)
+    page.get_by_text(EN["grid_editor.loaded"].format(name="example.json")).wait_for()
+    assert GridSpec.decode(shown_code(page)) == GridSpec.decode(EXAMPLE_4_1.encode())
+    assert_clean(page, page.console_errors)
