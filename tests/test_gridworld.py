@@ -365,3 +365,31 @@ def test_broken_grids_raise_grid_error(spec, data):
         with pytest.raises(GridError) as caught:
             replace(spec, cells=cells).validate()
         assert caught.value.code == problem
+
+
+@settings(max_examples=40, deadline=None)
+@given(valid_grids(max_size=8))
+def test_value_iteration_is_optimal_on_random_grids(spec):
+    from playground import dp
+
+    # −1 per step and for the goal, −100 for holes and cliffs, no ice, γ = 1: the optimum
+    # is minus the number of steps of the shortest way to a goal.
+    costly = replace(
+        spec,
+        step_reward=-1.0,
+        goal_reward=-1.0,
+        hole_reward=-100.0,
+        cliff_reward=-100.0,
+        slippery=False,
+    )
+    env = GridWorldEnv(costly)
+    best = dp.value_iteration(env, gamma=1.0, theta=1e-9)
+    distance = dp.shortest_path_length(env)
+    assert best.V[costly.start] == -distance
+    greedy = np.eye(4)[best.policy.argmax(axis=1)]
+    assert dp.path_length(env, greedy) == distance
+    # On the same grid with ice, the greedy policy's exact value is V* (reward 1 at goals).
+    icy = GridWorldEnv(replace(spec, slippery=True))
+    vi = dp.value_iteration(icy, gamma=0.9, theta=1e-12)
+    exact = dp.evaluate_policy_exact(icy, np.eye(4)[vi.policy.argmax(axis=1)], 0.9)
+    assert exact == pytest.approx(vi.V[spec.start], abs=1e-8)
