@@ -63,10 +63,6 @@ MAX_SWEEPS = 100_000
 """Cap on sweeps per run: a run that has not reached ``Δ < θ`` by then stops with
 ``converged=False`` (an improper policy under γ = 1 never does)."""
 
-DENSE_LIMIT = 4_000_000
-"""Models with ``S·S·A`` up to this many entries sweep with a dense matrix product (fastest
-for grids up to hundreds of states); larger ones gather over their few outcomes per pair."""
-
 TIE_TOLERANCE = 1e-6
 """Action values this close (relative to ``max(1, |Q|)``) count as tied for the greedy policy."""
 
@@ -94,10 +90,13 @@ class TabularModel:
     start: np.ndarray  # float (S,): the start-state distribution
     expected_reward: np.ndarray = field(init=False)  # R[s, a] = Σ_k p r, 0 in terminal rows
     continue_prob: np.ndarray = field(init=False)  # p·(1 − done), 0 in terminal rows
-    # The hot path: action-major R[a, s] and, when small enough, T as an (A·S, S) matrix,
-    # so a sweep is one matrix-vector product and a max over the leading axis.
+    # The hot path: action-major R[a, s] and the nonzero continuation probabilities as
+    # (row a·S + s, column s', p) triples, so a sweep is one gather, one product and one
+    # bincount over the model's few outcomes, then a max over the leading axis.
     _reward_as: np.ndarray = field(init=False, repr=False)
-    _dense_as: np.ndarray | None = field(init=False, repr=False)
+    _rows: np.ndarray = field(init=False, repr=False)
+    _cols: np.ndarray = field(init=False, repr=False)
+    _probs: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         cont = self.prob * ~self.done
@@ -108,12 +107,13 @@ class TabularModel:
         object.__setattr__(self, "expected_reward", r)
         object.__setattr__(self, "_reward_as", np.ascontiguousarray(r.T))
         n_s, n_a = r.shape
-        dense = None
-        if n_s * n_s * n_a <= DENSE_LIMIT:
-            dense = np.ascontiguousarray(
-                self.dense_transitions().transpose(1, 0, 2).reshape(n_a * n_s, n_s)
-            )
-        object.__setattr__(self, "_dense_as", dense)
+        rows = np.broadcast_to(
+            (np.arange(n_a)[None, :] * n_s + np.arange(n_s)[:, None])[:, :, None], cont.shape
+        )
+        keep = cont > 0
+        object.__setattr__(self, "_rows", rows[keep])
+        object.__setattr__(self, "_cols", self.next_state[keep])
+        object.__setattr__(self, "_probs", cont[keep])
 
     @property
     def n_states(self) -> int:
@@ -129,10 +129,10 @@ class TabularModel:
 
     def _q_by_action(self, v: np.ndarray, gamma: float) -> np.ndarray:
         """Q as an ``(A, S)`` array (the layout the sweeps reduce over fastest)."""
-        if self._dense_as is not None:
-            return self._reward_as + gamma * (self._dense_as @ v).reshape(self._reward_as.shape)
-        future = (self.continue_prob * v[self.next_state]).sum(axis=2)
-        return self._reward_as + gamma * future.T
+        future = np.bincount(
+            self._rows, weights=self._probs * v[self._cols], minlength=self._reward_as.size
+        )
+        return self._reward_as + gamma * future.reshape(self._reward_as.shape)
 
     def dense_transitions(self) -> np.ndarray:
         """``T[s, a, s']``: probability of continuing from ``s`` with ``a`` into ``s'``."""
