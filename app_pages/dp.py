@@ -13,6 +13,7 @@ import webui
 from playground import dp, dp_views, figures
 from playground.envs import GridError
 from playground.envs.gridworld import CLIFF_WALKING, MAX_CODE_CHARS
+from playground.envs.layouts import ACTION_SYMBOLS
 from webui import grids, media, params
 from webui.charts import live_chart
 
@@ -210,6 +211,12 @@ def backup_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> No
             else dp.uniform_policy(model)
         )
     backup = dp.bellman_backup(model, result.V, cell, p["gamma"], policy)
+    if model.prob.shape[2] > 1 and not backup.terminal:  # ice: draw where the move may go
+        action = int(np.argmax(result.policy[cell]))
+        arrows, stay = dp_views.outcome_arrows(prob, cell, action)
+        caption = t("dp.slip_caption", cell=cell, a=ACTION_SYMBOLS[action], stay=f"{stay:.2g}")
+        scaled = arrows / max(arrows.max(), 1e-12)  # the likeliest move at full length
+        media.image(prob.draw(arrows=scaled, highlight=[cell], size=360), caption=caption)
     st.latex(dp_views.backup_latex(backup))
 
 

@@ -26,7 +26,7 @@ from playground.envs.gridworld import (
     draw_grid,
     frozen_lake_spec,
 )
-from playground.envs.layouts import ACTION_SYMBOLS
+from playground.envs.layouts import ACTION_DELTAS, ACTION_SYMBOLS
 
 __all__ = [
     "MAX_SWEEPS",
@@ -35,6 +35,7 @@ __all__ = [
     "DPRun",
     "Problem",
     "backup_latex",
+    "outcome_arrows",
     "policy_rows",
     "problem",
     "run",
@@ -176,6 +177,23 @@ def policy_rows(prob: Problem, policy: np.ndarray) -> list[list[str]]:
     """The policy as arrows per cell (``"↑←"`` for a tie, ``""`` where no action is taken)."""
     arrows = ["".join(ACTION_SYMBOLS[a] for a in actions) for actions in dp.policy_actions(policy)]
     return [arrows[r * prob.cols : (r + 1) * prob.cols] for r in range(prob.rows)]
+
+
+def outcome_arrows(prob: Problem, s: int, a: int) -> tuple[np.ndarray, float]:
+    """Where action ``a`` in cell ``s`` leads, for drawing: an ``(S, 4)`` arrows array that is
+    zero except row ``s``, the probability of each move to a neighbour (1/3 each on ice),
+    and the probability of staying put (a move into the border or a wall)."""
+    arrows = np.zeros((prob.model.n_states, 4))
+    stay = 0.0
+    r, c = divmod(s, prob.cols)
+    for k in np.flatnonzero(prob.model.prob[s, a] > 0):
+        p, s2 = float(prob.model.prob[s, a, k]), int(prob.model.next_state[s, a, k])
+        r2, c2 = divmod(s2, prob.cols)
+        if s2 == s:
+            stay += p
+        elif (r2 - r, c2 - c) in ACTION_DELTAS:
+            arrows[s, ACTION_DELTAS.index((r2 - r, c2 - c))] += p
+    return arrows, stay
 
 
 def _num(x: float) -> str:

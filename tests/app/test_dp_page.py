@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from playground.i18n import TEXT
-from tests.app.helpers import chart, click, open_page, texts
+from tests.app.helpers import chart, click, open_page, picture_captions, texts
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/dp.py"
@@ -82,6 +82,9 @@ def test_share_link_reopens_the_same_sweep_and_slippery_lake() -> None:
     # In the corner S0, up and left both bump into the border: they merge into 2/3.
     at.number_input(key="_w.dp.cell").set_value(0).run()
     assert r"q(S_{0}, \text{↑}) &= 0.667\,[0 + 1\cdot \underset{S_{0}}" in at.get("latex")[-1].value
+    # And drawn: up and left tie at γ = 1 (the first is drawn); up stays put 2/3 of the time.
+    slip = EN["dp.slip_caption"].format(cell=0, a="↑", stay="0.67")
+    assert slip in picture_captions(at)
     again = open_page(PAGE, query=query | {"sweeps": "3", "gamma": "0.9", "theta": "1e-10"})
     assert again.session_state["dp.sweeps"] == 3
     first_three = values(again)
