@@ -1,6 +1,7 @@
 """RL Playground core: environments, agents and the training loop (numpy + Gymnasium).
 
-Importing ``playground`` registers ``playground/Maze-v0`` with Gymnasium. It never
+Importing ``playground`` registers ``playground/Maze-v0`` and ``playground/GridWorld-v0``
+with Gymnasium. It never
 imports streamlit or torch; the deep agents import torch lazily in their own modules.
 """
 
@@ -17,5 +18,13 @@ if MAZE_ENV_ID not in _gym.registry:
         max_episode_steps=MAZE_MAX_EPISODE_STEPS,
     )
 
+GRIDWORLD_ENV_ID = "playground/GridWorld-v0"
+if GRIDWORLD_ENV_ID not in _gym.registry:
+    _gym.register(
+        id=GRIDWORLD_ENV_ID,
+        entry_point="playground.envs.gridworld:GridWorldEnv",
+        max_episode_steps=MAZE_MAX_EPISODE_STEPS,
+    )
+
 __version__ = "0.1.0"
-__all__ = ["MAZE_ENV_ID", "MAZE_MAX_EPISODE_STEPS", "__version__"]
+__all__ = ["GRIDWORLD_ENV_ID", "MAZE_ENV_ID", "MAZE_MAX_EPISODE_STEPS", "__version__"]

@@ -18,6 +18,8 @@ TORCH_FREE_PAGES = [
     "app_pages/concepts.py",
     "app_pages/maze_policy.py",
     "app_pages/maze_td.py",
+    "app_pages/dp.py",
+    "app_pages/grid_editor.py",
 ]
 
 

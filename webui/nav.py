@@ -64,6 +64,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("concepts", "basics", ":material/functions:"),
     Entry("maze_policy", "maze", ":material/route:", _TABLE_IMPORTS),
     Entry("maze_td", "maze", ":material/table_chart:"),
+    Entry("dp", "maze", ":material/calculate:"),
+    Entry("grid_editor", "maze", ":material/edit_square:"),
     Entry("cartpole_q", "cartpole", ":material/grid_on:", ("pygame",)),
     Entry("cartpole_dqn", "cartpole", ":material/hub:", _DEEP_IMPORTS),
     Entry("cartpole_reinforce", "cartpole", ":material/trending_up:", _DEEP_IMPORTS),

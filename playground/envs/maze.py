@@ -65,6 +65,12 @@ class MazeEnv(gym.Env[int, int]):
     The layout's start cell (``options={"start": s}`` in ``reset`` overrides it).
     The maze itself is deterministic; ``seed`` only seeds ``np_random``.
 
+    ## Model
+
+    ``env.unwrapped.P[s][a] = [(1.0, s', r, terminated)]``, the toy-text convention of
+    FrozenLake, so :mod:`playground.dp` can solve the maze exactly; the goal is absorbing
+    (``[(1.0, goal, 0.0, True)]``). ``initial_state_distrib`` is one-hot at the start.
+
     ## Episode End
 
     - Termination: the agent reaches the goal.
@@ -128,6 +134,19 @@ class MazeEnv(gym.Env[int, int]):
         self._masks_array = masks
         self._masks: list[np.ndarray] = [row.copy() for row in masks]
         self._state: int = self.layout.start
+        # The toy-text model (FrozenLake's convention) for dynamic programming: the goal is
+        # absorbing, like FrozenLake's terminal cells.
+        self.P: dict[int, dict[int, list[tuple[float, int, float, bool]]]] = {
+            s: {
+                a: [(1.0, s, 0.0, True)]
+                if self._terminal[s]
+                else [(1.0, self._next[s][a], self._reward[s][a], self._terminal[self._next[s][a]])]
+                for a in range(4)
+            }
+            for s in range(n)
+        }
+        self.initial_state_distrib = np.zeros(n)
+        self.initial_state_distrib[self.layout.start] = 1.0
 
     # --------------------------------------------------------------- Gym API
     def reset(

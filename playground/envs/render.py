@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import numpy as np
@@ -51,6 +51,8 @@ def draw_maze(
     arrows: np.ndarray | None = None,
     highlight: Iterable[int] | None = None,
     labels: bool = True,
+    fills: Mapping[int, tuple[int, int, int]] | None = None,
+    tags: Mapping[int, str] | None = None,
 ) -> Image.Image:
     """Draw ``layout`` as an RGB image about ``size`` pixels across.
 
@@ -64,6 +66,10 @@ def draw_maze(
             cell centre whose length and width grow with the probability. NaN counts as 0.
         highlight: cells to tint pale yellow (e.g. the cells of a trajectory).
         labels: write ``S0``, ``S1`` … in the cell corners.
+        fills: colour of particular cells (a grid world's holes, cliffs, wall cells),
+            painted over the highlight, start and goal tints.
+        tags: words written at the bottom of cells; default ``start`` and ``goal`` on
+            the layout's start and goal.
 
     Returns:
         A ``PIL.Image.Image`` in mode ``"RGB"``.
@@ -87,6 +93,8 @@ def draw_maze(
         draw.rectangle(box(int(s)), fill=HIGHLIGHT_FILL)
     draw.rectangle(box(layout.start), fill=START_FILL)
     draw.rectangle(box(layout.goal), fill=GOAL_FILL)
+    for s, colour in (fills or {}).items():
+        draw.rectangle(box(int(s)), fill=colour)
 
     # Thin grid first, thick walls on top.
     for r in range(layout.rows + 1):
@@ -119,7 +127,8 @@ def draw_maze(
             x0, y0, _, _ = box(s)
             draw.text((x0 + cell // 16 + 2, y0 + cell // 16 + 1), f"S{s}", fill=LABEL, font=font)
         tag_font = _font(max(10, cell // 5))
-        for s, tag in ((layout.start, "start"), (layout.goal, "goal")):
+        cell_tags = tags if tags is not None else {layout.start: "start", layout.goal: "goal"}
+        for s, tag in cell_tags.items():
             x0, _, x1, y1 = box(s)
             draw.text(((x0 + x1) / 2, y1 - cell // 10), tag, fill=LABEL, font=tag_font, anchor="mb")
 

@@ -1,0 +1,246 @@
+"""Dynamic programming: policy evaluation, policy iteration and value iteration, sweep by sweep.
+
+Torch-free. Every number comes from :mod:`playground.dp` through :mod:`playground.dp_views`;
+the sweep count is a setting (in the share link), and the page replays that many sweeps.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import webui
+from playground import dp, dp_views, figures
+from playground.envs import GridError
+from playground.envs.gridworld import CLIFF_WALKING, MAX_CODE_CHARS
+from playground.envs.layouts import ACTION_SYMBOLS
+from webui import grids, media, params
+from webui.charts import live_chart
+
+PREFIX = "dp"
+SPEC: params.Spec = {
+    "problem": params.Choice(default="example_4_1", choices=dp_views.PROBLEMS),
+    "slippery": params.Bool(default=True),
+    "method": params.Choice(default="evaluation", choices=dp_views.METHODS),
+    "gamma": params.Float(default=1.0, min=0.0, max=1.0, step=0.01),
+    "theta": params.LogFloat(default=1e-4, grid=params.log_grid(1e-10, 0.1, per_decade=(1,))),
+    "sweeps": params.Int(default=0, min=0, max=dp_views.MAX_SWEEPS),
+    "cell": params.Int(default=1, min=0, max=143),
+    "grid": params.Text(default=CLIFF_WALKING.encode(), max_len=MAX_CODE_CHARS),
+}
+SETTINGS = ("problem", "slippery", "method", "gamma", "theta", "grid")  # changing one starts over
+PICTURE_PX = {"cliff_walking": 900, "maze_8x8": 440, "frozen_lake_8x8": 440}
+_LAST_SETTINGS = "_dp.settings"
+
+t = webui.t
+
+
+def current_problem() -> dp_views.Problem:
+    slippery = p["slippery"] and p["problem"] in dp_views.SLIPPERY_PROBLEMS
+    code = p["grid"] if p["problem"] == "custom" else ""
+    try:
+        return dp_views.problem(p["problem"], slippery, code)
+    except GridError as exc:  # a bad code in the link or the box: say why, show Example 4.1
+        st.error(grids.error_text(exc), icon=":material/grid_off:")
+        return dp_views.problem("example_4_1")
+
+
+def current_run(n: int) -> dp_views.DPRun:
+    return dp_views.run(current_problem(), p["method"], p["gamma"], p["theta"], n)
+
+
+def advance(n: int | None) -> None:
+    """Step ``n`` sweeps further; ``None`` runs to the end."""
+    if n is None:
+        p.set("sweeps", len(current_run(dp_views.MAX_SWEEPS).deltas))
+    else:
+        p.set("sweeps", p["sweeps"] + n)
+
+
+def fmt(x: float) -> str:
+    return f"{x:.3g}"
+
+
+def settings_sidebar() -> None:
+    with st.sidebar:
+        st.subheader(t("common.settings"))
+        # Labels looked up now, in this run's language: a format_func may also be called
+        # outside the script run (AppTest does), where the session's language is unknown.
+        problems = {v: t(f"dp.problem_{v}") for v in dp_views.PROBLEMS}
+        methods = {v: t(f"dp.method_{v}") for v in dp_views.METHODS}
+        p.widget("problem", t("dp.problem"), format_func=problems.__getitem__)
+        if p["problem"] in dp_views.SLIPPERY_PROBLEMS:
+            p.widget("slippery", t("dp.slippery"), help=t("dp.slippery_help"))
+        if p["problem"] == "custom":
+            p.widget("grid", t("grid.code"), help=t("grid.code_help"))
+        p.widget("method", t("dp.method"), format_func=methods.__getitem__, style="radio")
+        p.widget("gamma", t("dp.gamma"))
+        p.widget("theta", t("dp.theta"), help=t("dp.theta_help"), format_func=lambda v: f"{v:g}")
+        p.share_link()
+
+
+def rule() -> None:
+    method = p["method"]
+    st.markdown(t(f"dp.rule_{method}"))
+    if method == "value_iteration":
+        st.latex(r"V_{k+1}(s) = \max_a \sum_{s',r} p(s',r\mid s,a)\,\big[r + \gamma V_k(s')\big]")
+    else:
+        st.latex(
+            r"V_{k+1}(s) = \sum_a \pi(a\mid s) \sum_{s',r} p(s',r\mid s,a)\,"
+            r"\big[r + \gamma V_k(s')\big]"
+        )
+
+
+def controls(result: dp_views.DPRun) -> None:
+    cols = st.columns(4)
+    buttons = (
+        ("step", 1, ":material/skip_next:"),
+        ("step10", 10, ":material/fast_forward:"),
+        ("run", None, ":material/play_arrow:"),
+    )
+    for col, (name, n, icon) in zip(cols, buttons, strict=False):
+        col.button(
+            t(f"dp.{name}"),
+            key=f"dp.{name}",
+            icon=icon,
+            on_click=webui.safe_callback(advance),
+            args=(n,),
+            disabled=result.done,
+            width="stretch",
+        )
+    cols[3].button(
+        t("dp.reset"),
+        key="dp.reset",
+        icon=":material/restart_alt:",
+        on_click=lambda: p.set("sweeps", 0),
+        disabled=not len(result.deltas),
+        width="stretch",
+    )
+
+
+def status(result: dp_views.DPRun) -> str:
+    k = len(result.deltas)
+    if not k:
+        return t("dp.status_start")
+    delta = fmt(result.deltas[-1])
+    if result.done and not result.converged:
+        return t("dp.status_cap", k=k)
+    if result.done and p["method"] == "policy_iteration":
+        return t("dp.status_stable", k=k, n=len(result.improvements))
+    if result.done:
+        return t("dp.status_converged", k=k, delta=delta, theta=f"{p['theta']:g}")
+    text = t("dp.status_sweep", k=k, delta=delta)
+    if result.improvements:
+        text += " " + t("dp.status_improved", changes=sum(result.improvements))
+    return text
+
+
+def grid_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> None:
+    wide = prob.cols > 1.5 * prob.rows  # CliffWalking: picture above the values
+    left, right = (st.container(), st.container()) if wide else st.columns([2, 3], gap="large")
+    with left:
+        image = prob.draw(
+            arrows=result.policy, highlight=[cell], size=PICTURE_PX.get(prob.key, 380)
+        )
+        media.image(image, caption=t(f"dp.grid_caption_{p['method']}"))
+    with right:
+        grid = dp_views.value_grid(prob, result.V)
+        scale = float(np.nanmax(np.abs(grid))) or 1.0  # symmetric: 0 is white
+        fig = figures.heatmap(
+            grid,
+            x_labels=[str(c) for c in range(prob.cols)],
+            y_labels=[str(r) for r in range(prob.rows)],
+            x_title=t("dp.col"),
+            y_title=t("dp.row"),
+            title=t("dp.v_title"),
+            value_format=".3g",
+            colorscale="RdBu",
+            zmin=-scale,
+            zmax=scale,
+            highlight=divmod(cell, prob.cols),
+        )
+        live_chart(fig, "dp.values")
+    with st.expander(t("dp.policy_title")):
+        rows = dp_views.policy_rows(prob, result.policy)
+        header = "| |" + "|".join(str(c) for c in range(prob.cols)) + "|"
+        lines = [header, "|---" * (prob.cols + 1) + "|"]
+        lines += [
+            f"|**{r}**|" + "|".join(a or "·" for a in row) + "|" for r, row in enumerate(rows)
+        ]
+        st.markdown("\n".join(lines))
+
+
+def delta_chart(result: dp_views.DPRun) -> None:
+    if not len(result.deltas):
+        st.caption(t("dp.delta_none"))
+    fig = figures.log_series_chart(
+        list(range(1, len(result.deltas) + 1)),
+        result.deltas,
+        name=t("dp.delta_name"),
+        x_title=t("dp.sweep_x"),
+        y_title=t("dp.delta_y"),
+        threshold=p["theta"],
+        threshold_label=t("dp.theta_line", theta=f"{p['theta']:g}"),
+        title=t("dp.delta_title"),
+        height=300,
+    )
+    live_chart(fig, "dp.deltas")
+
+
+def backup_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> None:
+    st.subheader(t("dp.backup_title"))
+    model = prob.model
+    optimal = p["method"] == "value_iteration"
+    st.markdown(t("dp.backup_body_optimality" if optimal else "dp.backup_body_expectation"))
+    left, _ = st.columns([1, 3])
+    left.number_input(
+        t("dp.cell"),
+        min_value=0,
+        max_value=model.n_states - 1,
+        key=p.widget_key("cell"),
+        on_change=lambda: p.set("cell", st.session_state[p.widget_key("cell")]),
+    )
+    if cell in prob.blocked:
+        st.info(t("dp.blocked", cell=cell))
+        return
+    policy = None
+    if not optimal:
+        policy = (
+            result.last.policy
+            if result.last is not None and result.last.policy is not None
+            else dp.uniform_policy(model)
+        )
+    backup = dp.bellman_backup(model, result.V, cell, p["gamma"], policy)
+    if model.prob.shape[2] > 1 and not backup.terminal:  # ice: draw where the move may go
+        action = int(np.argmax(result.policy[cell]))
+        arrows, stay = dp_views.outcome_arrows(prob, cell, action)
+        caption = t("dp.slip_caption", cell=cell, a=ACTION_SYMBOLS[action], stay=f"{stay:.2g}")
+        scaled = arrows / max(arrows.max(), 1e-12)  # the likeliest move at full length
+        media.image(prob.draw(arrows=scaled, highlight=[cell], size=360), caption=caption)
+    st.latex(dp_views.backup_latex(backup))
+
+
+p = params.bind(SPEC, prefix=PREFIX)
+st.title(t("dp.title"))
+st.markdown(t("dp.intro"))
+p.show_notices()
+settings_sidebar()
+chosen = tuple(p[name] for name in SETTINGS)
+if st.session_state.get(_LAST_SETTINGS, chosen) != chosen:
+    p.set("sweeps", 0)  # a new problem or method starts from V = 0
+st.session_state[_LAST_SETTINGS] = chosen
+
+with webui.guard():
+    rule()
+    problem = current_problem()
+    result = current_run(p["sweeps"])
+    cell = min(p["cell"], problem.model.n_states - 1)
+    st.session_state[p.value_key("cell")] = cell
+    st.session_state[p.widget_key("cell")] = cell
+    controls(result)
+    st.markdown(status(result))
+    if problem.model.prob.shape[2] > 1:  # some move has several outcomes: slippery ice
+        st.info(t("dp.slippery_note"), icon=":material/ac_unit:")
+    grid_view(problem, result, cell)
+    delta_chart(result)
+    backup_view(problem, result, cell)

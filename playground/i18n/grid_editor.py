@@ -1,0 +1,93 @@
+"""Text of the grid editor page."""
+
+EN = {
+    "grid_editor.title": "Grid editor: draw your own world",
+    "grid_editor.intro": (
+        "Draw a grid world cell by cell: floor, walls, holes that end the episode, cliffs "
+        "that send the agent back to the start, goals, and one start. Walls can also stand "
+        "on the edge between two cells, as in the course notes' maze. Every edit is checked: "
+        "a grid needs exactly one start and a goal the start can reach. The share link holds "
+        "the grid, and the dynamic-programming page solves it."
+    ),
+    "grid_editor.tool": "Tool",
+    "grid_editor.tool_help": "Pick what a click does: cycle a cell through every kind, paint one kind, or toggle walls on edges.",
+    "grid_editor.tool_cycle": "Cycle",
+    "grid_editor.tool_F": "Floor",
+    "grid_editor.tool_W": "Wall",
+    "grid_editor.tool_H": "Hole",
+    "grid_editor.tool_C": "Cliff",
+    "grid_editor.tool_G": "Goal",
+    "grid_editor.tool_S": "Start",
+    "grid_editor.tool_edge": "Edge walls",
+    "grid_editor.edge_hint": "Click a ┆ or ┄ between two cells to put a wall there; click a wall (┃ or ━) to take it away.",
+    "grid_editor.cell_help": "S{cell}: {kind}",
+    "grid_editor.rows": "Rows",
+    "grid_editor.cols": "Columns",
+    "grid_editor.rewards": "Rewards and ice",
+    "grid_editor.step_reward": "Reward per step",
+    "grid_editor.goal_reward": "Reward for a goal",
+    "grid_editor.hole_reward": "Reward for a hole",
+    "grid_editor.cliff_reward": "Reward for a cliff",
+    "grid_editor.slippery": "Slippery ice (1/3 as intended, 1/3 to each side)",
+    "grid_editor.presets": "Start from",
+    "grid_editor.preset_frozen_lake_4x4": "FrozenLake 4×4",
+    "grid_editor.preset_frozen_lake_8x8": "FrozenLake 8×8",
+    "grid_editor.preset_cliff_walking": "CliffWalking 4×12",
+    "grid_editor.preset_example_4_1": "Sutton & Barto, Example 4.1",
+    "grid_editor.preset_random": "Random FrozenLake map",
+    "grid_editor.size": "Size",
+    "grid_editor.seed": "Seed",
+    "grid_editor.load": "Load",
+    "grid_editor.preview": "The grid as the playground draws it",
+    "grid_editor.summary": "Start S{start}; nearest goal {steps} steps away (if nothing slips).",
+    "grid_editor.solve": "Solve it on the dynamic-programming page",
+    "grid_editor.code": "Grid code (copy it, or open the share link)",
+    "grid_editor.download": "Download JSON",
+    "grid_editor.upload": "Open a grid file (JSON)",
+    "grid_editor.loaded": "Grid loaded from {name}.",
+}
+
+ZH = {
+    "grid_editor.title": "网格编辑器：画出你自己的世界",
+    "grid_editor.intro": (
+        "逐格绘制一个网格世界：地面、墙、会结束回合的冰洞、会把智能体送回起点的悬崖、终点，以及唯一的"
+        "起点。墙也可以立在两个格子之间的边上，就像讲义中的迷宫那样。每次编辑都会检查：网格必须恰好有"
+        "一个起点，并且从起点能到达某个终点。分享链接中包含这个网格，动态规划页面可以求解它。"
+    ),
+    "grid_editor.tool": "工具",
+    "grid_editor.tool_help": "选择点击的效果：让格子在各种类型间循环切换、涂成某一种类型，或切换边上的墙。",
+    "grid_editor.tool_cycle": "循环切换",
+    "grid_editor.tool_F": "地面",
+    "grid_editor.tool_W": "墙",
+    "grid_editor.tool_H": "冰洞",
+    "grid_editor.tool_C": "悬崖",
+    "grid_editor.tool_G": "终点",
+    "grid_editor.tool_S": "起点",
+    "grid_editor.tool_edge": "边上的墙",
+    "grid_editor.edge_hint": "点击两个格子之间的 ┆ 或 ┄ 在那里放一堵墙；点击墙（┃ 或 ━）把它拆掉。",
+    "grid_editor.cell_help": "S{cell}：{kind}",
+    "grid_editor.rows": "行数",
+    "grid_editor.cols": "列数",
+    "grid_editor.rewards": "奖励与冰面",
+    "grid_editor.step_reward": "每步奖励",
+    "grid_editor.goal_reward": "到达终点的奖励",
+    "grid_editor.hole_reward": "掉进冰洞的奖励",
+    "grid_editor.cliff_reward": "掉下悬崖的奖励",
+    "grid_editor.slippery": "冰面打滑（1/3 按预期方向，两侧各 1/3）",
+    "grid_editor.presets": "从现成的网格开始",
+    "grid_editor.preset_frozen_lake_4x4": "冰湖 FrozenLake 4×4",
+    "grid_editor.preset_frozen_lake_8x8": "冰湖 FrozenLake 8×8",
+    "grid_editor.preset_cliff_walking": "悬崖行走 CliffWalking 4×12",
+    "grid_editor.preset_example_4_1": "Sutton & Barto 例 4.1",
+    "grid_editor.preset_random": "随机冰湖地图",
+    "grid_editor.size": "尺寸",
+    "grid_editor.seed": "随机种子",
+    "grid_editor.load": "载入",
+    "grid_editor.preview": "游乐场绘制出的网格",
+    "grid_editor.summary": "起点 S{start}；最近的终点在 {steps} 步之外（不打滑时）。",
+    "grid_editor.solve": "在动态规划页面求解",
+    "grid_editor.code": "网格代码（可复制，或打开分享链接）",
+    "grid_editor.download": "下载 JSON",
+    "grid_editor.upload": "打开网格文件（JSON）",
+    "grid_editor.loaded": "已从 {name} 载入网格。",
+}

@@ -1,0 +1,77 @@
+"""The grid editor and the DP page in Debian's Chromium: draw by clicks, solve, share, language."""
+
+from __future__ import annotations
+
+from playground.envs.gridworld import GridSpec
+from playground.i18n import TEXT
+from tests.browser.charts import charts_by_title, wait_for_chart
+from tests.browser.conftest import assert_clean, fresh_page, wait_idle
+
+EN, ZH = TEXT["en"], TEXT["zh"]
+START = GridSpec.from_rows(["SFF", "FFG"], step_reward=-1.0, hole_reward=-10.0)
+
+
+def shown_code(page) -> str:
+    return page.locator("[data-testid='stCode']").first.inner_text().strip()
+
+
+def test_draw_solve_share_and_switch_language(page, app_url, browser) -> None:
+    page.goto(f"{app_url}/grid-editor?tool=H&grid={START.encode()}")
+    wait_idle(page)
+
+    def cell(s: int):  # a button with help text has a hidden twin: the first is the button
+        return page.locator(f".st-key-ge-cell-{s} button").first
+
+    cell(5).wait_for()  # drawn a moment after the first run ends
+    assert cell(5).inner_text().strip() == "★"
+    cell(1).click()  # a hole in S1
+    wait_idle(page)
+    cell(4).click()  # and in S4: the goal is cut off, so this one is refused
+    wait_idle(page)
+    assert page.get_by_text(EN["grid.error_unreachable"], exact=False).count() == 1
+    drawn = GridSpec.decode(shown_code(page))
+    assert drawn.row_strings() == ["SHF", "FFG"]
+    assert_clean(page, page.console_errors)
+
+    # The editor's own share link, opened cold in a new session, shows the same grid.
+    with fresh_page(browser, page.url) as fresh:
+        assert GridSpec.decode(shown_code(fresh)) == drawn
+
+    # Solve it: the link opens the DP page with the grid; value iteration runs to the end.
+    page.get_by_role("button", name=EN["grid_editor.solve"]).click()
+    wait_idle(page)
+    page.get_by_role("button", name=EN["dp.run"], exact=True).click()
+    wait_idle(page)
+    page.get_by_text(EN["dp.status_converged"].split("{")[0], exact=False).wait_for()
+    wait_for_chart(page, EN["dp.v_title"])
+    values = charts_by_title(page)[EN["dp.v_title"]][0]["z"]
+    # S0 → S3 → S4 → S5 round the hole: −1, −1, then the goal's +1 (γ = 1).
+    assert values[0][0] == -1.0 and values[1][2] == 0.0
+    assert_clean(page, page.console_errors)
+
+    page.locator("[data-testid='stSidebar']").get_by_text("中文", exact=True).click()
+    wait_idle(page)
+    assert page.locator("h1").first.inner_text().strip() == ZH["dp.title"]
+    assert_clean(page, page.console_errors)
+
+
+def test_json_upload_checks_the_file(page, app_url) -> None:
+    from playground.envs.gridworld import EXAMPLE_4_1
+
+    page.goto(f"{app_url}/grid-editor")
+    wait_idle(page)
+    dropzone = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    dropzone.wait_for(state="attached")
+    text = EXAMPLE_4_1.to_json().encode()
+
+    def upload(name: str, data: bytes) -> None:
+        dropzone.set_input_files({"name": name, "mimeType": "application/json", "buffer": data})
+        wait_idle(page)
+
+    upload("cut.json", text[: len(text) // 2])  # truncated: refused, FrozenLake kept
+    page.get_by_text(EN["grid.error_json"], exact=False).wait_for()
+    assert GridSpec.decode(shown_code(page)).row_strings()[0] == "SFFF"
+    upload("example.json", text)
+    page.get_by_text(EN["grid_editor.loaded"].format(name="example.json")).wait_for()
+    assert GridSpec.decode(shown_code(page)) == GridSpec.decode(EXAMPLE_4_1.encode())
+    assert_clean(page, page.console_errors)
