@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from playground.i18n import TEXT
 from tests.app.helpers import button, click, open_page, texts
 
@@ -85,3 +87,20 @@ def test_settings_survive_a_page_switch() -> None:
     assert at.sidebar.number_input[0].value == 3
     assert at.button_group  # the env switch is rendered again with its value
     assert not len(at.exception)
+
+
+def test_step_table_columns_fit_the_env_shown() -> None:
+    """The table keeps the column widths it measured for the first env shown, so each env
+    sets the widths its observation and info need (CartPole's four numbers were cut off
+    after a switch from the maze)."""
+
+    def widths(at) -> tuple[str, str]:
+        columns = json.loads(at.dataframe[0].proto.columns)
+        return columns[EN["basics.col_observation"]]["width"], columns["info"]["width"]
+
+    at = open_page("app_pages/basics.py", query={"steps": "5"})
+    assert widths(at) == ("small", "large")
+    env = next(b for b in at.sidebar.button_group if EN["basics.env_cartpole"] in b.options)
+    env.set_value("cartpole").run()
+    click(at, "basics.random")
+    assert widths(at) == ("large", "small")
