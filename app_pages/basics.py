@@ -217,7 +217,7 @@ with webui.guard(webui.t("basics.env_failed")):
     playback.player(
         "basics.replay",
         n_frames=recorder.n_frames,
-        frame=recorder.frame,
+        frame=recorder.png,
         caption=lambda i: webui.t("basics.replay_caption", t=recorder.frame_time(i)),
         fps=6 if env_name == "maze" else 25,
         gif_name=f"{env_name}_episode.gif",
