@@ -221,5 +221,5 @@ with webui.guard(webui.t("basics.env_failed")):
         caption=lambda i: webui.t("basics.replay_caption", t=recorder.frame_time(i)),
         fps=6 if env_name == "maze" else 25,
         gif_name=f"{env_name}_episode.gif",
-        width=MAZE_RENDER_PX if env_name == "maze" else "stretch",
+        width="content",  # natural size (maze 420 px, CartPole 600 px): fits a 720 px screen
     )
