@@ -69,8 +69,9 @@ def cartpole_frame(env_id: str, observation: Any) -> Any:
 
 
 def set_frame(key: str, index: int) -> None:
-    """Show frame ``index`` when the player's frames next change (e.g. the newest frame
-    after a step); negative ``index`` counts from the end."""
+    """Start the player on frame ``index`` from the next script run on (e.g. the newest
+    frame after a step); negative ``index`` counts from the end. The browser keeps the
+    frame it is on while neither the frames nor this start change."""
     st.session_state[f"_pb.{key}.start"] = int(index)
 
 
