@@ -25,6 +25,10 @@ SPEC: params.Spec = {
 MAZE_RENDER_PX = 420
 # Maze actions 0 up, 1 right, 2 down, 3 left; CartPole 0 push left, 1 push right.
 ARROWS = {"maze": ("↑", "→", "↓", "←"), "cartpole": ("←", "→")}
+# Widths of the step table's observation and info columns, fixed per env: the table keeps
+# the column widths it measured for the first env shown, and the maze's cell number and
+# action mask are not as wide as CartPole's four signed numbers and empty info.
+COLUMN_WIDTHS = {"maze": ("small", "large"), "cartpole": ("large", "small")}
 _EPISODE_KEY = "basics.episode"
 
 
@@ -200,6 +204,12 @@ with webui.guard(webui.t("basics.env_failed")):
         hide_index=True,
         width="stretch",
         height=min(400, 38 + 35 * len(rows)),
+        column_config={
+            webui.t("basics.col_observation"): st.column_config.TextColumn(
+                width=COLUMN_WIDTHS[env_name][0]
+            ),
+            "info": st.column_config.TextColumn(width=COLUMN_WIDTHS[env_name][1]),
+        },
     )
 
     st.subheader(webui.t("basics.replay_title"))
@@ -207,9 +217,9 @@ with webui.guard(webui.t("basics.env_failed")):
     playback.player(
         "basics.replay",
         n_frames=recorder.n_frames,
-        frame=recorder.frame,
+        frame=recorder.png,
         caption=lambda i: webui.t("basics.replay_caption", t=recorder.frame_time(i)),
         fps=6 if env_name == "maze" else 25,
         gif_name=f"{env_name}_episode.gif",
-        width=MAZE_RENDER_PX if env_name == "maze" else "stretch",
+        width="content",  # natural size (maze 420 px, CartPole 600 px): fits a 720 px screen
     )

@@ -486,6 +486,7 @@ def playback_section(training: Training) -> None:
             fps=25,
             gif_name=f"cartpole_q_{which}_episode_{record.episode + 1}.gif",
             width="stretch",
+            source=(env_id, which, record.episode, id(training)),
         )
 
 

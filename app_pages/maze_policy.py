@@ -211,6 +211,7 @@ with webui.guard():
                 fps=6,
                 gif_name=f"random_walk_{layout.name}_{p['walk']}.gif",
                 width=MAZE_PX,
+                source=walk_key,
             )
         with cols[1]:
             st.metric(t("walk_steps"), walk.steps, help=t("walk_steps_help"))

@@ -319,6 +319,7 @@ def playback_section(session: TDSession | None) -> None:
         fps=6,
         gif_name=f"maze_{lane.algo}_episode_{episode}.gif",
         width=PLAYBACK_PX,
+        source=(layout.name, tuple(states)),
     )
 
 

@@ -112,6 +112,10 @@ class Recorder:
         """The ``i``-th kept frame as a PIL image (negative ``i`` counts from the end)."""
         return Image.open(io.BytesIO(self._frames[i])).convert("RGB")
 
+    def png(self, i: int) -> bytes:
+        """The ``i``-th kept frame as stored: PNG bytes (negative ``i`` counts from the end)."""
+        return self._frames[i]
+
     def frame_time(self, i: int) -> int:
         """The time step ``t`` of kept frame ``i`` (frame 0 is the reset when nothing was dropped)."""
         return self.frames_dropped + (i if i >= 0 else len(self._frames) + i)

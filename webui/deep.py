@@ -243,6 +243,7 @@ def playback_section(
             fps=25,
             gif_name=gif_name,
             width="stretch",
+            source=held[0],
         )
     with right:
         st.plotly_chart(

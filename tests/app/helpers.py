@@ -153,6 +153,16 @@ def picture_captions(at: AppTest) -> list[str]:
     return out
 
 
+def players(at: AppTest) -> list[dict[str, Any]]:
+    """What each frame player (``webui.playback.player``) was given, in page order: its
+    ``frames`` (data URIs), ``captions``, ``fps``, ``start`` frame, ``labels``…"""
+    return [
+        json.loads(el.proto.json)
+        for el in at.get("bidi_component")
+        if el.proto.component_name == "rl_playground.frame_player"
+    ]
+
+
 def button(at: AppTest, label: str):
     """The first button whose label is ``label`` (or whose key is ``label``)."""
     for b in at.button:

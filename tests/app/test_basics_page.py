@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 
 from playground.i18n import TEXT
-from tests.app.helpers import button, click, open_page, texts
+from tests.app.helpers import button, click, open_page, players, texts
 
 EN = TEXT["en"]
 
@@ -119,3 +122,39 @@ def test_share_link_says_the_steps_are_not_carried() -> None:
     assert EN["basics.share_note"] in captions
     links = [c.value for c in at.sidebar.code]
     assert len(links) == 1 and "train=" not in links[0]
+
+
+def test_step_table_columns_fit_the_env_shown() -> None:
+    """The table keeps the column widths it measured for the first env shown, so each env
+    sets the widths its observation and info need (CartPole's four numbers were cut off
+    after a switch from the maze)."""
+
+    def widths(at) -> tuple[str, str]:
+        columns = json.loads(at.dataframe[0].proto.columns)
+        return columns[EN["basics.col_observation"]]["width"], columns["info"]["width"]
+
+    at = open_page("app_pages/basics.py", query={"steps": "5"})
+    assert widths(at) == ("small", "large")
+    env = next(b for b in at.sidebar.button_group if EN["basics.env_cartpole"] in b.options)
+    env.set_value("cartpole").run()
+    click(at, "basics.random")
+    assert widths(at) == ("large", "small")
+
+
+def test_replay_holds_every_frame_with_its_caption() -> None:
+    """The player gets all 101 frames of 100 random CartPole steps at once (it plays them in
+    the browser), starting on the newest; its labels follow the language."""
+    query = {"env": "cartpole", "seed": "1897", "steps": "100"}
+    at = open_page("app_pages/basics.py", query=query)
+    click(at, "basics.random")
+    replay = players(at)[0]
+    recorder = at.session_state["basics.episode"]["episode"].recorder
+    assert recorder.n_frames == len(replay["frames"]) == 101
+    assert replay["captions"] == [f"t = {t}" for t in range(101)]
+    assert replay["fps"] == 25 and replay["start"] == 100
+    for i in (0, 57, 100):
+        uri = replay["frames"][i]
+        assert base64.b64decode(uri.removeprefix("data:image/png;base64,")) == recorder.png(i)
+    assert replay["labels"]["play"] == EN["common.play"]
+    zh = open_page("app_pages/basics.py", query=query, lang="zh")
+    assert players(zh)[0]["labels"]["play"] == TEXT["zh"]["common.play"] == "播放"

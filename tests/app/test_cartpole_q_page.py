@@ -8,7 +8,7 @@ import numpy as np
 
 from playground.cartpole import CartPoleTabularSettings, evaluate_greedy
 from playground.i18n import TEXT
-from tests.app.helpers import button, chart, click, open_page, picture_captions, texts, trace, train
+from tests.app.helpers import button, chart, click, open_page, players, texts, trace, train
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/cartpole_q.py"
@@ -58,7 +58,7 @@ def test_training_draws_the_charts_and_matches_the_core() -> None:
     states_label = EN["cartpole_q.metric_states"].format(total="5⁴")
     assert metrics[states_label] == f"{core.states_visited:,}"
     # Playback: the frame's caption holds its bins and Q values.
-    caption = picture_captions(at)[0]
+    caption = players(at)[0]["captions"][0]
     assert caption.startswith("t = 0 · bins (x, ẋ, θ, θ̇) = (")
     assert "Q(s, ←) = " in caption
     assert [d.proto.label for d in at.get("download_button")] == [EN["common.download_gif"]]

@@ -17,7 +17,16 @@ from playground.agents.dqn import DQNConfig, DQNTrainer
 from playground.agents.reinforce import ReinforceConfig, ReinforceTrainer
 from playground.deep_views import ENTROPY_COLLAPSE_NATS
 from playground.i18n import TEXT
-from tests.app.helpers import button, chart, click, open_page, picture_captions, texts, trace, train
+from tests.app.helpers import (
+    button,
+    chart,
+    click,
+    open_page,
+    players,
+    texts,
+    trace,
+    train,
+)
 from tests.weights_bomb import bomb
 
 EN, ZH = TEXT["en"], TEXT["zh"]
@@ -84,7 +93,7 @@ def test_dqn_trains_live_and_matches_the_core() -> None:
     assert fill == sorted(fill) and 0 < fill[-1] <= 100
     assert "300 / 300 env steps" in [p.proto.text for p in at.get("progress")][0]
     # Playback: frame captions carry both Q-values; the scores chart has one line per action.
-    caption = picture_captions(at)[0]
+    caption = players(at)[0]["captions"][0]
     assert caption.startswith("t = 0 · Q(s, ←) = ")
     scores = chart(at, EN["cartpole_dqn.scores_title"])["data"]
     assert [s["name"] for s in scores] == [
@@ -157,8 +166,8 @@ def test_weights_round_trip_and_bad_files() -> None:
     loaded = fresh.session_state["live.dqn"].source.trainer
     for key, value in trainer.q_net.state_dict().items():
         assert torch.equal(loaded.q_net.state_dict()[key], value)
-    caption = picture_captions(fresh)[0]
-    assert caption == picture_captions(at)[0]
+    caption = players(fresh)[0]["captions"][0]
+    assert caption == players(at)[0]["captions"][0]
     scores = chart(fresh, EN["cartpole_dqn.scores_title"])["data"][0]["y"]
     assert np.allclose(scores, reference.action_scores[:, 0], atol=1e-5)
     # Bad files: a message each in our own words, the agent untouched, no traceback.
@@ -211,7 +220,7 @@ def test_divergence_is_explained_and_the_last_good_network_kept(monkeypatch) -> 
     assert any(EN["cartpole_dqn.diverged_explain"] == w.value for w in at.warning)
     assert any("restored" in e.value for e in at.error)
     assert run.source.trainer.q_net.all_finite()
-    assert picture_captions(at)  # the playback still shows the restored network
+    assert players(at)[0]["frames"]  # the playback still shows the restored network
 
 
 def test_reinforce_trains_resumes_and_matches_the_core() -> None:
@@ -232,7 +241,7 @@ def test_reinforce_trains_resumes_and_matches_the_core() -> None:
         "y"
     ]
     assert len(entropy) == 20 and all(0 < h <= np.log(2) + 1e-6 for h in entropy)
-    caption = picture_captions(at)[0]
+    caption = players(at)[0]["captions"][0]
     assert caption.startswith("t = 0 · π(←|s) = ")
     # More episodes: the paused run continues, the first 20 episodes stay.
     next(s for s in at.sidebar.slider if s.label == EN["cartpole_reinforce.episodes"]).set_value(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playground.i18n import TEXT
+from tests.browser import player as pb
 from tests.browser.charts import charts_by_title, wait_for_chart
 from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
 
@@ -30,7 +31,10 @@ def test_cartpole_q_trains_shares_and_resumes(page, browser, app_url) -> None:
     assert len(first) == 50
     z_before = greedy_heatmap(page)
     assert len(z_before) == 5 and len(z_before[0]) == 5
-    assert page.locator("figure.pg-picture img").count() == 1  # playback frame
+    player = pb.player(page, "cpq.replay")
+    player.wait_for()  # the playback, on its first frame
+    assert pb.state(page, "cpq.replay")["frame"] == "0"
+    assert player.locator("img").get_attribute("src").startswith("data:image/png;base64,")
     assert_clean(page, page.console_errors)
 
     # The address bar is the share link: a fresh page reproduces settings and run.

@@ -3,6 +3,7 @@ no exception; the REINFORCE share link reproduces the run in a fresh page."""
 
 from __future__ import annotations
 
+from tests.browser import player as pb
 from tests.browser.charts import read_charts
 from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
 
@@ -23,7 +24,22 @@ def test_dqn_trains_and_draws(page, app_url) -> None:
     train_to_end(page)
     first = returns(page)
     assert len(first) > 5
-    assert page.locator("figure.pg-picture img").count() == 1  # playback frame
+    # The greedy episode's playback plays to its last frame, its frames in order.
+    player = pb.player(page, "dqn.replay")
+    player.wait_for()
+    n = int(player.locator("input[type='range']").get_attribute("max")) + 1
+    player.get_by_role("button", name="2×", exact=True).click()
+    pb.start_recording(page, "dqn.replay")
+    player.get_by_role("button", name="Play").click()
+    page.wait_for_function(
+        f"(key) => ({pb.PLAYER_JS})(key).dataset.playing === 'false'",
+        arg=pb.locator_key("dqn.replay"),
+        timeout=120_000,
+    )
+    shown = pb.recorded(page)
+    assert shown[0] == 0 and shown[-1] == n - 1, shown
+    assert all(a < b for a, b in zip(shown, shown[1:], strict=False)), shown
+    assert len(shown) >= 0.9 * n, (len(shown), n)
     assert_clean(page, page.console_errors)
 
 

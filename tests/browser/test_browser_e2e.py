@@ -254,16 +254,20 @@ def train_pause_resume(page) -> int:
     return second
 
 
-PLAYBACK_SLIDERS = (EN["common.frame"], EN["maze_td.playback_episode"])
-"""Labels of the playback sliders (frame, stored episode); other sliders in the page body
-are settings, and moving those would pause or reset the run."""
+PLAYBACK_SLIDERS = (
+    f".pg-player-slider[aria-label='{EN['common.frame']}']",
+    f"{THUMB}[aria-label='{EN['maze_td.playback_episode']}']",
+)
+"""The playback sliders: the frame player's (webui/player.js) and the stored-episode
+selector; other sliders in the page body are settings, and moving those would pause or
+reset the run."""
 
 
 def scrub_playback(page) -> int:
     """Scrub the playback sliders: last frame, then first. Returns how many there are."""
     scrubbed = 0
-    for label in PLAYBACK_SLIDERS:
-        thumbs = page.locator(f"[data-testid='stMain'] {THUMB}[aria-label='{label}']")
+    for selector in PLAYBACK_SLIDERS:
+        thumbs = page.locator(f"[data-testid='stMain'] {selector}")
         for i in range(thumbs.count()):
             for key, bound in (("End", "max"), ("Home", "min")):
                 thumb = thumbs.nth(i)
