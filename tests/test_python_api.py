@@ -45,10 +45,28 @@ def run_outside(code: str, directory: Path) -> list[str]:
     return done.stdout.splitlines()
 
 
-def test_the_readme_has_its_two_examples() -> None:
+def test_the_readme_opens_with_its_two_tabular_examples() -> None:
     examples = readme_examples()
-    assert len(examples) == 2
+    assert len(examples) >= 2
     assert "playground/Maze-v0" in examples[0] and "FrozenLake-v1" in examples[1]
+
+
+#: What each later example of the section must print, found by a line of its code.
+LATER_EXAMPLES = {
+    "from playground import dp": "[  0. -14. -20. -22.]",  # Sutton & Barto's Example 4.1
+}
+
+
+def test_every_later_example_runs_outside_the_repository(tmp_path: Path) -> None:
+    """The examples after the first two (dynamic programming, the Lab, …) run as written
+    and print what their comments say."""
+    later = readme_examples()[2:]
+    assert later, "the README's Python API section lost its later examples"
+    for code in later:
+        marker = next((m for m in LATER_EXAMPLES if m in code), None)
+        assert marker is not None, f"an example this test does not know:\n{code[:200]}"
+        lines = run_outside(code, tmp_path)
+        assert LATER_EXAMPLES[marker] in lines, lines
 
 
 def test_the_maze_example_runs_outside_the_repository(tmp_path: Path) -> None:
