@@ -9,7 +9,6 @@ from urllib.parse import parse_qsl
 import numpy as np
 import pytest
 
-from playground.i18n import TEXT
 from playground.td_views import TDConfig, TDSession
 from tests.app.helpers import (
     button,
@@ -21,6 +20,7 @@ from tests.app.helpers import (
     texts,
     train,
 )
+from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/maze_td.py"
