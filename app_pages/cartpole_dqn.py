@@ -1,7 +1,7 @@
 """CartPole · DQN: a Q-network trained live, with the notes' settings or tuned ones.
 
 Widgets -> :class:`playground.agents.dqn.DQNConfig` -> a ``DQNTrainer`` wrapped in a
-:class:`playground.deep_views.LiveTraining` and trained live in chunks -> figures.
+:class:`playground.sessions.deep.LiveTraining` and trained live in chunks -> figures.
 torch is imported here (through the agent), only when this page runs.
 """
 
@@ -23,7 +23,7 @@ from playground.agents.dqn import (
     notes_preset,
     stored_reward_range,
 )
-from playground.deep_views import (
+from playground.sessions.deep import (
     LiveTraining,
     QBeyondBound,
     parse_hidden_sizes,

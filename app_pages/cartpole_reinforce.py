@@ -1,7 +1,7 @@
 """CartPole · REINFORCE: a softmax policy network trained live on discounted returns.
 
 Widgets -> :class:`playground.agents.reinforce.ReinforceConfig` -> a ``ReinforceTrainer``
-wrapped in a :class:`playground.deep_views.LiveTraining`, trained live in chunks -> figures.
+wrapped in a :class:`playground.sessions.deep.LiveTraining`, trained live in chunks -> figures.
 torch is imported here (through the agent), only when this page runs.
 """
 
@@ -22,7 +22,7 @@ from playground.agents.reinforce import (
     fast_preset,
     notes_preset,
 )
-from playground.deep_views import LiveTraining, entropy_collapsed
+from playground.sessions.deep import LiveTraining, entropy_collapsed
 from webui import deep, live, params
 from webui.charts import live_chart
 

@@ -37,7 +37,7 @@ from playground.agents.dqn import (  # noqa: E402
     td_loss,
 )
 from playground.concepts import huber_loss, square_loss  # noqa: E402
-from playground.deep_views import q_beyond_bound  # noqa: E402
+from playground.sessions.deep import q_beyond_bound  # noqa: E402
 
 
 def small(config: DQNConfig, **changes) -> DQNConfig:

@@ -1,7 +1,7 @@
 """Streamlit parts both deep-RL pages (DQN, REINFORCE) share: presets, divergence note,
 greedy playback with the network's view under each frame, weights download and upload.
 
-Torch-free: the trainer arrives inside a :class:`playground.deep_views.LiveTraining`
+Torch-free: the trainer arrives inside a :class:`playground.sessions.deep.LiveTraining`
 and is used through its methods (``play_greedy``, ``weights_bytes``, ``load_weights``);
 the page passes its ``WeightsError`` class so this module never imports the agents.
 """
@@ -15,7 +15,7 @@ import streamlit as st
 
 import webui
 from playground import figures
-from playground.deep_views import LiveTraining, score_caption
+from playground.sessions.deep import LiveTraining, score_caption
 from playground.verdicts import deep_verdict
 from webui import live, media, params, playback, verdicts
 from webui.charts import live_chart

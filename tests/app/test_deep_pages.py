@@ -15,7 +15,7 @@ import torch
 from playground.agents.deep_common import EvalRecord
 from playground.agents.dqn import DQNConfig, DQNTrainer
 from playground.agents.reinforce import ReinforceConfig, ReinforceTrainer
-from playground.deep_views import ENTROPY_COLLAPSE_NATS
+from playground.sessions.deep import ENTROPY_COLLAPSE_NATS
 from tests.app.helpers import (
     button,
     chart,

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl
 import numpy as np
 import pytest
 
-from playground.td_views import TDConfig, TDSession
+from playground.sessions.maze_td import TDConfig, TDSession
 from tests.app.helpers import (
     button,
     chart_specs,
