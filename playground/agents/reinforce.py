@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from typing import Any, NoReturn
 
 import numpy as np
 import torch
@@ -39,11 +40,11 @@ from playground.agents.deep_common import (
     EvalRecord,
     NumpyForward,
     Playback,
-    TrainingDiverged,
     play_greedy_episode,
     state_dict_from_bytes,
     state_dict_to_bytes,
 )
+from playground.cartpole.env import CARTPOLE_VERSIONS
 from playground.concepts import discounted_returns, normalise
 
 __all__ = [
@@ -98,7 +99,7 @@ class ReinforceConfig:
     def validate(self) -> None:
         """Raise ``ValueError`` naming the first setting out of range."""
         checks: list[tuple[bool, str]] = [
-            (self.env_id in ("CartPole-v1", "CartPole-v0"), "env_id must be CartPole-v1 or v0"),
+            (self.env_id in CARTPOLE_VERSIONS, f"env_id must be one of {list(CARTPOLE_VERSIONS)}"),
             (1 <= self.hidden_size <= MAX_HIDDEN_WIDTH, f"hidden_size in [1, {MAX_HIDDEN_WIDTH}]"),
             (0 < self.learning_rate < math.inf, "learning_rate must be > 0"),
             (0.0 <= self.gamma <= 1.0, "gamma in [0, 1]"),
@@ -330,12 +331,12 @@ class ReinforceTrainer(DeepTrainer):
         )
         loss_value = loss.item()
         if not math.isfinite(loss_value):
-            self._diverge(f"The loss became {loss_value}")
+            self._diverge("reinforce_loss", f"The loss became {loss_value}", value=str(loss_value))
         self.optimizer.zero_grad()
         loss.backward()
         self.optimizer.step()
         if not self.policy_net.all_finite():
-            self._diverge("The weights became NaN or infinite")
+            self._diverge("reinforce_weights", "The weights became NaN or infinite")
         self._snapshot = self._take_snapshot()
 
         used_baseline = self.baseline_value if cfg.baseline else 0.0
@@ -360,11 +361,13 @@ class ReinforceTrainer(DeepTrainer):
     def _take_snapshot(self) -> dict[str, torch.Tensor]:
         return {k: v.clone() for k, v in self.policy_net.state_dict().items()}
 
-    def _diverge(self, what: str) -> None:
+    def _diverge(self, code: str, what: str, **params: Any) -> NoReturn:
         self.policy_net.load_state_dict(self._snapshot)
         self.optimizer = self._new_optimizer()
-        self.diverged_message = (
+        self._stop_diverged(
+            code,
             f"{what} at episode {self.episodes}; training stopped. The network was "
-            f"restored to its state before that episode's update. Try a smaller learning rate."
+            "restored to its state before that episode's update. Try a smaller learning rate.",
+            **params,
+            episode=self.episodes,
         )
-        raise TrainingDiverged(self.diverged_message)
