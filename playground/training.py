@@ -204,7 +204,9 @@ class Trainer:
     # --------------------------------------------------------------- internals
     def _check(self) -> None:
         if self._diverged:
-            raise DivergenceError("this run diverged earlier; start a new Trainer and agent")
+            raise DivergenceError(
+                "diverged_earlier", "this run diverged earlier; start a new Trainer and agent"
+            )
 
     def _begin(self) -> None:
         if self._seeded:

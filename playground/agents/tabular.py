@@ -34,6 +34,7 @@ from playground.agents.policies import theta0_from_mask
 from playground.agents.policy_gradient import policy_gradient_delta_from_counts
 from playground.agents.schedules import EpsilonSchedule, HalvingEpsilon
 from playground.agents.td import q_learning_target, sarsa_target, td_update
+from playground.errors import CoreError
 
 __all__ = [
     "DivergenceError",
@@ -55,8 +56,12 @@ __all__ = [
 UNIFORM_BLOCK = 1024
 
 
-class DivergenceError(RuntimeError):
-    """A table entry became ±inf or NaN. The agent keeps its last finite tables."""
+class DivergenceError(CoreError, RuntimeError):
+    """A table entry became ±inf or NaN. The agent keeps its last finite tables.
+
+    ``code`` is ``"q_diverged"`` (params ``algo``, ``state``, ``action``, ``value``,
+    ``episode``) or ``"diverged_earlier"`` (the run was stopped by an earlier one).
+    """
 
 
 def static_action_masks(env: gym.Env) -> np.ndarray | None:
@@ -567,8 +572,14 @@ class _TDAgent(TabularAgent):
         new, td_error = td_update(q, state, action, target, self.settings.eta)
         if not math.isfinite(new):
             raise DivergenceError(
+                "q_diverged",
                 f"{self.name}: Q({state}, {action}) became {new} at episode {self.episode}; "
-                "lower η or γ (Q keeps its last finite values)"
+                "lower η or γ (Q keeps its last finite values)",
+                algo=self.name,
+                state=state,
+                action=action,
+                value=str(new),
+                episode=self.episode,
             )
         q[state][action] = new
         self._touched.add(state)
