@@ -14,7 +14,9 @@ _REINFORCE_WHERE = (
     " at episode {episode}; training stopped. The network was restored to its state before "
     "that episode's update. Try a smaller learning rate."
 )
-_REINFORCE_WHERE_ZH = "（第 {episode} 回合），训练已停止。网络已恢复到该回合更新之前的状态。请尝试更小的学习率。"
+_REINFORCE_WHERE_ZH = (
+    "（第 {episode} 回合），训练已停止。网络已恢复到该回合更新之前的状态。请尝试更小的学习率。"
+)
 
 EN = {
     "errors.q_diverged": (
