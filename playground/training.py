@@ -250,8 +250,7 @@ class Trainer:
             reward_list=rewards_kept,
         )
         self.episode += 1
-        self._in_episode = False
-        self._current = _Episode()  # the snapshot keeps the finished episode's lists
+        self._in_episode = False  # _begin gives the next episode its own lists
         return snapshot
 
     def _play_to_end(self) -> EpisodeSnapshot:
@@ -308,12 +307,13 @@ class Trainer:
 
     def run_until_converged(self, max_episodes: int) -> EpisodeSnapshot:
         """Run until a snapshot says ``converged`` (policy gradient) or ``max_episodes`` pass; return the last."""
-        last = None
-        for last in self.run_episodes(max_episodes):
+        if max_episodes < 1:
+            raise ValueError("max_episodes must be ≥ 1")
+        self._check()
+        for _ in range(max_episodes):
+            last = self._play_to_end()
             if last.converged:
                 break
-        if last is None:
-            raise ValueError("max_episodes must be ≥ 1")
         return last
 
     def run_steps(self, n: int | None = None) -> Iterator[StepSnapshot]:
