@@ -162,9 +162,9 @@ class _Episode:
 def _episode_snapshot(**values: Any) -> EpisodeSnapshot:
     """``EpisodeSnapshot(**values)`` without the frozen dataclass's ``__init__``.
 
-    That ``__init__`` sets each of the 15 fields through ``object.__setattr__`` and
-    costs as much as a whole short maze episode; filling ``__dict__`` at once gives
-    the same object (every field must be passed). It stays frozen afterwards.
+    That ``__init__`` sets each of the 15 fields through ``object.__setattr__``, once per
+    episode of training; filling ``__dict__`` at once gives the same object (every field
+    must be passed). It stays frozen afterwards.
     """
     snapshot = object.__new__(EpisodeSnapshot)
     snapshot.__dict__.update(values)

@@ -211,7 +211,7 @@ def notes_preset(seed: int = 0) -> DQNConfig:
 
 def fast_preset(seed: int = 0) -> DQNConfig:
     """Tuned for few env steps *and* little wall time on CartPole-v1 (the benchmark's
-    settings). A gradient step costs ~1 ms of mostly fixed torch overhead whatever the
+    settings). A gradient step's cost is mostly torch's fixed overhead, whatever the
     batch, so: one step every 4 env steps on a large batch (256) with a larger learning
     rate, a small 4-64-64-2 network, Double DQN with a fast-moving soft target (τ 0.05),
     and a short ε decay."""
