@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import sub, truediv
-from typing import Any, ClassVar, Literal, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple, Self
 
 import gymnasium as gym
 import numpy as np
@@ -144,6 +144,8 @@ class TabularAgent:
     """Shared plumbing: sizes, masks, the random stream, the protocol's defaults."""
 
     name: ClassVar[str] = "tabular"
+    settings_type: ClassVar[type]
+    """The agent's settings dataclass: :meth:`for_env` starts from its defaults."""
 
     def __init__(
         self, n_states: int, n_actions: int, masks: np.ndarray | None = None, seed: int | None = 0
@@ -169,6 +171,15 @@ class TabularAgent:
         self._mask_cache: dict[bytes, tuple[int, ...]] = {}
         self.episode = 0
         """Index of the current (or next) episode, set by :meth:`begin_episode`."""
+
+    @classmethod
+    def for_env(
+        cls, env: gym.Env, settings: Any = None, seed: int | None = 0, **overrides: Any
+    ) -> Self:
+        """Build an agent sized for ``env``; keyword ``overrides`` replace fields of ``settings``."""
+        n_states, n_actions = _discrete_sizes(env)
+        settings = _with_overrides(settings or cls.settings_type(), overrides)
+        return cls(n_states, n_actions, settings, static_action_masks(env), seed)
 
     # ------------------------------------------------------------- randomness
     def _uniform(self) -> float:
@@ -287,6 +298,7 @@ class PolicyGradientAgent(TabularAgent):
     """
 
     name = "policy_gradient"
+    settings_type = PolicyGradientSettings
 
     def __init__(
         self,
@@ -314,19 +326,6 @@ class PolicyGradientAgent(TabularAgent):
         self.last_update: PGUpdate | None = None
         """The per-cell numbers of the most recent update."""
         self.converged = False
-
-    @classmethod
-    def for_env(
-        cls,
-        env: gym.Env,
-        settings: PolicyGradientSettings | None = None,
-        seed: int | None = 0,
-        **overrides: Any,
-    ) -> PolicyGradientAgent:
-        """Build an agent sized for ``env``; keyword ``overrides`` replace fields of ``settings``."""
-        n_states, n_actions = _discrete_sizes(env)
-        settings = _with_overrides(settings or PolicyGradientSettings(), overrides)
-        return cls(n_states, n_actions, settings, static_action_masks(env), seed)
 
     @property
     def theta(self) -> np.ndarray:
@@ -487,6 +486,8 @@ QLearningSettings = TDSettings
 class _TDAgent(TabularAgent):
     """ε-greedy control on a Q table; subclasses supply the target."""
 
+    settings_type = TDSettings
+
     def __init__(
         self,
         n_states: int,
@@ -516,19 +517,6 @@ class _TDAgent(TabularAgent):
         """ε of the current episode."""
         self._abs_td_sum = 0.0
         self._updates = 0
-
-    @classmethod
-    def for_env(
-        cls,
-        env: gym.Env,
-        settings: TDSettings | None = None,
-        seed: int | None = 0,
-        **overrides: Any,
-    ) -> _TDAgent:
-        """Build an agent sized for ``env``; keyword ``overrides`` replace fields of ``settings``."""
-        n_states, n_actions = _discrete_sizes(env)
-        settings = _with_overrides(settings or TDSettings(), overrides)
-        return cls(n_states, n_actions, settings, static_action_masks(env), seed)
 
     @property
     def q(self) -> np.ndarray:
