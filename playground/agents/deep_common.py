@@ -30,7 +30,7 @@ import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 import numpy as np
 import torch
@@ -567,6 +567,10 @@ class DeepTrainer:
 
     _params: list[torch.Tensor]
     _greedy: Callable[[NDArray[np.float32]], NDArray[np.float32]]
+    network: MLP
+    """The network whose weights are saved, loaded and played (DQN: the online network)."""
+    playback_kind: ClassVar[str]
+    """What playback shows per state: ``"q"`` (Q-values) or ``"pi"`` (action probabilities)."""
 
     def __init__(self, config: Any) -> None:
         use_one_thread()
@@ -664,8 +668,44 @@ class DeepTrainer:
     def _take_snapshot(self) -> Any:
         raise NotImplementedError
 
+    def play_greedy(
+        self, seed: int = 0, max_frames: int = 200, frame_stride: int = 1, render: bool = True
+    ) -> Playback:
+        """One greedy episode (argmax of the network) with frames and, for every state, the
+        values playback shows (Q(s, ·) for DQN, π(·|s) for REINFORCE)."""
+        return play_greedy_episode(
+            self._greedy,
+            self._playback_values,
+            self.playback_kind,
+            self.config.env_id,
+            seed,
+            max_frames=max_frames,
+            frame_stride=frame_stride,
+            render=render,
+        )
+
+    def weights_bytes(self) -> bytes:
+        """The network's ``state_dict`` as a ``torch.save`` file."""
+        return state_dict_to_bytes(self.network)
+
+    def load_weights(self, data: bytes) -> None:
+        """Load validated weights; training can continue from them (the optimiser restarts).
+
+        Raises:
+            WeightsError: the file is unusable; the message says why.
+        """
+        self._load_state(state_dict_from_bytes(data, self.network.expected_shapes()))
+        self._weights_loaded()
+
+    def _playback_values(self, observations: NDArray[np.float32]) -> NDArray[np.float32]:
+        raise NotImplementedError
+
+    def _load_state(self, state: dict[str, torch.Tensor]) -> None:
+        self.network.load_state_dict(state)
+
     def _weights_loaded(self) -> None:
         """After new weights: a fresh optimiser, no divergence, a new last good copy."""
         self.optimizer = self._new_optimizer()
         self.diverged_message = None
+        self._divergence = None
         self._snapshot = self._take_snapshot()

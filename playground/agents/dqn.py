@@ -32,16 +32,13 @@ from typing import Any, Literal, NoReturn
 import numpy as np
 import torch
 import torch.nn.functional as F
+from numpy.typing import NDArray
 
 from playground.agents.deep_common import (
     MLP,
     DeepTrainer,
     EvalRecord,
     NumpyForward,
-    Playback,
-    play_greedy_episode,
-    state_dict_from_bytes,
-    state_dict_to_bytes,
 )
 from playground.agents.replay import MAX_REPLAY_CAPACITY, ReplayMemory
 from playground.cartpole.env import CARTPOLE_VERSIONS, shaped_reward
@@ -381,6 +378,8 @@ class DQNTrainer(DeepTrainer):
         config: the run's settings (default: ``DQNConfig()``).
     """
 
+    playback_kind = "q"
+
     config: DQNConfig
 
     def __init__(self, config: DQNConfig | None = None) -> None:
@@ -398,6 +397,7 @@ class DQNTrainer(DeepTrainer):
         )
         self.optimizer = self._new_optimizer()
         self.memory = ReplayMemory(config.replay_capacity, self.env.obs_dim)
+        self.network = self.q_net
         self.q_values = self._greedy = NumpyForward(self.q_net)
         self.gradient_step_count = 0
         self._obs: np.ndarray | None = None
@@ -426,39 +426,15 @@ class DQNTrainer(DeepTrainer):
         """ε for the next env step."""
         return epsilon_at(self.config, self.total_steps, self.episodes)
 
-    def play_greedy(
-        self, seed: int = 0, max_frames: int = 200, frame_stride: int = 1, render: bool = True
-    ) -> Playback:
-        """One greedy episode with frames and Q(s, left), Q(s, right) for every state."""
-        return play_greedy_episode(
-            self.q_values,
-            self.q_values,
-            "q",
-            self.config.env_id,
-            seed,
-            max_frames=max_frames,
-            frame_stride=frame_stride,
-            render=render,
-        )
+    def _playback_values(self, observations: NDArray[np.float32]) -> NDArray[np.float32]:
+        return self.q_values(observations)
 
-    def weights_bytes(self) -> bytes:
-        """The online network's ``state_dict`` as a ``torch.save`` file."""
-        return state_dict_to_bytes(self.q_net)
-
-    def load_weights(self, data: bytes) -> None:
-        """Load validated weights into the online (and target) network.
-
-        Training can continue from them (the optimiser restarts); the replay memory,
-        counters and ε schedule are kept.
-
-        Raises:
-            WeightsError: the file is unusable; the message says why.
-        """
-        state = state_dict_from_bytes(data, self.q_net.expected_shapes())
+    def _load_state(self, state: dict[str, torch.Tensor]) -> None:
+        """Online and target network both get the weights; replay memory, counters and
+        the ε schedule are kept."""
         self.q_net.load_state_dict(state)
         if self.target_net is not None:
             self.target_net.load_state_dict(state)
-        self._weights_loaded()
 
     # ------------------------------------------------------------------ internals
 

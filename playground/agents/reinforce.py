@@ -39,10 +39,6 @@ from playground.agents.deep_common import (
     DeepTrainer,
     EvalRecord,
     NumpyForward,
-    Playback,
-    play_greedy_episode,
-    state_dict_from_bytes,
-    state_dict_to_bytes,
 )
 from playground.cartpole.env import CARTPOLE_VERSIONS
 from playground.concepts import discounted_returns, normalise
@@ -227,6 +223,8 @@ class ReinforceTrainer(DeepTrainer):
     env seeded on its first reset; same seed and settings → identical records on CPU.
     """
 
+    playback_kind = "pi"
+
     config: ReinforceConfig
 
     def __init__(self, config: ReinforceConfig | None = None) -> None:
@@ -236,6 +234,7 @@ class ReinforceTrainer(DeepTrainer):
         self.policy_net = MLP(sizes, self.torch_generator)
         self._params = list(self.policy_net.parameters())
         self.optimizer = self._new_optimizer()
+        self.network = self.policy_net
         self.logits = self._greedy = NumpyForward(self.policy_net)
         self.baseline_value = 0.0
         self._snapshot = self._take_snapshot()
@@ -260,34 +259,8 @@ class ReinforceTrainer(DeepTrainer):
         """π(·|s) for a batch of observations ``(n, obs_dim)``."""
         return softmax_np(self.logits(np.asarray(observations, dtype=np.float32)))
 
-    def play_greedy(
-        self, seed: int = 0, max_frames: int = 200, frame_stride: int = 1, render: bool = True
-    ) -> Playback:
-        """One greedy (argmax π) episode with frames and π(left|s), π(right|s) for every state."""
-        return play_greedy_episode(
-            self.logits,
-            self.action_probabilities,
-            "pi",
-            self.config.env_id,
-            seed,
-            max_frames=max_frames,
-            frame_stride=frame_stride,
-            render=render,
-        )
-
-    def weights_bytes(self) -> bytes:
-        """The policy network's ``state_dict`` as a ``torch.save`` file."""
-        return state_dict_to_bytes(self.policy_net)
-
-    def load_weights(self, data: bytes) -> None:
-        """Load validated weights into the policy network (the optimiser restarts).
-
-        Raises:
-            WeightsError: the file is unusable; the message says why.
-        """
-        state = state_dict_from_bytes(data, self.policy_net.expected_shapes())
-        self.policy_net.load_state_dict(state)
-        self._weights_loaded()
+    def _playback_values(self, observations: NDArray[np.float32]) -> NDArray[np.float32]:
+        return self.action_probabilities(observations)
 
     # ------------------------------------------------------------------ internals
 
