@@ -473,14 +473,13 @@ class Experiment:
             )
         arms = []
         for algorithm in self.algorithms:
+            if self.sweep:
+                unknown = [n for n in self.sweep.names if n not in algorithm.info.names]
+                if unknown:
+                    raise ValueError(f"{algorithm.name} has no setting {unknown[0]!r} to sweep")
             for point in points:
                 arm = Arm(len(arms), algorithm, point)
-                spec = arm.spec
-                if self.sweep:
-                    unknown = [n for n in self.sweep.names if n not in spec.info.names]
-                    if unknown:
-                        raise ValueError(f"{algorithm.name} has no setting {unknown[0]!r} to sweep")
-                spec.config(self.env, self.episodes)  # raises on a bad setting
+                arm.spec.config(self.env, self.episodes)  # raises on a bad setting
                 arms.append(arm)
         object.__setattr__(self, "arms", tuple(arms))
 
