@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -443,3 +444,48 @@ def test_compare_in_a_few_lines() -> None:
     assert [row["seeds"] for row in summary] == [4, 4]
     p = results.probability_of_improvement(0, 1, last=10)
     assert p + results.probability_of_improvement(1, 0, last=10) == pytest.approx(1.0)
+
+
+# ------------------------------------------------------------------------- deep jobs
+
+
+def test_dqn_and_reinforce_jobs_are_their_trainers_runs() -> None:
+    pytest.importorskip("torch")
+    from playground.agents.deep_common import EvalRecord
+    from playground.agents.dqn import DQNTrainer
+    from playground.agents.dqn import fast_preset as dqn_fast
+    from playground.agents.reinforce import ReinforceTrainer
+    from playground.agents.reinforce import fast_preset as reinforce_fast
+
+    experiment = Experiment(
+        EnvSpec.of("CartPole-v1"),
+        (
+            lab.algorithm("dqn", learning_starts=256),
+            lab.algorithm("reinforce", eval_every=2, eval_episodes=2),
+        ),
+        seeds=1,
+        episodes=4,
+        seed=9,
+    )
+    dqn_job, reinforce_job = experiment.jobs()
+    dqn, reinforce = run_job(dqn_job), run_job(reinforce_job)
+
+    config = dataclasses.replace(dqn_fast(seed=dqn_job.seed), learning_starts=256)
+    expected = []
+    for record in DQNTrainer(config).run():
+        if not isinstance(record, EvalRecord):
+            expected.append(record)
+        if len(expected) == 4:
+            break
+    assert dqn.ok and dqn.lengths.tolist() == [r.length for r in expected]
+    assert dqn.returns.tolist() == [r.episode_return for r in expected]
+
+    config = dataclasses.replace(
+        reinforce_fast(seed=reinforce_job.seed), eval_every=2, eval_episodes=2
+    )
+    records = list(ReinforceTrainer(config).run(4))
+    episodes = [r for r in records if not isinstance(r, EvalRecord)]
+    evals = [(r.episode, r.mean_return) for r in records if isinstance(r, EvalRecord)]
+    assert reinforce.ok and reinforce.lengths.tolist() == [r.length for r in episodes]
+    assert reinforce.returns.tolist() == [r.episode_return for r in episodes]
+    assert reinforce.evals == tuple(evals) and len(evals) == 2

@@ -112,8 +112,8 @@ def _deep(job: Job, returns: list[float], lengths: list[int], evals: list, solve
             continue
         returns.append(float(record.episode_return))
         lengths.append(int(record.length))
-        if len(returns) >= job.episodes:
-            break
+        if len(returns) >= job.episodes and job.algorithm.name == "dqn":
+            break  # DQN's run() counts steps; REINFORCE's run(episodes) ends by itself
 
 
 def run_job(job: Job, fast: bool = True) -> JobResult:
