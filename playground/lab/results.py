@@ -203,12 +203,13 @@ class LabResults:
     ) -> list[dict[str, Any]]:
         """Per arm: the algorithm, the swept values, the measure (:func:`stats.measure`)
         averaged over seeds with its 95 % interval, and ``best`` (per algorithm) marked."""
+        swept = self.experiment.sweep.names if self.experiment.sweep else ()
         rows = []
         for arm in self.arms:
             curves = self.curves(arm.index, what)
             row: dict[str, Any] = {
                 "arm": arm.index,
-                "algorithm": arm.algorithm.display(),
+                "algorithm": arm.algorithm.without(*swept).display(),
                 **dict(arm.point),
             }
             values = stats.measure(curves, kind, n, threshold) if len(curves) else np.zeros(0)

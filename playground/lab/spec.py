@@ -303,6 +303,11 @@ class AlgorithmSpec:
         merged = {**dict(self.settings), **settings}
         return AlgorithmSpec.of(self.name, self.label, **merged)
 
+    def without(self, *names: str) -> AlgorithmSpec:
+        """A copy without the settings ``names`` (a sweep's base, shown beside its values)."""
+        kept = tuple((k, v) for k, v in self.settings if k not in names)
+        return AlgorithmSpec(self.name, kept, self.label)
+
     @property
     def info(self) -> AlgorithmInfo:
         return ALGORITHMS[self.name]
