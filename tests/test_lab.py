@@ -422,6 +422,10 @@ def test_sweep_points_mark_the_best_value() -> None:
     results = lab.run(experiment, SerialExecutor())
     points = results.sweep_points("first", 40)
     assert [p["eta"] for p in points] == [0.02, 0.5]
+    assert (
+        points[0]["algorithm"]
+        == "q_learning (epsilon=0.1, gamma=1.0, q_init=zeros, schedule=constant)"
+    )
     means = [results.curves(i).mean() for i in (0, 1)]
     assert [p["value"] for p in points] == pytest.approx(means)
     assert [p["best"] for p in points] == [means[0] > means[1], means[1] >= means[0]]
