@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import gymnasium as gym
 import numpy as np
@@ -22,6 +24,7 @@ from playground.lab.jobs import run_job
 from playground.lab.spec import MAX_JOBS, EnvSpec, Experiment, child_seeds, replicate_seed
 from playground.training import Trainer
 
+ROOT = Path(__file__).resolve().parent.parent
 CLIFF = {"eta": 0.5, "gamma": 1.0, "epsilon": 0.1, "schedule": "constant", "q_init": "zeros"}
 
 
@@ -493,3 +496,14 @@ def test_dqn_and_reinforce_jobs_are_their_trainers_runs() -> None:
     assert reinforce.ok and reinforce.lengths.tolist() == [r.length for r in episodes]
     assert reinforce.returns.tolist() == [r.episode_return for r in episodes]
     assert reinforce.evals == tuple(evals) and len(evals) == 2
+
+
+def test_importing_the_lab_loads_neither_ray_nor_torch() -> None:
+    code = (
+        "import sys, json; from playground import lab; import playground.lab.executors; "
+        "print(json.dumps(['ray' in sys.modules, 'torch' in sys.modules, 'streamlit' in sys.modules]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, False, False]
