@@ -19,6 +19,8 @@ Seeds
 from __future__ import annotations
 
 import dataclasses
+import functools
+import importlib
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -231,43 +233,47 @@ def _deep_settings(name: str, settings: dict[str, Any], episodes: int, env_id: s
 
 @dataclass(frozen=True)
 class AlgorithmInfo:
-    """One algorithm the lab offers: which environments it runs on and its settings' names."""
+    """One algorithm the lab offers: the environments it runs on and its config class."""
 
     env_kind: str
     """The :attr:`EnvInfo.kind` it needs."""
-    names: tuple[str, ...]
-    """Settings it accepts (field names of its config class)."""
+    config_class: str
+    """``module:Class`` of the page's config, whose fields are the settings."""
+    fixed: tuple[str, ...]
+    """Fields the lab sets itself (environment, budget, seed), not settings."""
     deep: bool = False
     """Needs torch (imported in the worker only for such jobs)."""
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The settings it accepts: its config's fields, but the lab's own (imports the config
+        class, so torch for DQN and REINFORCE)."""
+        return _config_fields(self.config_class, self.fixed)
 
-_TD_NAMES = ("eta", "gamma", "epsilon", "schedule", "q_init")
-_CARTPOLE_Q_NAMES = tuple(
-    f
-    for f in (
-        "bins", "low", "high", "eta", "gamma", "epsilon_schedule", "epsilon", "epsilon_end",
-        "epsilon_decay_episodes", "shaping", "q_init",
-    )
-)  # fmt: skip
-_DQN_NAMES = (
-    "hidden_sizes", "learning_rate", "batch_size", "replay_capacity", "gamma",
-    "epsilon_schedule", "epsilon_start", "epsilon_end", "epsilon_decay_steps",
-    "learning_starts", "train_freq", "gradient_steps", "target_mode",
-    "target_update_interval", "tau", "double_dqn", "loss", "max_grad_norm",
-    "reward_shaping", "eval_every", "eval_episodes",
-)  # fmt: skip
-_REINFORCE_NAMES = (
-    "hidden_size", "learning_rate", "gamma", "normalise_returns", "baseline",
-    "baseline_rate", "entropy_coef", "eval_every", "eval_episodes",
-)  # fmt: skip
 
+@functools.cache
+def _config_fields(config_class: str, fixed: tuple[str, ...]) -> tuple[str, ...]:
+    module, _, name = config_class.partition(":")
+    cls = getattr(importlib.import_module(module), name)
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in fixed)
+
+
+_DEEP_FIXED = ("env_id", "seed", "eval_seed")
+_TD_CONFIG = "playground.td_views:TDConfig"
+_TD_FIXED = ("algo", "layout", "seed", "episodes", "step_reward")  # step_reward: the maze's
 ALGORITHMS: dict[str, AlgorithmInfo] = {
-    "sarsa": AlgorithmInfo("discrete", _TD_NAMES),
-    "q_learning": AlgorithmInfo("discrete", _TD_NAMES),
-    "policy_gradient": AlgorithmInfo("discrete", ("eta", "beta")),
-    "cartpole_q": AlgorithmInfo("cartpole", _CARTPOLE_Q_NAMES),
-    "dqn": AlgorithmInfo("cartpole", _DQN_NAMES, deep=True),
-    "reinforce": AlgorithmInfo("cartpole", _REINFORCE_NAMES, deep=True),
+    "sarsa": AlgorithmInfo("discrete", _TD_CONFIG, _TD_FIXED),
+    "q_learning": AlgorithmInfo("discrete", _TD_CONFIG, _TD_FIXED),
+    "policy_gradient": AlgorithmInfo(
+        "discrete", "playground.agents.tabular:PolicyGradientSettings", ("threshold",)
+    ),
+    "cartpole_q": AlgorithmInfo(
+        "cartpole", "playground.cartpole:CartPoleTabularSettings", ("env_id", "episodes", "seed")
+    ),
+    "dqn": AlgorithmInfo("cartpole", "playground.agents.dqn:DQNConfig", _DEEP_FIXED, deep=True),
+    "reinforce": AlgorithmInfo(
+        "cartpole", "playground.agents.reinforce:ReinforceConfig", _DEEP_FIXED, deep=True
+    ),
 }
 """The lab's algorithms by name. Unset settings take the defaults of the algorithm's page:
 the notes' for the tabular ones, the fast preset for DQN and REINFORCE."""
