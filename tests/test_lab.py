@@ -507,3 +507,13 @@ def test_importing_the_lab_loads_neither_ray_nor_torch() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, False, False]
+
+
+def test_a_run_nobody_reads_still_lets_the_pool_idle_out() -> None:
+    executor = LocalExecutor(1, idle_seconds=0.2)
+    executor.submit(mixed_sweep(1).jobs()[:2])  # never iterated
+    for _ in range(600):  # the jobs finish, then the 0.2 s idle timer; a loaded machine: 60 s
+        if not executor.running:
+            break
+        time.sleep(0.1)
+    assert not executor.running

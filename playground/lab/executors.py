@@ -218,7 +218,30 @@ class LocalExecutor(Executor):
     def submit(self, jobs: Sequence[Job]) -> Run:
         batches = plan_batches(jobs, self.workers)
         pool = self._get_pool()
-        futures: dict[Future, list[Job]] = {pool.submit(run_batch, b): b for b in batches}
+        try:
+            futures: dict[Future, list[Job]] = {pool.submit(run_batch, b): b for b in batches}
+        except BrokenProcessPool:  # a worker died in an earlier run: start a new pool
+            self._discard_broken(pool)
+            self._release()
+            pool = self._get_pool()
+            futures = {pool.submit(run_batch, b): b for b in batches}
+        # The pool counts as busy until every future is done or cancelled, whether or not
+        # anyone iterates the Run; then the idle timer starts.
+        unfinished = [len(futures)]
+        counter = threading.Lock()
+
+        def settled(_: Future) -> None:
+            with counter:
+                unfinished[0] -= 1
+                last = unfinished[0] == 0
+            if last:
+                self._release()
+
+        if futures:
+            for future in futures:
+                future.add_done_callback(settled)
+        else:
+            self._release()
 
         def cancel() -> None:
             for future in futures:
@@ -241,7 +264,6 @@ class LocalExecutor(Executor):
                             yield _failed(futures[future], f"{type(error).__name__}: {error}")
             finally:
                 cancel()
-                self._release()
 
         return Run(len(jobs), results(), cancel)
 
