@@ -517,3 +517,25 @@ def test_a_run_nobody_reads_still_lets_the_pool_idle_out() -> None:
             break
         time.sleep(0.1)
     assert not executor.running
+
+
+def test_an_experiment_survives_a_round_trip_through_json() -> None:
+    experiment = Experiment(
+        EnvSpec.of("FrozenLake-v1", map_name="8x8", is_slippery=False),
+        (lab.algorithm("sarsa", eta=0.3, label="mine"), lab.algorithm("q_learning")),
+        seeds=7,
+        episodes=40,
+        seed=123,
+        sweep=lab.Sweep.of(gamma=[0.9, 0.99]),
+    )
+    text = json.dumps(experiment.to_dict())
+    again = Experiment.from_dict(json.loads(text))
+    assert again == experiment and again.jobs() == experiment.jobs()
+    cartpole = Experiment(
+        EnvSpec.of("CartPole-v1"), (lab.algorithm("cartpole_q", bins=(3, 3, 6, 6)),), seeds=1
+    )
+    assert Experiment.from_dict(json.loads(json.dumps(cartpole.to_dict()))) == cartpole
+    with pytest.raises(ValueError, match="not an experiment description"):
+        Experiment.from_dict({"env": "maze_3x3"})
+    with pytest.raises(ValueError, match=r"seeds must be in \[1, 100\]"):
+        Experiment.from_dict({**experiment.to_dict(), "seeds": 1000})

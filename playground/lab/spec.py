@@ -499,6 +499,53 @@ class Experiment:
         """Some algorithm needs torch."""
         return any(a.info.deep for a in self.algorithms)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data that :meth:`from_dict` turns back into this experiment
+        (what a share link needs to reproduce it)."""
+
+        def plain(value: Any) -> Any:
+            return list(value) if isinstance(value, tuple) else value
+
+        data: dict[str, Any] = {
+            "env": self.env.name,
+            "env_kwargs": {k: plain(v) for k, v in self.env.kwargs},
+            "algorithms": [
+                {"name": a.name, "settings": {k: plain(v) for k, v in a.settings}, "label": a.label}
+                for a in self.algorithms
+            ],
+            "seeds": self.seeds,
+            "episodes": self.episodes,
+            "seed": self.seed,
+            "stop_when_solved": self.stop_when_solved,
+        }
+        if self.sweep:
+            data["sweep"] = {name: list(values) for name, values in self.sweep.params}
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Experiment:
+        """The experiment :meth:`to_dict` described; every value is checked again."""
+        try:
+            env = EnvSpec.of(data["env"], **data.get("env_kwargs", {}))
+            algorithms = tuple(
+                AlgorithmSpec.of(a["name"], a.get("label", ""), **a.get("settings", {}))
+                for a in data["algorithms"]
+            )
+            sweep = Sweep.of(**data["sweep"]) if data.get("sweep") else None
+            return cls(
+                env,
+                algorithms,
+                data.get("seeds", 10),
+                data.get("episodes", 500),
+                data.get("seed", 0),
+                sweep,
+                bool(data.get("stop_when_solved", False)),
+            )
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError(
+                f"not an experiment description: {type(error).__name__}: {error}"
+            ) from None
+
     def jobs(self) -> list[Job]:
         """Every job, arm by arm, seed by seed."""
         seeds = [replicate_seed(self.seed, i) for i in range(self.seeds)]
