@@ -395,7 +395,7 @@ def make_executor(address: str | None = None, timeout: float = RAY_CONNECT_TIMEO
     local = shared_local_executor()
     if not address:
         return local
-    if not _answers(address, timeout):
+    if address != "auto" and not _answers(address, timeout):  # "auto": Ray finds a local head
         reason = f"the Ray cluster at {address} did not answer within {timeout:g} s"
     else:
         try:
