@@ -539,3 +539,13 @@ def test_an_experiment_survives_a_round_trip_through_json() -> None:
         Experiment.from_dict({"env": "maze_3x3"})
     with pytest.raises(ValueError, match=r"seeds must be in \[1, 100\]"):
         Experiment.from_dict({**experiment.to_dict(), "seeds": 1000})
+
+
+def test_warm_up_starts_every_worker_before_a_run() -> None:
+    executor = LocalExecutor(2, idle_seconds=60)
+    try:
+        executor.warm_up()
+        assert executor.running and len(executor._pool._processes) == 2
+    finally:
+        executor.close()
+    assert not executor.running

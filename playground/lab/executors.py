@@ -156,6 +156,13 @@ class SerialExecutor(Executor):
         return Run(len(jobs), (run_batch(batch) for batch in batches), lambda: None)
 
 
+def _ready() -> int:
+    """Run in a worker: import what jobs need (not torch) and return the worker's pid."""
+    import playground.lab.fast  # noqa: F401
+
+    return os.getpid()
+
+
 def _worker_init() -> None:
     # A worker is a fresh interpreter that runs one job at a time; torch (if a deep job
     # imports it) must not spread over every core behind the pool's back.
@@ -187,6 +194,16 @@ class LocalExecutor(Executor):
     def running(self) -> bool:
         """A pool (and so its worker processes) exists right now."""
         return self._pool is not None
+
+    def warm_up(self) -> None:
+        """Start the pool and its workers now (a page calls this when it opens, so the first
+        Run does not wait for processes to start); the idle timer then runs as usual."""
+        pool = self._get_pool()
+        try:
+            for future in [pool.submit(_ready) for _ in range(self.workers)]:
+                future.result()
+        finally:
+            self._release()
 
     def _get_pool(self) -> ProcessPoolExecutor:
         with self._lock:

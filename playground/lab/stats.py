@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats as _stats
 
 __all__ = [
     "CONFIDENCE",
@@ -37,6 +36,13 @@ BOOTSTRAP_RESAMPLES = 2_000
 """Bootstrap resamples per interval (rliable's default is 2,000 too)."""
 BOOTSTRAP_SEED = 0
 """Seed of the bootstrap's generator: same data, same interval."""
+
+
+def _scipy_stats():  # noqa: ANN202 - the scipy.stats module
+    # Imported on first use: a worker that only runs jobs never pays for scipy's import.
+    from scipy import stats
+
+    return stats
 
 
 @dataclass(frozen=True)
@@ -60,14 +66,14 @@ def _as_matrix(values: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
 def iqm(values: Sequence[float] | np.ndarray, axis: int | None = 0) -> np.ndarray | float:
     """Interquartile mean: the mean of the middle 50 % (25 % trimmed from each end),
     ``scipy.stats.trim_mean(values, 0.25)`` as in rliable."""
-    return _stats.trim_mean(np.asarray(values, dtype=np.float64), 0.25, axis=axis)
+    return _scipy_stats().trim_mean(np.asarray(values, dtype=np.float64), 0.25, axis=axis)
 
 
 def _statistic(name: str):  # noqa: ANN202 - a numpy reduction
     if name == "mean":
         return np.mean
     if name == "iqm":
-        return lambda x, axis: _stats.trim_mean(x, 0.25, axis=axis)
+        return lambda x, axis: _scipy_stats().trim_mean(x, 0.25, axis=axis)
     if name == "median":
         return np.median
     raise ValueError(f"statistic must be 'mean', 'iqm' or 'median', got {name!r}")
@@ -91,7 +97,7 @@ def bootstrap_interval(
     estimate = float(function(data, axis=0))
     if data.size < 2:
         return Interval(estimate, float("nan"), float("nan"))
-    result = _stats.bootstrap(
+    result = _scipy_stats().bootstrap(
         (data,),
         function,
         confidence_level=confidence,
@@ -124,7 +130,7 @@ def mean_curve(
     if data.shape[0] < 2:
         nan = np.full_like(mean, np.nan)
         return mean, nan, nan.copy()
-    result = _stats.bootstrap(
+    result = _scipy_stats().bootstrap(
         (data,),
         np.mean,
         confidence_level=confidence,
@@ -173,7 +179,7 @@ def probability_of_improvement(
     x, y = np.asarray(a, dtype=np.float64).ravel(), np.asarray(b, dtype=np.float64).ravel()
     if x.size == 0 or y.size == 0:
         raise ValueError("both algorithms need at least one seed")
-    u = _stats.mannwhitneyu(x, y, alternative="two-sided", method="asymptotic").statistic
+    u = _scipy_stats().mannwhitneyu(x, y, alternative="two-sided", method="asymptotic").statistic
     return float(u) / (x.size * y.size)
 
 
