@@ -53,11 +53,17 @@ from tests.test_lab_ray import sweep
 
 executor = make_executor()
 results = lab.run(sweep(), executor)
+handle = executor.submit(sweep().jobs())
+kept = []
+for result in handle:
+    kept.append([result.job.arm, result.job.replicate, result.returns.tolist()])
+    handle.cancel()
 print(json.dumps({{
     "where": results.executor,
     "notice": executor.notice,
     "results": [[r.job.arm, r.job.replicate, r.returns.tolist(), r.lengths.tolist(), r.error]
                 for r in results.results],
+    "cancelled": {{"kept": kept, "finished": handle.finished, "total": handle.total}},
 }}))
 """
 
@@ -136,3 +142,10 @@ def test_a_sweep_on_a_ray_cluster_gives_the_local_numbers(ray_output: dict) -> N
     ]
     assert ray_output["results"] == expected
     assert len(expected) == 12 and all(row[4] is None for row in expected)
+
+
+def test_cancel_on_ray_keeps_what_finished(ray_output: dict) -> None:
+    cancelled = ray_output["cancelled"]
+    assert 0 < len(cancelled["kept"]) == cancelled["finished"] < cancelled["total"] == 12
+    by_job = {(r[0], r[1]): r[2] for r in ray_output["results"]}
+    assert all(by_job[(arm, replicate)] == returns for arm, replicate, returns in cancelled["kept"])
