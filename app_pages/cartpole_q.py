@@ -18,6 +18,7 @@ import streamlit as st
 import webui
 from playground import figures
 from playground.cartpole import (
+    CARTPOLE_VERSIONS,
     DEFAULT_EVAL_SEEDS,
     CartPoleTabularSettings,
     Discretiser,
@@ -46,7 +47,7 @@ EPISODE_BOUND = 10**9
 SOLVED_RUN = 10
 
 SPEC: params.Spec = {
-    "env": params.Choice(default="CartPole-v1", choices=("CartPole-v1", "CartPole-v0")),
+    "env": params.Choice(default="CartPole-v1", choices=tuple(CARTPOLE_VERSIONS)),
     "bins": params.Int(default=6, min=2, max=12),
     "eta": params.Float(default=0.5, min=0.01, max=1.0, step=0.01),
     "gamma": params.Float(default=0.99, min=0.0, max=1.0, step=0.01),

@@ -11,13 +11,14 @@ import streamlit as st
 import webui
 from playground import figures
 from playground.concepts import (
+    MAX_REWARDS,
     discounted_return_terms,
     discounted_returns,
     huber_loss,
     normalise,
+    parse_rewards,
     square_loss,
 )
-from playground.deep_views import MAX_REWARDS, parse_rewards
 from webui import params
 from webui.charts import live_chart
 

@@ -10,7 +10,7 @@ import streamlit as st
 import webui
 from playground import figures
 from playground.envs import LAYOUTS, draw_maze, get_layout
-from playground.maze_views import (
+from playground.sessions.maze_policy import (
     PolicyGradientRun,
     episode_animation,
     policy_tables,

@@ -10,8 +10,8 @@ import webui
 from playground import figures
 from playground.envs import LAYOUTS, draw_maze
 from playground.envs.layouts import ACTION_SYMBOLS
-from playground.maze_views import episode_animation
-from playground.td_views import (
+from playground.sessions.maze_policy import episode_animation
+from playground.sessions.maze_td import (
     KEEP_FIRST_EPISODES,
     KEEP_LAST_EPISODES,
     SCHEDULES,

@@ -10,7 +10,7 @@ import streamlit as st
 
 import webui
 from playground import figures
-from playground.maze_views import PolicyGradientRun
+from playground.sessions.maze_policy import PolicyGradientRun
 
 ARROWS = ("↑", "→", "↓", "←")
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 import webui
 from playground import figures
-from playground.td_views import ALGO_COLOURS, TDSession
+from playground.sessions.maze_td import ALGO_COLOURS, TDSession
 from webui.charts import live_chart
 
 t = webui.t

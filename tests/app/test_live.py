@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from playground.i18n import TEXT
 from tests.app.helpers import assert_no_exception, button, plotly_specs, train
+from webui.i18n import TEXT
 
 EN = TEXT["en"]
 DEMO = str(Path(__file__).with_name("live_demo.py"))

@@ -9,8 +9,8 @@ import numpy as np
 
 from playground import echarts, figures
 from playground.envs import LAYOUTS
-from playground.i18n import TEXT
 from tests.app.helpers import open_page
+from webui.i18n import TEXT
 
 EN = TEXT["en"]
 

@@ -1,4 +1,4 @@
-"""playground.maze_views: policy tables, random walks, the resumable policy-gradient run."""
+"""playground.sessions.maze_policy: policy tables, random walks, the resumable policy-gradient run."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 
 from playground import figures
 from playground.envs import LAYOUTS
-from playground.maze_views import PolicyGradientRun, policy_tables, random_walk, softmax_sweep
+from playground.sessions.maze_policy import (
+    PolicyGradientRun,
+    policy_tables,
+    random_walk,
+    softmax_sweep,
+)
 
 
 def test_policy_tables_of_theta0_on_the_seed_maze() -> None:
