@@ -10,12 +10,13 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import dp, dp_views, figures
+from playground import dp, dp_views
 from playground.envs import GridError
 from playground.envs.gridworld import CLIFF_WALKING, MAX_CODE_CHARS
 from playground.envs.layouts import ACTION_SYMBOLS
 from webui import grids, media, params
-from webui.charts import live_chart
+from webui.charts import common, live_chart
+from webui.charts import maze as maze_charts
 
 PREFIX = "dp"
 SPEC: params.Spec = {
@@ -146,7 +147,7 @@ def grid_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> None
     with right:
         grid = dp_views.value_grid(prob, result.V)
         scale = float(np.nanmax(np.abs(grid))) or 1.0  # symmetric: 0 is white
-        fig = figures.heatmap(
+        fig = common.heatmap(
             grid,
             x_labels=[str(c) for c in range(prob.cols)],
             y_labels=[str(r) for r in range(prob.rows)],
@@ -173,7 +174,7 @@ def grid_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> None
 def delta_chart(result: dp_views.DPRun) -> None:
     if not len(result.deltas):
         st.caption(t("dp.delta_none"))
-    fig = figures.log_series_chart(
+    fig = maze_charts.log_series_chart(
         list(range(1, len(result.deltas) + 1)),
         result.deltas,
         name=t("dp.delta_name"),

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playground import figures
 from playground.envs import LAYOUTS
 from playground.maze_views import PolicyGradientRun, policy_tables, random_walk, softmax_sweep
+from webui.charts import maze as maze_charts
 
 
 def test_policy_tables_of_theta0_on_the_seed_maze() -> None:
@@ -111,9 +111,9 @@ def test_changed_eta_applies_from_the_next_episode() -> None:
 
 
 def test_bucket_means_and_log_chart() -> None:
-    x, y, k = figures.bucket_means(np.arange(1, 10_001), max_points=1_000)
+    x, y, k = maze_charts.bucket_means(np.arange(1, 10_001), max_points=1_000)
     assert k == 10 and len(x) == 1_000 and x[-1] == 10_000 and y[0] == 5.5
-    fig = figures.log_series_chart(
+    fig = maze_charts.log_series_chart(
         [1, 2, 3],
         [1.0, 0.0, 1e-3],
         name="Σ|Δπ|",

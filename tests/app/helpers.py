@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from playground.echarts import to_plotly_view
+from tests.echarts_reader import plotly_view
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
@@ -115,8 +115,8 @@ def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
 
 def echarts_specs(at: AppTest) -> list[dict[str, Any]]:
     """Every live (ECharts) chart on the page, read back in plotly's shape by
-    :func:`playground.echarts.to_plotly_view` (``spec["data"][0]["y"]``, ``["z"]``, …)."""
-    return [to_plotly_view(json.loads(el.proto.spec)) for el in at.get("echarts_chart")]
+    :func:`tests.echarts_reader.plotly_view` (``spec["data"][0]["y"]``, ``["z"]``, …)."""
+    return [plotly_view(json.loads(el.proto.spec)) for el in at.get("echarts_chart")]
 
 
 def chart_specs(at: AppTest) -> list[dict[str, Any]]:

@@ -10,8 +10,8 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import figures
 from webui import live, params
+from webui.charts import common
 
 SPEC = {
     "episodes": params.Int(default=200, min=1, max=100_000),
@@ -55,7 +55,7 @@ run = live.LiveRun(
 def view(run: live.LiveRun) -> None:
     lengths = [r["length"] for r in run.records]
     st.plotly_chart(
-        figures.line_chart(
+        common.line_chart(
             {"length": lengths}, x_title="episode", y_title="steps", optimum=6, moving_average=10
         ),
         key="demo.chart",
