@@ -8,13 +8,12 @@ import math
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.echarts_reader import plotly_view
 from webui.charts import cartpole as cartpole_charts
 from webui.charts import common, echarts
-from webui.charts import concepts as concept_charts
 from webui.charts import deep as deep_charts
 from webui.charts import maze as maze_charts
 
@@ -279,6 +278,7 @@ def test_a_json_figure_converts_like_the_figure() -> None:
     ),
     st.booleans(),
 )
+@settings(deadline=None)  # no timed assertion: the machine's load is not the code's
 def test_any_series_gives_strict_json_and_reads_back(values: list[float], log_y: bool) -> None:
     fig = common.line_chart({"s": values}, x_title="x", y_title="y", log_y=log_y)
     option = echarts.from_plotly(fig)
@@ -287,27 +287,3 @@ def test_any_series_gives_strict_json_and_reads_back(values: list[float], log_y:
     expected = [float(v) if math.isfinite(v) and (not log_y or v > 0) else None for v in values]
     assert read == pytest.approx(expected) if any(v is not None for v in expected) else True
     assert [r is None for r in read] == [e is None for e in expected]
-
-
-def test_bars_keep_their_value_labels_and_the_sum_line() -> None:
-    fig = concept_charts.grouped_bars(
-        ["r0", "r1", "r2"],
-        {"reward": [0.0, 0.0, 1.0], "term": [0.0, 0.0, 0.81]},
-        x_title="k",
-        y_title="value",
-        value_format=".2f",
-        hline=0.81,
-        hline_label="G₀ = 0.81",
-    )
-    option = echarts.from_plotly(fig)
-    dumps(option)
-    bars = [s for s in option["series"] if s["type"] == "bar"]
-    assert bars[1]["data"] == [[0, 0.0, "0.00"], [1, 0.0, "0.00"], [2, 0.81, "0.81"]]
-    assert bars[1]["label"]["formatter"] == "{@[2]}"  # the bar's own text, above it
-    (mark,) = [s["markLine"] for s in option["series"] if s.get("markLine")]
-    assert mark["data"] == [{"yAxis": 0.81, "value": 0.81}]
-    assert mark["label"]["formatter"] == "G₀ = 0.81"
-    view = plotly_view(option)
-    assert [d["y"] for d in view["data"]] == [[0.0, 0.0, 1.0], [0.0, 0.0, 0.81]]
-    assert view["data"][0]["x"] == ["r0", "r1", "r2"]
-    assert option["yAxis"]["scale"] is False  # a bar's length is its value: from zero

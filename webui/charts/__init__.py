@@ -2,7 +2,8 @@
 
 ``common`` (palette, layout, curves, table heatmaps), ``maze``, ``cartpole``, ``deep`` and
 ``concepts`` build charts from the snapshots' data (numpy arrays, lists) and translated
-titles; ``echarts`` turns them into ECharts options. :func:`live_chart` draws a chart
+titles. ``concepts`` builds ECharts options directly (from the pieces in ``options``);
+the other subjects still build plotly figures, which ``echarts`` converts for live views. :func:`live_chart` draws a chart
 through ``st.echarts_chart`` under a fixed ``key``: Streamlit keeps one ECharts instance
 per key and hands it each new option, so redraws while training update the chart in
 place (docs/ARCHITECTURE.md says which library draws what, and why). Use it for every
@@ -55,11 +56,17 @@ def save_button(option: dict, key: str) -> dict:
     }
 
 
-def live_chart(fig: go.Figure, key: str, *, container: Any = None) -> None:
-    """Draw ``fig`` as an in-place-updated ECharts chart under ``key`` (one per chart)."""
-    option = from_plotly(fig)
+def live_chart(chart: dict | go.Figure, key: str, *, container: Any = None) -> None:
+    """Draw ``chart`` in place under ``key`` (one per chart): an ECharts option from a
+    builder (its ``"height"`` taken out: ECharts has no such key), or a builder's plotly
+    figure, converted (:mod:`webui.charts.echarts`) until its subject builds options."""
+    if isinstance(chart, dict):
+        option = dict(chart)
+        height = option.pop("height", 360)
+    else:
+        option = from_plotly(chart)
+        height = chart.layout.height or 360
     option["toolbox"] = save_button(option, key)
-    height = fig.layout.height or 360
     target = container if container is not None else st
     target.echarts_chart(option, key=key, height=int(height), theme="streamlit")
 

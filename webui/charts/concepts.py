@@ -1,14 +1,23 @@
-"""Concept charts: losses of the TD error (Huber against squared) and per-step bars
-(rewards, discounted terms, returns)."""
+"""Concept charts as ECharts options: losses of the TD error (Huber against squared) and
+per-step bars (rewards, discounted terms, returns).
+
+>>> option = grouped_bars(["r0", "r1"], {"G": [0.5, 1.0]}, x_title="t", y_title="G")
+>>> option["series"][0]["data"], option["xAxis"]["data"]
+([[0, 0.5, '0.5'], [1, 1, '1']], ['r0', 'r1'])
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
-import plotly.graph_objects as go
 
-from webui.charts.common import PALETTE, SOLVED_LINE, _hline, _layout_dict
+from webui.charts import options
+from webui.charts.common import PALETTE, SOLVED_LINE
+
+VLINE = {"color": "#555555", "dash": "dot", "width": 2}
+"""Style of vertical markers (±κ where Huber turns linear): dotted grey."""
 
 
 def curves_chart(
@@ -22,38 +31,34 @@ def curves_chart(
     vline_label: str | None = None,
     dashed: Sequence[str] = (),
     height: int = 340,
-) -> go.Figure:
+) -> dict[str, Any]:
     """Named curves over a shared x (e.g. losses of the TD error δ), with dotted vertical
-    markers (e.g. ±κ where Huber turns linear). Series named in ``dashed`` are dashed."""
+    markers (e.g. ±κ where Huber turns linear; the label by the rightmost). Series named
+    in ``dashed`` are dashed."""
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.value_axis(x_title, kind="x")
+    option["yAxis"] = options.value_axis(y_title, kind="y")
     xs = np.asarray(x, dtype=float)
-    data = [
-        {
-            "type": "scatter",
-            "x": xs,
-            "y": np.asarray(values, dtype=float),
-            "name": name,
-            "mode": "lines",
-            "line": {
-                "color": PALETTE[i % len(PALETTE)],
-                "width": 3,
-                "dash": "dash" if name in dashed else "solid",
-            },
-        }
+    lines = [
+        options.line_series(
+            name,
+            options.points(xs, np.asarray(values, dtype=float)),
+            colour=PALETTE[i % len(PALETTE)],
+            index=i,
+            width=3,
+            dash="dash" if name in dashed else "solid",
+        )
         for i, (name, values) in enumerate(series.items())
     ]
-    layout = _layout_dict(title=title, x_title=x_title, y_title=y_title, height=height)
-    line = {"color": "#555555", "dash": "dot", "width": 2}
-    layout["shapes"] = [
-        {"type": "line", "x0": v, "x1": v, "yref": "y domain", "y0": 0, "y1": 1, "line": line}
-        for v in vlines
+    right = max(vlines) if vlines else None
+    markers = [
+        options.reference_line("x", v, vline_label if v == right else None, VLINE) for v in vlines
     ]
-    if vline_label and vlines:
-        layout["annotations"] = [
-            {"x": max(vlines), "y": 1, "yref": "y domain", "text": vline_label}
-            | {"showarrow": False, "xanchor": "left", "yanchor": "top", "xshift": 4}
-        ]
-    layout["hovermode"] = "x unified"
-    return go.Figure({"data": data, "layout": layout})
+    option["series"] = lines + markers
+    if len(lines) > 1:
+        options.legend(option, [line["name"] for line in lines])
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option
 
 
 def grouped_bars(
@@ -68,32 +73,27 @@ def grouped_bars(
     hline: float | None = None,
     hline_label: str | None = None,
     height: int = 340,
-) -> go.Figure:
-    """Bars per label, one colour per series, values written on the bars (when few)."""
-    data = []
+) -> dict[str, Any]:
+    """Bars per label, one colour per series, values written on the bars (up to 16
+    labels), and a dotted green line at ``hline`` labelled at its left end (the last bars,
+    the reward that ends an episode, sit right). The value axis starts at zero."""
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.category_axis(labels, x_title)
+    option["yAxis"] = options.value_axis(y_title, kind="y") | {"scale": False}
+    bars = []
     for i, (name, values) in enumerate(series.items()):
-        ys = np.asarray(values, dtype=float)
-        bar: dict = {
-            "type": "bar",
-            "x": list(labels),
-            "y": ys,
-            "name": name,
-            "marker": {"color": (colours or {}).get(name, PALETTE[i % len(PALETTE)])},
-        }
+        ys = np.asarray(values, dtype=float).tolist()
+        colour = (colours or {}).get(name, PALETTE[i % len(PALETTE)])
         if len(labels) <= 16:
-            bar["text"] = [format(v, value_format) for v in ys.tolist()]
-            bar["textposition"] = "outside"
-            bar["cliponaxis"] = False
-        data.append(bar)
-    layout = _layout_dict(title=title, x_title=x_title, y_title=y_title, height=height)
-    layout["barmode"] = "group"
-    layout["showlegend"] = len(data) > 1
-    layout["hovermode"] = "closest"
-    layout["xaxis"]["type"] = "category"
+            texts = [format(v, value_format) for v in ys]
+            bars.append(options.labelled_bars(name, ys, texts, colour))
+        else:
+            data = [options.plain(v) for v in ys]
+            bars.append({"type": "bar", "name": name, "data": data, "color": colour})
+    option["series"] = list(bars)
     if hline is not None:
-        # Label at the left end: the last bars (the reward that ends an episode) sit right.
-        shape, label = _hline(hline, hline_label or None, SOLVED_LINE)
-        layout["shapes"] = [shape]
-        if label is not None:
-            layout["annotations"] = [label]
-    return go.Figure({"data": data, "layout": layout})
+        option["series"].append(options.reference_line("y", hline, hline_label, SOLVED_LINE))
+    if len(bars) > 1:
+        options.legend(option, [bar["name"] for bar in bars])
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option
