@@ -284,7 +284,7 @@ def view(run: live.LiveRun) -> None:
     x, y, k = maze_charts.bucket_means(lengths, CHART_POINTS)
     x_change, y_change, _ = maze_charts.bucket_means(changes, CHART_POINTS)
     series = t("length_series") if k == 1 else t("length_series_mean", k=k)
-    lengths_fig = common.line_chart(
+    lengths_chart = common.line_chart(
         {series: y},
         x=x + first - 1,
         x_title=t("axis_episode"),
@@ -292,16 +292,10 @@ def view(run: live.LiveRun) -> None:
         title=t("length_title"),
         optimum=optimum,
         optimum_label=t("optimum", n=optimum),
-    )
-    # The learnt lengths run along the optimum line: keep its label readable, say when
-    # points are bucket means, and keep the legend clear of the title.
-    lengths_fig.update_annotations(bgcolor="rgba(255,255,255,0.85)")
-    lengths_fig.update_layout(
-        showlegend=k > 1,
-        legend={"orientation": "v", "yanchor": "top", "y": 0.98, "xanchor": "right", "x": 0.99},
+        show_legend=k > 1,  # says when points are bucket means
     )
     cols = st.columns(2)
-    live_chart(lengths_fig, "mp.lengths", container=cols[0])
+    live_chart(lengths_chart, "mp.lengths", container=cols[0])
     live_chart(
         maze_charts.log_series_chart(
             x_change + first - 1,

@@ -28,18 +28,6 @@ def test_trailing_mean() -> None:
     assert common.trailing_mean([], 3).size == 0
 
 
-def test_line_chart_lines_and_legend() -> None:
-    fig = common.line_chart(
-        {"steps": [12, 9, 6]}, x_title="episode", y_title="steps", optimum=6, moving_average=2
-    )
-    assert [t.name for t in fig.data] == ["steps", "steps (mean of 2)"]
-    assert list(fig.data[0].x) == [1, 2, 3]
-    assert [s.y0 for s in fig.layout.shapes] == [6]
-    assert fig.layout.xaxis.title.text == "episode" and fig.layout.showlegend
-    log = common.line_chart({"d": [1.0, 0.0, 0.1]}, x_title="e", y_title="Σ|Δπ|", log_y=True)
-    assert np.isnan(log.data[0].y[1]) and log.layout.yaxis.type == "log"
-
-
 def test_heatmap_text_and_nan() -> None:
     fig = common.heatmap(
         [[0.5, np.nan], [1.0, 0.25]],
@@ -106,14 +94,3 @@ def test_recorder_caps_frames() -> None:
     assert rec.n_frames == 3 and rec.frames_dropped == 2
     assert rec.frame(0).getpixel((0, 0)) == (2, 2, 2) and rec.frame_time(0) == 2
     assert FRAME_CAP >= 501
-
-
-def test_line_chart_labels_sit_on_their_lines_on_a_log_axis() -> None:
-    # A log axis takes a shape's y as a value but an annotation's y as its log10.
-    fig = common.line_chart(
-        {"d": [1.0, 0.1]}, x_title="e", y_title="Σ|Δπ|", log_y=True, optimum=0.01, solved=100.0
-    )
-    assert [s.y0 for s in fig.layout.shapes] == [0.01, 100.0]
-    assert [a.y for a in fig.layout.annotations] == [-2.0, 2.0]
-    linear = common.line_chart({"d": [1.0]}, x_title="e", y_title="y", optimum=6)
-    assert [a.y for a in linear.layout.annotations] == [6]

@@ -2,8 +2,9 @@
 
 ``common`` (palette, layout, curves, table heatmaps), ``maze``, ``cartpole``, ``deep`` and
 ``concepts`` build charts from the snapshots' data (numpy arrays, lists) and translated
-titles. ``concepts`` builds ECharts options directly (from the pieces in ``options``);
-the other subjects still build plotly figures, which ``echarts`` converts for live views. :func:`live_chart` draws a chart
+titles. Line and bar charts are ECharts options built directly (from the pieces in
+``options``); table heatmaps are still plotly figures, which ``echarts`` converts for
+live views. :func:`live_chart` draws a chart
 through ``st.echarts_chart`` under a fixed ``key``: Streamlit keeps one ECharts instance
 per key and hands it each new option, so redraws while training update the chart in
 place (docs/ARCHITECTURE.md says which library draws what, and why). Use it for every

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -14,8 +15,7 @@ from webui.charts.common import (
     PALETTE,
     _base_layout,
     _cell_text,
-    _layout_dict,
-    _progress_chart,
+    progress_chart,
 )
 
 
@@ -69,7 +69,7 @@ def episode_length_chart(
     solved_label: str = "solved",
     y_max: float | None = None,
     height: int = 360,
-) -> go.Figure:
+) -> dict[str, Any]:
     """Episode length per episode (faint), its trailing mean and greedy evaluations.
 
     Args:
@@ -83,17 +83,20 @@ def episode_length_chart(
     y = np.asarray(lengths, dtype=float)
     if evaluations is not None:
         evaluations = (np.asarray(evaluations[0]), np.asarray(evaluations[1], dtype=float))
-    return _progress_chart(
+    return progress_chart(
         np.arange(1, y.size + 1),
         y,
-        raw=(length_name, "lines", 0.4),
+        raw=(length_name, False, 0.4),
         mean_name=mean_name,
         window=window,
         evaluations=evaluations,
         evaluation_name=evaluation_name,
         # Episodes are counted from 1, so the last one is at x = len(lengths).
         solved=None if solved is None else (solved, max(1, y.size), solved_label),
-        layout=_layout_dict(title=title, x_title=x_title, y_title=y_title, height=height),
+        x_title=x_title,
+        y_title=y_title,
+        title=title,
+        height=height,
         y_max=y_max,
     )
 

@@ -7,19 +7,22 @@ whenever it shows more than one trace, so a screenshot reads on its own.
 Example::
 
     >>> from webui.charts import common
-    >>> fig = common.line_chart({"steps": [12, 9, 6, 6]}, x_title="episode", y_title="steps",
-    ...                         optimum=6, optimum_label="shortest path", moving_average=2)
-    >>> [trace.name for trace in fig.data]
-    ['steps', 'steps (mean of 2)']
+    >>> option = common.line_chart({"steps": [12, 9, 6, 6]}, x_title="episode",
+    ...                            y_title="steps", optimum=6, moving_average=2)
+    >>> [series["name"] for series in option["series"]]
+    ['steps', 'steps (mean of 2)', 'optimum']
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
+
+from webui.charts import options
 
 PALETTE = ("#1f6feb", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b")
 """Trace colours, readable on a projector; the optimum/solved lines use grey and green."""
@@ -100,74 +103,72 @@ def _cell_text(z: np.ndarray, value_format: str, blank: str) -> list[list[str]]:
     ]
 
 
-def _hline(
-    y: float, label: str | None, line: dict, *, log_y: bool = False
-) -> tuple[dict, dict | None]:
-    """A horizontal reference line across the plot and its label at its left end, as the
-    layout shape and annotation ``fig.add_hline`` makes (built directly: much cheaper).
-
-    On a log axis a shape takes the data value but an annotation takes its log10
-    (plotly.js#1258), so the label's y is converted there.
-    """
-    shape = {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y"}
-    shape |= {"y0": y, "y1": y, "line": line}
-    if label is None:
-        return shape, None
-    label_y = math.log10(y) if log_y and y > 0 else y
-    annotation = {"xref": "x domain", "x": 0, "yref": "y", "y": label_y, "text": label}
-    annotation |= {"showarrow": False, "xanchor": "left", "yanchor": "bottom"}
-    return shape, annotation
-
-
 OPTIMUM_LINE = {"color": "#555555", "dash": "dash", "width": 2}
 """Style of optimum lines (the shortest path): dashed grey."""
 SOLVED_LINE = {"color": "#2ca02c", "dash": "dot", "width": 2}
 """Style of solved / threshold lines: dotted green."""
 
 
-def _curve_traces(
+def curves_option(
     series: Mapping[str, Sequence[float] | np.ndarray],
-    x: Sequence[float] | np.ndarray | None,
     *,
-    window: int | None,
-    log_y: bool,
+    x: Sequence[float] | np.ndarray | None,
+    x_title: str,
+    y_title: str,
+    title: str | None,
+    lines: Sequence[tuple[float, str, dict]] = (),
+    moving_average: int | None = None,
+    log_y: bool = False,
     colours: Mapping[str, str] | None = None,
-) -> list[dict]:
+    show_legend: bool | None = None,
+    height: int = 340,
+) -> dict[str, Any]:
     """One line per named series (x = 1, 2, … unless given), drawn faint under a thicker
-    trailing mean when ``window`` > 1. Arrays, not lists: plotly validates an array
-    several times faster than a list of the same numbers."""
-    window = window if window and window > 1 else None
-    traces: list[dict] = []
+    trailing mean when ``moving_average`` > 1, markers while a series has at most 60
+    points; ``lines`` are horizontal reference lines ``(y, label, style)``. On a log y
+    axis non-positive values are gaps. The legend shows when there is more than one line,
+    or as ``show_legend`` says."""
+    window = moving_average if moving_average and moving_average > 1 else None
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.value_axis(x_title, kind="x")
+    option["yAxis"] = options.value_axis(y_title, kind="y", log=log_y)
+    drawn: list[dict[str, Any]] = []
     for i, (name, values) in enumerate(series.items()):
         y = np.asarray(values, dtype=float)
-        xs = np.arange(1, y.size + 1) if x is None else np.asarray(x)[: y.size]
+        xs = np.arange(1, y.size + 1) if x is None else np.asarray(x, dtype=float)[: y.size]
         if log_y:
             y = np.where(y > 0, y, np.nan)
         colour = (colours or {}).get(name, PALETTE[i % len(PALETTE)])
-        traces.append(
-            {
-                "type": "scatter",
-                "x": xs,
-                "y": y,
-                "name": name,
-                "mode": "lines+markers" if y.size <= 60 else "lines",
-                "line": {"color": colour, "width": 1 if window else 2},
-                "opacity": 0.45 if window else 1.0,
-            }
+        drawn.append(
+            options.line_series(
+                name,
+                options.points(xs, y, log_y=log_y),
+                colour=colour,
+                index=len(drawn),
+                width=1 if window else 2,
+                opacity=0.45 if window else 1.0,
+                markers=y.size <= 60,
+                log_y=log_y,
+            )
         )
         if window:
-            mean = trailing_mean(y, window)
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": xs,
-                    "y": mean,
-                    "name": f"{name} (mean of {window})",
-                    "mode": "lines",
-                    "line": {"color": colour, "width": 3},
-                }
+            drawn.append(
+                options.line_series(
+                    f"{name} (mean of {window})",
+                    options.points(xs, trailing_mean(y, window), log_y=log_y),
+                    colour=colour,
+                    index=len(drawn),
+                    width=3,
+                    log_y=log_y,
+                )
             )
-    return traces
+    option["series"] = drawn + [
+        options.reference_line("y", value, label, style, log=log_y) for value, label, style in lines
+    ]
+    if len(drawn) > 1 if show_legend is None else show_legend:
+        options.legend(option, [line["name"] for line in drawn])
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option
 
 
 def line_chart(
@@ -183,8 +184,9 @@ def line_chart(
     solved_label: str = "solved",
     moving_average: int | None = None,
     log_y: bool = False,
+    show_legend: bool | None = None,
     height: int = 340,
-) -> go.Figure:
+) -> dict[str, Any]:
     """Lines per named series, with optional optimum / solved reference lines.
 
     Args:
@@ -192,27 +194,31 @@ def line_chart(
         x: Shared x values (default: 1, 2, … per series - episodes count from 1).
         optimum: Draws a dashed grey horizontal line (e.g. the shortest path, 6 steps).
         solved: Draws a dotted green horizontal line (e.g. CartPole-v1's 475).
-        moving_average: Adds a thicker trailing-mean trace per series over this window;
-            the raw series is then drawn faint.
+        moving_average: Adds a thicker trailing mean per series over this window; the
+            raw series is then drawn faint.
         log_y: Log-scale y axis (Σ|Δπ|, losses); non-positive values are left out.
+        show_legend: Force the legend on or off (default: when there are two lines or more).
     """
-    traces = _curve_traces(series, x, window=moving_average, log_y=log_y)
-    layout = _layout_dict(title=title, x_title=x_title, y_title=y_title, height=height)
-    layout["showlegend"] = len(traces) > 1
     lines = [
-        _hline(value, label, style, log_y=log_y)
+        (value, label, style)
         for value, label, style in (
             (optimum, optimum_label, OPTIMUM_LINE),
             (solved, solved_label, SOLVED_LINE),
         )
         if value is not None
     ]
-    if lines:
-        layout["shapes"] = [shape for shape, _ in lines]
-        layout["annotations"] = [label for _, label in lines]
-    if log_y:
-        layout["yaxis"]["type"] = "log"
-    return go.Figure({"data": traces, "layout": layout})
+    return curves_option(
+        series,
+        x=x,
+        x_title=x_title,
+        y_title=y_title,
+        title=title,
+        lines=lines,
+        moving_average=moving_average,
+        log_y=log_y,
+        show_legend=show_legend,
+        height=height,
+    )
 
 
 def heatmap(
@@ -314,71 +320,76 @@ EVAL_COLOUR = PALETTE[3]
 """Greedy evaluations are orange on every page (as on the Q-table page)."""
 
 
-def _progress_chart(
+def progress_chart(
     xs: np.ndarray,
     y: np.ndarray,
     *,
-    raw: tuple[str, str, float],
+    raw: tuple[str, bool, float],
     mean_name: str,
     window: int,
     evaluations: tuple[np.ndarray, np.ndarray] | None,
     evaluation_name: str,
     solved: tuple[float, float, str] | None,
-    layout: dict,
+    x_title: str,
+    y_title: str,
+    title: str | None,
+    height: int,
     y_max: float | None,
-) -> go.Figure:
-    """The training-progress chart of :func:`episode_length_chart` and
-    :func:`return_curve_chart`: the raw series ``raw = (name, mode, opacity)`` drawn
-    faint, its trailing mean, greedy evaluations as orange diamonds and the solved line
-    ``(value, right end, label)``, built in one pass (redrawn live)."""
-    name, mode, opacity = raw
-    traces: list[dict] = [
-        {
-            "type": "scatter",
-            "x": xs,
-            "y": y,
-            "name": name,
-            "mode": mode,
-            "line": {"color": PALETTE[0], "width": 1},
-            "opacity": opacity,
-        },
-        {
-            "type": "scatter",
-            "x": xs,
-            "y": trailing_mean(y, window),
-            "name": mean_name,
-            "mode": "lines",
-            "line": {"color": PALETTE[0], "width": 3},
-        },
+) -> dict[str, Any]:
+    """The training-progress chart of CartPole's episode lengths and the deep pages'
+    returns: the raw series ``raw = (name, markers, opacity)`` drawn faint, its trailing
+    mean, greedy evaluations as orange diamonds and the solved line ``(value, right end,
+    label)`` as a two-point series (it names itself in the legend). The x axis starts at
+    0; ``y_max`` fixes the y range to ``[0, y_max]`` (and a little) so redraws do not jump.
+    """
+    name, markers, opacity = raw
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.value_axis(x_title, kind="x", from_zero=True)
+    limits = None if y_max is None else (0, y_max * 1.04)
+    option["yAxis"] = options.value_axis(y_title, kind="y", limits=limits)
+    series = [
+        options.line_series(
+            name,
+            options.points(xs, y),
+            colour=PALETTE[0],
+            index=0,
+            width=1,
+            opacity=opacity,
+            markers=markers,
+        ),
+        options.line_series(
+            mean_name,
+            options.points(xs, trailing_mean(y, window)),
+            colour=PALETTE[0],
+            index=1,
+            width=3,
+        ),
     ]
     if evaluations is not None and len(evaluations[0]):
-        traces.append(
-            {
-                "type": "scatter",
-                "x": evaluations[0],
-                "y": evaluations[1],
-                "name": evaluation_name,
-                "mode": "lines+markers",
-                "line": {"color": EVAL_COLOUR, "width": 2},
-                "marker": {"size": 8, "symbol": "diamond"},
-            }
+        series.append(
+            options.line_series(
+                evaluation_name,
+                options.points(*evaluations),
+                colour=EVAL_COLOUR,
+                index=len(series),
+                markers=True,
+                symbol="diamond",
+                symbol_size=8,
+            )
         )
     if solved is not None:
-        # A two-point trace rather than a layout line: it names itself in the legend, and
-        # fig.add_hline costs more than the rest of this live-redrawn chart together.
         value, right, label = solved
-        traces.append(
-            {
-                "type": "scatter",
-                "x": [0, right],
-                "y": [value, value],
-                "name": label,
-                "mode": "lines",
-                "line": SOLVED_LINE,
-                "hoverinfo": "skip",
-            }
+        line = options.line_series(
+            label,
+            options.points([0, right], [value, value]),
+            colour=SOLVED_LINE["color"],
+            index=len(series),
+            width=SOLVED_LINE["width"],
+            dash=SOLVED_LINE["dash"],
         )
-    layout["xaxis"]["rangemode"] = "tozero"
-    if y_max is not None:
-        layout["yaxis"]["range"] = [0, y_max * 1.04]
-    return go.Figure({"data": traces, "layout": layout})
+        series.append(line | {"tooltip": {"show": False}})
+    option["series"] = series
+    if len(series) > 1:
+        options.legend(option, [s["name"] for s in series])
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 
+from webui.charts import options
 from webui.charts.common import (
     ACTION_COLOURS,
     FONT_SIZE,
     OPTIMUM_LINE,
     PALETTE,
     _layout_dict,
-    _progress_chart,
+    progress_chart,
     trailing_mean,
 )
 
@@ -36,11 +38,11 @@ def return_curve_chart(
     solved_label: str = "solved",
     y_max: float | None = None,
     height: int = 380,
-) -> go.Figure:
+) -> dict[str, Any]:
     """Training return per episode (faint) with its trailing mean, greedy evaluations
     (orange diamonds) and the solved line, against any x (env steps or episodes).
 
-    Built in one pass from a dict: it is redrawn several times a second while training.
+    An ECharts option (:func:`webui.charts.common.progress_chart`): redrawn live.
 
     Args:
         x: x of each episode (its last env step, or its number).
@@ -60,18 +62,26 @@ def return_curve_chart(
     right = None
     if solved is not None:
         right = max([1.0, *xs[-1:].tolist(), *(evaluations[0] if evaluations else [])])
-    return _progress_chart(
+    return progress_chart(
         xs,
         y,
-        raw=(return_name, "lines+markers" if y.size <= 60 else "lines", 0.45),
+        raw=(return_name, y.size <= 60, 0.45),
         mean_name=mean_name,
         window=window,
         evaluations=evaluations,
         evaluation_name=evaluation_name,
         solved=None if solved is None else (solved, right, solved_label),
-        layout=_layout_dict(title=title, x_title=x_title, y_title=y_title, height=height),
+        x_title=x_title,
+        y_title=y_title,
+        title=title,
+        height=height,
         y_max=y_max,
     )
+
+
+PANELS_LEFT_PCT, PANELS_WIDTH_PCT = 7.0, 90.0
+"""Where the panels of :func:`small_multiples` sit across the chart, in per cent of its
+width (its pixel width is only known in the browser)."""
 
 
 def small_multiples(
@@ -81,14 +91,15 @@ def small_multiples(
     title: str | None = None,
     columns: int = 2,
     row_height: int = 230,
-) -> go.Figure:
+) -> dict[str, Any]:
     """Several small line charts sharing an x quantity, in a grid, each with its own title.
 
     Each panel is a mapping with ``title``, ``x``, ``y``, ``y_title`` and optionally
     ``log_y`` (bool), ``range`` (``[low, high]``), ``colour``, ``smooth`` (a trailing-mean
     window drawn over a faint raw line) and ``hline`` (``(y, name)``: a dashed grey
-    reference line across the panel, a trace of its own named ``name``). Axes are laid out
-    by hand (``make_subplots`` is slow for a chart redrawn live); non-finite values leave gaps.
+    reference line across the panel, a series of its own named ``name``). One ECharts
+    grid per panel; the shared x quantity is named under the bottom row. Non-finite
+    values leave gaps.
     """
     n = len(panels)
     columns = max(1, min(columns, n))
@@ -96,102 +107,102 @@ def small_multiples(
     h_gap, v_gap = 0.09, 0.16 if rows > 1 else 0.0
     width = (1.0 - h_gap * (columns - 1)) / columns
     height_frac = (1.0 - v_gap * (rows - 1)) / rows
-    layout: dict = _layout_dict(title=title, x_title="", y_title="", height=0)
-    layout.pop("xaxis")
-    layout.pop("yaxis")
-    layout["height"] = (60 if title else 20) + rows * row_height + 40
-    layout["hovermode"] = "closest"
-    layout["showlegend"] = False
-    layout["margin"] = {"l": 60, "r": 20, "t": 80 if title else 40, "b": 55}
-    annotations: list[dict] = []
-    data: list[dict] = []
+    top_px, bottom_px = (80 if title else 40), 55
+    height = (60 if title else 20) + rows * row_height + 40
+    plot_px = max(1.0, height - top_px - bottom_px)
+    titles: list[dict[str, Any]] = []
+    if title:
+        titles.append(options.frame(title=title, height=height)["title"])
+    grids, x_axes, y_axes, series = [], [], [], []
     for i, panel in enumerate(panels):
         row, col = divmod(i, columns)
-        suffix = "" if i == 0 else str(i + 1)
         left = col * (width + h_gap)
         top = 1.0 - row * (height_frac + v_gap)
-        layout[f"xaxis{suffix}"] = {
-            "domain": [left, left + width],
-            "anchor": f"y{suffix}",
-            "title": {"text": x_title, "font": {"size": FONT_SIZE - 2}},
-            "rangemode": "tozero",
-        }
-        yaxis: dict = {
-            "domain": [top - height_frac, top],
-            "anchor": f"x{suffix}",
-            "title": {"text": panel["y_title"], "font": {"size": FONT_SIZE - 2}},
-        }
-        ys = np.asarray(panel["y"], dtype=float)
-        if panel.get("log_y"):
-            yaxis["type"] = "log"
-            ys = np.where(ys > 0, ys, np.nan)
-        if panel.get("range") is not None:
-            yaxis["range"] = list(panel["range"])
-        layout[f"yaxis{suffix}"] = yaxis
-        colour = panel.get("colour", PALETTE[i % len(PALETTE)])
-        xs = np.asarray(panel["x"], dtype=float)
-        smooth = panel.get("smooth")
-        data.append(
+        grids.append(
             {
-                "type": "scatter",
-                "x": xs,
-                "y": ys,
-                "name": panel["title"],
-                "mode": "lines+markers" if ys.size <= 40 else "lines",
-                "line": {"color": colour, "width": 1 if smooth else 2},
-                "opacity": 0.45 if smooth else 1.0,
-                "xaxis": f"x{suffix}",
-                "yaxis": f"y{suffix}",
+                "left": f"{PANELS_LEFT_PCT + left * PANELS_WIDTH_PCT:.2f}%",
+                "right": f"{100 - PANELS_LEFT_PCT - (left + width) * PANELS_WIDTH_PCT:.2f}%",
+                "top": round(top_px + (1 - top) * plot_px),
+                "bottom": round(bottom_px + (top - height_frac) * plot_px),
             }
+        )
+        titles.append(
+            {
+                "text": panel["title"],
+                "left": f"{PANELS_LEFT_PCT + (left + width / 2) * PANELS_WIDTH_PCT:.2f}%",
+                "top": round(top_px + (1 - top) * plot_px) - 24,
+                "textAlign": "center",
+                "textStyle": {"fontSize": FONT_SIZE - 1, "fontWeight": "bold"},
+            }
+        )
+        bottom_row = row == rows - 1 or i + columns >= n
+        x_axes.append(
+            options.value_axis(x_title if bottom_row else "", kind="x", from_zero=True)
+            | {"gridIndex": i}
+        )
+        log_y = bool(panel.get("log_y"))
+        y_axes.append(
+            options.value_axis(panel["y_title"], kind="y", log=log_y, limits=panel.get("range"))
+            | {"gridIndex": i}
+        )
+        xs = np.asarray(panel["x"], dtype=float)
+        ys = np.asarray(panel["y"], dtype=float)
+        if log_y:
+            ys = np.where(ys > 0, ys, np.nan)
+        colour = panel.get("colour", PALETTE[i % len(PALETTE)])
+        smooth = panel.get("smooth")
+        on_panel = {"xAxisIndex": i, "yAxisIndex": i}
+        series.append(
+            options.line_series(
+                panel["title"],
+                options.points(xs, ys, log_y=log_y),
+                colour=colour,
+                index=len(series),
+                width=1 if smooth else 2,
+                opacity=0.45 if smooth else 1.0,
+                markers=ys.size <= 40,
+                log_y=log_y,
+            )
+            | on_panel
         )
         if smooth and ys.size:
             finite = np.isfinite(ys)
             mean = np.full(ys.shape, np.nan)
             mean[finite] = trailing_mean(ys[finite], smooth)
-            data.append(
-                {
-                    "type": "scatter",
-                    "x": xs,
-                    "y": mean,
-                    "name": f"{panel['title']} (mean)",
-                    "mode": "lines",
-                    "line": {"color": colour, "width": 3},
-                    "xaxis": f"x{suffix}",
-                    "yaxis": f"y{suffix}",
-                    "connectgaps": True,
-                }
+            series.append(
+                options.line_series(
+                    f"{panel['title']} (mean)",
+                    options.points(xs, mean, log_y=log_y),
+                    colour=colour,
+                    index=len(series),
+                    width=3,
+                    log_y=log_y,
+                )
+                | on_panel
             )
         if panel.get("hline") is not None and xs.size:
             y_line, name = panel["hline"]
-            data.append(
-                {
-                    "type": "scatter",
-                    "x": np.array([np.nanmin(xs), np.nanmax(xs)]),
-                    "y": np.array([y_line, y_line], dtype=float),
-                    "name": name,
-                    "mode": "lines",
-                    "line": OPTIMUM_LINE,
-                    "hoverinfo": "skip",
-                    "xaxis": f"x{suffix}",
-                    "yaxis": f"y{suffix}",
-                }
+            line = options.line_series(
+                name,
+                options.points([np.nanmin(xs), np.nanmax(xs)], [y_line, y_line], log_y=log_y),
+                colour=OPTIMUM_LINE["color"],
+                index=len(series),
+                width=OPTIMUM_LINE["width"],
+                dash=OPTIMUM_LINE["dash"],
+                log_y=log_y,
             )
-        annotations.append(
-            {
-                "text": f"<b>{panel['title']}</b>",
-                "x": left + width / 2,
-                "y": top,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": "center",
-                "yanchor": "bottom",
-                "yshift": 6,
-                "showarrow": False,
-                "font": {"size": FONT_SIZE},
-            }
-        )
-    layout["annotations"] = annotations
-    return go.Figure({"data": data, "layout": layout})
+            series.append(line | {"tooltip": {"show": False}} | on_panel)
+    return {
+        "animation": False,
+        "textStyle": {"fontSize": FONT_SIZE - 2},
+        "title": titles,
+        "grid": grids,
+        "xAxis": x_axes,
+        "yAxis": y_axes,
+        "series": series,
+        "tooltip": {"trigger": "axis", "confine": True},
+        "height": height,
+    }
 
 
 def action_scores_chart(

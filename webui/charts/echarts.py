@@ -9,14 +9,12 @@ annotations). Anything else raises ``ValueError`` (use plotly for it). The figur
 through plotly's public ``to_plotly_json``. The result is plain JSON (lists, floats,
 ``None`` for gaps), so it can go straight to ``st.echarts_chart``.
 
->>> from webui.charts import maze
->>> fig = maze.episode_curves({"SARSA": [9, 7, 6]}, x_title="episode",
-...                           y_title="steps", optimum=6, optimum_label="shortest")
+>>> from webui.charts import common
+>>> fig = common.heatmap([[0.5, float("nan")]], x_labels=["↑", "→"], y_labels=["S0"],
+...                      x_title="action", y_title="state")
 >>> option = from_plotly(fig)
->>> option["series"][0]["name"], option["series"][0]["data"]
-('SARSA', [[1.0, 9.0], [2.0, 7.0], [3.0, 6.0]])
->>> option["series"][1]["markLine"]["data"][0]["yAxis"], option["yAxis"]["name"]
-(6, 'steps')
+>>> option["xAxis"]["data"], option["yAxis"]["data"], option["series"][-1]["data"]
+(['↑', '→'], ['S0'], [[1, 0, '–']])
 """
 
 from __future__ import annotations

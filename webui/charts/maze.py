@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 
+from webui.charts import options
 from webui.charts.common import (
     FONT_SIZE,
     OPTIMUM_LINE,
     PALETTE,
     SOLVED_LINE,
-    _base_layout,
     _cell_text,
-    _curve_traces,
-    _hline,
     _layout_dict,
     _table_heatmap,
+    curves_option,
 )
 
 
@@ -58,48 +58,41 @@ def softmax_temperature_chart(
     y_title: str,
     title: str | None = None,
     height: int = 320,
-) -> go.Figure:
-    """π(s, a) of one state against β (log x axis), one line per action, the chosen β marked.
+) -> dict[str, Any]:
+    """π(s, a) of one state against β (log x axis), one line per action, the chosen β
+    marked by a dashed line labelled at its top.
 
     ``probabilities`` is ``(len(betas), n_actions)``; actions that are always 0 (blocked)
     are left out so the legend lists only moves the state allows.
     """
     probs = np.asarray(probabilities, dtype=float)
-    fig = go.Figure()
-    for a, label in enumerate(action_labels):
-        if not np.any(probs[:, a] > 0):
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=np.asarray(betas, dtype=float),
-                y=probs[:, a],
-                name=label,
-                mode="lines",
-                line={"color": PALETTE[a % len(PALETTE)], "width": 3},
-            )
+    xs = np.asarray(betas, dtype=float)
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.value_axis(x_title, kind="x", log=True)
+    option["yAxis"] = options.value_axis(y_title, kind="y", limits=(0, 1.02))
+    lines = [
+        options.line_series(
+            label,
+            options.points(xs, probs[:, a], log_x=True),
+            colour=PALETTE[a % len(PALETTE)],
+            index=a,
+            width=3,
         )
-    # On a log axis a shape takes the data value but an annotation takes its log10
-    # (plotly.js#1258), so the line and its label are placed separately.
-    fig.add_vline(x=beta_now, line={"color": "#555555", "dash": "dash", "width": 2})
-    fig.add_annotation(
-        x=math.log10(beta_now),
-        y=1.0,
-        yref="paper",
-        text=beta_label,
-        showarrow=False,
-        xanchor="left",
-        yanchor="top",
-        xshift=4,
-    )
-    _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
-    fig.update_xaxes(type="log")
-    fig.update_yaxes(range=[0, 1.02])
-    return fig
+        for a, label in enumerate(action_labels)
+        if np.any(probs[:, a] > 0)
+    ]
+    for i, line in enumerate(lines):
+        line["z"] = 2 + i
+    option["series"] = lines + [options.reference_line("x", beta_now, beta_label, OPTIMUM_LINE)]
+    if len(lines) > 1:
+        options.legend(option, [line["name"] for line in lines])
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option
 
 
 def _log_range(values: np.ndarray, threshold: float | None) -> list[int] | None:
-    """A log axis' range (powers of ten, as plotly's log10 units) holding every positive
-    value and the threshold, so the threshold line is always in view."""
+    """A log axis' range in powers of ten (log10 units) holding every positive value and
+    the threshold, so the threshold line is always in view."""
     shown = [float(v) for v in values[np.isfinite(values) & (values > 0)]]
     if threshold is not None and threshold > 0:
         shown.append(float(threshold))
@@ -120,58 +113,48 @@ def log_series_chart(
     threshold_label: str = "threshold",
     title: str | None = None,
     height: int = 340,
-) -> go.Figure:
-    """One series on a log y axis (Σ|Δπ| per episode) with an optional threshold line.
-
-    Non-positive values cannot be drawn on a log axis and are left out.
-    """
+) -> dict[str, Any]:
+    """One series on a log y axis (Σ|Δπ| per episode, Δ per sweep) with an optional
+    threshold line, named in the legend too; the axis spans whole powers of ten holding
+    the series and the threshold. Non-positive values cannot be drawn on a log axis and
+    are gaps."""
     ys = np.asarray(y, dtype=float)
-    fig = go.Figure(
-        go.Scatter(
-            x=np.asarray(x),
-            y=np.where(ys > 0, ys, np.nan),
-            name=name,
-            mode="lines+markers" if ys.size <= 60 else "lines",
-            line={"color": PALETTE[0], "width": 2},
-        )
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.value_axis(x_title, kind="x")
+    option["yAxis"] = options.value_axis(
+        y_title, kind="y", log=True, limits=_log_range(ys, threshold)
     )
-    if threshold is not None and threshold > 0:
-        fig.add_hline(y=threshold, line=SOLVED_LINE)
-        # The label's y is a log10 on a log axis (unlike the line's), see plotly.js#1258.
-        fig.add_annotation(
-            x=0.0,
-            xref="paper",
-            y=math.log10(threshold),
-            text=threshold_label,
-            showarrow=False,
-            xanchor="left",
-            yanchor="bottom",
+    shown = np.where(ys > 0, ys, np.nan)
+    series = [
+        options.line_series(
+            name,
+            options.points(np.asarray(x, dtype=float), shown, log_y=True),
+            colour=PALETTE[0],
+            index=0,
+            markers=ys.size <= 60,
+            log_y=True,
         )
-        fig.add_trace(  # a legend entry for the line
-            go.Scatter(
-                x=[None],
-                y=[None],
-                name=threshold_label,
-                mode="lines",
-                line=SOLVED_LINE,
+    ]
+    if threshold is not None and threshold > 0:
+        # A series of no points: the threshold's legend entry, in the line's style.
+        series.append(
+            options.line_series(
+                threshold_label,
+                [[None, None, None]],
+                colour=SOLVED_LINE["color"],
+                index=1,
+                dash=SOLVED_LINE["dash"],
+                log_y=True,
             )
         )
-    _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
-    fig.update_yaxes(type="log", exponentformat="power", range=_log_range(ys, threshold))
-    # The series falls from the top left, so the legend sits in the empty top right
-    # (above the plot it would collide with the title).
-    fig.update_layout(
-        showlegend=len(fig.data) > 1,
-        legend={
-            "orientation": "v",
-            "yanchor": "top",
-            "y": 0.98,
-            "xanchor": "right",
-            "x": 0.99,
-            "bgcolor": "rgba(255,255,255,0.85)",
-        },
-    )
-    return fig
+    option["series"] = list(series)
+    if threshold is not None and threshold > 0:
+        option["series"].append(
+            options.reference_line("y", threshold, threshold_label, SOLVED_LINE, log=True)
+        )
+        options.legend(option, [s["name"] for s in series])
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option
 
 
 def episode_curves(
@@ -187,28 +170,29 @@ def episode_curves(
     moving_average: int | None = None,
     log_y: bool = False,
     height: int = 340,
-) -> go.Figure:
-    """:func:`line_chart`'s look for live per-episode curves, built in one pass.
+) -> dict[str, Any]:
+    """Live per-episode curves (steps, |δ|, ε), the look of :func:`common.line_chart`
+    with the optimum line (the shortest path) only; ``colours`` maps a series name to its
+    colour (default: :data:`PALETTE` in order).
 
-    Same traces, reference line and layout as :func:`line_chart` (minus ``solved``), but
-    the figure is made from one dict instead of incremental plotly updates, which is
-    several times cheaper: it is redrawn several times a second while training.
-    ``colours`` maps a series name to its colour (default: :data:`PALETTE` in order).
-
-    >>> fig = episode_curves({"SARSA": [9, 7, 6]}, x_title="episode", y_title="steps",
-    ...                      optimum=6, optimum_label="shortest path")
-    >>> [trace.name for trace in fig.data], fig.layout.shapes[0].y0
-    (['SARSA'], 6)
+    >>> option = episode_curves({"SARSA": [9, 7, 6]}, x_title="episode", y_title="steps",
+    ...                         optimum=6, optimum_label="shortest path")
+    >>> option["series"][0]["data"], option["series"][1]["markLine"]["data"]
+    ([[1.0, 9.0], [2.0, 7.0], [3.0, 6.0]], [{'yAxis': 6, 'value': 6}])
     """
-    traces = _curve_traces(series, x, window=moving_average, log_y=log_y, colours=colours)
-    layout = _layout_dict(title=title, x_title=x_title, y_title=y_title, height=height)
-    layout["showlegend"] = len(traces) > 1
-    if optimum is not None:
-        shape, label = _hline(optimum, optimum_label, OPTIMUM_LINE, log_y=log_y)
-        layout["shapes"], layout["annotations"] = [shape], [label]
-    if log_y:
-        layout["yaxis"] |= {"type": "log", "exponentformat": "power", "dtick": 1}
-    return go.Figure({"data": traces, "layout": layout})
+    lines = [] if optimum is None else [(optimum, optimum_label, OPTIMUM_LINE)]
+    return curves_option(
+        series,
+        x=x,
+        x_title=x_title,
+        y_title=y_title,
+        title=title,
+        lines=lines,
+        moving_average=moving_average,
+        log_y=log_y,
+        colours=colours,
+        height=height,
+    )
 
 
 def q_table_heatmap(

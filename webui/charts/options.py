@@ -21,6 +21,12 @@ import numpy as np
 FONT_SIZE = 15
 """Text size (px) of titles and axis names: readable on a projector."""
 
+LTTB_ABOVE = 1_500
+"""Line series longer than this are drawn downsampled (ECharts' LTTB keeps peaks)."""
+
+LOG_TICKS = "10{sup|{value}}"
+"""Tick labels of a log y axis (drawn as log10 on a value axis): 10 with the power raised."""
+
 DASH = {"dash": "dashed", "dot": "dotted", "solid": "solid"}
 """ECharts' names for the line styles of :data:`webui.charts.common.OPTIMUM_LINE` & co."""
 
@@ -54,9 +60,23 @@ def frame(*, title: str | None, height: int) -> dict[str, Any]:
     return option
 
 
-def value_axis(name: str, *, kind: str) -> dict[str, Any]:
-    """A value axis named ``name`` in its middle; the x axis spans the data, the y axis
-    the data's range (``scale``: it need not include 0)."""
+def value_axis(
+    name: str,
+    *,
+    kind: str,
+    log: bool = False,
+    from_zero: bool = False,
+    limits: Sequence[float] | None = None,
+) -> dict[str, Any]:
+    """A value axis named ``name`` in its middle. The x axis spans the data (from 0 with
+    ``from_zero``), the y axis the data's range (``scale``: it need not include 0);
+    ``limits`` fix ``[low, high]`` (log10 units on a log y axis).
+
+    A log y axis is a value axis of log10 y (see :func:`points`) with one tick per power
+    of ten written 10ᵏ: ECharts' own log axis writes 0.0000000001 and takes no number
+    format without JavaScript. A log x axis (β from 0.1 to 10) is ECharts' own: its ticks
+    0.1, 1, 10 read well over a few decades.
+    """
     axis: dict[str, Any] = {
         "type": "value",
         "name": name,
@@ -64,11 +84,23 @@ def value_axis(name: str, *, kind: str) -> dict[str, Any]:
         "nameGap": 30 if kind == "x" else 48,
         "nameTextStyle": {"fontSize": FONT_SIZE - 1},
         "axisLabel": {"fontSize": FONT_SIZE - 3},
-        "scale": True,
+        "scale": kind == "y" and not log,
         "splitLine": {"lineStyle": {"color": "#e6e6e6"}},
     }
+    if log and kind == "x":
+        return axis | {"type": "log", "min": "dataMin", "max": "dataMax", "scale": False}
+    if log:
+        axis["minInterval"] = 1
+        axis["axisLabel"] |= {
+            "formatter": LOG_TICKS,
+            "rich": {
+                "sup": {"fontSize": FONT_SIZE - 6, "verticalAlign": "top", "padding": [0, 0, 8, 0]}
+            },
+        }
     if kind == "x":
-        axis |= {"min": "dataMin", "max": "dataMax"}
+        axis |= {"scale": not from_zero, "min": 0 if from_zero else "dataMin", "max": "dataMax"}
+    if limits is not None:
+        axis |= {"min": plain(limits[0]), "max": plain(limits[1]), "scale": False}
     return axis
 
 
@@ -83,9 +115,28 @@ def category_axis(labels: Sequence[str], name: str) -> dict[str, Any]:
     }
 
 
-def points(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> list[list]:
-    """A line's ``[x, y]`` points; ``None`` for every gap (NaN, ±inf)."""
-    table = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
+def points(
+    x: Sequence[float] | np.ndarray,
+    y: Sequence[float] | np.ndarray,
+    *,
+    log_x: bool = False,
+    log_y: bool = False,
+) -> list[list]:
+    """A line's points: ``[x, y]``, or ``[x, log10 y, y]`` on a log y axis (drawn at
+    log10 y, the tooltip shows y); ``None`` for every gap (NaN, ±inf, no logarithm).
+    Built with numpy: live views redraw curves of thousands of points several times a
+    second."""
+    xs = np.asarray(x, dtype=float)
+    ys = np.asarray(y, dtype=float)
+    n = min(xs.size, ys.size)
+    xs, ys = xs[:n], ys[:n]
+    if log_x:  # a log axis has no place for x <= 0
+        xs = np.where(xs > 0, xs, np.nan)
+    columns = [xs, ys]
+    if log_y:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            columns = [xs, np.where(ys > 0, np.log10(np.where(ys > 0, ys, 1.0)), np.nan), ys]
+    table = np.column_stack(columns)
     table[~np.isfinite(table)] = np.nan
     rows: list[list] = table.tolist()
     for row, col in zip(*np.nonzero(np.isnan(table)), strict=True):
@@ -102,22 +153,38 @@ def line_series(
     width: float = 2,
     dash: str = "solid",
     markers: bool = False,
+    line: bool = True,
+    opacity: float = 1.0,
+    symbol: str = "circle",
+    symbol_size: int = 6,
+    log_y: bool = False,
 ) -> dict[str, Any]:
-    """A line series (stacked above earlier ones by ``index``), markers when few points."""
-    return {
+    """A line series (stacked above earlier ones by ``index``): ``markers`` at its
+    points, no ``line`` for markers alone, faint with ``opacity`` < 1. Points from
+    :func:`points` (``log_y``: the tooltip shows y, not its log10)."""
+    series: dict[str, Any] = {
         "type": "line",
         "name": name,
         "data": data,
         "showSymbol": markers,
-        "symbol": "circle",
-        "symbolSize": 6,
-        "lineStyle": {"width": width, "type": DASH.get(dash, dash), "opacity": 1.0},
-        "itemStyle": {"opacity": 1.0},
+        "symbol": symbol,
+        "symbolSize": symbol_size,
+        "lineStyle": {
+            "width": width if line else 0,
+            "type": DASH.get(dash, dash),
+            "opacity": opacity if line else 0,
+        },
+        "itemStyle": {"opacity": opacity},
         "connectNulls": False,
         "z": 2 + index,
         "emphasis": {"disabled": True},
         "color": colour,
     }
+    if len(data) > LTTB_ABOVE:
+        series["sampling"] = "lttb"
+    if log_y:
+        series["encode"] = {"x": 0, "y": 1, "tooltip": [2]}
+    return series
 
 
 def labelled_bars(name: str, values: Sequence[float], texts: Sequence[str], colour: str) -> dict:
@@ -139,11 +206,15 @@ def labelled_bars(name: str, values: Sequence[float], texts: Sequence[str], colo
     }
 
 
-def reference_line(axis: str, at: float, label: str | None, style: dict) -> dict[str, Any]:
+def reference_line(
+    axis: str, at: float, label: str | None, style: dict, *, log: bool = False
+) -> dict[str, Any]:
     """A horizontal (``axis="y"``) or vertical (``"x"``) line across the plot with its
     label (at the left end of a horizontal line, the top of a vertical one), as a series
     of no points holding a markLine. ``style`` is ``{"color", "width", "dash"}``.
-    ``value`` repeats the line's value for readers."""
+    On a log y axis (``log``) the line is drawn at log10 of ``at`` (see
+    :func:`value_axis`); ``value`` keeps the line's value for readers."""
+    drawn_at = math.log10(at) if log and axis == "y" and at > 0 else at
     colour = style.get("color", "#555555")
     return {
         "type": "line",
@@ -167,7 +238,7 @@ def reference_line(axis: str, at: float, label: str | None, style: dict) -> dict
                 "fontSize": FONT_SIZE - 2,
                 "color": colour,
             },
-            "data": [{f"{axis}Axis": plain(at), "value": plain(at)}],
+            "data": [{f"{axis}Axis": plain(drawn_at), "value": plain(at)}],
         },
     }
 
