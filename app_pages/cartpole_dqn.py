@@ -14,7 +14,6 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import figures
 from playground.agents.deep_common import MAX_WEIGHTS_BYTES, WeightsError
 from playground.agents.dqn import (
     DQNConfig,
@@ -32,6 +31,7 @@ from playground.sessions.deep import (
     value_range,
 )
 from webui import deep, live, params
+from webui.charts import deep as deep_charts
 from webui.charts import live_chart
 
 PREFIX = "dqn"
@@ -287,7 +287,7 @@ def view(run: live.LiveRun) -> None:
         },
     ]
     live_chart(
-        figures.small_multiples(
+        deep_charts.small_multiples(
             panels, x_title=steps_axis, title=webui.t("cartpole_dqn.diag_title")
         ),
         "cartpole_dqn.chart.diagnostics",

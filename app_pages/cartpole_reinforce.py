@@ -14,7 +14,6 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground import figures
 from playground.agents.deep_common import MAX_WEIGHTS_BYTES, WeightsError
 from playground.agents.reinforce import (
     ReinforceConfig,
@@ -25,6 +24,7 @@ from playground.agents.reinforce import (
 from playground.cartpole import CARTPOLE_VERSIONS, cartpole_version
 from playground.sessions.deep import LiveTraining, entropy_collapsed
 from webui import deep, live, params
+from webui.charts import deep as deep_charts
 from webui.charts import live_chart
 
 PREFIX = "rf"
@@ -137,7 +137,7 @@ def view(run: live.LiveRun) -> None:
         },
     ]
     live_chart(
-        figures.small_multiples(
+        deep_charts.small_multiples(
             panels, x_title=episode_axis, title=webui.t("cartpole_reinforce.diag_title")
         ),
         "rf.chart.diagnostics",

@@ -10,13 +10,14 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import dp, figures
+from playground import dp
 from playground.envs import GridError
 from playground.envs.gridworld import CLIFF_WALKING, MAX_CODE_CHARS
 from playground.envs.layouts import ACTION_SYMBOLS
 from playground.sessions import dp as dp_session
 from webui import grids, media, params
-from webui.charts import live_chart
+from webui.charts import common, live_chart
+from webui.charts import maze as maze_charts
 
 PREFIX = "dp"
 SPEC: params.Spec = {
@@ -147,7 +148,7 @@ def grid_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -> 
     with right:
         grid = dp_session.value_grid(prob, result.V)
         scale = float(np.nanmax(np.abs(grid))) or 1.0  # symmetric: 0 is white
-        fig = figures.heatmap(
+        fig = common.heatmap(
             grid,
             x_labels=[str(c) for c in range(prob.cols)],
             y_labels=[str(r) for r in range(prob.rows)],
@@ -174,7 +175,7 @@ def grid_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -> 
 def delta_chart(result: dp_session.DPRun) -> None:
     if not len(result.deltas):
         st.caption(t("dp.delta_none"))
-    fig = figures.log_series_chart(
+    fig = maze_charts.log_series_chart(
         list(range(1, len(result.deltas) + 1)),
         result.deltas,
         name=t("dp.delta_name"),

@@ -14,12 +14,12 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground import figures
 from playground.cartpole import cartpole_version
 from playground.sessions.deep import LiveTraining, score_caption
 from playground.verdicts import deep_verdict
 from webui import live, media, params, playback, verdicts
-from webui.charts import live_chart
+from webui.charts import deep as deep_charts
+from webui.charts import live_chart, plotly_chart
 
 MB = 1024 * 1024
 MEAN_WINDOW = 20  # episodes in the return curve's moving average
@@ -126,7 +126,7 @@ def returns_view(
             width=480,
         )
     live_chart(
-        figures.return_curve_chart(
+        deep_charts.return_curve_chart(
             h[x_field],
             h["episode_return"],
             x_title=x_title,
@@ -245,8 +245,8 @@ def playback_section(
             source=held[0],
         )
     with right:
-        st.plotly_chart(
-            figures.action_scores_chart(
+        plotly_chart(
+            deep_charts.action_scores_chart(
                 pb.action_scores,
                 action_names=(
                     webui.t("cartpole_dqn.action_left"),

@@ -31,7 +31,7 @@ from playground.agents import (
     theta0_from_mask,
 )
 from playground.envs import MazeLayout, draw_maze, get_layout
-from playground.figures import timed_gif
+from playground.frames import timed_gif
 from playground.training import EpisodeSnapshot, Trainer, greedy_rollout
 from playground.verdicts import PGVerdict, policy_gradient_verdict
 
