@@ -330,7 +330,7 @@ def visits_view(training: Training) -> None:
         log_visits = np.where(visits > 0, np.log10(np.maximum(visits, 1)), np.nan)
     top = max(1, math.ceil(np.nanmax(log_visits))) if np.isfinite(log_visits).any() else 1
     plotly_chart(
-        cartpole_charts.bin_heatmap(
+        cartpole_charts.visits_heatmap(
             log_visits,
             title=f"{dim_name(x)} × {dim_name(y)}",
             text=[["" if v == 0 else _compact(v) for v in row] for row in visits.tolist()],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from webui.charts.echarts import BLANK_LABELS_ID, LOG_TICKS
+from webui.charts.options import BLANK_LABELS_ID, LOG_TICKS
 
 
 def plotly_view(option: dict) -> dict:
