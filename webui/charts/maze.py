@@ -215,8 +215,8 @@ def q_table_heatmap(
 
     >>> option = q_table_heatmap(np.array([[np.nan, 0.5], [0.25, np.nan]]),
     ...                          action_labels=["a0", "a1"], x_title="action", y_title="state")
-    >>> [cell[3] for series in option["series"][:2] for cell in series["data"]]
-    ['–', '0.50', '0.25', '–']
+    >>> sorted((row, col, text) for s in option["series"][:2] for col, row, _, text in s["data"])
+    [(0, 0, '–'), (0, 1, '0.50'), (1, 0, '0.25'), (1, 1, '–')]
     """
     z = np.asarray(q, dtype=float)
     if z.ndim != 2 or z.shape[1] != len(action_labels):
