@@ -12,7 +12,7 @@ from webui.charts.options import BLANK_LABELS_ID, LOG_TICKS
 
 
 def plotly_view(option: dict) -> dict:
-    """A plotly-shaped reading of an option made by :func:`webui.charts.echarts.from_plotly` (for tests).
+    """A plotly-shaped reading of a builder's ECharts option (for tests).
 
     ``{"layout": {"title": …, "xaxis": {"title": …}, "yaxis": {"title": …}},
     "data": [{"name", "x", "y"} per line / bar series, or {"z", "text", "x", "y"}

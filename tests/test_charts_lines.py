@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from webui.charts import common
+from webui.charts import common, options
 from webui.charts import maze as maze_charts
 
 
@@ -101,6 +101,14 @@ def test_log_x_axis_and_the_chosen_beta_as_a_vertical_line() -> None:
     assert mark["label"]["formatter"] == "β = 2"
     assert mark["lineStyle"]["type"] == "dashed"
     assert (option["yAxis"]["min"], option["yAxis"]["max"]) == (0, 1.02)
+
+
+def test_a_line_at_x_on_a_log_axis_has_no_place_for_zero() -> None:
+    assert options.points([0.0, 1.0, 10.0], [1, 2, 3], log_x=True) == [
+        [None, 1.0],
+        [1.0, 2.0],
+        [10.0, 3.0],
+    ]
 
 
 @given(
