@@ -74,12 +74,7 @@ def start() -> TDSession:
 
 
 def do_steps(n: int) -> None:
-    session: TDSession = run.source_now()
-    session.mode = "step"
-    try:
-        run.step(n, beyond_total=True)
-    finally:
-        session.mode = "episode"
+    run.step(n, beyond_total=True)
 
 
 # -- settings ---------------------------------------------------------------------------

@@ -322,8 +322,7 @@ def test_td_session_with_eta_up_to_one_stays_finite(
     session = TDSession(config)
     ticks = list(itertools.islice(session, 3))
     assert ticks[-1].episodes_done == 3
-    session.mode = "step"
-    list(itertools.islice(session, 5))
+    session.step(5)
     for lane in session.lanes:
         q = lane.q
         assert np.isfinite(q[~np.isnan(q)]).all()

@@ -79,9 +79,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -132,6 +132,16 @@ _PERIOD_S = {"slow": SLOW_PERIOD_S, "watch": WATCH_PERIOD_S}
 _SNAPSHOTS_PER_REDRAW = {"full": None, "fast": FAST_SNAPSHOTS, "slow": 1, "watch": 1}
 
 Status = Literal["idle", "running", "paused", "finished", "error"]
+
+
+class LiveSource(Protocol):
+    """What :class:`LiveRun` drives: an iterable of snapshots at Train's pace (usually one
+    per episode; a core generator is one). A source may also have ``apply(config)``, to
+    continue with new settings (a page hands it over through ``LiveRun(apply=...)``), and
+    ``step(n) -> list`` for step buttons: ``n`` smaller steps (env steps) taken now,
+    interleaved freely with Train on the same agent."""
+
+    def __iter__(self) -> Iterator[Any]: ...
 
 
 @dataclass
@@ -222,9 +232,9 @@ class LiveRun:
     Args:
         key: Page-namespaced name of the run (``"td"``, ``"td.sarsa"``); its state lives at
             ``st.session_state["live.<key>"]``.
-        start: Builds the training source: an iterable of snapshots (usually the core's
-            training generator, or an object whose ``__iter__`` yields them). Called lazily,
-            on the first Train after a reset.
+        start: Builds the training source (a :class:`LiveSource`: the core's training
+            generator, or an object whose ``__iter__`` yields snapshots). Called lazily, on
+            the first Train after a reset.
         total: Progress is ``count(snapshot)`` out of ``total``; the run stops there.
         config: The settings the run was built from. When they differ from those of the
             stored run, keys in ``reset_on`` reset it (with a notice); other keys are passed
@@ -249,7 +259,7 @@ class LiveRun:
     def __init__(
         self,
         key: str,
-        start: Callable[[], Iterable[Any]],
+        start: Callable[[], LiveSource],
         total: int,
         *,
         config: Mapping[str, Any] | None = None,
@@ -389,20 +399,29 @@ class LiveRun:
         return state.source
 
     def step(self, n: int = 1, *, beyond_total: bool = False) -> list[Any]:
-        """Pull ``n`` snapshots now (for step buttons); returns them. Pauses a running run.
+        """Step buttons: ``n`` single steps of a source that has ``step`` (see
+        :class:`LiveSource`), else ``n`` snapshots pulled as Train would. Returns them and
+        pauses a running run.
 
-        ``beyond_total=True`` keeps pulling after ``total`` is reached (stepping through
+        ``beyond_total=True`` keeps going after ``total`` is reached (stepping through
         a trained agent); the run is then ``"finished"``. Do not step a run whose status
         is ``"error"``: its source is gone and a pull would start a new one.
         """
         if self._state.status == "running":
             self._state.status = "paused"
         pulled: list[Any] = []
-        for _ in range(n):
-            snap = self._pull(force=beyond_total)
-            if snap is _END:
-                break
-            pulled.append(snap)
+        source = self._guarded(self.source_now) if self._state.status != "error" else None
+        if hasattr(source, "step"):
+            more = beyond_total or self._state.done < self.total
+            for snap in (self._guarded(lambda: source.step(n)) if more else None) or []:
+                self._store(snap)
+                pulled.append(snap)
+        else:
+            for _ in range(n):
+                snap = self._pull(force=beyond_total)
+                if snap is _END:
+                    break
+                pulled.append(snap)
         if self._state.status == "idle" and self._state.pulled:
             self._state.status = "paused"
         return pulled
@@ -589,11 +608,29 @@ class LiveRun:
             self._finish()
             return _END
         except Exception as exc:  # the core refused (divergence, invalid layout, …)
-            log.exception("training run %s stopped", self.key)
-            state.status = "error"
-            state.error = describe(exc)
-            state.iterator = None
+            self._stopped_by(exc)
             return _END
+        self._store(snap)
+        return snap
+
+    def _guarded(self, pull: Callable[[], Any]) -> Any:
+        """``pull()``, or None when it raised (the run then shows the error)."""
+        try:
+            return pull()
+        except Exception as exc:  # the core refused (divergence, invalid layout, …)
+            self._stopped_by(exc)
+            return None
+
+    def _stopped_by(self, exc: Exception) -> None:
+        log.exception("training run %s stopped", self.key)
+        state = self._state
+        state.status = "error"
+        state.error = describe(exc)
+        state.iterator = None
+
+    def _store(self, snap: Any) -> None:
+        """Keep a snapshot: the latest, its record, the progress it reached."""
+        state = self._state
         state.pulled += 1
         state.latest = snap
         state.records.append(snap if self._record is None else self._record(snap))
@@ -606,7 +643,6 @@ class LiveRun:
             state.status = "paused"  # reached the share link's point
         if state.status != "running":
             state.stop_at = None
-        return snap
 
     def _finish(self) -> None:
         state = self._state

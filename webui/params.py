@@ -310,6 +310,7 @@ class Bound:
         *,
         help: str | None = None,
         format_func: Callable[[Any], str] | None = None,
+        choice_labels: str | None = None,
         style: Literal["auto", "number", "radio", "segmented", "select"] = "auto",
         disabled: bool = False,
     ) -> Any:
@@ -318,9 +319,16 @@ class Bound:
         Kinds map to widgets: Int/Float → slider (``style="number"`` → number_input),
         LogFloat → select_slider, Choice → selectbox (or ``"radio"``/``"segmented"``),
         Bool → toggle, Text → text_input. ``format_func`` turns a Choice value into its
-        (translated) label.
+        (translated) label; ``choice_labels="page.env"`` is short for the text
+        ``page.env_<choice>``. A Choice's labels are computed now, for every choice:
+        Streamlit may call ``format_func`` outside the script run, where the session's
+        language cannot be read.
         """
         param = self.spec[name]
+        if choice_labels is not None:
+            format_func = lambda v: webui.t(f"{choice_labels}_{v}")  # noqa: E731
+        if isinstance(param, Choice) and format_func is not None:
+            format_func = {c: format_func(c) for c in param.choices}.__getitem__
         key = self.widget_key(name)
         st.session_state[key] = self[name]
         common: dict[str, Any] = {
