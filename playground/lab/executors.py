@@ -1,0 +1,424 @@
+"""Where jobs run: in this process, in a pool of local processes, or on a Ray cluster.
+
+One small interface: ``executor.submit(jobs)`` returns a :class:`Run`, an iterator of
+:class:`~playground.lab.jobs.JobResult` in the order they finish, with ``cancel()``.
+Results do not depend on the executor or on the number of workers: every job carries its
+own seed (:func:`~playground.lab.spec.replicate_seed`) and runs alone, whatever task it
+shares with others.
+
+* :class:`SerialExecutor` - this process, one batch after another (tests, debugging).
+* :class:`LocalExecutor` - a ``concurrent.futures`` process pool started with the
+  ``forkserver`` method: workers are fresh interpreters, so they never inherit the
+  server's torch; they import it only for a DQN or REINFORCE job. The pool is reused across
+  runs and shut down after :data:`IDLE_SECONDS` without work (its processes exit).
+* :class:`RayExecutor` - Ray tasks on the cluster at ``address`` (``RAY_ADDRESS``), several
+  seeds per task, the ``playground`` package shipped with a ``runtime_env``. ``ray`` is
+  imported only here, when one is made.
+
+:func:`make_executor` picks Ray when an address is given (or ``RAY_ADDRESS`` is set) and
+answers within :data:`RAY_CONNECT_TIMEOUT` seconds, else the local pool, and says why in
+``executor.notice``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import multiprocessing
+import os
+import socket
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from playground.lab.jobs import JobResult, run_batch
+from playground.lab.spec import Job
+
+__all__ = [
+    "IDLE_SECONDS",
+    "MAX_BATCH",
+    "RAY_CONNECT_TIMEOUT",
+    "Executor",
+    "LocalExecutor",
+    "RayExecutor",
+    "Run",
+    "SerialExecutor",
+    "make_executor",
+    "plan_batches",
+    "shared_local_executor",
+]
+
+MAX_BATCH = 25
+"""Most jobs per batch: progress shows and Stop acts between batches."""
+IDLE_SECONDS = 120.0
+"""A local pool with no work for this long shuts down and its worker processes exit."""
+RAY_CONNECT_TIMEOUT = 5.0
+"""Seconds a Ray address has to answer before the lab falls back to the local pool."""
+
+
+def plan_batches(jobs: Sequence[Job], workers: int, max_batch: int = MAX_BATCH) -> list[list[Job]]:
+    """Split ``jobs`` into batches (one task each), keeping their order.
+
+    Deep jobs (seconds to minutes each) go one per batch, for balance. Others go about
+    ``len / (4 · workers)`` to a batch, at most ``max_batch``: few enough tasks that their
+    overhead does not count (a Ray task shorter than ~10 ms gains nothing), enough that
+    every worker has work and progress shows.
+    """
+    if not jobs:
+        return []
+    size = max(1, min(max_batch, math.ceil(len(jobs) / (4 * max(1, workers)))))
+    batches: list[list[Job]] = []
+    current: list[Job] = []
+    for job in jobs:
+        if job.algorithm.info.deep:
+            batches.append([job])
+            continue
+        current.append(job)
+        if len(current) == size:
+            batches.append(current)
+            current = []
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _failed(batch: Sequence[Job], reason: str) -> list[JobResult]:
+    empty_f, empty_i = np.zeros(0), np.zeros(0, dtype=np.int64)
+    return [JobResult(job, empty_f, empty_i, reason) for job in batch]
+
+
+class Run:
+    """The results of one submission, as they finish; ``cancel()`` drops what has not run.
+
+    Iterating yields :class:`JobResult` objects; :attr:`finished` counts them out of
+    :attr:`total`. After :meth:`cancel` the iteration ends at once (results of batches
+    already running are discarded) and :attr:`cancelled` is True.
+    """
+
+    def __init__(self, total: int, results: Iterator[list[JobResult]], on_cancel: Any) -> None:
+        self.total = total
+        self.finished = 0
+        self.cancelled = False
+        self._results = results
+        self._on_cancel = on_cancel
+
+    def __iter__(self) -> Iterator[JobResult]:
+        for batch in self._results:
+            if self.cancelled:
+                return
+            for result in batch:
+                self.finished += 1
+                yield result
+            if self.cancelled:
+                return
+
+    def cancel(self) -> None:
+        """Stop: jobs not started are dropped; the results already yielded stay valid."""
+        self.cancelled = True
+        self._on_cancel()
+
+    def collect(self) -> list[JobResult]:
+        """Every remaining result, ordered by job (arm, then replicate)."""
+        return sorted(self, key=lambda r: (r.job.arm, r.job.replicate))
+
+
+class Executor:
+    """What every executor offers."""
+
+    workers: int = 1
+    notice: str | None = None
+    """Why this executor was chosen instead of the one asked for (a fallback), or None."""
+
+    def describe(self) -> str:  # pragma: no cover - overridden
+        """Where jobs run, for the page: "this process", "2 local processes", "Ray at … (8 CPUs)"."""
+        raise NotImplementedError
+
+    def submit(self, jobs: Sequence[Job]) -> Run:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release workers (a no-op where there are none)."""
+
+
+class SerialExecutor(Executor):
+    """Runs the batches one after another in this process, when the :class:`Run` is iterated."""
+
+    def describe(self) -> str:
+        return "this process"
+
+    def submit(self, jobs: Sequence[Job]) -> Run:
+        batches = plan_batches(jobs, 1)
+        return Run(len(jobs), (run_batch(batch) for batch in batches), lambda: None)
+
+
+def _ready() -> int:
+    """Run in a worker: import what jobs need (not torch) and return the worker's pid."""
+    import playground.lab.fast  # noqa: F401
+
+    return os.getpid()
+
+
+def _worker_init() -> None:
+    # A worker is a fresh interpreter that runs one job at a time; torch (if a deep job
+    # imports it) must not spread over every core behind the pool's back.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+class LocalExecutor(Executor):
+    """A pool of ``workers`` local processes (default: the machine's cores), reused across runs.
+
+    Started with ``forkserver``: a worker imports only what its jobs need (no torch for
+    tabular jobs). After :data:`IDLE_SECONDS` without a run in progress, the pool shuts down
+    and its processes exit; the next :meth:`submit` starts a new one.
+    """
+
+    def __init__(self, workers: int | None = None, idle_seconds: float = IDLE_SECONDS) -> None:
+        self.workers = int(workers or os.cpu_count() or 1)
+        if self.workers < 1:
+            raise ValueError(f"workers must be >= 1, got {workers}")
+        self.idle_seconds = idle_seconds
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._active = 0
+        self._timer: threading.Timer | None = None
+
+    def describe(self) -> str:
+        return f"{self.workers} local process{'es' if self.workers != 1 else ''}"
+
+    @property
+    def running(self) -> bool:
+        """A pool (and so its worker processes) exists right now."""
+        return self._pool is not None
+
+    def warm_up(self) -> None:
+        """Start the pool and its workers now (a page calls this when it opens, so the first
+        Run does not wait for processes to start); the idle timer then runs as usual."""
+        pool = self._get_pool()
+        try:
+            for future in [pool.submit(_ready) for _ in range(self.workers)]:
+                future.result()
+        finally:
+            self._release()
+
+    def _get_pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._pool is None:
+                context = multiprocessing.get_context("forkserver")
+                self._pool = ProcessPoolExecutor(
+                    self.workers, mp_context=context, initializer=_worker_init
+                )
+            self._active += 1
+            return self._pool
+
+    def _release(self) -> None:
+        with self._lock:
+            self._active -= 1
+            if self._active == 0 and self._pool is not None:
+                self._timer = threading.Timer(self.idle_seconds, self._shutdown_if_idle)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _shutdown_if_idle(self) -> None:
+        with self._lock:
+            if self._active == 0 and self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+
+    def submit(self, jobs: Sequence[Job]) -> Run:
+        batches = plan_batches(jobs, self.workers)
+        pool = self._get_pool()
+        try:
+            futures: dict[Future, list[Job]] = {pool.submit(run_batch, b): b for b in batches}
+        except BrokenProcessPool:  # a worker died in an earlier run: start a new pool
+            self._discard_broken(pool)
+            self._release()
+            pool = self._get_pool()
+            futures = {pool.submit(run_batch, b): b for b in batches}
+        # The pool counts as busy until every future is done or cancelled, whether or not
+        # anyone iterates the Run; then the idle timer starts.
+        unfinished = [len(futures)]
+        counter = threading.Lock()
+
+        def settled(_: Future) -> None:
+            with counter:
+                unfinished[0] -= 1
+                last = unfinished[0] == 0
+            if last:
+                self._release()
+
+        if futures:
+            for future in futures:
+                future.add_done_callback(settled)
+        else:
+            self._release()
+
+        def cancel() -> None:
+            for future in futures:
+                future.cancel()
+
+        def results() -> Iterator[list[JobResult]]:
+            pending = set(futures)
+            try:
+                while pending:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        if future.cancelled():
+                            continue
+                        try:
+                            yield future.result()
+                        except BrokenProcessPool:
+                            self._discard_broken(pool)
+                            yield _failed(futures[future], "a worker process died")
+                        except Exception as error:  # unpicklable result, …: report, go on
+                            yield _failed(futures[future], f"{type(error).__name__}: {error}")
+            finally:
+                cancel()
+
+        return Run(len(jobs), results(), cancel)
+
+    def _discard_broken(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+
+    def close(self) -> None:
+        """Shut the pool down now (its processes exit)."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+
+
+_shared: LocalExecutor | None = None
+
+
+def shared_local_executor() -> LocalExecutor:
+    """The process-wide local pool (one per server: every session shares its workers)."""
+    global _shared
+    if _shared is None:
+        _shared = LocalExecutor()
+    return _shared
+
+
+# ---------------------------------------------------------------------------------- Ray
+
+
+def _project_package() -> str:
+    return str(Path(__file__).resolve().parents[1])
+
+
+def _ray_run_batch(jobs: list[Job]) -> list[JobResult]:
+    return run_batch(jobs)
+
+
+class RayExecutor(Executor):
+    """Ray tasks on the cluster at ``address`` (a GCS address ``host:port`` or ``auto``).
+
+    The ``playground`` package travels with every task (``runtime_env={"py_modules": …}``),
+    so the cluster needs only the project's dependencies. Several seeds run per task (see
+    :func:`plan_batches`; a Ray task shorter than ~10 ms gains nothing).
+    """
+
+    def __init__(self, address: str, connect: bool = True) -> None:
+        import ray  # only here: importing ray takes a while
+
+        self._ray = ray
+        self.address = address
+        if connect and not ray.is_initialized():
+            ray.init(
+                address=address,
+                runtime_env={"py_modules": [_project_package()]},
+                log_to_driver=False,
+                logging_level="ERROR",
+            )
+        self.workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        self._remote = ray.remote(num_cpus=1, max_retries=0)(_ray_run_batch)
+
+    def describe(self) -> str:
+        return f"Ray cluster at {self.address} ({self.workers} CPUs)"
+
+    def submit(self, jobs: Sequence[Job]) -> Run:
+        ray = self._ray
+        batches = plan_batches(jobs, self.workers)
+        refs = {self._remote.remote(batch): batch for batch in batches}
+
+        def cancel() -> None:
+            for ref in refs:
+                with contextlib.suppress(Exception):  # already finished: nothing to cancel
+                    ray.cancel(ref)
+
+        def results() -> Iterator[list[JobResult]]:
+            pending = list(refs)
+            while pending:
+                done, pending = ray.wait(pending, num_returns=1)
+                for ref in done:
+                    try:
+                        yield ray.get(ref)
+                    except ray.exceptions.TaskCancelledError:
+                        continue
+                    except Exception as error:
+                        yield _failed(refs[ref], f"{type(error).__name__}: {error}")
+
+        return Run(len(jobs), results(), cancel)
+
+    def close(self) -> None:
+        """Disconnect from the cluster (the cluster itself keeps running)."""
+        self._ray.shutdown()
+
+
+def _answers(address: str, timeout: float) -> bool:
+    """Something accepts TCP connections at ``host:port`` within ``timeout`` seconds."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return False
+    try:
+        with socket.create_connection((host, int(port)), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+class _Fallback(Executor):
+    """The shared local pool, with the reason it stands in for Ray."""
+
+    def __init__(self, inner: Executor, notice: str) -> None:
+        self.inner, self.notice, self.workers = inner, notice, inner.workers
+
+    def describe(self) -> str:
+        return self.inner.describe()
+
+    def submit(self, jobs: Sequence[Job]) -> Run:
+        return self.inner.submit(jobs)
+
+
+def make_executor(address: str | None = None, timeout: float = RAY_CONNECT_TIMEOUT) -> Executor:
+    """Ray at ``address`` (or ``$RAY_ADDRESS``) if given and answering, else the local pool.
+
+    A fallback says why in ``executor.notice``: no answer within ``timeout`` seconds,
+    ``ray`` not installed, or Ray's own error while connecting.
+    """
+    address = (address or os.environ.get("RAY_ADDRESS") or "").strip()
+    local = shared_local_executor()
+    if not address:
+        return local
+    if address != "auto" and not _answers(address, timeout):  # "auto": Ray finds a local head
+        reason = f"the Ray cluster at {address} did not answer within {timeout:g} s"
+    else:
+        try:
+            return RayExecutor(address)
+        except ImportError:
+            reason = "Ray is not installed (pip install -r requirements-ray.txt)"
+        except Exception as error:
+            reason = f"could not connect to Ray at {address}: {type(error).__name__}: {error}"
+    return _Fallback(local, f"{reason}; running on {local.describe()} instead")

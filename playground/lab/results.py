@@ -1,0 +1,237 @@
+"""An experiment's results: the tidy table, curves per arm, summaries, sweep points, CSV.
+
+:class:`LabResults` holds the :class:`~playground.lab.jobs.JobResult` of every finished job
+(a stopped run holds fewer) and computes everything a page or a notebook shows from them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from playground.lab import stats
+from playground.lab.jobs import JobResult
+from playground.lab.spec import Arm, Experiment
+
+__all__ = ["LabResults"]
+
+TIDY_COLUMNS = (
+    "algorithm",
+    "label",
+    "arm",
+    "settings",
+    "replicate",
+    "seed",
+    "episode",
+    "return",
+    "length",
+)
+"""Columns of :meth:`LabResults.frame` (plus one column per swept setting, after ``arm``)."""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+@dataclass
+class LabResults:
+    """Results of an :class:`~playground.lab.spec.Experiment`, ordered by arm then seed."""
+
+    experiment: Experiment
+    results: list[JobResult] = field(default_factory=list)
+    executor: str = ""
+    """Where the jobs ran (``executor.describe()``)."""
+    cancelled: bool = False
+    """The run was stopped before every job finished."""
+
+    def __post_init__(self) -> None:
+        self.results = sorted(self.results, key=lambda r: (r.job.arm, r.job.replicate))
+
+    # -------------------------------------------------------------- per arm
+    @property
+    def arms(self) -> tuple[Arm, ...]:
+        return self.experiment.arms
+
+    def of_arm(self, arm: int) -> list[JobResult]:
+        return [r for r in self.results if r.job.arm == arm]
+
+    def curves(self, arm: int, what: str = "return") -> np.ndarray:
+        """``(n_seeds, episodes)`` returns (``what="return"``) or lengths of the arm's seeds
+        that ran every episode (failed or stopped seeds are left out: see :meth:`errors`)."""
+        if what not in ("return", "length"):
+            raise ValueError(f"what must be 'return' or 'length', got {what!r}")
+        episodes = self.experiment.episodes
+        rows = [
+            r.returns if what == "return" else r.lengths
+            for r in self.of_arm(arm)
+            if r.ok and len(r.returns) == episodes
+        ]
+        return np.array(rows, dtype=np.float64).reshape(len(rows), episodes)
+
+    def errors(self) -> list[dict[str, Any]]:
+        """One row per job that failed: arm, label, replicate, seed, episodes done, reason."""
+        return [
+            {
+                "arm": r.job.arm,
+                "label": self.arms[r.job.arm].spec.display(),
+                "replicate": r.job.replicate,
+                "seed": r.job.seed,
+                "episodes_done": len(r.returns),
+                "error": r.error,
+            }
+            for r in self.results
+            if not r.ok
+        ]
+
+    # -------------------------------------------------------------- tables
+    def frame(self) -> Any:
+        """The tidy table, one row per episode of every run, as a pandas DataFrame:
+        algorithm, label, arm, the swept settings, settings (JSON), replicate, seed,
+        episode (1-based), return, length."""
+        import pandas as pd
+
+        swept = self.experiment.sweep.names if self.experiment.sweep else ()
+        columns: dict[str, list[np.ndarray]] = {
+            name: []
+            for name in (
+                "algorithm",
+                "label",
+                "arm",
+                *swept,
+                "settings",
+                "replicate",
+                "seed",
+                "episode",
+                "return",
+                "length",
+            )
+        }
+        for r in self.results:
+            n = len(r.returns)
+            arm = self.arms[r.job.arm]
+            point = dict(arm.point)
+            constant = {
+                "algorithm": r.job.algorithm.name,
+                "label": arm.spec.display(),
+                "arm": r.job.arm,
+                **{name: point[name] for name in swept},
+                "settings": json.dumps(
+                    {k: _plain(v) for k, v in r.job.algorithm.settings}, sort_keys=True
+                ),
+                "replicate": r.job.replicate,
+                "seed": r.job.seed,
+            }
+            for name, value in constant.items():
+                columns[name].append(
+                    np.full(n, value, dtype=object if isinstance(value, str) else None)
+                )
+            columns["episode"].append(np.arange(1, n + 1))
+            columns["return"].append(r.returns)
+            columns["length"].append(r.lengths)
+        data = {
+            name: np.concatenate(parts) if parts else np.zeros(0) for name, parts in columns.items()
+        }
+        return pd.DataFrame(data)
+
+    def to_csv(self, path: str | None = None) -> str:
+        """The tidy table as CSV text (also written to ``path`` if given)."""
+        buffer = io.StringIO()
+        self.frame().to_csv(buffer, index=False, lineterminator="\n")
+        text = buffer.getvalue()
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        return text
+
+    def summary(
+        self, last: int = 10, threshold: float | None = None, window: int = 1, what: str = "return"
+    ) -> list[dict[str, Any]]:
+        """Per arm: seeds, mean and IQM of the mean over the last ``last`` episodes with their
+        95 % bootstrap intervals, and (with ``threshold``) the median episodes to reach it
+        and how many seeds did."""
+        rows = []
+        for arm in self.arms:
+            curves = self.curves(arm.index, what)
+            row: dict[str, Any] = {
+                "arm": arm.index,
+                "label": arm.spec.display(),
+                "seeds": len(curves),
+            }
+            if len(curves):
+                scores = stats.measure(curves, "last", min(last, curves.shape[1]))
+                mean = stats.bootstrap_interval(scores, "mean")
+                middle = stats.bootstrap_interval(scores, "iqm")
+                row.update(
+                    mean=mean.estimate, mean_low=mean.low, mean_high=mean.high,
+                    iqm=middle.estimate, iqm_low=middle.low, iqm_high=middle.high,
+                )  # fmt: skip
+                if threshold is not None:
+                    hits = [stats.episodes_to_threshold(c, threshold, window) for c in curves]
+                    reached = [h for h in hits if h is not None]
+                    row["solved_seeds"] = len(reached)
+                    row["median_episodes_to_threshold"] = (
+                        float(np.median(reached)) if reached else None
+                    )
+            rows.append(row)
+        return rows
+
+    def probability_of_improvement(
+        self, a: int, b: int, last: int = 10, what: str = "return"
+    ) -> float:
+        """P(arm ``a`` beats arm ``b``) on the mean of the last ``last`` episodes per seed."""
+        score = [
+            stats.measure(c, "last", min(last, c.shape[1]))
+            for c in (self.curves(a, what), self.curves(b, what))
+        ]
+        return stats.probability_of_improvement(*score)
+
+    def sweep_points(
+        self,
+        kind: str = "last",
+        n: int = 10,
+        threshold: float | None = None,
+        what: str = "return",
+        higher_is_better: bool = True,
+    ) -> list[dict[str, Any]]:
+        """Per arm: the algorithm, the swept values, the measure (:func:`stats.measure`)
+        averaged over seeds with its 95 % interval, and ``best`` (per algorithm) marked."""
+        swept = self.experiment.sweep.names if self.experiment.sweep else ()
+        rows = []
+        for arm in self.arms:
+            curves = self.curves(arm.index, what)
+            row: dict[str, Any] = {
+                "arm": arm.index,
+                "algorithm": arm.algorithm.without(*swept).display(),
+                **dict(arm.point),
+            }
+            values = stats.measure(curves, kind, n, threshold) if len(curves) else np.zeros(0)
+            values = values[np.isfinite(values)]
+            if values.size:
+                interval = stats.bootstrap_interval(values, "mean")
+                row.update(
+                    value=interval.estimate,
+                    low=interval.low,
+                    high=interval.high,
+                    seeds=int(values.size),
+                )
+            else:
+                row.update(value=float("nan"), low=float("nan"), high=float("nan"), seeds=0)
+            rows.append(row)
+        for algorithm in {row["algorithm"] for row in rows}:
+            mine = [
+                row for row in rows if row["algorithm"] == algorithm and np.isfinite(row["value"])
+            ]
+            pick = max if higher_is_better else min
+            best = pick(mine, key=lambda row: row["value"]) if mine else None
+            for row in rows:
+                if row["algorithm"] == algorithm:
+                    row["best"] = row is best
+        return rows
