@@ -264,6 +264,67 @@ Param = Int | Float | LogFloat | Choice | Bool | Text
 Spec = Mapping[str, Param]
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of a page's settings table: URL key (the table's key) → config field →
+    widget spec. ``to_config`` turns the widget's value into the field's, ``from_config``
+    the field's back (for presets); ``preset=False`` keeps a preset from changing it."""
+
+    param: Param
+    field: str | None = None
+    to_config: Callable[[Any], Any] = _same
+    from_config: Callable[[Any], Any] = _same
+    preset: bool = True
+    label: str | None = None
+    """Text key of the widget's label."""
+    help: str | None = None
+    """Text key of the widget's help."""
+    style: Literal["auto", "number", "radio", "segmented", "select"] = "auto"
+    choice_labels: str | None = None
+    """Text key prefix of a Choice's labels (see :meth:`Bound.widget`)."""
+
+
+Table = Mapping[str, Setting]
+"""A page's settings declared once: ``{url_key: Setting}``."""
+
+
+def widgets(p: Bound, table: Table, *keys: str, **overrides: Any) -> None:
+    """The widgets of settings ``keys``, as the table describes them."""
+    for key in keys:
+        row = table[key]
+        p.widget(
+            key,
+            webui.t(row.label or key),
+            help=webui.t(row.help) if row.help else None,
+            choice_labels=row.choice_labels,
+            style=row.style,
+            **overrides,
+        )
+
+
+def spec_of(table: Table) -> dict[str, Param]:
+    """The widget specs of a settings table, for :func:`bind`."""
+    return {key: row.param for key, row in table.items()}
+
+
+def config_fields(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The config fields the page's values set: ``{field: value}``."""
+    return {row.field: row.to_config(values[key]) for key, row in table.items() if row.field}
+
+
+def preset_values(table: Table, config: Any) -> dict[str, Any]:
+    """The widget values of the preset ``config``: every row with a field and ``preset``."""
+    return {
+        key: row.from_config(getattr(config, row.field))
+        for key, row in table.items()
+        if row.field and row.preset
+    }
+
+
 @dataclass
 class Bound:
     """The settings of one page after :func:`bind`; render widgets through it."""
