@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -12,7 +11,7 @@ from playground.envs import LAYOUTS
 from playground.td_views import SCHEDULES, TDConfig, TDSession
 from webui import live, params, verdicts
 from webui.td_charts import algo_name, charts, side_charts
-from webui.td_lanes import lane_view, playback_section
+from webui.td_lanes import Preview, lane_view, playback_section
 
 PREFIX = "td"
 ETA_GRID = (*params.log_grid(0.001, 1.0), 2.0, 3.0)  # above 1 on purpose: divergence is a lesson
@@ -39,14 +38,6 @@ t = webui.t
 
 def to_config(values: dict[str, Any]) -> TDConfig:
     return TDConfig(**{name: values[name] for name in RUN_SETTINGS})
-
-
-@dataclass(frozen=True)
-class Preview:
-    """The untrained session drawn before Train, and the settings it was built from."""
-
-    config: TDConfig
-    session: TDSession
 
 
 def preview_session(config: TDConfig) -> TDSession:

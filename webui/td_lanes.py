@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -15,6 +16,7 @@ from playground.td_views import (
     KEEP_FIRST_EPISODES,
     KEEP_LAST_EPISODES,
     Lane,
+    TDConfig,
     TDSession,
     action_labels,
     update_latex,
@@ -27,6 +29,14 @@ MAZE_PX = {"seed_3x3": 320, "maze_5x5": 400, "maze_8x8": 480}
 PLAYBACK_PX = 360
 
 t = webui.t
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The untrained session drawn before Train, and the settings it was built from."""
+
+    config: TDConfig
+    session: TDSession
 
 
 def lane_view(lane: Lane, layout_name: str, table: Any, maze: Any, *, watching: bool) -> None:
