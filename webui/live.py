@@ -249,7 +249,6 @@ class LiveRun:
             For an episode generator, ``lambda s: s.episode + 1``.
         budget_s: Longest chunk of training in seconds (:data:`CHUNK_BUDGET_S`); shorter
             chunks are used when drawing the view is slow (see :data:`REDRAW_PERIOD_S`).
-            Under AppTest every chunk is ``budget_s`` long.
         progress_key: i18n key of the progress bar's text (``{done}``, ``{total}``), for
             runs that count something other than episodes (env steps).
         settings: The page's bound settings. With a ``"speed"`` setting the controls show
@@ -540,8 +539,6 @@ class LiveRun:
         timer = _PERIOD_S.get(self.pace, self.budget_s) if timer_on else None
         self._state.page_status = self._state.status
         self._state.page_timer = timer
-        in_app_test = bool(st.get_option("global.appTest"))
-        budget = self.budget_s if in_app_test else None
 
         @st.fragment(run_every=timer, key=f"_live_fragment.{self.key}")
         def _live() -> None:
@@ -550,14 +547,13 @@ class LiveRun:
             registered = self._state.page_timer
             if (
                 was_running
-                and not in_app_test
                 and _in_fragment_run()
                 and (registered != period if period else registered in _PERIOD_S.values())
             ):
                 st.rerun()  # Train, or a change of pace: a whole-page run sets the timer
             if was_running and period is None:
                 self._measure_redraw()
-            self.advance(budget)
+            self.advance()
             self._state.chunk_ended_at = time.perf_counter() if self.is_running else None
             self.controls()
             if view is not None:
@@ -565,17 +561,12 @@ class LiveRun:
                     view(self)
             if self.is_running:
                 self._state.redraws += 1
-                if in_app_test:
-                    # AppTest has no browser timers and no fragment reruns: each at.run()
-                    # is one chunk (tests loop, see tests/app/helpers.train).
-                    return
                 if period:
                     return  # the timer brings the next redraw
-                # Outside a fragment rerun this raises; the run_every timer above continues.
+                # Outside a fragment rerun this raises; the run_every timer above continues
+                # (a script run without a browser, e.g. AppTest's, is one chunk).
                 with contextlib.suppress(StreamlitAPIException):
                     st.rerun(scope="fragment")
-            elif in_app_test:
-                return
             elif (
                 was_running
                 or timer_on
