@@ -453,8 +453,8 @@ class Bound:
         0 a second link trains on open up to it (``train=N``). ``note``: a line on what the
         link does not carry.
 
-        In a popover, not on the page: Streamlit draws ``st.code`` with a 1.5 MB syntax
-        highlighter whose evaluation cost 0.6 s of each page load in Chromium here; a
+        In a popover, not on the page: Streamlit draws ``st.code`` with a large syntax
+        highlighter that would be loaded with every page (``benchmarks/README.md``); a
         popover's content (and that code) loads only when it is opened.
         """
         base = ""
