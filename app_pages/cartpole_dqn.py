@@ -22,7 +22,7 @@ HIDDEN_CHOICES: tuple[str, ...] = (
     *("32", "64", "128", "256", "32,32", "64,64", "128,128", "256,256"),
     *("64,64,64", "128,128,128"),
 )
-_FAST = fast_preset()
+F = fast_preset()  # the defaults
 Row = params.Setting
 
 
@@ -45,7 +45,7 @@ def refuse(p: params.Bound) -> str | None:
     return None
 
 
-shared = deep_page.shared_rows(_FAST)
+shared = deep_page.shared_rows(F)
 TABLE: params.Table = {
     "env": shared["env"],
     "hidden": Row(
@@ -53,108 +53,76 @@ TABLE: params.Table = {
         "hidden_sizes",
         to_config=hidden_sizes,
         from_config=lambda sizes: ",".join(str(h) for h in sizes),
-        label="cartpole_dqn.hidden",
         help="cartpole_dqn.hidden_help",
     ),
     "lr": shared["lr"],
-    "batch": Row(
-        params.Int(default=_FAST.batch_size, min=16, max=512, step=16),
-        "batch_size",
-        label="cartpole_dqn.batch",
-    ),
+    "batch": Row(params.Int(default=F.batch_size, min=16, max=512, step=16), "batch_size"),
     "replay": Row(
-        params.Int(default=_FAST.replay_capacity, min=1_000, max=200_000, step=1_000),
+        params.Int(default=F.replay_capacity, min=1_000, max=200_000, step=1_000),
         "replay_capacity",
-        label="cartpole_dqn.replay",
     ),
     "gamma": shared["gamma"],
     "eps": Row(
-        params.Choice(default=_FAST.epsilon_schedule, choices=("linear", "inverse_episode")),
+        params.Choice(default=F.epsilon_schedule, choices=("linear", "inverse_episode")),
         "epsilon_schedule",
         label="cartpole_dqn.eps_schedule",
         choice_labels="cartpole_dqn.eps",
     ),
-    "eps_start": Row(
-        params.Float(default=_FAST.epsilon_start, min=0.0, max=1.0, step=0.01),
-        "epsilon_start",
-        label="cartpole_dqn.eps_start",
-    ),
-    "eps_end": Row(
-        params.Float(default=_FAST.epsilon_end, min=0.0, max=1.0, step=0.01),
-        "epsilon_end",
-        label="cartpole_dqn.eps_end",
-    ),
+    "eps_start": Row(params.Float(default=F.epsilon_start, min=0.0, max=1.0), "epsilon_start"),
+    "eps_end": Row(params.Float(default=F.epsilon_end, min=0.0, max=1.0), "epsilon_end"),
     "eps_decay": Row(
-        params.Int(default=_FAST.epsilon_decay_steps, min=100, max=100_000, step=100),
+        params.Int(default=F.epsilon_decay_steps, min=100, max=100_000, step=100),
         "epsilon_decay_steps",
-        label="cartpole_dqn.eps_decay",
     ),
     "starts": Row(
-        params.Int(default=_FAST.learning_starts, min=1, max=20_000),
+        params.Int(default=F.learning_starts, min=1, max=20_000),
         "learning_starts",
         label="cartpole_dqn.learning_starts",
         help="cartpole_dqn.learning_starts_help",
         style="number",
     ),
-    "train_freq": Row(
-        params.Int(default=_FAST.train_freq, min=1, max=256),
-        "train_freq",
-        label="cartpole_dqn.train_freq",
-    ),
+    "train_freq": Row(params.Int(default=F.train_freq, min=1, max=256), "train_freq"),
     "grad_steps": Row(
-        params.Int(default=_FAST.gradient_steps, min=1, max=128),
+        params.Int(default=F.gradient_steps, min=1, max=128),
         "gradient_steps",
         label="cartpole_dqn.gradient_steps",
     ),
     "target": Row(
-        params.Choice(default=_FAST.target_mode, choices=("none", "hard", "soft")),
+        params.Choice(default=F.target_mode, choices=("none", "hard", "soft")),
         "target_mode",
-        label="cartpole_dqn.target",
         choice_labels="cartpole_dqn.target",
     ),
     "target_every": Row(
-        params.Int(default=_FAST.target_update_interval, min=1, max=20_000),
+        params.Int(default=F.target_update_interval, min=1, max=20_000),
         "target_update_interval",
-        label="cartpole_dqn.target_every",
         style="number",
     ),
-    "tau": Row(
-        params.Float(default=_FAST.tau, min=0.001, max=1.0, step=0.001),
-        "tau",
-        label="cartpole_dqn.tau",
-    ),
-    "double": Row(params.Bool(default=_FAST.double_dqn), "double_dqn"),
+    "tau": Row(params.Float(default=F.tau, min=0.001, max=1.0, step=0.001), "tau"),
+    "double": Row(params.Bool(default=F.double_dqn), "double_dqn"),
     "loss": Row(
-        params.Choice(default=_FAST.loss, choices=("huber", "mse")),
+        params.Choice(default=F.loss, choices=("huber", "mse")),
         "loss",
-        label="cartpole_dqn.loss",
         choice_labels="cartpole_dqn.loss",
     ),
     "clip": Row(
-        params.Float(default=float(_FAST.max_grad_norm or 0.0), min=0.0, max=100.0, step=0.5),
+        params.Float(default=float(F.max_grad_norm or 0.0), min=0.0, max=100.0, step=0.5),
         "max_grad_norm",
         to_config=lambda v: v or None,
         from_config=lambda v: float(v or 0.0),
         label="cartpole_dqn.grad_clip",
     ),
     "shaping": Row(
-        params.Bool(default=_FAST.reward_shaping == "notes"),
+        params.Bool(default=F.reward_shaping == "notes"),
         "reward_shaping",
         to_config=lambda on: "notes" if on else "none",
         from_config=lambda kind: kind == "notes",
-        label="cartpole_dqn.shaping",
         help="cartpole_dqn.shaping_help",
     ),
-    "max_steps": Row(
-        params.Int(default=20_000, min=100, max=200_000, step=100),
-        label="cartpole_dqn.max_steps",
-        style="number",
-    ),
+    "max_steps": Row(params.Int(default=20_000, min=100, max=200_000, step=100), style="number"),
     "eval_every": Row(
-        params.Int(default=_FAST.eval_every, min=100, max=10_000, step=100),
+        params.Int(default=F.eval_every, min=100, max=10_000, step=100),
         "eval_every",
         preset=False,
-        label="cartpole_dqn.eval_every",
         help="cartpole_dqn.eval_every_help",
     ),
     "seed": shared["seed"],
@@ -164,20 +132,23 @@ TABLE: params.Table = {
 
 
 def sidebar(p: params.Bound) -> None:
-    params.widgets(p, TABLE, "env", "max_steps", "seed")
+    def widgets(*keys: str) -> None:
+        params.widgets(p, TABLE, *keys, text="cartpole_dqn")
+
+    widgets("env", "max_steps", "seed")
     with st.expander(webui.t("cartpole_dqn.group_network"), expanded=True):
-        params.widgets(p, TABLE, "hidden", "lr", "batch", "replay", "gamma", "clip")
+        widgets("hidden", "lr", "batch", "replay", "gamma", "clip")
     with st.expander(webui.t("cartpole_dqn.group_explore")):
-        params.widgets(p, TABLE, "eps", "eps_start")
+        widgets("eps", "eps_start")
         if p["eps"] == "linear":
-            params.widgets(p, TABLE, "eps_end", "eps_decay")
-        params.widgets(p, TABLE, "starts", "train_freq", "grad_steps")
+            widgets("eps_end", "eps_decay")
+        widgets("starts", "train_freq", "grad_steps")
     with st.expander(webui.t("cartpole_dqn.group_target")):
-        params.widgets(p, TABLE, "target")
+        widgets("target")
         if p["target"] == "hard":
-            params.widgets(p, TABLE, "target_every")
+            widgets("target_every")
         elif p["target"] == "soft":
-            params.widgets(p, TABLE, "tau")
+            widgets("tau")
         no_target = p["target"] == "none"
         p.widget(
             "double",
@@ -187,8 +158,8 @@ def sidebar(p: params.Bound) -> None:
             ),
             disabled=no_target,
         )
-        params.widgets(p, TABLE, "loss", "shaping")
-    params.widgets(p, TABLE, "eval_every")
+        widgets("loss", "shaping")
+    widgets("eval_every")
 
 
 # -- the page -----------------------------------------------------------------------------------

@@ -25,44 +25,34 @@ from playground.deep_views import LiveTraining, entropy_collapsed
 from webui import deep, deep_page, live, params
 from webui.charts import live_chart
 
-_FAST = fast_preset()
+F = fast_preset()  # the defaults
 Row = params.Setting
-shared = deep_page.shared_rows(_FAST)
+shared = deep_page.shared_rows(F)
 TABLE: params.Table = {
     "env": shared["env"],
     "hidden": Row(
-        params.Int(default=_FAST.hidden_size, min=8, max=512, step=8),
+        params.Int(default=F.hidden_size, min=8, max=512, step=8),
         "hidden_size",
-        label="cartpole_reinforce.hidden",
         help="cartpole_reinforce.hidden_help",
     ),
     "lr": shared["lr"],
     "gamma": shared["gamma"],
     "normalise": Row(
-        params.Bool(default=_FAST.normalise_returns),
+        params.Bool(default=F.normalise_returns),
         "normalise_returns",
-        label="cartpole_reinforce.normalise",
         help="cartpole_reinforce.normalise_help",
     ),
     "baseline": Row(
-        params.Bool(default=_FAST.baseline),
-        "baseline",
-        label="cartpole_reinforce.baseline",
-        help="cartpole_reinforce.baseline_help",
+        params.Bool(default=F.baseline), "baseline", help="cartpole_reinforce.baseline_help"
     ),
     "entropy": Row(
-        params.Float(default=_FAST.entropy_coef, min=0.0, max=0.2, step=0.001),
-        "entropy_coef",
-        label="cartpole_reinforce.entropy",
+        params.Float(default=F.entropy_coef, min=0.0, max=0.2, step=0.001), "entropy_coef"
     ),
-    "episodes": Row(
-        params.Int(default=500, min=10, max=5_000, step=10), label="cartpole_reinforce.episodes"
-    ),
+    "episodes": Row(params.Int(default=500, min=10, max=5_000, step=10)),
     "eval_every": Row(
-        params.Int(default=_FAST.eval_every, min=1, max=200),
+        params.Int(default=F.eval_every, min=1, max=200),
         "eval_every",
         preset=False,
-        label="cartpole_reinforce.eval_every",
         help="cartpole_dqn.eval_every_help",
     ),
     "seed": shared["seed"],
@@ -72,8 +62,9 @@ TABLE: params.Table = {
 
 
 def sidebar(p: params.Bound) -> None:
-    params.widgets(p, TABLE, "env", "episodes", "seed", "hidden", "lr", "gamma")
-    params.widgets(p, TABLE, "normalise", "baseline", "entropy", "eval_every")
+    keys = ("env", "episodes", "seed", "hidden", "lr", "gamma")
+    keys += ("normalise", "baseline", "entropy", "eval_every")
+    params.widgets(p, TABLE, *keys, text="cartpole_reinforce")
 
 
 def view(run: live.LiveRun, p: params.Bound) -> None:

@@ -280,7 +280,7 @@ class Setting:
     from_config: Callable[[Any], Any] = _same
     preset: bool = True
     label: str | None = None
-    """Text key of the widget's label."""
+    """Text key of the widget's label; by default ``<text>.<url key>`` (see :func:`widgets`)."""
     help: str | None = None
     """Text key of the widget's help."""
     style: Literal["auto", "number", "radio", "segmented", "select"] = "auto"
@@ -292,13 +292,14 @@ Table = Mapping[str, Setting]
 """A page's settings declared once: ``{url_key: Setting}``."""
 
 
-def widgets(p: Bound, table: Table, *keys: str, **overrides: Any) -> None:
-    """The widgets of settings ``keys``, as the table describes them."""
+def widgets(p: Bound, table: Table, *keys: str, text: str = "", **overrides: Any) -> None:
+    """The widgets of settings ``keys``, as the table describes them; ``text`` is the
+    page's text namespace, for rows without their own label."""
     for key in keys:
         row = table[key]
         p.widget(
             key,
-            webui.t(row.label or key),
+            webui.t(row.label or f"{text}.{key}"),
             help=webui.t(row.help) if row.help else None,
             choice_labels=row.choice_labels,
             style=row.style,
