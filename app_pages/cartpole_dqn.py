@@ -119,15 +119,10 @@ TABLE: params.Table = {
         help="cartpole_dqn.shaping_help",
     ),
     "max_steps": Row(params.Int(default=20_000, min=100, max=200_000, step=100), style="number"),
-    "eval_every": Row(
-        params.Int(default=F.eval_every, min=100, max=10_000, step=100),
-        "eval_every",
-        preset=False,
-        help="cartpole_dqn.eval_every_help",
+    "eval_every": deep_page.eval_every_row(
+        params.Int(default=F.eval_every, min=100, max=10_000, step=100)
     ),
-    "seed": shared["seed"],
-    "pb_seed": shared["pb_seed"],
-    "speed": shared["speed"],
+    **deep_page.tail_rows(shared),
 }
 
 

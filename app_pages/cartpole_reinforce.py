@@ -9,6 +9,8 @@ torch is imported here (through the agent), only when this page runs.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -49,15 +51,8 @@ TABLE: params.Table = {
         params.Float(default=F.entropy_coef, min=0.0, max=0.2, step=0.001), "entropy_coef"
     ),
     "episodes": Row(params.Int(default=500, min=10, max=5_000, step=10)),
-    "eval_every": Row(
-        params.Int(default=F.eval_every, min=1, max=200),
-        "eval_every",
-        preset=False,
-        help="cartpole_dqn.eval_every_help",
-    ),
-    "seed": shared["seed"],
-    "pb_seed": shared["pb_seed"],
-    "speed": shared["speed"],
+    "eval_every": deep_page.eval_every_row(params.Int(default=F.eval_every, min=1, max=200)),
+    **deep_page.tail_rows(shared),
 }
 
 
@@ -65,6 +60,11 @@ def sidebar(p: params.Bound) -> None:
     keys = ("env", "episodes", "seed", "hidden", "lr", "gamma")
     keys += ("normalise", "baseline", "entropy", "eval_every")
     params.widgets(p, TABLE, *keys, text="cartpole_reinforce")
+
+
+def entropy_metric(trainer: Any, history: Mapping[str, list]) -> tuple[str, str]:
+    entropy = history["entropy"][-1] if history["entropy"] else math.nan
+    return webui.t("cartpole_reinforce.metric_entropy"), f"{entropy:.3f}"
 
 
 def view(run: live.LiveRun, p: params.Bound) -> None:
@@ -75,10 +75,7 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
         source,
         watching=run.watching,
         thresholds=SOLVED_THRESHOLDS,
-        metric=lambda trainer, h: (
-            webui.t("cartpole_reinforce.metric_entropy"),
-            f"{h['entropy'][-1] if h['entropy'] else math.nan:.3f}",
-        ),
+        metric=entropy_metric,
         x_field="episode",
         x_title=episode_axis,
         title=webui.t("cartpole_reinforce.chart_title"),

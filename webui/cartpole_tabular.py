@@ -226,13 +226,18 @@ def _axes(disc: Discretiser, x: int, y: int) -> dict[str, Any]:
 # -- views ------------------------------------------------------------------------------------
 
 
-def q_table_view(source: EvaluatedRun, p: params.Bound) -> None:
-    run = source.run
-    disc = run.discretiser
+def _slice(source: EvaluatedRun, p: params.Bound) -> tuple[Discretiser, Any, dict | None]:
+    """The discretiser, the table's slice over the chosen axes, and the fixed bins (None:
+    averaged over the other dimensions)."""
+    disc = source.run.discretiser
     dims = view_dims(p)
-    x, y = dims
     fixed = fixed_bins(disc, dims) if p["others"] == "fixed" else None
-    qs = run.q_slice(dims=dims, fixed=fixed)
+    return disc, source.run.q_slice(dims=dims, fixed=fixed), fixed
+
+
+def q_table_view(source: EvaluatedRun, p: params.Bound) -> None:
+    disc, qs, fixed = _slice(source, p)
+    dims = x, y = view_dims(p)
     st.subheader(webui.t("cartpole_q.q_title", x=dim_name(x), y=dim_name(y)))
     if p["xdim"] == p["ydim"]:
         st.caption(webui.t("cartpole_q.same_dims", x=dim_name(x), y=dim_name(y)))
@@ -283,11 +288,8 @@ def visits_view(source: EvaluatedRun, p: params.Bound) -> None:
     per redraw would halve the redraw rate in the browser.
     """
     run = source.run
-    disc = run.discretiser
-    dims = view_dims(p)
-    x, y = dims
-    fixed = fixed_bins(disc, dims) if p["others"] == "fixed" else None
-    qs = run.q_slice(dims=dims, fixed=fixed)
+    disc, qs, _ = _slice(source, p)
+    x, y = view_dims(p)
     st.subheader(webui.t("cartpole_q.visits_title"))
     axes = _axes(disc, x, y)
     cols = st.columns(2, vertical_alignment="center")

@@ -58,6 +58,16 @@ def shared_rows(fast: Any) -> dict[str, params.Setting]:
     }
 
 
+def eval_every_row(param: params.Int) -> params.Setting:
+    """The evaluation interval, in the page's unit (env steps or episodes)."""
+    return params.Setting(param, "eval_every", preset=False, help="cartpole_dqn.eval_every_help")
+
+
+def tail_rows(shared: Mapping[str, params.Setting]) -> dict[str, params.Setting]:
+    """The rows both tables end with: the seed, the playback's seed and the speed."""
+    return {key: shared[key] for key in ("seed", "pb_seed", "speed")}
+
+
 @dataclass(frozen=True)
 class DeepPage:
     """What one deep-RL page has of its own."""

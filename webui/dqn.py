@@ -89,7 +89,7 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
         source,
         watching=run.watching,
         thresholds=SOLVED_THRESHOLDS,
-        metric=lambda trainer, h: (
+        metric=lambda trainer, _: (
             webui.t("cartpole_dqn.metric_epsilon"),
             f"{trainer.epsilon():.3f}",
         ),
