@@ -8,6 +8,8 @@ Widgets -> :class:`playground.cartpole.CartPoleTabularSettings` -> a
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -19,13 +21,13 @@ from webui.cartpole_tabular import (
     DIMS,
     KEY,
     EvaluatedRun,
+    bins_of,
     dim_name,
     fixed_bin_sliders,
+    numbers,
     playback_section,
     q_table_view,
     reset_labels,
-    settings_of,
-    states_total,
     view_dims,
     visits_view,
     watch_latest,
@@ -40,30 +42,68 @@ CLIPS: dict[str, params.Float] = {
     "theta_dot": params.Float(default=2.0, min=0.1, max=6.0, step=0.1),
 }
 BIN_CHOICES: tuple[str, ...] = ("auto", *(str(n) for n in range(1, 13)))
-SOLVED_RUN = 10
 
-SPEC: params.Spec = {
-    "env": params.Choice(default="CartPole-v1", choices=("CartPole-v1", "CartPole-v0")),
-    "bins": params.Int(default=6, min=2, max=12),
-    "eta": params.Float(default=0.5, min=0.01, max=1.0, step=0.01),
-    "gamma": params.Float(default=0.99, min=0.0, max=1.0, step=0.01),
-    "eps": params.Choice(default="inverse", choices=("inverse", "linear", "constant")),
-    "epsilon": params.Float(default=0.5, min=0.0, max=1.0, step=0.01),
-    "eps_end": params.Float(default=0.01, min=0.0, max=1.0, step=0.01),
-    "eps_decay": params.Int(default=200, min=10, max=5_000, step=10),
-    "episodes": params.Int(default=1_000, min=50, max=5_000, step=50),
-    "seed": params.Int(default=0, min=0, max=9_999),
-    "shaping": params.Bool(default=True),
-    "eval_every": params.Int(default=50, min=10, max=500, step=10),
-    "q_init": params.Choice(default="zeros", choices=("zeros", "random")),
-    **{f"clip_{d}": spec for d, spec in CLIPS.items()},
-    **{f"bins_{d}": params.Choice(default="auto", choices=BIN_CHOICES) for d in DIMS},
-    # view settings (not part of the run)
-    "xdim": params.Choice(default="theta", choices=DIMS),
-    "ydim": params.Choice(default="theta_dot", choices=DIMS),
-    "others": params.Choice(default="mean", choices=("mean", "fixed")),
-    "replay": params.Choice(default="latest", choices=("latest", "best")),
-    "speed": live.SPEED,
+Row = params.Setting
+TABLE: params.Table = {
+    "env": Row(
+        params.Choice(default="CartPole-v1", choices=("CartPole-v1", "CartPole-v0")),
+        "env_id",
+        help="cartpole_q.env_help",
+        choice_labels="cartpole_q.env",
+    ),
+    "bins": Row(params.Int(default=6, min=2, max=12), help="cartpole_q.bins_help"),
+    "eta": Row(params.Float(default=0.5, min=0.01, max=1.0), "eta"),
+    "gamma": Row(params.Float(default=0.99, min=0.0, max=1.0), "gamma"),
+    "eps": Row(
+        params.Choice(default="inverse", choices=("inverse", "linear", "constant")),
+        "epsilon_schedule",
+        label="cartpole_q.eps_schedule",
+        help="cartpole_q.eps_schedule_help",
+        choice_labels="cartpole_q.eps",
+    ),
+    "epsilon": Row(
+        params.Float(default=0.5, min=0.0, max=1.0), "epsilon", help="cartpole_q.epsilon_help"
+    ),
+    "eps_end": Row(params.Float(default=0.01, min=0.0, max=1.0), "epsilon_end"),
+    "eps_decay": Row(params.Int(default=200, min=10, max=5_000, step=10), "epsilon_decay_episodes"),
+    "episodes": Row(
+        params.Int(default=1_000, min=50, max=5_000, step=50),
+        "episodes",
+        label="common.episodes",
+        help="cartpole_q.episodes_help",
+    ),
+    "seed": Row(
+        params.Int(default=0, min=0, max=9_999),
+        "seed",
+        label="common.seed",
+        help="cartpole_q.seed_help",
+        style="number",
+    ),
+    "shaping": Row(params.Bool(default=True), "shaping", help="cartpole_q.shaping_help"),
+    "eval_every": Row(
+        params.Int(default=50, min=10, max=500, step=10), help="cartpole_q.eval_every_help"
+    ),
+    "q_init": Row(
+        params.Choice(default="zeros", choices=("zeros", "random")),
+        "q_init",
+        choice_labels="cartpole_q.q_init",
+    ),
+    # the discretiser's ranges and bins (settings_of), then view settings (not part of the run)
+    **{f"clip_{d}": Row(spec) for d, spec in CLIPS.items()},
+    **{f"bins_{d}": Row(params.Choice(default="auto", choices=BIN_CHOICES)) for d in DIMS},
+    "xdim": Row(params.Choice(default="theta", choices=DIMS), choice_labels="cartpole_q.dim"),
+    "ydim": Row(params.Choice(default="theta_dot", choices=DIMS), choice_labels="cartpole_q.dim"),
+    "others": Row(
+        params.Choice(default="mean", choices=("mean", "fixed")),
+        choice_labels="cartpole_q.others",
+        style="radio",
+    ),
+    "replay": Row(
+        params.Choice(default="latest", choices=("latest", "best")),
+        choice_labels="cartpole_q.replay",
+        style="segmented",
+    ),
+    "speed": Row(live.SPEED),
 }
 # Settings a trained table cannot take over: they change the env, the table or the seed.
 RESET_KEYS: tuple[str, ...] = (
@@ -75,6 +115,19 @@ APPLY_KEYS = ("eta", "gamma", "eps", "epsilon", "eps_end", "eps_decay", "eval_ev
 CONFIG_KEYS = RESET_KEYS + APPLY_KEYS
 
 
+def settings_of(cfg: Mapping[str, Any]) -> CartPoleTabularSettings:
+    """The core settings the page's values describe."""
+    clips = tuple(float(cfg[f"clip_{d}"]) for d in DIMS)
+    fields = params.config_fields(TABLE, cfg)
+    return CartPoleTabularSettings(
+        **fields, bins=bins_of(cfg), low=tuple(-c for c in clips), high=clips
+    )
+
+
+def widgets(*keys: str) -> None:
+    params.widgets(p, TABLE, *keys, text="cartpole_q")
+
+
 def view(live_run: live.LiveRun) -> None:
     """Redrawn after every chunk: numbers, the learning curve and the Q-table."""
     source: EvaluatedRun | None = live_run.source
@@ -83,29 +136,8 @@ def view(live_run: live.LiveRun) -> None:
         return
     run = source.run
     settings = run.settings
-    solved = run.solved_at(SOLVED_RUN)
-    cols = st.columns(5)
-    cols[0].metric(webui.t("cartpole_q.metric_episodes"), f"{run.episodes_done:,}")
-    cols[1].metric(
-        webui.t("cartpole_q.metric_solved"),
-        webui.t("cartpole_q.not_yet") if solved is None else f"{solved + 1:,}",
-        help=webui.t(
-            "cartpole_q.metric_solved_help", run=SOLVED_RUN, length=settings.solved_length
-        ),
-    )
-    cols[2].metric(
-        webui.t("cartpole_q.metric_states", total=states_total(run.discretiser)),
-        f"{run.states_visited:,}",
-        help=webui.t("cartpole_q.metric_states_help", n=f"{run.discretiser.n_states:,}"),
-    )
-    eps = live_run.latest.epsilon if live_run.latest is not None else math.nan
-    cols[3].metric(webui.t("cartpole_q.metric_epsilon"), f"{eps:.4f}")
     greedy_mean = source.greedy_means
-    cols[4].metric(
-        webui.t("cartpole_q.metric_greedy"),
-        "–" if not greedy_mean else f"{greedy_mean[-1]:.0f}",
-        help=webui.t("cartpole_q.eval_every_help"),
-    )
+    numbers(source, live_run.latest.epsilon if live_run.latest is not None else math.nan)
     if live_run.watching:
         watch_latest(run)
     live_chart(
@@ -130,7 +162,9 @@ def view(live_run: live.LiveRun) -> None:
 
 # -- the page ---------------------------------------------------------------------------------
 
-p = params.bind(SPEC, prefix=KEY, on_change=live.config_pauser(KEY, KEY, CONFIG_KEYS))
+p = params.bind(
+    params.spec_of(TABLE), prefix=KEY, on_change=live.config_pauser(KEY, KEY, CONFIG_KEYS)
+)
 
 st.title(webui.t("cartpole_q.title"))
 st.markdown(webui.t("cartpole_q.intro"))
@@ -146,32 +180,12 @@ with st.expander(webui.t("cartpole_q.how_title")):
 
 with st.sidebar:
     st.subheader(webui.t("common.settings"))
-    p.widget(
-        "env",
-        webui.t("cartpole_q.env"),
-        help=webui.t("cartpole_q.env_help"),
-        choice_labels="cartpole_q.env",
-    )
-    p.widget("bins", webui.t("cartpole_q.bins"), help=webui.t("cartpole_q.bins_help"))
-    p.widget("eta", webui.t("cartpole_q.eta"))
-    p.widget("gamma", webui.t("cartpole_q.gamma"))
-    p.widget(
-        "eps",
-        webui.t("cartpole_q.eps_schedule"),
-        help=webui.t("cartpole_q.eps_schedule_help"),
-        choice_labels="cartpole_q.eps",
-    )
-    p.widget("epsilon", webui.t("cartpole_q.epsilon"), help=webui.t("cartpole_q.epsilon_help"))
+    widgets("env", "bins", "eta", "gamma", "eps", "epsilon")
     if p["eps"] == "linear":
-        p.widget("eps_end", webui.t("cartpole_q.eps_end"))
-        p.widget("eps_decay", webui.t("cartpole_q.eps_decay"))
-    p.widget("episodes", webui.t("common.episodes"), help=webui.t("cartpole_q.episodes_help"))
-    p.widget("seed", webui.t("common.seed"), help=webui.t("cartpole_q.seed_help"), style="number")
-    p.widget("shaping", webui.t("cartpole_q.shaping"), help=webui.t("cartpole_q.shaping_help"))
+        widgets("eps_end", "eps_decay")
+    widgets("episodes", "seed", "shaping")
     st.caption(webui.t("cartpole_q.shaping_why"))
-    p.widget(
-        "eval_every", webui.t("cartpole_q.eval_every"), help=webui.t("cartpole_q.eval_every_help")
-    )
+    widgets("eval_every")
     with st.expander(webui.t("cartpole_q.advanced")):
         st.caption(webui.t("cartpole_q.advanced_help"))
         for i, d in enumerate(DIMS):
@@ -186,11 +200,7 @@ with st.sidebar:
                     webui.t("cartpole_q.same_bins", n=p["bins"]) if v == "auto" else v
                 ),
             )
-        p.widget(
-            "q_init",
-            webui.t("cartpole_q.q_init"),
-            choice_labels="cartpole_q.q_init",
-        )
+        widgets("q_init")
 
 settings: CartPoleTabularSettings | None = None
 with webui.guard(webui.t("cartpole_q.build_failed")):
@@ -200,14 +210,7 @@ if settings is not None:
     discretiser = settings.discretiser()
     with st.sidebar:
         st.subheader(webui.t("cartpole_q.view"))
-        p.widget("xdim", webui.t("cartpole_q.xdim"), choice_labels="cartpole_q.dim")
-        p.widget("ydim", webui.t("cartpole_q.ydim"), choice_labels="cartpole_q.dim")
-        p.widget(
-            "others",
-            webui.t("cartpole_q.others"),
-            choice_labels="cartpole_q.others",
-            style="radio",
-        )
+        widgets("xdim", "ydim", "others")
         if p["others"] == "fixed":
             fixed_bin_sliders(discretiser, view_dims(p))
         p.share_link(train_to=live.progress_of(KEY))
@@ -215,11 +218,11 @@ if settings is not None:
     config = {k: p[k] for k in CONFIG_KEYS}
     live_run = live.LiveRun(
         KEY,
-        lambda: EvaluatedRun(config),
+        lambda: EvaluatedRun(settings_of(config), config["eval_every"]),
         total=p["episodes"],
         config=config,
         reset_on=RESET_KEYS,
-        apply=lambda source, cfg: source.apply(cfg),
+        apply=lambda source, cfg: source.apply(settings_of(cfg), cfg["eval_every"]),
         labels=reset_labels(),
         count=lambda tick: tick.episode + 1,
         settings=p,
@@ -232,10 +235,5 @@ if settings is not None:
             visits_view(source, p)
         with webui.guard(webui.t("cartpole_q.replay_failed")):
             st.subheader(webui.t("cartpole_q.playback_title"))
-            p.widget(
-                "replay",
-                webui.t("cartpole_q.replay"),
-                choice_labels="cartpole_q.replay",
-                style="segmented",
-            )
+            widgets("replay")
             playback_section(source, p["replay"])

@@ -34,6 +34,8 @@ KEY = "cpq"
 DIMS: tuple[str, ...] = ("x", "x_dot", "theta", "theta_dot")
 """URL names of CartPole's observation dimensions, in observation order."""
 SYMBOLS: tuple[str, ...] = ("x", "ẋ", "θ", "θ̇")
+SOLVED_RUN = 10
+"""Episodes in a row at the solved length that make the run "solved"."""
 EPISODE_BOUND = 10**9
 """The core's generator is asked for this many episodes; the live run stops it earlier."""
 
@@ -44,27 +46,6 @@ def bins_of(cfg: Mapping[str, Any]) -> int | tuple[int, ...]:
         cfg["bins"] if cfg[f"bins_{d}"] == "auto" else int(cfg[f"bins_{d}"]) for d in DIMS
     )
     return per_dim[0] if len(set(per_dim)) == 1 else per_dim
-
-
-def settings_of(cfg: Mapping[str, Any]) -> CartPoleTabularSettings:
-    """The core settings the page's values describe."""
-    clips = tuple(float(cfg[f"clip_{d}"]) for d in DIMS)
-    return CartPoleTabularSettings(
-        env_id=cfg["env"],
-        bins=bins_of(cfg),
-        low=tuple(-c for c in clips),
-        high=clips,
-        eta=cfg["eta"],
-        gamma=cfg["gamma"],
-        epsilon_schedule=cfg["eps"],
-        epsilon=cfg["epsilon"],
-        epsilon_end=cfg["eps_end"],
-        epsilon_decay_episodes=cfg["eps_decay"],
-        shaping=cfg["shaping"],
-        q_init=cfg["q_init"],
-        episodes=cfg["episodes"],
-        seed=cfg["seed"],
-    )
 
 
 @dataclass(frozen=True)
@@ -79,9 +60,9 @@ class EpisodeTick:
 class EvaluatedRun:
     """The live source: the core run, plus a greedy evaluation every ``eval_every`` episodes."""
 
-    def __init__(self, cfg: Mapping[str, Any]) -> None:
-        self.run = settings_of(cfg).build()
-        self.eval_every = int(cfg["eval_every"])
+    def __init__(self, settings: CartPoleTabularSettings, eval_every: int) -> None:
+        self.run = settings.build()
+        self.eval_every = int(eval_every)
         self.eval_episodes: list[int] = []
         self.eval_lengths: list[np.ndarray] = []
 
@@ -105,10 +86,10 @@ class EvaluatedRun:
         """Mean greedy episode length at each evaluation."""
         return [float(np.mean(g)) for g in self.eval_lengths]
 
-    def apply(self, cfg: Mapping[str, Any]) -> None:
+    def apply(self, settings: CartPoleTabularSettings, eval_every: int) -> None:
         """Continue with new η, γ, ε schedule and evaluation interval (keeps the table)."""
-        self.eval_every = int(cfg["eval_every"])
-        self.run.continue_with(settings_of(cfg))
+        self.eval_every = int(eval_every)
+        self.run.continue_with(settings)
 
 
 # -- labels -----------------------------------------------------------------------------------
@@ -143,6 +124,34 @@ def _compact(count: float) -> str:
     if count >= 1_000:
         return f"{count / 1000:.1f}k"
     return f"{count:.0f}"
+
+
+def numbers(source: EvaluatedRun, epsilon: float) -> None:
+    """Episodes, when it was solved, states visited, ε now, the last greedy evaluation."""
+    run = source.run
+    settings = run.settings
+    solved = run.solved_at(SOLVED_RUN)
+    cols = st.columns(5)
+    cols[0].metric(webui.t("cartpole_q.metric_episodes"), f"{run.episodes_done:,}")
+    cols[1].metric(
+        webui.t("cartpole_q.metric_solved"),
+        webui.t("cartpole_q.not_yet") if solved is None else f"{solved + 1:,}",
+        help=webui.t(
+            "cartpole_q.metric_solved_help", run=SOLVED_RUN, length=settings.solved_length
+        ),
+    )
+    cols[2].metric(
+        webui.t("cartpole_q.metric_states", total=states_total(run.discretiser)),
+        f"{run.states_visited:,}",
+        help=webui.t("cartpole_q.metric_states_help", n=f"{run.discretiser.n_states:,}"),
+    )
+    cols[3].metric(webui.t("cartpole_q.metric_epsilon"), f"{epsilon:.4f}")
+    greedy_mean = source.greedy_means
+    cols[4].metric(
+        webui.t("cartpole_q.metric_greedy"),
+        "–" if not greedy_mean else f"{greedy_mean[-1]:.0f}",
+        help=webui.t("cartpole_q.eval_every_help"),
+    )
 
 
 def log_visits(visits: np.ndarray) -> tuple[np.ndarray, int]:
