@@ -25,7 +25,6 @@ is finite only when more than half of the seeds were solved).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -40,12 +39,13 @@ from benchmarks.deep_seeds import (  # noqa: E402
     EVAL_SEED,
     SeedResult,
     fmt,
+    header,
     of_trainer,
-    parse_overrides,
     preset,
+    setup,
     summarise,
 )
-from playground.agents.deep_common import EvalRecord, GreedyEvaluator, use_one_thread  # noqa: E402
+from playground.agents.deep_common import EvalRecord, GreedyEvaluator  # noqa: E402
 from playground.agents.dqn import DQNTrainer, fast_preset  # noqa: E402
 
 EVAL_EVERY = 1_000
@@ -122,23 +122,10 @@ def run_sb3(seed: int, budget: int) -> SeedResult:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", type=int, default=5, help="number of seeds (0, 1, …)")
-    parser.add_argument("--budget", type=int, default=50_000, help="env steps per seed")
-    parser.add_argument("--quick", action="store_true", help="1 seed, 20k steps, no SB3")
     parser.add_argument("--no-sb3", action="store_true", help="skip SB3 even if installed")
-    parser.add_argument("--set", nargs="*", default=[], help="override preset fields: key=value")
-    args = parser.parse_args()
-    seeds = 1 if args.quick else args.seeds
-    budget = 20_000 if args.quick else args.budget
-    overrides = parse_overrides(args.set)
-    use_one_thread()
-
-    print(
-        f"DQN on CartPole-v1, fast preset {overrides or ''}, budget {budget} steps, "
-        f"greedy {EVAL_EPISODES}-episode eval every {EVAL_EVERY} steps, "
-        f"torch threads {torch.get_num_threads()}"
-    )
-    print(f"config: {dataclasses.replace(fast_preset(0), **overrides)}")
+    s = setup(parser, unit="steps", budget=50_000, quick=20_000, quick_note=", no SB3")
+    seeds, budget, overrides, args = s.seeds, s.budget, s.overrides, s.args
+    header("DQN", "steps", s, EVAL_EVERY, fast_preset)
     ours = []
     for seed in range(seeds):
         r = run_ours(seed, budget, overrides)

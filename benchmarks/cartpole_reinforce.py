@@ -19,24 +19,22 @@ over all seeds with unsolved seeds counted as infinitely slow.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import torch  # noqa: E402
 
 from benchmarks.deep_seeds import (  # noqa: E402
-    EVAL_EPISODES,
     SeedResult,
     fmt,
+    header,
     of_trainer,
-    parse_overrides,
     preset,
+    setup,
     summarise,
 )
-from playground.agents.deep_common import EvalRecord, use_one_thread  # noqa: E402
+from playground.agents.deep_common import EvalRecord  # noqa: E402
 from playground.agents.reinforce import ReinforceTrainer, fast_preset  # noqa: E402
 
 EVAL_EVERY = 10
@@ -54,22 +52,9 @@ def run(seed: int, budget: int, overrides: dict) -> SeedResult:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", type=int, default=5, help="number of seeds (0, 1, …)")
-    parser.add_argument("--budget", type=int, default=1_000, help="episodes per seed")
-    parser.add_argument("--quick", action="store_true", help="1 seed, 300 episodes")
-    parser.add_argument("--set", nargs="*", default=[], help="override preset fields: key=value")
-    args = parser.parse_args()
-    seeds = 1 if args.quick else args.seeds
-    budget = 300 if args.quick else args.budget
-    overrides = parse_overrides(args.set)
-    use_one_thread()
-
-    print(
-        f"REINFORCE on CartPole-v1, fast preset {overrides or ''}, budget {budget} episodes, "
-        f"greedy {EVAL_EPISODES}-episode eval every {EVAL_EVERY} episodes, "
-        f"torch threads {torch.get_num_threads()}"
-    )
-    print(f"config: {dataclasses.replace(fast_preset(0), **overrides)}")
+    s = setup(parser, unit="episodes", budget=1_000, quick=300)
+    seeds, budget, overrides = s.seeds, s.budget, s.overrides
+    header("REINFORCE", "episodes", s, EVAL_EVERY, fast_preset)
     results = []
     for seed in range(seeds):
         r = run(seed, budget, overrides)

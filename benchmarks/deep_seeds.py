@@ -4,6 +4,7 @@ slow."""
 
 from __future__ import annotations
 
+import argparse
 import ast
 import dataclasses
 import statistics
@@ -80,3 +81,51 @@ def summarise(results: list[SeedResult], unit: str = "steps") -> tuple[int, floa
 
 def fmt(x: float, digits: int = 2) -> str:
     return "inf" if x == INF else f"{x:.{digits}f}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Setup:
+    seeds: int
+    budget: int
+    overrides: dict
+    args: argparse.Namespace
+
+
+def setup(
+    parser: argparse.ArgumentParser,
+    *,
+    unit: str,
+    budget: int,
+    quick: int,
+    quick_note: str = "",
+) -> Setup:
+    """Parse the command line every deep benchmark shares (seeds, budget in ``unit``,
+    ``--quick``, ``--set``) and train on one torch thread."""
+    from playground.agents.deep_common import use_one_thread
+
+    parser.add_argument("--seeds", type=int, default=5, help="number of seeds (0, 1, …)")
+    parser.add_argument("--budget", type=int, default=budget, help=f"{unit} per seed")
+    parser.add_argument("--quick", action="store_true", help=f"1 seed, {quick} {unit}{quick_note}")
+    parser.add_argument("--set", nargs="*", default=[], help="override preset fields: key=value")
+    args = parser.parse_args()
+    use_one_thread()
+    return Setup(
+        1 if args.quick else args.seeds,
+        quick if args.quick else args.budget,
+        parse_overrides(args.set),
+        args,
+    )
+
+
+def header(
+    name: str, unit: str, s: Setup, eval_every: int, fast_preset: Callable[[int], Any]
+) -> None:
+    """What runs: the algorithm, the preset with its overrides, budget and evaluation."""
+    import torch
+
+    print(
+        f"{name} on CartPole-v1, fast preset {s.overrides or ''}, budget {s.budget} {unit}, "
+        f"greedy {EVAL_EPISODES}-episode eval every {eval_every} {unit}, "
+        f"torch threads {torch.get_num_threads()}"
+    )
+    print(f"config: {dataclasses.replace(fast_preset(0), **s.overrides)}")
