@@ -70,8 +70,28 @@ def _finite(raw: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
+class _Number:
+    """What Int and Float share: a URL value is parsed, then clamped to the setting."""
+
+    default: Any
+
+    def parse(self, raw: str) -> tuple[Any, bool]:
+        """Return ``(value, changed)``; ``changed`` says the raw text was not used as is."""
+        number = _finite(raw)
+        if number is None:
+            return self.default, True
+        value = self.clamp(number)
+        return value, not self._same(value, number)
+
+    def clamp(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def _same(self, value: Any, number: float) -> bool:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
-class Int:
+class Int(_Number):
     """An integer setting in ``[min, max]`` shown as a slider (``number_input`` if asked)."""
 
     default: int
@@ -79,25 +99,20 @@ class Int:
     max: int
     step: int = 1
 
-    def parse(self, raw: str) -> tuple[int, bool]:
-        """Return ``(value, changed)``; ``changed`` says the raw text was not used as is."""
-        number = _finite(raw)
-        if number is None:
-            return self.default, True
-        value = self.clamp(round(number))
-        return value, value != number
-
     def clamp(self, value: Any) -> int:
-        value = min(max(int(value), self.min), self.max)
+        value = min(max(round(float(value)), self.min), self.max)
         # Keep the value on the slider's step grid, which starts at min.
         return min(self.min + round((value - self.min) / self.step) * self.step, self.max)
+
+    def _same(self, value: int, number: float) -> bool:
+        return value == number
 
     def to_url(self, value: int) -> str:
         return str(int(value))
 
 
 @dataclass(frozen=True)
-class Float:
+class Float(_Number):
     """A float setting in ``[min, max]`` on a linear step grid, shown as a slider."""
 
     default: float
@@ -105,19 +120,15 @@ class Float:
     max: float
     step: float = 0.01
 
-    def parse(self, raw: str) -> tuple[float, bool]:
-        number = _finite(raw)
-        if number is None:
-            return self.default, True
-        value = self.clamp(number)
-        return value, not math.isclose(value, number, rel_tol=1e-9, abs_tol=1e-12)
-
     def clamp(self, value: Any) -> float:
         value = min(max(float(value), self.min), self.max)
         steps = round((value - self.min) / self.step)
         # round() to a few digits past the step so 0.1 + 2*0.01 prints as 0.12.
         digits = max(0, -math.floor(math.log10(self.step))) + 3
         return min(round(self.min + steps * self.step, digits), self.max)
+
+    def _same(self, value: float, number: float) -> bool:
+        return math.isclose(value, number, rel_tol=1e-9, abs_tol=1e-12)
 
     def to_url(self, value: float) -> str:
         return repr(float(value))
