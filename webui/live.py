@@ -226,6 +226,11 @@ def config_pauser(key: str, prefix: str, config_keys: Collection[str]) -> Callab
     return _pause_if_changed
 
 
+def _from_state(name: str, doc: str) -> property:
+    """A read-only attribute of :class:`LiveRun` that reads the run's stored state."""
+    return property(lambda run: getattr(run._state, name), doc=doc)
+
+
 class LiveRun:
     """One live training run on a page. See the module docstring for a full example.
 
@@ -302,44 +307,24 @@ class LiveRun:
             self._state.status = "paused"
 
     # -- read-only views for the page ---------------------------------------------------
-    @property
-    def status(self) -> Status:
-        """``"idle"`` (nothing trained), ``"running"``, ``"paused"``, ``"finished"``, ``"error"``."""
-        return self._state.status
+    status = _from_state(
+        "status",
+        '``"idle"`` (nothing trained), ``"running"``, ``"paused"``, ``"finished"``, ``"error"``.',
+    )
+    records = _from_state(
+        "records", "Records of the snapshots so far (oldest first, capped at :data:`MAX_RECORDS`)."
+    )
+    latest = _from_state("latest", "The last full snapshot, or ``None`` before the first one.")
+    done = _from_state("done", "Progress so far (see ``count``).")
+    source = _from_state(
+        "source", "What ``start()`` returned (e.g. the trainer), or ``None`` before training."
+    )
+    error = _from_state("error", "Message of the exception that stopped the run, if any.")
+    redraws = _from_state("redraws", "Number of live redraws so far (for benchmarks).")
 
     @property
     def is_running(self) -> bool:
         return self._state.status == "running"
-
-    @property
-    def records(self) -> list[Any]:
-        """Records of the snapshots so far (oldest first, capped at :data:`MAX_RECORDS`)."""
-        return self._state.records
-
-    @property
-    def latest(self) -> Any:
-        """The last full snapshot, or ``None`` before the first one."""
-        return self._state.latest
-
-    @property
-    def done(self) -> int:
-        """Progress so far (see ``count``)."""
-        return self._state.done
-
-    @property
-    def source(self) -> Any:
-        """What ``start()`` returned (e.g. the trainer), or ``None`` before training."""
-        return self._state.source
-
-    @property
-    def error(self) -> str | None:
-        """Message of the exception that stopped the run, if any."""
-        return self._state.error
-
-    @property
-    def redraws(self) -> int:
-        """Number of live redraws so far (for benchmarks)."""
-        return self._state.redraws
 
     @property
     def finished_after_s(self) -> float | None:
