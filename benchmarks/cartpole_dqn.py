@@ -49,19 +49,19 @@ from playground.agents.deep_common import EvalRecord, GreedyEvaluator  # noqa: E
 from playground.agents.dqn import DQNTrainer, fast_preset  # noqa: E402
 
 EVAL_EVERY = 1_000
-SB3_ZOO = dict(
-    learning_rate=2.3e-3,
-    batch_size=64,
-    buffer_size=100_000,
-    learning_starts=1_000,
-    gamma=0.99,
-    target_update_interval=10,
-    train_freq=256,
-    gradient_steps=128,
-    exploration_fraction=0.16,
-    exploration_final_eps=0.04,
-    policy_kwargs=dict(net_arch=[256, 256]),
-)
+SB3_ZOO = {
+    "learning_rate": 2.3e-3,
+    "batch_size": 64,
+    "buffer_size": 100_000,
+    "learning_starts": 1_000,
+    "gamma": 0.99,
+    "target_update_interval": 10,
+    "train_freq": 256,
+    "gradient_steps": 128,
+    "exploration_fraction": 0.16,
+    "exploration_final_eps": 0.04,
+    "policy_kwargs": {"net_arch": [256, 256]},
+}
 SB3_ZOO_TIMESTEPS = 50_000  # the Zoo's n_timesteps; its ε schedule is a fraction of it
 
 

@@ -25,43 +25,37 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
-from benchmarks.deep_seeds import (  # noqa: E402
-    SeedResult,
-    fmt,
-    header,
-    of_trainer,
-    preset,
-    setup,
-    summarise,
-)
+from benchmarks import deep_seeds  # noqa: E402
 from playground.agents.deep_common import EvalRecord  # noqa: E402
 from playground.agents.reinforce import ReinforceTrainer, fast_preset  # noqa: E402
 
 EVAL_EVERY = 10
 
 
-def run(seed: int, budget: int, overrides: dict) -> SeedResult:
-    trainer = ReinforceTrainer(preset(fast_preset, seed, EVAL_EVERY, overrides))
+def run(seed: int, budget: int, overrides: dict) -> deep_seeds.SeedResult:
+    trainer = ReinforceTrainer(deep_seeds.preset(fast_preset, seed, EVAL_EVERY, overrides))
     solved = False
     for record in trainer.run(max_episodes=budget):
         if isinstance(record, EvalRecord) and record.solved:
             solved = True
             break
-    return of_trainer(seed, solved, trainer)
+    return deep_seeds.of_trainer(seed, solved, trainer)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    s = setup(parser, unit="episodes", budget=1_000, quick=300)
+    s = deep_seeds.setup(parser, unit="episodes", budget=1_000, quick=300)
     seeds, budget, overrides = s.seeds, s.budget, s.overrides
-    header("REINFORCE", "episodes", s, EVAL_EVERY, fast_preset)
+    deep_seeds.header("REINFORCE", "episodes", s, EVAL_EVERY, fast_preset)
     results = []
     for seed in range(seeds):
         r = run(seed, budget, overrides)
         results.append(r)
         print(r.line(), flush=True)
-    k, med_episodes, med_s = summarise(results, unit="episodes")
-    print(f"solved={k}/{seeds} median_episodes={fmt(med_episodes, 0)} median_s={fmt(med_s)}")
+    k, med_episodes, med_s = deep_seeds.summarise(results, unit="episodes")
+    print(
+        f"solved={k}/{seeds} median_episodes={deep_seeds.fmt(med_episodes, 0)} median_s={deep_seeds.fmt(med_s)}"
+    )
 
 
 if __name__ == "__main__":

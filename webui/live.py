@@ -461,31 +461,23 @@ class LiveRun:
         cols = st.columns(
             [1, 1, 1, 1.7, 1.3] if with_speed else [1, 1, 1, 3], vertical_alignment="center"
         )
-        cols[0].button(
-            webui.t("common.resume" if resumable else "common.train"),
-            key=f"_live.{self.key}.train",
-            type="primary",
-            icon=":material/play_arrow:",
-            on_click=self.train,
-            disabled=state.status in ("running", "finished", "error"),
-            width="stretch",
-        )
-        cols[1].button(
-            webui.t("common.pause"),
-            key=f"_live.{self.key}.pause",
-            icon=":material/pause:",
-            on_click=self.pause,
-            disabled=state.status != "running",
-            width="stretch",
-        )
-        cols[2].button(
-            webui.t("common.reset"),
-            key=f"_live.{self.key}.reset",
-            icon=":material/restart_alt:",
-            on_click=self.reset,
-            disabled=state.status == "idle" and not state.records,
-            width="stretch",
-        )
+        buttons = (
+            ("train", "resume" if resumable else "train", "play_arrow", self.train,
+             state.status in ("running", "finished", "error")),
+            ("pause", "pause", "pause", self.pause, state.status != "running"),
+            ("reset", "reset", "restart_alt", self.reset,
+             state.status == "idle" and not state.records),
+        )  # fmt: skip
+        for col, (name, text, icon, action, disabled) in zip(cols, buttons, strict=False):
+            col.button(
+                webui.t(f"common.{text}"),
+                key=f"_live.{self.key}.{name}",
+                type="primary" if name == "train" else "secondary",
+                icon=f":material/{icon}:",
+                on_click=action,
+                disabled=disabled,
+                width="stretch",
+            )
         cols[3].caption(webui.t(f"common.status_{state.status}"))
         if with_speed:
             with cols[4]:

@@ -70,10 +70,14 @@ def _finite(raw: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
+@dataclass(frozen=True)
 class _Number:
-    """What Int and Float share: a URL value is parsed, then clamped to the setting."""
+    """What Int and Float share: bounds, a step, and a URL value parsed, then clamped."""
 
     default: Any
+    min: Any
+    max: Any
+    step: Any = 1
 
     def parse(self, raw: str) -> tuple[Any, bool]:
         """Return ``(value, changed)``; ``changed`` says the raw text was not used as is."""
@@ -94,11 +98,6 @@ class _Number:
 class Int(_Number):
     """An integer setting in ``[min, max]`` shown as a slider (``number_input`` if asked)."""
 
-    default: int
-    min: int
-    max: int
-    step: int = 1
-
     def clamp(self, value: Any) -> int:
         value = min(max(round(float(value)), self.min), self.max)
         # Keep the value on the slider's step grid, which starts at min.
@@ -115,9 +114,6 @@ class Int(_Number):
 class Float(_Number):
     """A float setting in ``[min, max]`` on a linear step grid, shown as a slider."""
 
-    default: float
-    min: float
-    max: float
     step: float = 0.01
 
     def clamp(self, value: Any) -> float:
