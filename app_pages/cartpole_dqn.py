@@ -1,7 +1,7 @@
 """CartPole · DQN: a Q-network trained live, with the notes' settings or tuned ones.
 
 Widgets -> :class:`playground.agents.dqn.DQNConfig` -> a ``DQNTrainer`` wrapped in a
-:class:`playground.deep_views.LiveTraining` and trained live in chunks -> figures. The page
+:class:`playground.sessions.deep.LiveTraining` and trained live in chunks -> figures. The page
 around them is :mod:`webui.deep_page`'s, shared with REINFORCE.
 torch is imported here (through the agent), only when this page runs.
 """
@@ -14,7 +14,7 @@ import streamlit as st
 
 import webui
 from playground.agents.dqn import DQNConfig, DQNTrainer, fast_preset, notes_preset
-from playground.deep_views import parse_hidden_sizes
+from playground.sessions.deep import parse_hidden_sizes
 from webui import deep_page, params
 from webui.dqn import view
 

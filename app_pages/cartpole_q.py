@@ -14,8 +14,7 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground import figures
-from playground.cartpole import CartPoleTabularSettings
+from playground.cartpole import CARTPOLE_VERSIONS, CartPoleTabularSettings
 from webui import live, params
 from webui.cartpole_tabular import (
     DIMS,
@@ -32,6 +31,7 @@ from webui.cartpole_tabular import (
     visits_view,
     watch_latest,
 )
+from webui.charts import cartpole as cartpole_charts
 from webui.charts import live_chart
 
 # Bare strings at module level would be drawn by Streamlit's "magic": comments only here.
@@ -46,7 +46,7 @@ BIN_CHOICES: tuple[str, ...] = ("auto", *(str(n) for n in range(1, 13)))
 Row = params.Setting
 TABLE: params.Table = {
     "env": Row(
-        params.Choice(default="CartPole-v1", choices=("CartPole-v1", "CartPole-v0")),
+        params.Choice(default="CartPole-v1", choices=tuple(CARTPOLE_VERSIONS)),
         "env_id",
         help="cartpole_q.env_help",
         choice_labels="cartpole_q.env",
@@ -141,7 +141,7 @@ def view(live_run: live.LiveRun) -> None:
     if live_run.watching:
         watch_latest(run)
     live_chart(
-        figures.episode_length_chart(
+        cartpole_charts.episode_length_chart(
             run.lengths,
             x_title=webui.t("cartpole_q.chart_x"),
             y_title=webui.t("cartpole_q.chart_y"),

@@ -1,7 +1,7 @@
 """CartPole · REINFORCE: a softmax policy network trained live on discounted returns.
 
 Widgets -> :class:`playground.agents.reinforce.ReinforceConfig` -> a ``ReinforceTrainer``
-wrapped in a :class:`playground.deep_views.LiveTraining`, trained live in chunks -> figures.
+wrapped in a :class:`playground.sessions.deep.LiveTraining`, trained live in chunks -> figures.
 The page around them is :mod:`webui.deep_page`'s, shared with DQN.
 torch is imported here (through the agent), only when this page runs.
 """
@@ -15,16 +15,16 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground import figures
-from playground.agents.deep_common import SOLVED_THRESHOLDS
 from playground.agents.reinforce import (
     ReinforceConfig,
     ReinforceTrainer,
     fast_preset,
     notes_preset,
 )
-from playground.deep_views import LiveTraining, entropy_collapsed
+from playground.cartpole import cartpole_version
+from playground.sessions.deep import LiveTraining, entropy_collapsed
 from webui import deep, deep_page, live, params
+from webui.charts import deep as deep_charts
 from webui.charts import live_chart
 
 F = fast_preset()  # the defaults
@@ -74,7 +74,6 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
     if not deep.returns_view(
         source,
         watching=run.watching,
-        thresholds=SOLVED_THRESHOLDS,
         metric=entropy_metric,
         x_field="episode",
         x_title=episode_axis,
@@ -83,7 +82,7 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
     ):
         return
     h = source.history
-    threshold = SOLVED_THRESHOLDS[source.trainer.config.env_id]
+    threshold = cartpole_version(source.trainer.config.env_id).solved_at
     if entropy_collapsed(h["entropy"], h["episode_return"], threshold):
         st.warning(
             webui.t(
@@ -110,7 +109,7 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
         },
     ]
     live_chart(
-        figures.small_multiples(
+        deep_charts.small_multiples(
             panels, x_title=episode_axis, title=webui.t("cartpole_reinforce.diag_title")
         ),
         "rf.chart.diagnostics",

@@ -9,7 +9,7 @@ import streamlit as st
 
 import webui
 from playground.envs import LAYOUTS, get_layout
-from playground.maze_views import (
+from playground.sessions.maze_policy import (
     PolicyGradientRun,
     policy_tables,
 )

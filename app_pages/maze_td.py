@@ -8,7 +8,7 @@ import streamlit as st
 
 import webui
 from playground.envs import LAYOUTS
-from playground.td_views import SCHEDULES, TDConfig, TDSession
+from playground.sessions.maze_td import SCHEDULES, TDConfig, TDSession
 from webui import live, params, verdicts
 from webui.td_charts import algo_name, charts, side_charts
 from webui.td_lanes import Preview, lane_view, playback_section

@@ -16,7 +16,6 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import figures
 from playground.cartpole import (
     DEFAULT_EVAL_SEEDS,
     CartPoleTabularRun,
@@ -27,7 +26,8 @@ from playground.cartpole import (
     state_summary,
 )
 from webui import live, media, params, playback
-from webui.charts import live_chart
+from webui.charts import cartpole as cartpole_charts
+from webui.charts import live_chart, plotly_chart
 
 KEY = "cpq"
 """The page's settings prefix and its live run's key."""
@@ -108,7 +108,7 @@ def dim_title(d: int) -> str:
 
 
 def tick_labels(disc: Discretiser, d: int) -> list[str]:
-    return figures.bin_range_labels(disc.bin_bounds(d))
+    return cartpole_charts.bin_range_labels(disc.bin_bounds(d))
 
 
 def states_total(disc: Discretiser) -> str:
@@ -263,7 +263,7 @@ def q_table_view(source: EvaluatedRun, p: params.Bound) -> None:
     greedy, max_q = qs.greedy_action.T, qs.max_q.T
     cols = st.columns(2)
     live_chart(
-        figures.greedy_action_heatmap(
+        cartpole_charts.greedy_action_heatmap(
             greedy,
             title=webui.t("cartpole_q.greedy_title"),
             action_labels=(
@@ -279,7 +279,7 @@ def q_table_view(source: EvaluatedRun, p: params.Bound) -> None:
     finite = max_q[np.isfinite(max_q)]
     big = finite.size and np.abs(finite).max() >= 10
     live_chart(
-        figures.bin_heatmap(
+        cartpole_charts.bin_heatmap(
             max_q,
             title=webui.t("cartpole_q.maxq_title"),
             value_format=".0f" if big else ".2f",
@@ -304,8 +304,8 @@ def visits_view(source: EvaluatedRun, p: params.Bound) -> None:
     cols = st.columns(2, vertical_alignment="center")
     visits = np.asarray(qs.visits, dtype=float).T
     logs, top = log_visits(visits)
-    cols[0].plotly_chart(
-        figures.bin_heatmap(
+    plotly_chart(
+        cartpole_charts.bin_heatmap(
             logs,
             title=f"{dim_name(x)} × {dim_name(y)}",
             text=[["" if v == 0 else _compact(v) for v in row] for row in visits.tolist()],
@@ -319,6 +319,7 @@ def visits_view(source: EvaluatedRun, p: params.Bound) -> None:
             **axes,
         ),
         key="cpq.chart.visits",
+        container=cols[0],
     )
     cols[1].markdown(
         webui.t(
@@ -329,8 +330,8 @@ def visits_view(source: EvaluatedRun, p: params.Bound) -> None:
         )
     )
     cols[1].caption(webui.t("cartpole_q.visits_caption", total=states_total(disc)))
-    st.plotly_chart(
-        figures.bin_visits_chart(
+    plotly_chart(
+        cartpole_charts.bin_visits_chart(
             [m.tolist() for m in disc.marginal_visits(run.visits)],
             labels=[tick_labels(disc, d) for d in range(disc.n_dims)],
             titles=[f"{SYMBOLS[d]} ({unit(d)})" for d in range(disc.n_dims)],

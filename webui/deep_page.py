@@ -15,7 +15,8 @@ import streamlit as st
 
 import webui
 from playground.agents.deep_common import MAX_WEIGHTS_BYTES, WeightsError
-from playground.deep_views import LiveTraining
+from playground.cartpole import CARTPOLE_VERSIONS
+from playground.sessions.deep import LiveTraining
 from webui import deep, live, params
 
 VIEW_KEYS = ("pb_seed", "speed")
@@ -26,7 +27,7 @@ def shared_rows(fast: Any) -> dict[str, params.Setting]:
     """Rows both pages have, by URL key; defaults from the page's ``fast`` preset."""
     return {
         "env": params.Setting(
-            params.Choice(default="CartPole-v1", choices=("CartPole-v1", "CartPole-v0")),
+            params.Choice(default="CartPole-v1", choices=tuple(CARTPOLE_VERSIONS)),
             "env_id",
             preset=False,
             label="cartpole_dqn.env",

@@ -8,11 +8,10 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground import figures
-from playground.agents.deep_common import SOLVED_THRESHOLDS
 from playground.agents.dqn import stored_reward_range
-from playground.deep_views import LiveTraining, QBeyondBound, q_beyond_bound, value_range
+from playground.sessions.deep import LiveTraining, QBeyondBound, q_beyond_bound, value_range
 from webui import live, params
+from webui.charts import deep as deep_charts
 from webui.charts import live_chart
 from webui.deep import returns_view
 
@@ -88,7 +87,6 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
     if not returns_view(
         source,
         watching=run.watching,
-        thresholds=SOLVED_THRESHOLDS,
         metric=lambda trainer, _: (
             webui.t("cartpole_dqn.metric_epsilon"),
             f"{trainer.epsilon():.3f}",
@@ -144,7 +142,7 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
         },
     ]
     live_chart(
-        figures.small_multiples(
+        deep_charts.small_multiples(
             panels, x_title=steps_axis, title=webui.t("cartpole_dqn.diag_title")
         ),
         "cartpole_dqn.chart.diagnostics",

@@ -1,7 +1,7 @@
 """The app's page list: one entry per page file, used by the router and the home cards.
 
 To add a page: create ``app_pages/<name>.py``, add an :class:`Entry` here, and add ``common.page_<name>``
-and ``home.desc_<name>`` to ``playground/i18n``.
+and ``home.desc_<name>`` to ``webui/i18n``.
 """
 
 from __future__ import annotations

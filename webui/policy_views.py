@@ -11,9 +11,8 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import figures
 from playground.envs import MazeLayout, draw_maze
-from playground.maze_views import (
+from playground.sessions.maze_policy import (
     SWEEP_BETAS,
     CellUpdate,
     PolicyGradientRun,
@@ -25,7 +24,8 @@ from playground.maze_views import (
     walk_frame,
 )
 from webui import live, media, params, playback
-from webui.charts import live_chart
+from webui.charts import common, live_chart
+from webui.charts import maze as maze_charts
 
 ARROWS = ("↑", "→", "↓", "←")
 ACTIONS = ("up", "right", "down", "left")
@@ -72,7 +72,7 @@ def heat_height(n_states: int) -> int:
 
 
 def theta_heatmap(theta: np.ndarray, title: str) -> Any:
-    return figures.heatmap(
+    return common.heatmap(
         theta,
         x_labels=action_labels(),
         y_labels=state_labels(theta.shape[0]),
@@ -88,7 +88,7 @@ def theta_heatmap(theta: np.ndarray, title: str) -> Any:
 def pi_heatmap(pi: np.ndarray, title: str, theta_mask: np.ndarray) -> Any:
     """π as a heatmap; blocked moves (NaN in ``theta_mask``) show as "–" like θ's NaN."""
     shown = np.where(np.isnan(theta_mask), np.nan, pi)
-    return figures.heatmap(
+    return common.heatmap(
         shown,
         x_labels=action_labels(),
         y_labels=state_labels(pi.shape[0]),
@@ -185,10 +185,10 @@ def progress_charts(run: live.LiveRun, snap: Any, optimum: int, *, threshold: fl
     lengths = [r.length for r in run.records]
     changes = [r.delta_pi_sum for r in run.records]
     first = snap.episode + 2 - len(run.records)  # records are capped: the oldest may be gone
-    x, y, k = figures.bucket_means(lengths, CHART_POINTS)
-    x_change, y_change, _ = figures.bucket_means(changes, CHART_POINTS)
+    x, y, k = maze_charts.bucket_means(lengths, CHART_POINTS)
+    x_change, y_change, _ = maze_charts.bucket_means(changes, CHART_POINTS)
     series = t("length_series") if k == 1 else t("length_series_mean", k=k)
-    lengths_fig = figures.line_chart(
+    lengths_chart = common.line_chart(
         {series: y},
         x=x + first - 1,
         x_title=t("axis_episode"),
@@ -196,18 +196,12 @@ def progress_charts(run: live.LiveRun, snap: Any, optimum: int, *, threshold: fl
         title=t("length_title"),
         optimum=optimum,
         optimum_label=t("optimum", n=optimum),
-    )
-    # The learnt lengths run along the optimum line: keep its label readable, say when
-    # points are bucket means, and keep the legend clear of the title.
-    lengths_fig.update_annotations(bgcolor="rgba(255,255,255,0.85)")
-    lengths_fig.update_layout(
-        showlegend=k > 1,
-        legend={"orientation": "v", "yanchor": "top", "y": 0.98, "xanchor": "right", "x": 0.99},
+        show_legend=k > 1,  # says when points are bucket means
     )
     cols = st.columns(2)
-    live_chart(lengths_fig, "mp.lengths", container=cols[0])
+    live_chart(lengths_chart, "mp.lengths", container=cols[0])
     live_chart(
-        figures.log_series_chart(
+        maze_charts.log_series_chart(
             x_change + first - 1,
             y_change,
             name="Σ|Δπ|" if k == 1 else t("change_series_mean", k=k),
@@ -265,7 +259,7 @@ def beta_sweep(theta: np.ndarray, start: int, beta_now: float) -> None:
     sweep_state = start if sensitive is None else sensitive
     cols = st.columns([3, 2], vertical_alignment="center")
     live_chart(
-        figures.softmax_temperature_chart(
+        maze_charts.softmax_temperature_chart(
             SWEEP_BETAS,
             softmax_sweep(theta[sweep_state], SWEEP_BETAS),
             action_labels=[f"{ARROWS[a]} {t('action_' + ACTIONS[a])}" for a in range(4)],

@@ -8,11 +8,10 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground import figures
 from playground.envs import draw_maze
 from playground.envs.layouts import ACTION_SYMBOLS
-from playground.maze_views import episode_animation
-from playground.td_views import (
+from playground.sessions.maze_policy import episode_animation
+from playground.sessions.maze_td import (
     KEEP_FIRST_EPISODES,
     KEEP_LAST_EPISODES,
     Lane,
@@ -23,6 +22,7 @@ from playground.td_views import (
 )
 from webui import media, playback
 from webui.charts import live_chart
+from webui.charts import maze as maze_charts
 from webui.td_charts import algo_name
 
 MAZE_PX = {"seed_3x3": 320, "maze_5x5": 400, "maze_8x8": 480}
@@ -45,7 +45,7 @@ def lane_view(lane: Lane, layout_name: str, table: Any, maze: Any, *, watching: 
     name = algo_name(lane.algo)
     last = lane.last_step
     highlight = (last.step.state, last.step.action) if last else None
-    fig = figures.q_table_heatmap(
+    fig = maze_charts.q_table_heatmap(
         lane.q,
         action_labels=action_labels(),
         x_title=t("maze_td.action"),
