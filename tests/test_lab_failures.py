@@ -54,7 +54,8 @@ def test_a_script_without_a_main_guard_runs_its_experiment_on_the_local_pool(
     )
     assert done.returncode == 0, done.stderr
     assert "bootstrapping phase" not in done.stderr
-    assert done.stdout.splitlines().count("RAN 2 local processes [4, 4]") == 1  # once: not per worker
+    # Printed once: the workers did not run the script.
+    assert done.stdout.splitlines().count("RAN 2 local processes [4, 4]") == 1
 
 
 def diverging() -> Experiment:
