@@ -20,6 +20,7 @@ TORCH_FREE_PAGES = [
     "app_pages/maze_td.py",
     "app_pages/dp.py",
     "app_pages/grid_editor.py",
+    "app_pages/lab.py",  # until a DQN or REINFORCE experiment is built
 ]
 
 
