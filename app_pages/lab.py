@@ -156,29 +156,17 @@ if experiment is not None:
                          arms=len(experiment.arms), seeds=experiment.seeds))  # fmt: skip
 
 
-def arm_labels(run: ui.LabRun) -> tuple[list[str], dict[str, str]]:
-    """Legend names: per arm, and per algorithm of a sweep (``sweep_points``' key)."""
-    exp = run.experiment
-    names = [algo(a.name) for a in exp.algorithms]
-    names = [f"{n} #{i + 1}" if names.count(n) > 1 else n for i, n in enumerate(names)]
-    swept = exp.sweep.names if exp.sweep else ()
-    by_algorithm = {
-        a.without(*swept).display(): n for a, n in zip(exp.algorithms, names, strict=True)
-    }
-    per_arm = [
-        names[exp.algorithms.index(arm.algorithm)]
-        + (" (" + ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in arm.point) + ")" if arm.point else "")
-        for arm in exp.arms
-    ]  # fmt: skip
-    return per_arm, by_algorithm
-
-
 def figures(run: ui.LabRun) -> None:
     results = run.lab_results()
-    per_arm, by_algorithm = arm_labels(run)
+    per_arm, by_algorithm = ui.arm_labels(run.experiment, algo)
     if not results.results:
         return
     if run.experiment.sweep is None:
+        cols = st.columns(2)
+        with cols[0]:
+            p.widget("smooth", t("lab.smooth"), help=t("lab.smooth_help"))
+        with cols[1]:
+            p.widget("per_seed", t("lab.per_seed"))
         fig = run.memo(("curves", p["smooth"], p["per_seed"], webui.lang()), lambda: lab_figures.comparison(
             results, per_arm, smooth=p["smooth"], per_seed=p["per_seed"],
             title=t("lab.curves_title", env=run.experiment.env.label()), band=run.status != "running",
@@ -207,7 +195,7 @@ def live() -> None:
     st.progress(
         run.finished / run.total, text=t("lab.progress", done=run.finished, total=run.total)
     )
-    st.caption(t(f"lab.status_{run.status}", where=run.where, seconds=f"{run.seconds:.1f}"))
+    st.caption(t(f"lab.status_{run.status}", where=ui.where_text(run.where, t), seconds=f"{run.seconds:.1f}"))
     if run.notice:
         st.warning(t("lab.fallback", reason=run.notice), icon=":material/cloud_off:")
     if experiment is not None and run.experiment != experiment:
@@ -221,7 +209,7 @@ def live() -> None:
 live()
 run = ui.current_run()
 if run is not None and run.status != "running" and run.results:
-    per_arm, _ = arm_labels(run)
+    per_arm, _ = ui.arm_labels(run.experiment, algo)
     with webui.guard():
         table, duels = run.memo(("tables", p["smooth"], p["threshold"], webui.lang()), lambda: ui.tables(
             run.lab_results(), per_arm, p["smooth"], p["threshold"], t))  # fmt: skip
@@ -237,11 +225,6 @@ if run is not None and run.status != "running" and run.results:
             )
     st.download_button(t("lab.download_csv"), data=lambda: ui.csv_text(run), file_name="lab_runs.csv",
                        mime="text/csv", icon=":material/download:", key="_lab.csv")  # fmt: skip
-    cols = st.columns(2)
-    with cols[0]:
-        p.widget("smooth", t("lab.smooth"), help=t("lab.smooth_help"))
-    with cols[1]:
-        p.widget("per_seed", t("lab.per_seed"))
 
 with st.sidebar:
     if experiment is not None:

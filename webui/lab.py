@@ -28,6 +28,7 @@ import base64
 import contextlib
 import json
 import math
+import re
 import threading
 import time
 import zlib
@@ -291,6 +292,23 @@ def _text_of(values: list[Any]) -> str:
     return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values)
 
 
+def arm_labels(experiment: lab.Experiment, name_of: Any) -> tuple[list[str], dict[str, str]]:
+    """Legend names: per arm (``SARSA``, ``SARSA #3``, ``SARSA (eta=0.5)`` in a sweep), and
+    per algorithm of a sweep, keyed as ``LabResults.sweep_points`` names them."""
+    names = [name_of(a.name) for a in experiment.algorithms]
+    names = [f"{n} #{i + 1}" if names.count(n) > 1 else n for i, n in enumerate(names)]
+    swept = experiment.sweep.names if experiment.sweep else ()
+    per_algorithm = {
+        a.without(*swept).display(): n for a, n in zip(experiment.algorithms, names, strict=True)
+    }
+    points = len(experiment.arms) // len(experiment.algorithms)
+    per_arm = []
+    for arm in experiment.arms:
+        where = ", ".join(f"{k}={_text_of([v])}" for k, v in arm.point)
+        per_arm.append(names[arm.index // points] + (f" ({where})" if where else ""))
+    return per_arm, per_algorithm
+
+
 def values_of(experiment: lab.Experiment, view: Mapping[str, Any]) -> dict[str, Any]:
     """The page's settings that show ``experiment`` (and the view settings ``view``)."""
     kwargs = dict(experiment.env.kwargs)
@@ -528,6 +546,17 @@ def warm_pool() -> None:
 def csv_text(run: LabRun) -> str:
     """The tidy CSV of every finished run (the download)."""
     return run.lab_results().to_csv()
+
+
+def where_text(where: str, t: Any) -> str:
+    """``executor.describe()`` in the page's language."""
+    local = re.fullmatch(r"(\d+) local process(?:es)?", where)
+    if local:
+        return t("lab.where_local_short", n=local.group(1))
+    ray = re.fullmatch(r"Ray cluster at (.+) \((\d+) CPUs\)", where)
+    if ray:
+        return t("lab.where_ray_short", address=webui.literal(ray.group(1)), n=ray.group(2))
+    return where
 
 
 def page_url() -> str:

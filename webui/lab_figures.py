@@ -52,6 +52,7 @@ def comparison(
     ``smooth`` episodes."""
     fig = go.Figure()
     x = np.arange(1, results.experiment.episodes + 1)
+    settled: list[np.ndarray] = []  # the curves after their first tenth, for the y range
     for arm, label in zip(results.arms, labels, strict=True):
         curves = results.curves(arm.index)
         if not len(curves):
@@ -76,10 +77,17 @@ def comparison(
                 hoverinfo="skip", name=f"{label} · {band_name}", legendgroup=label,
                 showlegend=False,
             )  # fmt: skip
+        settled.append(mean[len(mean) // 10 :])
         fig.add_scatter(
             x=x, y=mean, mode="lines", line={"width": 2, "color": color},
             name=f"{label} (n={len(curves)})", legendgroup=label,
         )  # fmt: skip
+    if settled and len(x) >= 10:
+        # Early episodes (a random walk off the cliff: −1,000s) would flatten the rest;
+        # the range fits what follows them (double-click shows everything).
+        low, high = min(float(s.min()) for s in settled), max(float(s.max()) for s in settled)
+        margin = 0.15 * (high - low) or 1.0
+        fig.update_yaxes(range=[low - margin, high + margin])
     fig.update_layout(
         title=title,
         xaxis_title=x_title,
