@@ -7,6 +7,7 @@ import pandas as pd
 
 from playground.i18n import TEXT
 from playground.lab.results import TIDY_COLUMNS
+from tests.browser.charts import read_charts
 from tests.browser.conftest import assert_clean, fresh_page, wait_idle
 
 EN = TEXT["en"]
@@ -28,13 +29,10 @@ def run_to_end(page) -> None:
 
 
 def mean_curves(page) -> dict[str, list[float]]:
-    """The comparison figure's mean curves (their legend names → y), read from plotly."""
+    """The comparison figure's mean curves (legend name → y), read from plotly."""
     page.locator(".js-plotly-plot").first.wait_for()
-    return page.evaluate(
-        """() => Object.fromEntries(document.querySelector('.js-plotly-plot').data
-              .filter(t => t.fill !== 'toself' && t.showlegend !== false)
-              .map(t => [t.name, Array.from(t.y)]))"""
-    )
+    (figure,) = read_charts(page)
+    return {t["name"]: t["y"] for t in figure["data"] if "(n=" in (t["name"] or "")}
 
 
 def test_build_run_download_and_open_the_share_link_cold(page, app_url, browser) -> None:
