@@ -90,7 +90,10 @@ for slot, column in zip(ui.SLOTS, st.columns(p["n_algorithms"]), strict=False):
         )
         for setting in ui.ALGORITHM_SETTINGS[name]:
             key = f"{slot}.{name}.{setting.field}"
-            p.widget(key, label_of(setting), style="number" if setting.field == "bins" else "auto")
+            choices = getattr(setting.param, "choices", None)
+            fmt = choices and names(choices, lambda v: t(f"lab.value_{v}"))
+            p.widget(key, label_of(setting), format_func=fmt,
+                     style="number" if setting.field == "bins" else "auto")  # fmt: skip
 
 cols = st.columns(3)
 with cols[0]:
