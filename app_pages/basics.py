@@ -11,6 +11,7 @@ import streamlit as st
 import playground  # noqa: F401  (registers playground/Maze-v0)
 import webui
 from playground import MAZE_ENV_ID
+from playground.cartpole import make_cartpole
 from playground.envs import LAYOUTS
 from playground.episodes import Episode, RandomAgent, run_steps
 from webui import media, params, playback
@@ -39,7 +40,7 @@ def make_episode(env_name: str, layout: str, seed: int) -> Episode:
             MAZE_ENV_ID, layout=layout, render_mode="rgb_array", render_size=MAZE_RENDER_PX
         )
     else:
-        env = gym.make("CartPole-v1", render_mode="rgb_array")
+        env = make_cartpole("CartPole-v1", render_mode="rgb_array")
     return Episode(env, seed=seed)
 
 

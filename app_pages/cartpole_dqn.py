@@ -1,7 +1,7 @@
 """CartPole · DQN: a Q-network trained live, with the notes' settings or tuned ones.
 
 Widgets -> :class:`playground.agents.dqn.DQNConfig` -> a ``DQNTrainer`` wrapped in a
-:class:`playground.deep_views.LiveTraining` and trained live in chunks -> figures.
+:class:`playground.sessions.deep.LiveTraining` and trained live in chunks -> figures.
 torch is imported here (through the agent), only when this page runs.
 """
 
@@ -14,8 +14,7 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import figures
-from playground.agents.deep_common import MAX_WEIGHTS_BYTES, SOLVED_THRESHOLDS, WeightsError
+from playground.agents.deep_common import MAX_WEIGHTS_BYTES, WeightsError
 from playground.agents.dqn import (
     DQNConfig,
     DQNTrainer,
@@ -23,7 +22,8 @@ from playground.agents.dqn import (
     notes_preset,
     stored_reward_range,
 )
-from playground.deep_views import (
+from playground.cartpole import CARTPOLE_VERSIONS
+from playground.sessions.deep import (
     LiveTraining,
     QBeyondBound,
     parse_hidden_sizes,
@@ -31,6 +31,7 @@ from playground.deep_views import (
     value_range,
 )
 from webui import deep, live, params
+from webui.charts import deep as deep_charts
 from webui.charts import live_chart
 
 PREFIX = "dqn"
@@ -59,7 +60,7 @@ EPISODE_FIELDS: tuple[str, ...] = (
 _FAST = fast_preset()
 
 SPEC: params.Spec = {
-    "env": params.Choice(default="CartPole-v1", choices=("CartPole-v1", "CartPole-v0")),
+    "env": params.Choice(default="CartPole-v1", choices=tuple(CARTPOLE_VERSIONS)),
     "hidden": params.Choice(default="64,64", choices=HIDDEN_CHOICES),
     "lr": params.LogFloat(
         default=_FAST.learning_rate, grid=params.log_grid(1e-5, 1.0, per_decade=(1, 2.5, 5))
@@ -231,7 +232,6 @@ def view(run: live.LiveRun) -> None:
     if not deep.returns_view(
         source,
         watching=run.watching,
-        thresholds=SOLVED_THRESHOLDS,
         metric=lambda trainer, h: (
             webui.t("cartpole_dqn.metric_epsilon"),
             f"{trainer.epsilon():.3f}",
@@ -287,7 +287,7 @@ def view(run: live.LiveRun) -> None:
         },
     ]
     live_chart(
-        figures.small_multiples(
+        deep_charts.small_multiples(
             panels, x_title=steps_axis, title=webui.t("cartpole_dqn.diag_title")
         ),
         "cartpole_dqn.chart.diagnostics",

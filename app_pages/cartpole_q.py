@@ -1,7 +1,7 @@
 """CartPole · Q-table: discretised Q-learning, with the bins made visible.
 
 Widgets -> :class:`playground.cartpole.CartPoleTabularSettings` -> a
-:class:`~playground.cartpole.CartPoleTabularRun` trained live in chunks -> figures. The
+:class:`~playground.cartpole.CartPoleTabularRun` trained live in chunks -> cartpole_charts. The
 greedy evaluation runs inside the training chunk (``Training.__iter__``), never on a rerun.
 """
 
@@ -16,8 +16,8 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import figures
 from playground.cartpole import (
+    CARTPOLE_VERSIONS,
     DEFAULT_EVAL_SEEDS,
     CartPoleTabularSettings,
     Discretiser,
@@ -26,7 +26,8 @@ from playground.cartpole import (
     state_summary,
 )
 from webui import live, media, params, playback
-from webui.charts import live_chart
+from webui.charts import cartpole as cartpole_charts
+from webui.charts import live_chart, plotly_chart
 
 PREFIX = "cpq"
 RUN_KEY = "cpq"
@@ -46,7 +47,7 @@ EPISODE_BOUND = 10**9
 SOLVED_RUN = 10
 
 SPEC: params.Spec = {
-    "env": params.Choice(default="CartPole-v1", choices=("CartPole-v1", "CartPole-v0")),
+    "env": params.Choice(default="CartPole-v1", choices=tuple(CARTPOLE_VERSIONS)),
     "bins": params.Int(default=6, min=2, max=12),
     "eta": params.Float(default=0.5, min=0.01, max=1.0, step=0.01),
     "gamma": params.Float(default=0.99, min=0.0, max=1.0, step=0.01),
@@ -190,7 +191,7 @@ def dim_title(d: int) -> str:
 
 
 def tick_labels(disc: Discretiser, d: int) -> list[str]:
-    return figures.bin_range_labels(disc.bin_bounds(d))
+    return cartpole_charts.bin_range_labels(disc.bin_bounds(d))
 
 
 def states_total(disc: Discretiser) -> str:
@@ -277,7 +278,7 @@ def q_table_view(training: Training) -> None:
     greedy, max_q = qs.greedy_action.T, qs.max_q.T
     cols = st.columns(2)
     live_chart(
-        figures.greedy_action_heatmap(
+        cartpole_charts.greedy_action_heatmap(
             greedy,
             title=webui.t("cartpole_q.greedy_title"),
             action_labels=(
@@ -293,7 +294,7 @@ def q_table_view(training: Training) -> None:
     finite = max_q[np.isfinite(max_q)]
     big = finite.size and np.abs(finite).max() >= 10
     live_chart(
-        figures.bin_heatmap(
+        cartpole_charts.bin_heatmap(
             max_q,
             title=webui.t("cartpole_q.maxq_title"),
             value_format=".0f" if big else ".2f",
@@ -328,8 +329,8 @@ def visits_view(training: Training) -> None:
     with np.errstate(divide="ignore"):
         log_visits = np.where(visits > 0, np.log10(np.maximum(visits, 1)), np.nan)
     top = max(1, math.ceil(np.nanmax(log_visits))) if np.isfinite(log_visits).any() else 1
-    cols[0].plotly_chart(
-        figures.bin_heatmap(
+    plotly_chart(
+        cartpole_charts.bin_heatmap(
             log_visits,
             title=f"{dim_name(x)} × {dim_name(y)}",
             text=[["" if v == 0 else _compact(v) for v in row] for row in visits.tolist()],
@@ -343,6 +344,7 @@ def visits_view(training: Training) -> None:
             **axes,
         ),
         key="cpq.chart.visits",
+        container=cols[0],
     )
     cols[1].markdown(
         webui.t(
@@ -353,8 +355,8 @@ def visits_view(training: Training) -> None:
         )
     )
     cols[1].caption(webui.t("cartpole_q.visits_caption", total=states_total(disc)))
-    st.plotly_chart(
-        figures.bin_visits_chart(
+    plotly_chart(
+        cartpole_charts.bin_visits_chart(
             [m.tolist() for m in disc.marginal_visits(run.visits)],
             labels=[tick_labels(disc, d) for d in range(disc.n_dims)],
             titles=[
@@ -405,7 +407,7 @@ def view(lr: live.LiveRun) -> None:
         frame = lambda i: playback.cartpole_frame(settings.env_id, obs[i])  # noqa: E731
         media.play(frame, len(obs), seconds=live.WATCH_PERIOD_S, caption=caption, width=480)
     live_chart(
-        figures.episode_length_chart(
+        cartpole_charts.episode_length_chart(
             run.lengths,
             x_title=webui.t("cartpole_q.chart_x"),
             y_title=webui.t("cartpole_q.chart_y"),

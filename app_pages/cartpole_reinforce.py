@@ -1,7 +1,7 @@
 """CartPole · REINFORCE: a softmax policy network trained live on discounted returns.
 
 Widgets -> :class:`playground.agents.reinforce.ReinforceConfig` -> a ``ReinforceTrainer``
-wrapped in a :class:`playground.deep_views.LiveTraining`, trained live in chunks -> figures.
+wrapped in a :class:`playground.sessions.deep.LiveTraining`, trained live in chunks -> figures.
 torch is imported here (through the agent), only when this page runs.
 """
 
@@ -14,16 +14,17 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground import figures
-from playground.agents.deep_common import MAX_WEIGHTS_BYTES, SOLVED_THRESHOLDS, WeightsError
+from playground.agents.deep_common import MAX_WEIGHTS_BYTES, WeightsError
 from playground.agents.reinforce import (
     ReinforceConfig,
     ReinforceTrainer,
     fast_preset,
     notes_preset,
 )
-from playground.deep_views import LiveTraining, entropy_collapsed
+from playground.cartpole import CARTPOLE_VERSIONS, cartpole_version
+from playground.sessions.deep import LiveTraining, entropy_collapsed
 from webui import deep, live, params
+from webui.charts import deep as deep_charts
 from webui.charts import live_chart
 
 PREFIX = "rf"
@@ -32,7 +33,7 @@ EPISODE_FIELDS: tuple[str, ...] = ("episode", "episode_return", "loss", "entropy
 _FAST = fast_preset()
 
 SPEC: params.Spec = {
-    "env": params.Choice(default="CartPole-v1", choices=("CartPole-v1", "CartPole-v0")),
+    "env": params.Choice(default="CartPole-v1", choices=tuple(CARTPOLE_VERSIONS)),
     "hidden": params.Int(default=_FAST.hidden_size, min=8, max=512, step=8),
     "lr": params.LogFloat(
         default=_FAST.learning_rate, grid=params.log_grid(1e-5, 1.0, per_decade=(1, 2.5, 5))
@@ -98,7 +99,6 @@ def view(run: live.LiveRun) -> None:
     if not deep.returns_view(
         source,
         watching=run.watching,
-        thresholds=SOLVED_THRESHOLDS,
         metric=lambda trainer, h: (
             webui.t("cartpole_reinforce.metric_entropy"),
             f"{h['entropy'][-1] if h['entropy'] else math.nan:.3f}",
@@ -110,7 +110,7 @@ def view(run: live.LiveRun) -> None:
     ):
         return
     h = source.history
-    threshold = SOLVED_THRESHOLDS[source.trainer.config.env_id]
+    threshold = cartpole_version(source.trainer.config.env_id).solved_at
     if entropy_collapsed(h["entropy"], h["episode_return"], threshold):
         st.warning(
             webui.t(
@@ -137,7 +137,7 @@ def view(run: live.LiveRun) -> None:
         },
     ]
     live_chart(
-        figures.small_multiples(
+        deep_charts.small_multiples(
             panels, x_title=episode_axis, title=webui.t("cartpole_reinforce.diag_title")
         ),
         "rf.chart.diagnostics",
@@ -170,9 +170,7 @@ with st.sidebar:
     p.widget(
         "env",
         webui.t("cartpole_dqn.env"),
-        format_func={
-            c: webui.t(f"cartpole_dqn.env_{c}") for c in ("CartPole-v1", "CartPole-v0")
-        }.get,
+        format_func={c: webui.t(f"cartpole_dqn.env_{c}") for c in CARTPOLE_VERSIONS}.get,
     )
     p.widget("episodes", webui.t("cartpole_reinforce.episodes"))
     p.widget("seed", webui.t("common.seed"), help=webui.t("cartpole_dqn.seed_help"), style="number")

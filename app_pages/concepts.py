@@ -9,17 +9,18 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import figures
 from playground.concepts import (
+    MAX_REWARDS,
     discounted_return_terms,
     discounted_returns,
     huber_loss,
     normalise,
+    parse_rewards,
     square_loss,
 )
-from playground.deep_views import MAX_REWARDS, parse_rewards
 from webui import params
-from webui.charts import live_chart
+from webui.charts import common, live_chart
+from webui.charts import concepts as concept_charts
 
 PREFIX = "concepts"
 FALLBACK_REWARDS = "0,0,0,1"
@@ -120,7 +121,7 @@ def returns_section() -> None:
     with right:
         labels = [f"r{j}" for j in range(t, n)]
         live_chart(
-            figures.grouped_bars(
+            concept_charts.grouped_bars(
                 labels,
                 {
                     webui.t("concepts.series_reward"): rewards[t:],
@@ -131,7 +132,7 @@ def returns_section() -> None:
                 title=webui.t("concepts.terms_title", t=t),
                 colours={
                     webui.t("concepts.series_reward"): "#9aa5b1",
-                    webui.t("concepts.series_term"): figures.PALETTE[3],
+                    webui.t("concepts.series_term"): common.PALETTE[3],
                 },
                 hline=float(returns[t]),
                 hline_label=webui.t("concepts.sum_line", t=t, g=_num(returns[t])),
@@ -141,13 +142,13 @@ def returns_section() -> None:
     step_labels = [str(j) for j in range(n)]
     a, b = st.columns(2)
     live_chart(
-        figures.grouped_bars(
+        concept_charts.grouped_bars(
             step_labels,
             {webui.t("concepts.series_g"): returns},
             x_title=webui.t("concepts.all_x"),
             y_title=webui.t("concepts.all_y"),
             title=webui.t("concepts.all_title"),
-            colours={webui.t("concepts.series_g"): figures.PALETTE[0]},
+            colours={webui.t("concepts.series_g"): common.PALETTE[0]},
         ),
         f"{PREFIX}.chart.returns",
         container=a,
@@ -155,14 +156,14 @@ def returns_section() -> None:
     with b:
         normalised = normalise(returns)
         live_chart(
-            figures.grouped_bars(
+            concept_charts.grouped_bars(
                 step_labels,
                 {webui.t("concepts.series_norm"): normalised},
                 x_title=webui.t("concepts.all_x"),
                 y_title=webui.t("concepts.norm_y"),
                 title=webui.t("concepts.norm_title"),
                 value_format=".2f",
-                colours={webui.t("concepts.series_norm"): figures.PALETTE[4]},
+                colours={webui.t("concepts.series_norm"): common.PALETTE[4]},
             ),
             f"{PREFIX}.chart.normalised",
         )
@@ -209,7 +210,7 @@ def loss_section() -> None:
     }
     a, b = st.columns(2)
     live_chart(
-        figures.curves_chart(
+        concept_charts.curves_chart(
             delta,
             dict(zip(names, (square, huber), strict=True)),
             y_title=webui.t("concepts.axis_loss"),
@@ -221,7 +222,7 @@ def loss_section() -> None:
     )
     # The derivatives are taken numerically from the core's losses, not re-derived here.
     live_chart(
-        figures.curves_chart(
+        concept_charts.curves_chart(
             delta,
             dict(zip(names, (np.gradient(square, delta), np.gradient(huber, delta)), strict=True)),
             y_title=webui.t("concepts.axis_grad"),

@@ -1,6 +1,6 @@
 """Dynamic programming: policy evaluation, policy iteration and value iteration, sweep by sweep.
 
-Torch-free. Every number comes from :mod:`playground.dp` through :mod:`playground.dp_views`;
+Torch-free. Every number comes from :mod:`playground.dp` through :mod:`playground.sessions.dp`;
 the sweep count is a setting (in the share link), and the page replays that many sweeps.
 """
 
@@ -10,21 +10,23 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import dp, dp_views, figures
+from playground import dp
 from playground.envs import GridError
 from playground.envs.gridworld import CLIFF_WALKING, MAX_CODE_CHARS
 from playground.envs.layouts import ACTION_SYMBOLS
+from playground.sessions import dp as dp_session
 from webui import grids, media, params
-from webui.charts import live_chart
+from webui.charts import common, live_chart
+from webui.charts import maze as maze_charts
 
 PREFIX = "dp"
 SPEC: params.Spec = {
-    "problem": params.Choice(default="example_4_1", choices=dp_views.PROBLEMS),
+    "problem": params.Choice(default="example_4_1", choices=dp_session.PROBLEMS),
     "slippery": params.Bool(default=True),
-    "method": params.Choice(default="evaluation", choices=dp_views.METHODS),
+    "method": params.Choice(default="evaluation", choices=dp_session.METHODS),
     "gamma": params.Float(default=1.0, min=0.0, max=1.0, step=0.01),
     "theta": params.LogFloat(default=1e-4, grid=params.log_grid(1e-10, 0.1, per_decade=(1,))),
-    "sweeps": params.Int(default=0, min=0, max=dp_views.MAX_SWEEPS),
+    "sweeps": params.Int(default=0, min=0, max=dp_session.MAX_SWEEPS),
     "cell": params.Int(default=1, min=0, max=143),
     "grid": params.Text(default=CLIFF_WALKING.encode(), max_len=MAX_CODE_CHARS),
 }
@@ -35,24 +37,24 @@ _LAST_SETTINGS = "_dp.settings"
 t = webui.t
 
 
-def current_problem() -> dp_views.Problem:
-    slippery = p["slippery"] and p["problem"] in dp_views.SLIPPERY_PROBLEMS
+def current_problem() -> dp_session.Problem:
+    slippery = p["slippery"] and p["problem"] in dp_session.SLIPPERY_PROBLEMS
     code = p["grid"] if p["problem"] == "custom" else ""
     try:
-        return dp_views.problem(p["problem"], slippery, code)
+        return dp_session.problem(p["problem"], slippery, code)
     except GridError as exc:  # a bad code in the link or the box: say why, show Example 4.1
         st.error(grids.error_text(exc), icon=":material/grid_off:")
-        return dp_views.problem("example_4_1")
+        return dp_session.problem("example_4_1")
 
 
-def current_run(n: int) -> dp_views.DPRun:
-    return dp_views.run(current_problem(), p["method"], p["gamma"], p["theta"], n)
+def current_run(n: int) -> dp_session.DPRun:
+    return dp_session.run(current_problem(), p["method"], p["gamma"], p["theta"], n)
 
 
 def advance(n: int | None) -> None:
     """Step ``n`` sweeps further; ``None`` runs to the end."""
     if n is None:
-        p.set("sweeps", len(current_run(dp_views.MAX_SWEEPS).deltas))
+        p.set("sweeps", len(current_run(dp_session.MAX_SWEEPS).deltas))
     else:
         p.set("sweeps", p["sweeps"] + n)
 
@@ -66,10 +68,10 @@ def settings_sidebar() -> None:
         st.subheader(t("common.settings"))
         # Labels looked up now, in this run's language: a format_func may also be called
         # outside the script run (AppTest does), where the session's language is unknown.
-        problems = {v: t(f"dp.problem_{v}") for v in dp_views.PROBLEMS}
-        methods = {v: t(f"dp.method_{v}") for v in dp_views.METHODS}
+        problems = {v: t(f"dp.problem_{v}") for v in dp_session.PROBLEMS}
+        methods = {v: t(f"dp.method_{v}") for v in dp_session.METHODS}
         p.widget("problem", t("dp.problem"), format_func=problems.__getitem__)
-        if p["problem"] in dp_views.SLIPPERY_PROBLEMS:
+        if p["problem"] in dp_session.SLIPPERY_PROBLEMS:
             p.widget("slippery", t("dp.slippery"), help=t("dp.slippery_help"))
         if p["problem"] == "custom":
             p.widget("grid", t("grid.code"), help=t("grid.code_help"))
@@ -91,7 +93,7 @@ def rule() -> None:
         )
 
 
-def controls(result: dp_views.DPRun) -> None:
+def controls(result: dp_session.DPRun) -> None:
     cols = st.columns(4)
     buttons = (
         ("step", 1, ":material/skip_next:"),
@@ -118,7 +120,7 @@ def controls(result: dp_views.DPRun) -> None:
     )
 
 
-def status(result: dp_views.DPRun) -> str:
+def status(result: dp_session.DPRun) -> str:
     k = len(result.deltas)
     if not k:
         return t("dp.status_start")
@@ -135,7 +137,7 @@ def status(result: dp_views.DPRun) -> str:
     return text
 
 
-def grid_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> None:
+def grid_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -> None:
     wide = prob.cols > 1.5 * prob.rows  # CliffWalking: picture above the values
     left, right = (st.container(), st.container()) if wide else st.columns([2, 3], gap="large")
     with left:
@@ -144,9 +146,9 @@ def grid_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> None
         )
         media.image(image, caption=t(f"dp.grid_caption_{p['method']}"))
     with right:
-        grid = dp_views.value_grid(prob, result.V)
+        grid = dp_session.value_grid(prob, result.V)
         scale = float(np.nanmax(np.abs(grid))) or 1.0  # symmetric: 0 is white
-        fig = figures.heatmap(
+        fig = common.heatmap(
             grid,
             x_labels=[str(c) for c in range(prob.cols)],
             y_labels=[str(r) for r in range(prob.rows)],
@@ -161,7 +163,7 @@ def grid_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> None
         )
         live_chart(fig, "dp.values")
     with st.expander(t("dp.policy_title")):
-        rows = dp_views.policy_rows(prob, result.policy)
+        rows = dp_session.policy_rows(prob, result.policy)
         header = "| |" + "|".join(str(c) for c in range(prob.cols)) + "|"
         lines = [header, "|---" * (prob.cols + 1) + "|"]
         lines += [
@@ -170,10 +172,10 @@ def grid_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> None
         st.markdown("\n".join(lines))
 
 
-def delta_chart(result: dp_views.DPRun) -> None:
+def delta_chart(result: dp_session.DPRun) -> None:
     if not len(result.deltas):
         st.caption(t("dp.delta_none"))
-    fig = figures.log_series_chart(
+    fig = maze_charts.log_series_chart(
         list(range(1, len(result.deltas) + 1)),
         result.deltas,
         name=t("dp.delta_name"),
@@ -187,7 +189,7 @@ def delta_chart(result: dp_views.DPRun) -> None:
     live_chart(fig, "dp.deltas")
 
 
-def backup_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> None:
+def backup_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -> None:
     st.subheader(t("dp.backup_title"))
     model = prob.model
     optimal = p["method"] == "value_iteration"
@@ -213,11 +215,11 @@ def backup_view(prob: dp_views.Problem, result: dp_views.DPRun, cell: int) -> No
     backup = dp.bellman_backup(model, result.V, cell, p["gamma"], policy)
     if model.prob.shape[2] > 1 and not backup.terminal:  # ice: draw where the move may go
         action = int(np.argmax(result.policy[cell]))
-        arrows, stay = dp_views.outcome_arrows(prob, cell, action)
+        arrows, stay = dp_session.outcome_arrows(prob, cell, action)
         caption = t("dp.slip_caption", cell=cell, a=ACTION_SYMBOLS[action], stay=f"{stay:.2g}")
         scaled = arrows / max(arrows.max(), 1e-12)  # the likeliest move at full length
         media.image(prob.draw(arrows=scaled, highlight=[cell], size=360), caption=caption)
-    st.latex(dp_views.backup_latex(backup))
+    st.latex(dp_session.backup_latex(backup))
 
 
 p = params.bind(SPEC, prefix=PREFIX)

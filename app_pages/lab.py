@@ -1,7 +1,7 @@
 """The Lab: an experiment over many seeds — compare 1–4 algorithms or sweep one or two
 settings — run on local processes or a Ray cluster, with confidence intervals, a tidy CSV
 and a share link. The pieces live in ``webui/lab.py`` (settings, share codes, the run)
-and ``webui/lab_figures.py`` (the figures); the numbers in ``playground.lab``."""
+and ``webui/charts/lab.py`` (the figures); the numbers in ``playground.lab``."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import streamlit as st
 
 import webui
 from playground.lab.results import describe_unfinished
+from webui import charts, params
 from webui import lab as ui
-from webui import lab_figures, params
+from webui.charts import lab as lab_figures
 
 t = webui.t
 p = ui.bind()
@@ -175,7 +176,7 @@ def figures(run: ui.LabRun) -> None:
             title=t("lab.curves_title", env=run.experiment.env.label()), band=run.status != "running",
             x_title=t("lab.episode"), y_title=t("lab.return"), band_name=t("lab.band"),
         ))  # fmt: skip
-        st.plotly_chart(fig, config=lab_figures.png_config("lab_comparison"), key="lab.curves")
+        charts.plotly_chart(fig, key="lab.curves")
         return
     kind = p["measure"]
     n = min(p["measure_n"], run.experiment.episodes)
@@ -186,7 +187,7 @@ def figures(run: ui.LabRun) -> None:
         title=t("lab.sweep_title", measure=t(f"lab.measure_{kind}_long", n=n)),
         y_title=t(f"lab.measure_{kind}_long", n=n),
     )  # fmt: skip
-    st.plotly_chart(fig, config=lab_figures.png_config("lab_sweep"), key="lab.sweep")
+    charts.plotly_chart(fig, key="lab.sweep")
 
 
 @st.fragment(run_every=1.0 if running else None)
@@ -198,7 +199,13 @@ def live() -> None:
     st.progress(
         run.finished / run.total, text=t("lab.progress", done=run.finished, total=run.total)
     )
-    st.caption(t(f"lab.status_{run.status}", where=ui.where_text(run.where, t), seconds=f"{run.seconds:.1f}"))
+    st.caption(
+        t(
+            f"lab.status_{run.status}",
+            where=ui.where_text(run.where, t),
+            seconds=f"{run.seconds:.1f}",
+        )
+    )
     if run.notice:
         st.warning(t("lab.fallback", reason=run.notice), icon=":material/cloud_off:")
     if experiment is not None and run.experiment != experiment:

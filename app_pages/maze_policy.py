@@ -8,9 +8,8 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import figures
 from playground.envs import LAYOUTS, draw_maze, get_layout
-from playground.maze_views import (
+from playground.sessions.maze_policy import (
     PolicyGradientRun,
     episode_animation,
     policy_tables,
@@ -19,7 +18,8 @@ from playground.maze_views import (
     walk_frame,
 )
 from webui import live, media, params, playback, verdicts
-from webui.charts import live_chart
+from webui.charts import common, live_chart
+from webui.charts import maze as maze_charts
 from webui.policy_views import pi_heatmap, step_view, theta_heatmap
 
 PREFIX = "mp"
@@ -167,7 +167,7 @@ with webui.guard():
     betas = np.logspace(-1, 1, 81)
     cols = st.columns([3, 2], vertical_alignment="center")
     live_chart(
-        figures.softmax_temperature_chart(
+        maze_charts.softmax_temperature_chart(
             betas,
             softmax_sweep(tables.theta[sweep_state], betas),
             action_labels=[f"{ARROWS[a]} {t('action_' + ACTIONS[a])}" for a in range(4)],
@@ -281,10 +281,10 @@ def view(run: live.LiveRun) -> None:
     lengths = [r[0] for r in run.records]
     changes = [r[1] for r in run.records]
     first = snap.episode + 2 - len(run.records)  # records are capped: the oldest may be gone
-    x, y, k = figures.bucket_means(lengths, CHART_POINTS)
-    x_change, y_change, _ = figures.bucket_means(changes, CHART_POINTS)
+    x, y, k = maze_charts.bucket_means(lengths, CHART_POINTS)
+    x_change, y_change, _ = maze_charts.bucket_means(changes, CHART_POINTS)
     series = t("length_series") if k == 1 else t("length_series_mean", k=k)
-    lengths_fig = figures.line_chart(
+    lengths_chart = common.line_chart(
         {series: y},
         x=x + first - 1,
         x_title=t("axis_episode"),
@@ -292,18 +292,12 @@ def view(run: live.LiveRun) -> None:
         title=t("length_title"),
         optimum=optimum,
         optimum_label=t("optimum", n=optimum),
-    )
-    # The learnt lengths run along the optimum line: keep its label readable, say when
-    # points are bucket means, and keep the legend clear of the title.
-    lengths_fig.update_annotations(bgcolor="rgba(255,255,255,0.85)")
-    lengths_fig.update_layout(
-        showlegend=k > 1,
-        legend={"orientation": "v", "yanchor": "top", "y": 0.98, "xanchor": "right", "x": 0.99},
+        show_legend=k > 1,  # says when points are bucket means
     )
     cols = st.columns(2)
-    live_chart(lengths_fig, "mp.lengths", container=cols[0])
+    live_chart(lengths_chart, "mp.lengths", container=cols[0])
     live_chart(
-        figures.log_series_chart(
+        maze_charts.log_series_chart(
             x_change + first - 1,
             y_change,
             name="Σ|Δπ|" if k == 1 else t("change_series_mean", k=k),

@@ -7,11 +7,10 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground import figures
 from playground.envs import LAYOUTS, draw_maze
 from playground.envs.layouts import ACTION_SYMBOLS
-from playground.maze_views import episode_animation
-from playground.td_views import (
+from playground.sessions.maze_policy import episode_animation
+from playground.sessions.maze_td import (
     KEEP_FIRST_EPISODES,
     KEEP_LAST_EPISODES,
     SCHEDULES,
@@ -23,6 +22,7 @@ from playground.td_views import (
 )
 from webui import live, media, params, playback, verdicts
 from webui.charts import live_chart
+from webui.charts import maze as maze_charts
 from webui.td_charts import charts, side_charts
 
 PREFIX = "td"
@@ -153,7 +153,7 @@ def lane_view(lane: Lane, layout_name: str, table: Any, maze: Any) -> None:
     name = algo_name(lane.algo)
     last = lane.last_step
     highlight = (last.step.state, last.step.action) if last else None
-    fig = figures.q_table_heatmap(
+    fig = maze_charts.q_table_heatmap(
         lane.q,
         action_labels=action_labels(),
         x_title=t("maze_td.action"),

@@ -36,9 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playground.i18n import TEXT  # noqa: E402
 from tests.browser.charts import ECHARTS_SPEC_JS  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+from webui.i18n import TEXT  # noqa: E402
 
 EN = TEXT["en"]
 SHORT_EPISODES = 200

@@ -26,7 +26,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playground.i18n import TEXT  # noqa: E402
 from playground.lab.executors import IDLE_SECONDS  # noqa: E402
 from tests.browser.conftest import (  # noqa: E402
     CHROMIUM,
@@ -36,6 +35,7 @@ from tests.browser.conftest import (  # noqa: E402
     stop_server,
     wait_idle,
 )
+from webui.i18n import TEXT  # noqa: E402
 
 EN = TEXT["en"]
 

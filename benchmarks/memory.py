@@ -30,7 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.load import tree_rss_mb  # noqa: E402
-from playground.i18n import TEXT  # noqa: E402
 from tests.browser.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -38,6 +37,7 @@ from tests.browser.conftest import (  # noqa: E402
     stop_server,
     wait_idle,
 )
+from webui.i18n import TEXT  # noqa: E402
 
 EN = TEXT["en"]
 TIMEOUT_MS = 300_000

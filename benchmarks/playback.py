@@ -116,7 +116,7 @@ def server_figures() -> dict[str, float]:
 
     from playground.cartpole import CartPoleRenderer
     from playground.envs import get_layout
-    from playground.maze_views import policy_tables, random_walk, walk_frame
+    from playground.sessions.maze_policy import policy_tables, random_walk, walk_frame
     from webui.playback import encode_frames
 
     rng = np.random.default_rng(0)

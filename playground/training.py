@@ -162,9 +162,9 @@ class _Episode:
 def _episode_snapshot(**values: Any) -> EpisodeSnapshot:
     """``EpisodeSnapshot(**values)`` without the frozen dataclass's ``__init__``.
 
-    That ``__init__`` sets each of the 15 fields through ``object.__setattr__`` and
-    costs as much as a whole short maze episode; filling ``__dict__`` at once gives
-    the same object (every field must be passed). It stays frozen afterwards.
+    That ``__init__`` sets each of the 15 fields through ``object.__setattr__``, once per
+    episode of training; filling ``__dict__`` at once gives the same object (every field
+    must be passed). It stays frozen afterwards.
     """
     snapshot = object.__new__(EpisodeSnapshot)
     snapshot.__dict__.update(values)
@@ -204,7 +204,9 @@ class Trainer:
     # --------------------------------------------------------------- internals
     def _check(self) -> None:
         if self._diverged:
-            raise DivergenceError("this run diverged earlier; start a new Trainer and agent")
+            raise DivergenceError(
+                "diverged_earlier", "this run diverged earlier; start a new Trainer and agent"
+            )
 
     def _begin(self) -> None:
         if self._seeded:
@@ -248,8 +250,7 @@ class Trainer:
             reward_list=rewards_kept,
         )
         self.episode += 1
-        self._in_episode = False
-        self._current = _Episode()  # the snapshot keeps the finished episode's lists
+        self._in_episode = False  # _begin gives the next episode its own lists
         return snapshot
 
     def _play_to_end(self) -> EpisodeSnapshot:
@@ -306,12 +307,13 @@ class Trainer:
 
     def run_until_converged(self, max_episodes: int) -> EpisodeSnapshot:
         """Run until a snapshot says ``converged`` (policy gradient) or ``max_episodes`` pass; return the last."""
-        last = None
-        for last in self.run_episodes(max_episodes):
+        if max_episodes < 1:
+            raise ValueError("max_episodes must be ≥ 1")
+        self._check()
+        for _ in range(max_episodes):
+            last = self._play_to_end()
             if last.converged:
                 break
-        if last is None:
-            raise ValueError("max_episodes must be ≥ 1")
         return last
 
     def run_steps(self, n: int | None = None) -> Iterator[StepSnapshot]:

@@ -47,18 +47,18 @@ from playground.concepts import (
     discounted_returns,
     huber_loss,
     normalise,
+    parse_rewards,
     square_loss,
 )
-from playground.deep_views import (
+from playground.envs import LAYOUTS, InvalidLayoutError, MazeEnv, MazeLayout
+from playground.sessions.deep import (
     ENTROPY_COLLAPSE_NATS,
     LiveTraining,
     entropy_collapsed,
     parse_hidden_sizes,
-    parse_rewards,
 )
-from playground.envs import LAYOUTS, InvalidLayoutError, MazeEnv, MazeLayout
-from playground.maze_views import PolicyGradientRun, policy_tables, random_walk
-from playground.td_views import SCHEDULES, TDConfig, TDSession
+from playground.sessions.maze_policy import PolicyGradientRun, policy_tables, random_walk
+from playground.sessions.maze_td import SCHEDULES, TDConfig, TDSession
 from playground.training import Trainer
 
 # torch is slow to import: once, here, for the DQN / REINFORCE tests at the end.

@@ -32,12 +32,12 @@ from playground.agents.dqn import (  # noqa: E402
     epsilon_at,
     fast_preset,
     notes_preset,
-    shaped_reward,
+    stored_reward,
     stored_reward_range,
     td_loss,
 )
 from playground.concepts import huber_loss, square_loss  # noqa: E402
-from playground.deep_views import q_beyond_bound  # noqa: E402
+from playground.sessions.deep import q_beyond_bound  # noqa: E402
 
 
 def small(config: DQNConfig, **changes) -> DQNConfig:
@@ -103,10 +103,10 @@ def test_epsilon_schedules():
 
 
 def test_notes_reward_shaping():
-    assert shaped_reward(1.0, False, False, "none") == 1.0
-    assert shaped_reward(1.0, True, False, "notes") == -1.0
-    assert shaped_reward(1.0, False, True, "notes") == 1.0
-    assert shaped_reward(1.0, False, False, "notes") == 0.0
+    assert stored_reward(1.0, False, False, "none") == 1.0
+    assert stored_reward(1.0, True, False, "notes") == -1.0
+    assert stored_reward(1.0, False, True, "notes") == 1.0
+    assert stored_reward(1.0, False, False, "notes") == 0.0
 
 
 def test_stored_reward_range_covers_every_shaped_reward():
@@ -115,7 +115,7 @@ def test_stored_reward_range_covers_every_shaped_reward():
     for shaping in ("none", "notes"):
         low, high = stored_reward_range(shaping)
         for terminated, truncated in ((False, False), (True, False), (False, True)):
-            assert low <= shaped_reward(1.0, terminated, truncated, shaping) <= high
+            assert low <= stored_reward(1.0, terminated, truncated, shaping) <= high
 
 
 def test_overestimation_without_a_target_network_is_flagged():

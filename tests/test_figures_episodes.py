@@ -1,4 +1,4 @@
-"""playground.figures and playground.episodes: hand-checked values."""
+"""Chart builders (webui.charts), frames (playground.frames) and playground.episodes: hand-checked values."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 import playground  # noqa: F401  (registers the maze)
-from playground import figures
+from playground import frames as frame_pictures
 from playground.episodes import (
     FRAME_CAP,
     Episode,
@@ -19,28 +19,17 @@ from playground.episodes import (
     Transition,
     record_episode,
 )
+from webui.charts import common
 
 
 def test_trailing_mean() -> None:
-    assert figures.trailing_mean([1, 2, 3, 4], 2).tolist() == [1.0, 1.5, 2.5, 3.5]
-    assert figures.trailing_mean([4, 2, 6], 10).tolist() == [4.0, 3.0, 4.0]
-    assert figures.trailing_mean([], 3).size == 0
-
-
-def test_line_chart_lines_and_legend() -> None:
-    fig = figures.line_chart(
-        {"steps": [12, 9, 6]}, x_title="episode", y_title="steps", optimum=6, moving_average=2
-    )
-    assert [t.name for t in fig.data] == ["steps", "steps (mean of 2)"]
-    assert list(fig.data[0].x) == [1, 2, 3]
-    assert [s.y0 for s in fig.layout.shapes] == [6]
-    assert fig.layout.xaxis.title.text == "episode" and fig.layout.showlegend
-    log = figures.line_chart({"d": [1.0, 0.0, 0.1]}, x_title="e", y_title="Σ|Δπ|", log_y=True)
-    assert np.isnan(log.data[0].y[1]) and log.layout.yaxis.type == "log"
+    assert common.trailing_mean([1, 2, 3, 4], 2).tolist() == [1.0, 1.5, 2.5, 3.5]
+    assert common.trailing_mean([4, 2, 6], 10).tolist() == [4.0, 3.0, 4.0]
+    assert common.trailing_mean([], 3).size == 0
 
 
 def test_heatmap_text_and_nan() -> None:
-    fig = figures.heatmap(
+    fig = common.heatmap(
         [[0.5, np.nan], [1.0, 0.25]],
         x_labels=["↑", "→"],
         y_labels=["S0", "S1"],
@@ -54,23 +43,23 @@ def test_heatmap_text_and_nan() -> None:
         ["1.00", "0.25"],
     ]
     with pytest.raises(ValueError):
-        figures.heatmap([[1, 2]], x_labels=["a"], y_labels=["s"], x_title="", y_title="")
+        common.heatmap([[1, 2]], x_labels=["a"], y_labels=["s"], x_title="", y_title="")
 
 
 def test_gif_has_every_frame_and_is_capped() -> None:
     frames = [Image.new("RGB", (600, 400), (40 * i, 0, 255 - 40 * i)) for i in range(5)]
-    gif = Image.open(io.BytesIO(figures.frames_to_gif(frames, fps=10)))
-    assert gif.n_frames == 5 and max(gif.size) == figures.GIF_MAX_SIDE
+    gif = Image.open(io.BytesIO(frame_pictures.frames_to_gif(frames, fps=10)))
+    assert gif.n_frames == 5 and max(gif.size) == frame_pictures.GIF_MAX_SIDE
 
     def moving_dot(i: int) -> Image.Image:  # distinct frames (Pillow merges identical ones)
         image = Image.new("RGB", (700, 10), "white")
         image.putpixel((i, 5), (0, 0, 0))
         return image
 
-    many = figures.frames_to_gif(moving_dot, n_frames=700, max_frames=50, max_side=700)
+    many = frame_pictures.frames_to_gif(moving_dot, n_frames=700, max_frames=50, max_side=700)
     assert Image.open(io.BytesIO(many)).n_frames == 50
     with pytest.raises(ValueError):
-        figures.frames_to_gif([])
+        frame_pictures.frames_to_gif([])
 
 
 def test_maze_episode_records_the_five_tuple() -> None:
@@ -105,14 +94,3 @@ def test_recorder_caps_frames() -> None:
     assert rec.n_frames == 3 and rec.frames_dropped == 2
     assert rec.frame(0).getpixel((0, 0)) == (2, 2, 2) and rec.frame_time(0) == 2
     assert FRAME_CAP >= 501
-
-
-def test_line_chart_labels_sit_on_their_lines_on_a_log_axis() -> None:
-    # A log axis takes a shape's y as a value but an annotation's y as its log10.
-    fig = figures.line_chart(
-        {"d": [1.0, 0.1]}, x_title="e", y_title="Σ|Δπ|", log_y=True, optimum=0.01, solved=100.0
-    )
-    assert [s.y0 for s in fig.layout.shapes] == [0.01, 100.0]
-    assert [a.y for a in fig.layout.annotations] == [-2.0, 2.0]
-    linear = figures.line_chart({"d": [1.0]}, x_title="e", y_title="y", optimum=6)
-    assert [a.y for a in linear.layout.annotations] == [6]

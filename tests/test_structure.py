@@ -1,4 +1,5 @@
-"""Architecture rules: the core never imports streamlit; maze/basics pages never load torch."""
+"""Architecture rules: the core never imports streamlit or chart code; maze/basics pages never
+load torch."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def imported_modules(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("path", sorted(CORE.rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
 def test_core_module_does_not_import_streamlit_or_webui(path: Path) -> None:
-    assert not imported_modules(path) & {"streamlit", "webui"}
+    assert not imported_modules(path) & {"streamlit", "webui", "plotly"}
 
 
 def run_python(code: str) -> dict:
@@ -93,3 +94,36 @@ print(json.dumps({{"exceptions": [str(e.value) for e in at.exception], "torch": 
 """
     result = run_python(code)
     assert result == {"exceptions": [], "torch": False}
+
+
+CORE_MODULES = sorted(
+    ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+    for path in CORE.rglob("*.py")
+)
+UI_ONLY = ("streamlit", "plotly", "webui", "pyecharts", "streamlit_echarts")
+"""Top-level packages the core must never load: Streamlit, the chart libraries and the
+UI side's chart builders (``webui.charts``)."""
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_alone_loads_no_ui_or_chart_code(module: str) -> None:
+    # A fresh interpreter per module: what the module pulls in, directly or through the
+    # modules it imports, and nothing a previous import left behind.
+    code = f"""
+import importlib, json, sys
+importlib.import_module({module!r})
+ui = {UI_ONLY!r}
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ui)))
+"""
+    assert run_python(code) == []
+
+
+def test_the_core_import_test_sees_chart_code() -> None:
+    # The check above would pass vacuously if the probe could not see these modules.
+    code = f"""
+import importlib, json, sys
+importlib.import_module("webui.charts.common")
+ui = {UI_ONLY!r}
+print(json.dumps(sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in ui}})))
+"""
+    assert run_python(code) == ["plotly", "streamlit", "webui"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from playground.maze_views import PolicyGradientRun
+from playground.sessions.maze_policy import PolicyGradientRun
 from playground.verdicts import deep_verdict, path_verdict, policy_gradient_verdict
 
 

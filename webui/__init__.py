@@ -3,7 +3,7 @@
 ``playground`` (the core) never imports Streamlit; this package is the thin layer between
 it and the pages:
 
-- :func:`t` - translated text for the current language (``playground.i18n`` holds the text).
+- :func:`t` - translated text for the current language (``webui.i18n`` holds the text).
 - :mod:`webui.params` - settings bound to the URL (share links), clamped with a notice.
 - :mod:`webui.live` - the chunked live-training driver (Train / Pause / Reset).
 - :mod:`webui.playback` - frame scrubber + play/pause + GIF download.
@@ -19,9 +19,9 @@ import re
 
 import streamlit as st
 
-from playground.i18n import LANGUAGE_NAMES, LANGUAGES, normalize_language
-from playground.i18n import t as _t
 from webui.errors import guard, safe_callback, show_pending
+from webui.i18n import LANGUAGE_NAMES, LANGUAGES, normalize_language
+from webui.i18n import t as _t
 
 LANG_KEY = "lang"
 """Session-state key of the current language (persistent, not a widget key)."""

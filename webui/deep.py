@@ -1,7 +1,7 @@
 """Streamlit parts both deep-RL pages (DQN, REINFORCE) share: presets, divergence note,
 greedy playback with the network's view under each frame, weights download and upload.
 
-Torch-free: the trainer arrives inside a :class:`playground.deep_views.LiveTraining`
+Torch-free: the trainer arrives inside a :class:`playground.sessions.deep.LiveTraining`
 and is used through its methods (``play_greedy``, ``weights_bytes``, ``load_weights``);
 the page passes its ``WeightsError`` class so this module never imports the agents.
 """
@@ -14,11 +14,12 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground import figures
-from playground.deep_views import LiveTraining, score_caption
+from playground.cartpole import cartpole_version
+from playground.sessions.deep import LiveTraining, score_caption
 from playground.verdicts import deep_verdict
 from webui import live, media, params, playback, verdicts
-from webui.charts import live_chart
+from webui.charts import deep as deep_charts
+from webui.charts import live_chart, plotly_chart
 
 MB = 1024 * 1024
 MEAN_WINDOW = 20  # episodes in the return curve's moving average
@@ -62,7 +63,6 @@ def diverged_note(source: LiveTraining | None) -> None:
 def returns_view(
     source: LiveTraining | None,
     *,
-    thresholds: Mapping[str, float],
     metric: Callable[[Any, Mapping[str, list]], tuple[str, str]],
     x_field: str,
     x_title: str,
@@ -75,7 +75,6 @@ def returns_view(
 
     Args:
         source: The run's training, ``None`` before the first start.
-        thresholds: Solved threshold per env id (the agents' ``SOLVED_THRESHOLDS``).
         metric: ``(trainer, history) -> (label, value)`` of the fourth number, the one
             that differs between algorithms (DQN's epsilon, REINFORCE's entropy).
         x_field: History field on the x axis (``"total_steps"`` or ``"episode"``); the
@@ -98,7 +97,7 @@ def returns_view(
         st.info(webui.t(key), icon=":material/info:")
         return False
     trainer = source.trainer
-    threshold = thresholds[trainer.config.env_id]
+    threshold = float(cartpole_version(trainer.config.env_id).solved_at)
     h, ev = source.history, source.evals
     cols = st.columns(5)
     cols[0].metric(webui.t("cartpole_dqn.metric_episodes"), f"{trainer.episodes:,}")
@@ -127,7 +126,7 @@ def returns_view(
             width=480,
         )
     live_chart(
-        figures.return_curve_chart(
+        deep_charts.return_curve_chart(
             h[x_field],
             h["episode_return"],
             x_title=x_title,
@@ -246,8 +245,8 @@ def playback_section(
             source=held[0],
         )
     with right:
-        st.plotly_chart(
-            figures.action_scores_chart(
+        plotly_chart(
+            deep_charts.action_scores_chart(
                 pb.action_scores,
                 action_names=(
                     webui.t("cartpole_dqn.action_left"),

@@ -10,6 +10,8 @@ from typing import Any, ParamSpec
 
 import streamlit as st
 
+from playground.errors import CoreError
+
 log = logging.getLogger("playground.app")
 
 _PENDING = "_errors.pending"
@@ -17,7 +19,17 @@ P = ParamSpec("P")
 
 
 def describe(exc: BaseException) -> str:
-    """A one-line, human-readable description of ``exc`` (its message, else its type)."""
+    """A one-line, human-readable description of ``exc`` in the page's language.
+
+    A core error (:class:`playground.errors.CoreError`) is shown as the text of
+    ``errors.<code>`` with its parameters; any other exception by its message, else its type.
+    """
+    if isinstance(exc, CoreError):
+        from webui import i18n, t  # late import: webui imports this module
+
+        key = f"errors.{exc.code}"
+        if key in i18n.TEXT["en"]:
+            return t(key, **exc.params)
     message = str(exc).strip()
     if isinstance(exc, KeyError) and message.startswith(("'", '"')):
         message = message[1:-1]

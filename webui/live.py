@@ -21,7 +21,7 @@ Minimal page (``app_pages/example.py``)::
     import streamlit as st
 
     import webui
-    from playground import figures
+    from webui.charts import common, live_chart
     from webui import live, params
 
     SPEC = {
@@ -52,7 +52,8 @@ Minimal page (``app_pages/example.py``)::
 
     def view(run: live.LiveRun) -> None:   # redrawn after every chunk
         lengths = [r["length"] for r in run.records]
-        st.plotly_chart(figures.line_chart({"length": lengths}, x_title="episode", y_title="steps"))
+        chart = common.line_chart({"length": lengths}, x_title="episode", y_title="steps")
+        live_chart(chart, "ex.lengths")   # drawn in place under its key
 
     run.show(view)                         # controls + progress + view, driven live
 

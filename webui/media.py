@@ -18,7 +18,7 @@ from typing import Any
 
 import streamlit as st
 
-from playground.figures import timed_gif, to_image
+from playground.frames import timed_gif, to_image
 
 CAPTION_STYLE = (
     "font-size:0.875rem;color:rgba(49,51,63,0.7);text-align:center;"

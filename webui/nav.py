@@ -2,7 +2,7 @@
 
 A page appears only once its file exists, so pages can land one at a time. To add a page:
 create ``app_pages/<name>.py``, add an :class:`Entry` here, and add ``common.page_<name>``
-and ``home.desc_<name>`` to ``playground/i18n``.
+and ``home.desc_<name>`` to ``webui/i18n``.
 """
 
 from __future__ import annotations

@@ -343,7 +343,9 @@ class Bound:
                 label, options=param.grid, format_func=format_func or _fmt_number, **common
             )
         if isinstance(param, Choice):
-            fmt = format_func or str
+            # Labels are fixed now, in this run's language: a format_func that calls t() would
+            # otherwise be called again later, outside the script run (AppTest does).
+            fmt = {c: (format_func or str)(c) for c in param.choices}.__getitem__
             if style == "radio":
                 return st.radio(label, param.choices, format_func=fmt, horizontal=True, **common)
             if style == "segmented":

@@ -23,7 +23,7 @@ server's load: a server rerun per frame could not keep up with CartPole's 25 fps
 Drawing and encoding hundreds of frames takes seconds, so with a hashable ``source`` the
 encoded frames are kept in the session and reused while ``source`` and ``n_frames`` stay
 the same. The GIF is encoded only when its button is clicked
-(``playground.figures.frames_to_gif``). At most :data:`MAX_FRAMES` frames are shown;
+(``playground.frames.frames_to_gif``). At most :data:`MAX_FRAMES` frames are shown;
 callers should cap what they keep (``playground.episodes.FRAME_CAP``).
 """
 
@@ -41,7 +41,7 @@ from PIL import Image
 
 import webui
 from playground.cartpole import CartPoleRenderer
-from playground.figures import frames_to_gif, to_image
+from playground.frames import frames_to_gif, to_image
 
 MAX_FRAMES = 501
 """Most frames the player holds (the last ones are shown beyond that): a whole CartPole-v1

@@ -9,8 +9,8 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import figures
-from playground.maze_views import PolicyGradientRun
+from playground.sessions.maze_policy import PolicyGradientRun
+from webui.charts import common
 
 ARROWS = ("↑", "→", "↓", "←")
 
@@ -32,7 +32,7 @@ def heat_height(n_states: int) -> int:
 
 
 def theta_heatmap(theta: np.ndarray, title: str) -> Any:
-    return figures.heatmap(
+    return common.heatmap(
         theta,
         x_labels=action_labels(),
         y_labels=state_labels(theta.shape[0]),
@@ -48,7 +48,7 @@ def theta_heatmap(theta: np.ndarray, title: str) -> Any:
 def pi_heatmap(pi: np.ndarray, title: str, theta_mask: np.ndarray) -> Any:
     """π as a heatmap; blocked moves (NaN in ``theta_mask``) show as "–" like θ's NaN."""
     shown = np.where(np.isnan(theta_mask), np.nan, pi)
-    return figures.heatmap(
+    return common.heatmap(
         shown,
         x_labels=action_labels(),
         y_labels=state_labels(pi.shape[0]),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 import webui
-from playground import figures
-from playground.td_views import ALGO_COLOURS, TDSession
+from playground.sessions.maze_td import ALGO_COLOURS, TDSession
 from webui.charts import live_chart
+from webui.charts import maze as maze_charts
 
 t = webui.t
 
@@ -28,7 +28,7 @@ def charts(session: TDSession) -> None:
     x = max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers
     colours = {algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes}
     n = max(len(lane.lengths) for lane in lanes)
-    steps = figures.episode_curves(
+    steps = maze_charts.episode_curves(
         {algo_name(lane.algo): lane.lengths for lane in lanes},
         x=x,
         colours=colours,
@@ -49,7 +49,7 @@ def side_charts(session: TDSession) -> None:
     x = max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers
     colours = {algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes}
     left, right = st.columns(2)
-    td = figures.episode_curves(
+    td = maze_charts.episode_curves(
         {algo_name(lane.algo): lane.td_errors for lane in lanes},
         x=x,
         colours=colours,
@@ -60,7 +60,7 @@ def side_charts(session: TDSession) -> None:
         height=320,
     )
     live_chart(td, "td.td_error", container=left)
-    eps = figures.episode_curves(
+    eps = maze_charts.episode_curves(
         {algo_name(lane.algo): lane.epsilons for lane in lanes},
         x=x,
         colours=colours,

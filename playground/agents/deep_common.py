@@ -30,20 +30,20 @@ import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, NoReturn
 
-import gymnasium as gym
 import numpy as np
 import torch
 import torch.nn.functional as F
 from numpy.typing import NDArray
 from torch import nn
 
+from playground.cartpole.env import cartpole_version, make_cartpole
+from playground.errors import CoreError
+
 __all__ = [
     "MAX_PLAYBACK_FRAMES",
     "MAX_WEIGHTS_BYTES",
-    "SOLVED_THRESHOLDS",
-    "SUPPORTED_ENV_IDS",
     "CartPole",
     "DeepTrainer",
     "EvalRecord",
@@ -60,12 +60,6 @@ __all__ = [
     "use_one_thread",
 ]
 
-SUPPORTED_ENV_IDS = ("CartPole-v1", "CartPole-v0")
-"""Environments the deep agents accept (both registered by Gymnasium)."""
-
-SOLVED_THRESHOLDS = {"CartPole-v1": 475.0, "CartPole-v0": 195.0}
-"""Mean greedy evaluation return at which an environment counts as solved."""
-
 MAX_WEIGHTS_BYTES = 5 * 1024 * 1024
 """Largest weights file accepted (5 MiB; a 4-256-256-2 network is about 270 kB)."""
 
@@ -73,8 +67,13 @@ MAX_PLAYBACK_FRAMES = 500
 """Most frames a playback keeps (each CartPole frame is 600×400×3 bytes ≈ 0.7 MB)."""
 
 
-class TrainingDiverged(RuntimeError):
-    """A loss became NaN or infinite; the trainer has restored its last good network."""
+class TrainingDiverged(CoreError, RuntimeError):
+    """A loss became NaN or infinite; the trainer has restored its last good network.
+
+    ``code`` names what diverged (``"dqn_loss"``, ``"dqn_q_too_large"``,
+    ``"reinforce_loss"``, ``"reinforce_weights"``); ``params`` hold the value and where in
+    training it happened. A trainer that diverged earlier raises it again with its code.
+    """
 
 
 WEIGHTS_RECORD_ALLOWANCE = 64 * 1024
@@ -202,16 +201,11 @@ class CartPole:
     """
 
     def __init__(self, env_id: str, render_mode: str | None = None) -> None:
-        if env_id not in SUPPORTED_ENV_IDS:
-            raise ValueError(f"env_id must be one of {SUPPORTED_ENV_IDS}, got {env_id!r}")
-        with warnings.catch_warnings():
-            # v0 is offered on purpose (the notes' 200-step episodes); Gymnasium flags it as old.
-            warnings.filterwarnings("ignore", message=".*CartPole-v0 is out of date.*")
-            wrapped = gym.make(env_id, render_mode=render_mode)
+        wrapped = make_cartpole(env_id, render_mode)
         self.env_id = env_id
         self.wrapped = wrapped
         self.env = wrapped.unwrapped
-        self.max_episode_steps = int(wrapped.spec.max_episode_steps)
+        self.max_episode_steps = cartpole_version(env_id).max_steps
         self.obs_dim = int(wrapped.observation_space.shape[0])
         self.n_actions = int(wrapped.action_space.n)
         self.elapsed = 0
@@ -271,7 +265,7 @@ class GreedyEvaluator:
             raise ValueError(f"n_episodes must be >= 1, got {n_episodes}")
         self.envs = [CartPole(env_id) for _ in range(n_episodes)]
         self.seeds = [seed + i for i in range(n_episodes)]
-        self.threshold = SOLVED_THRESHOLDS[env_id]
+        self.threshold = float(cartpole_version(env_id).solved_at)
 
     def returns(self, forward: Callable[[NDArray[np.float32]], NDArray[np.float32]]) -> NDArray:
         """Return of each episode when acting ``argmax forward(obs)``."""
@@ -573,6 +567,10 @@ class DeepTrainer:
 
     _params: list[torch.Tensor]
     _greedy: Callable[[NDArray[np.float32]], NDArray[np.float32]]
+    network: MLP
+    """The network whose weights are saved, loaded and played (DQN: the online network)."""
+    playback_kind: ClassVar[str]
+    """What playback shows per state: ``"q"`` (Q-values) or ``"pi"`` (action probabilities)."""
 
     def __init__(self, config: Any) -> None:
         use_one_thread()
@@ -591,6 +589,7 @@ class DeepTrainer:
         self.eval_clock = Stopwatch()
         self.last_eval: EvalRecord | None = None
         self.diverged_message: str | None = None
+        self._divergence: tuple[str, dict[str, Any]] | None = None
         self._eval_due = False
 
     def evaluate(self) -> EvalRecord:
@@ -615,6 +614,16 @@ class DeepTrainer:
         )
         return self.last_eval
 
+    def _stop_diverged(self, code: str, message: str, **params: Any) -> NoReturn:
+        """Stop training for good (the caller has restored the last good network)."""
+        self.diverged_message = message
+        self._divergence = (code, params)
+        self._raise_diverged()
+
+    def _raise_diverged(self) -> NoReturn:
+        code, params = self._divergence or ("diverged", {})
+        raise TrainingDiverged(code, self.diverged_message or "training diverged", **params)
+
     @property
     def train_seconds(self) -> float:
         """Training wall time so far, evaluation excluded."""
@@ -627,7 +636,7 @@ class DeepTrainer:
         (``None`` is skipped) and an evaluation each time ``count()`` hits a multiple of
         ``eval_every``; only the time spent inside counts as training time."""
         if self.diverged_message is not None:
-            raise TrainingDiverged(self.diverged_message)
+            self._raise_diverged()
         clock = self.train_clock
         clock.start()
         try:
@@ -653,14 +662,50 @@ class DeepTrainer:
             clock.stop()
 
     def _new_optimizer(self) -> torch.optim.Adam:
-        # fused Adam: one kernel for all parameters, ~3x cheaper than the loop at this size.
+        # fused Adam: one kernel for all parameters instead of a loop over them.
         return torch.optim.Adam(self._params, lr=self.config.learning_rate, fused=True)
 
     def _take_snapshot(self) -> Any:
         raise NotImplementedError
 
+    def play_greedy(
+        self, seed: int = 0, max_frames: int = 200, frame_stride: int = 1, render: bool = True
+    ) -> Playback:
+        """One greedy episode (argmax of the network) with frames and, for every state, the
+        values playback shows (Q(s, ·) for DQN, π(·|s) for REINFORCE)."""
+        return play_greedy_episode(
+            self._greedy,
+            self._playback_values,
+            self.playback_kind,
+            self.config.env_id,
+            seed,
+            max_frames=max_frames,
+            frame_stride=frame_stride,
+            render=render,
+        )
+
+    def weights_bytes(self) -> bytes:
+        """The network's ``state_dict`` as a ``torch.save`` file."""
+        return state_dict_to_bytes(self.network)
+
+    def load_weights(self, data: bytes) -> None:
+        """Load validated weights; training can continue from them (the optimiser restarts).
+
+        Raises:
+            WeightsError: the file is unusable; the message says why.
+        """
+        self._load_state(state_dict_from_bytes(data, self.network.expected_shapes()))
+        self._weights_loaded()
+
+    def _playback_values(self, observations: NDArray[np.float32]) -> NDArray[np.float32]:
+        raise NotImplementedError
+
+    def _load_state(self, state: dict[str, torch.Tensor]) -> None:
+        self.network.load_state_dict(state)
+
     def _weights_loaded(self) -> None:
         """After new weights: a fresh optimiser, no divergence, a new last good copy."""
         self.optimizer = self._new_optimizer()
         self.diverged_message = None
+        self._divergence = None
         self._snapshot = self._take_snapshot()

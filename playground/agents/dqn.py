@@ -27,24 +27,21 @@ import copy
 import math
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal, NoReturn
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+from numpy.typing import NDArray
 
 from playground.agents.deep_common import (
     MLP,
     DeepTrainer,
     EvalRecord,
     NumpyForward,
-    Playback,
-    TrainingDiverged,
-    play_greedy_episode,
-    state_dict_from_bytes,
-    state_dict_to_bytes,
 )
 from playground.agents.replay import MAX_REPLAY_CAPACITY, ReplayMemory
+from playground.cartpole.env import CARTPOLE_VERSIONS, shaped_reward
 
 __all__ = [
     "DQNConfig",
@@ -55,7 +52,7 @@ __all__ = [
     "epsilon_at",
     "fast_preset",
     "notes_preset",
-    "shaped_reward",
+    "stored_reward",
     "stored_reward_range",
     "td_loss",
 ]
@@ -144,7 +141,7 @@ class DQNConfig:
     def validate(self) -> None:
         """Raise ``ValueError`` naming the first setting out of range."""
         checks: list[tuple[bool, str]] = [
-            (self.env_id in ("CartPole-v1", "CartPole-v0"), "env_id must be CartPole-v1 or v0"),
+            (self.env_id in CARTPOLE_VERSIONS, f"env_id must be one of {list(CARTPOLE_VERSIONS)}"),
             (1 <= len(self.hidden_sizes) <= MAX_HIDDEN_LAYERS, "1 to 4 hidden layers"),
             (
                 all(1 <= h <= MAX_HIDDEN_WIDTH for h in self.hidden_sizes),
@@ -211,7 +208,7 @@ def notes_preset(seed: int = 0) -> DQNConfig:
 
 def fast_preset(seed: int = 0) -> DQNConfig:
     """Tuned for few env steps *and* little wall time on CartPole-v1 (the benchmark's
-    settings). A gradient step costs ~1 ms of mostly fixed torch overhead whatever the
+    settings). A gradient step's cost is mostly torch's fixed overhead, whatever the
     batch, so: one step every 4 env steps on a large batch (256) with a larger learning
     rate, a small 4-64-64-2 network, Double DQN with a fast-moving soft target (τ 0.05),
     and a short ε decay."""
@@ -252,17 +249,14 @@ def epsilon_at(config: DQNConfig, step: int, episode: int) -> float:
     return config.epsilon_start + (config.epsilon_end - config.epsilon_start) * frac
 
 
-def shaped_reward(reward: float, terminated: bool, truncated: bool, shaping: str) -> float:
-    """The reward stored in replay: CartPole's own, or the notes' 0 / −1 fall / +1 time limit."""
-    if shaping == "none":
-        return reward
-    if terminated:
-        return -1.0
-    return 1.0 if truncated else 0.0
+def stored_reward(reward: float, terminated: bool, truncated: bool, shaping: str) -> float:
+    """The reward stored in replay: CartPole's own, or the notes' shaped reward
+    (:func:`playground.cartpole.shaped_reward`: 0, −1 on a fall, +1 at the time limit)."""
+    return reward if shaping == "none" else shaped_reward(terminated, truncated)
 
 
 def stored_reward_range(shaping: str) -> tuple[float, float]:
-    """Smallest and largest reward :func:`shaped_reward` stores: CartPole pays +1 every
+    """Smallest and largest reward :func:`stored_reward` stores: CartPole pays +1 every
     step; the notes' shaping pays 0, −1 on a fall and +1 at the time limit."""
     return (1.0, 1.0) if shaping == "none" else (-1.0, 1.0)
 
@@ -384,6 +378,8 @@ class DQNTrainer(DeepTrainer):
         config: the run's settings (default: ``DQNConfig()``).
     """
 
+    playback_kind = "q"
+
     config: DQNConfig
 
     def __init__(self, config: DQNConfig | None = None) -> None:
@@ -401,6 +397,7 @@ class DQNTrainer(DeepTrainer):
         )
         self.optimizer = self._new_optimizer()
         self.memory = ReplayMemory(config.replay_capacity, self.env.obs_dim)
+        self.network = self.q_net
         self.q_values = self._greedy = NumpyForward(self.q_net)
         self.gradient_step_count = 0
         self._obs: np.ndarray | None = None
@@ -429,39 +426,15 @@ class DQNTrainer(DeepTrainer):
         """ε for the next env step."""
         return epsilon_at(self.config, self.total_steps, self.episodes)
 
-    def play_greedy(
-        self, seed: int = 0, max_frames: int = 200, frame_stride: int = 1, render: bool = True
-    ) -> Playback:
-        """One greedy episode with frames and Q(s, left), Q(s, right) for every state."""
-        return play_greedy_episode(
-            self.q_values,
-            self.q_values,
-            "q",
-            self.config.env_id,
-            seed,
-            max_frames=max_frames,
-            frame_stride=frame_stride,
-            render=render,
-        )
+    def _playback_values(self, observations: NDArray[np.float32]) -> NDArray[np.float32]:
+        return self.q_values(observations)
 
-    def weights_bytes(self) -> bytes:
-        """The online network's ``state_dict`` as a ``torch.save`` file."""
-        return state_dict_to_bytes(self.q_net)
-
-    def load_weights(self, data: bytes) -> None:
-        """Load validated weights into the online (and target) network.
-
-        Training can continue from them (the optimiser restarts); the replay memory,
-        counters and ε schedule are kept.
-
-        Raises:
-            WeightsError: the file is unusable; the message says why.
-        """
-        state = state_dict_from_bytes(data, self.q_net.expected_shapes())
+    def _load_state(self, state: dict[str, torch.Tensor]) -> None:
+        """Online and target network both get the weights; replay memory, counters and
+        the ε schedule are kept."""
         self.q_net.load_state_dict(state)
         if self.target_net is not None:
             self.target_net.load_state_dict(state)
-        self._weights_loaded()
 
     # ------------------------------------------------------------------ internals
 
@@ -485,7 +458,7 @@ class DQNTrainer(DeepTrainer):
         self.memory.push(
             obs,
             action,
-            shaped_reward(reward, terminated, truncated, cfg.reward_shaping),
+            stored_reward(reward, terminated, truncated, cfg.reward_shaping),
             next_obs,
             terminated,
         )
@@ -546,12 +519,15 @@ class DQNTrainer(DeepTrainer):
         loss = td_loss(q_taken, targets, cfg.loss)
         loss_value = loss.item()
         if not math.isfinite(loss_value):
-            self._diverge(f"The TD loss became {loss_value}")
+            self._diverge("dqn_loss", f"The TD loss became {loss_value}", value=str(loss_value))
         q_size = float(q_taken.detach().abs().max())
         if not q_size <= Q_DIVERGENCE_LIMIT:
+            limit = self.env.max_episode_steps
             self._diverge(
-                f"A Q-value reached {q_size:.3g} (no CartPole return exceeds "
-                f"{self.env.max_episode_steps})"
+                "dqn_q_too_large",
+                f"A Q-value reached {q_size:.3g} (no CartPole return exceeds {limit})",
+                value=f"{q_size:.3g}",
+                limit=limit,
             )
         self.optimizer.zero_grad()
         loss.backward()
@@ -575,15 +551,23 @@ class DQNTrainer(DeepTrainer):
             ),
         )
 
-    def _diverge(self, what: str) -> None:
+    def _diverge(self, code: str, what: str, **params: Any) -> NoReturn:
         self.q_net.load_state_dict(self._snapshot.q_net)
         if self.target_net is not None and self._snapshot.target_net is not None:
             self.target_net.load_state_dict(self._snapshot.target_net)
         self.optimizer = self._new_optimizer()
-        self.diverged_message = (
-            f"{what} at env step {self.total_steps} "
-            f"(gradient step {self.gradient_step_count + 1}); training stopped. The network "
-            f"was restored to its state at the end of episode {self.episodes}. "
-            "Try a smaller learning rate, gradient clipping or the Huber loss."
+        step, gradient_step, episode = (
+            self.total_steps,
+            self.gradient_step_count + 1,
+            self.episodes,
         )
-        raise TrainingDiverged(self.diverged_message)
+        self._stop_diverged(
+            code,
+            f"{what} at env step {step} (gradient step {gradient_step}); training stopped. "
+            f"The network was restored to its state at the end of episode {episode}. "
+            "Try a smaller learning rate, gradient clipping or the Huber loss.",
+            **params,
+            step=step,
+            gradient_step=gradient_step,
+            episode=episode,
+        )

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from typing import Any, NoReturn
 
 import numpy as np
 import torch
@@ -38,12 +39,8 @@ from playground.agents.deep_common import (
     DeepTrainer,
     EvalRecord,
     NumpyForward,
-    Playback,
-    TrainingDiverged,
-    play_greedy_episode,
-    state_dict_from_bytes,
-    state_dict_to_bytes,
 )
+from playground.cartpole.env import CARTPOLE_VERSIONS
 from playground.concepts import discounted_returns, normalise
 
 __all__ = [
@@ -98,7 +95,7 @@ class ReinforceConfig:
     def validate(self) -> None:
         """Raise ``ValueError`` naming the first setting out of range."""
         checks: list[tuple[bool, str]] = [
-            (self.env_id in ("CartPole-v1", "CartPole-v0"), "env_id must be CartPole-v1 or v0"),
+            (self.env_id in CARTPOLE_VERSIONS, f"env_id must be one of {list(CARTPOLE_VERSIONS)}"),
             (1 <= self.hidden_size <= MAX_HIDDEN_WIDTH, f"hidden_size in [1, {MAX_HIDDEN_WIDTH}]"),
             (0 < self.learning_rate < math.inf, "learning_rate must be > 0"),
             (0.0 <= self.gamma <= 1.0, "gamma in [0, 1]"),
@@ -226,6 +223,8 @@ class ReinforceTrainer(DeepTrainer):
     env seeded on its first reset; same seed and settings → identical records on CPU.
     """
 
+    playback_kind = "pi"
+
     config: ReinforceConfig
 
     def __init__(self, config: ReinforceConfig | None = None) -> None:
@@ -235,6 +234,7 @@ class ReinforceTrainer(DeepTrainer):
         self.policy_net = MLP(sizes, self.torch_generator)
         self._params = list(self.policy_net.parameters())
         self.optimizer = self._new_optimizer()
+        self.network = self.policy_net
         self.logits = self._greedy = NumpyForward(self.policy_net)
         self.baseline_value = 0.0
         self._snapshot = self._take_snapshot()
@@ -259,34 +259,8 @@ class ReinforceTrainer(DeepTrainer):
         """π(·|s) for a batch of observations ``(n, obs_dim)``."""
         return softmax_np(self.logits(np.asarray(observations, dtype=np.float32)))
 
-    def play_greedy(
-        self, seed: int = 0, max_frames: int = 200, frame_stride: int = 1, render: bool = True
-    ) -> Playback:
-        """One greedy (argmax π) episode with frames and π(left|s), π(right|s) for every state."""
-        return play_greedy_episode(
-            self.logits,
-            self.action_probabilities,
-            "pi",
-            self.config.env_id,
-            seed,
-            max_frames=max_frames,
-            frame_stride=frame_stride,
-            render=render,
-        )
-
-    def weights_bytes(self) -> bytes:
-        """The policy network's ``state_dict`` as a ``torch.save`` file."""
-        return state_dict_to_bytes(self.policy_net)
-
-    def load_weights(self, data: bytes) -> None:
-        """Load validated weights into the policy network (the optimiser restarts).
-
-        Raises:
-            WeightsError: the file is unusable; the message says why.
-        """
-        state = state_dict_from_bytes(data, self.policy_net.expected_shapes())
-        self.policy_net.load_state_dict(state)
-        self._weights_loaded()
+    def _playback_values(self, observations: NDArray[np.float32]) -> NDArray[np.float32]:
+        return self.action_probabilities(observations)
 
     # ------------------------------------------------------------------ internals
 
@@ -330,12 +304,12 @@ class ReinforceTrainer(DeepTrainer):
         )
         loss_value = loss.item()
         if not math.isfinite(loss_value):
-            self._diverge(f"The loss became {loss_value}")
+            self._diverge("reinforce_loss", f"The loss became {loss_value}", value=str(loss_value))
         self.optimizer.zero_grad()
         loss.backward()
         self.optimizer.step()
         if not self.policy_net.all_finite():
-            self._diverge("The weights became NaN or infinite")
+            self._diverge("reinforce_weights", "The weights became NaN or infinite")
         self._snapshot = self._take_snapshot()
 
         used_baseline = self.baseline_value if cfg.baseline else 0.0
@@ -360,11 +334,13 @@ class ReinforceTrainer(DeepTrainer):
     def _take_snapshot(self) -> dict[str, torch.Tensor]:
         return {k: v.clone() for k, v in self.policy_net.state_dict().items()}
 
-    def _diverge(self, what: str) -> None:
+    def _diverge(self, code: str, what: str, **params: Any) -> NoReturn:
         self.policy_net.load_state_dict(self._snapshot)
         self.optimizer = self._new_optimizer()
-        self.diverged_message = (
+        self._stop_diverged(
+            code,
             f"{what} at episode {self.episodes}; training stopped. The network was "
-            f"restored to its state before that episode's update. Try a smaller learning rate."
+            "restored to its state before that episode's update. Try a smaller learning rate.",
+            **params,
+            episode=self.episodes,
         )
-        raise TrainingDiverged(self.diverged_message)

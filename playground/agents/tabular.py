@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import sub, truediv
-from typing import Any, ClassVar, Literal, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple, Self
 
 import gymnasium as gym
 import numpy as np
@@ -34,6 +34,7 @@ from playground.agents.policies import theta0_from_mask
 from playground.agents.policy_gradient import policy_gradient_delta_from_counts
 from playground.agents.schedules import EpsilonSchedule, HalvingEpsilon
 from playground.agents.td import q_learning_target, sarsa_target, td_update
+from playground.errors import CoreError
 
 __all__ = [
     "DivergenceError",
@@ -55,8 +56,12 @@ __all__ = [
 UNIFORM_BLOCK = 1024
 
 
-class DivergenceError(RuntimeError):
-    """A table entry became ±inf or NaN. The agent keeps its last finite tables."""
+class DivergenceError(CoreError, RuntimeError):
+    """A table entry became ±inf or NaN. The agent keeps its last finite tables.
+
+    ``code`` is ``"q_diverged"`` (params ``algo``, ``state``, ``action``, ``value``,
+    ``episode``) or ``"diverged_earlier"`` (the run was stopped by an earlier one).
+    """
 
 
 def static_action_masks(env: gym.Env) -> np.ndarray | None:
@@ -139,6 +144,8 @@ class TabularAgent:
     """Shared plumbing: sizes, masks, the random stream, the protocol's defaults."""
 
     name: ClassVar[str] = "tabular"
+    settings_type: ClassVar[type]
+    """The agent's settings dataclass: :meth:`for_env` starts from its defaults."""
 
     def __init__(
         self, n_states: int, n_actions: int, masks: np.ndarray | None = None, seed: int | None = 0
@@ -164,6 +171,15 @@ class TabularAgent:
         self._mask_cache: dict[bytes, tuple[int, ...]] = {}
         self.episode = 0
         """Index of the current (or next) episode, set by :meth:`begin_episode`."""
+
+    @classmethod
+    def for_env(
+        cls, env: gym.Env, settings: Any = None, seed: int | None = 0, **overrides: Any
+    ) -> Self:
+        """Build an agent sized for ``env``; keyword ``overrides`` replace fields of ``settings``."""
+        n_states, n_actions = _discrete_sizes(env)
+        settings = _with_overrides(settings or cls.settings_type(), overrides)
+        return cls(n_states, n_actions, settings, static_action_masks(env), seed)
 
     # ------------------------------------------------------------- randomness
     def _uniform(self) -> float:
@@ -282,6 +298,7 @@ class PolicyGradientAgent(TabularAgent):
     """
 
     name = "policy_gradient"
+    settings_type = PolicyGradientSettings
 
     def __init__(
         self,
@@ -309,19 +326,6 @@ class PolicyGradientAgent(TabularAgent):
         self.last_update: PGUpdate | None = None
         """The per-cell numbers of the most recent update."""
         self.converged = False
-
-    @classmethod
-    def for_env(
-        cls,
-        env: gym.Env,
-        settings: PolicyGradientSettings | None = None,
-        seed: int | None = 0,
-        **overrides: Any,
-    ) -> PolicyGradientAgent:
-        """Build an agent sized for ``env``; keyword ``overrides`` replace fields of ``settings``."""
-        n_states, n_actions = _discrete_sizes(env)
-        settings = _with_overrides(settings or PolicyGradientSettings(), overrides)
-        return cls(n_states, n_actions, settings, static_action_masks(env), seed)
 
     @property
     def theta(self) -> np.ndarray:
@@ -377,8 +381,9 @@ class PolicyGradientAgent(TabularAgent):
 
         The arithmetic is :func:`policy_gradient_delta` and :func:`policy_gradient_update`
         term by term (a test checks they agree bit for bit), done in plain Python on the
-        visited states only: elsewhere N(s) = 0, so Δθ = 0 and θ, π do not change. For
-        the small tables of these mazes this is several times cheaper than NumPy calls.
+        visited states only: elsewhere N(s) = 0, so Δθ = 0 and θ, π do not change. On
+        the small tables of these mazes NumPy's per-call overhead would outweigh the
+        arithmetic (``benchmarks/tabular.py`` times this loop).
         """
         steps = len(actions)
         if steps == 0:
@@ -481,6 +486,8 @@ QLearningSettings = TDSettings
 class _TDAgent(TabularAgent):
     """ε-greedy control on a Q table; subclasses supply the target."""
 
+    settings_type = TDSettings
+
     def __init__(
         self,
         n_states: int,
@@ -510,19 +517,6 @@ class _TDAgent(TabularAgent):
         """ε of the current episode."""
         self._abs_td_sum = 0.0
         self._updates = 0
-
-    @classmethod
-    def for_env(
-        cls,
-        env: gym.Env,
-        settings: TDSettings | None = None,
-        seed: int | None = 0,
-        **overrides: Any,
-    ) -> _TDAgent:
-        """Build an agent sized for ``env``; keyword ``overrides`` replace fields of ``settings``."""
-        n_states, n_actions = _discrete_sizes(env)
-        settings = _with_overrides(settings or TDSettings(), overrides)
-        return cls(n_states, n_actions, settings, static_action_masks(env), seed)
 
     @property
     def q(self) -> np.ndarray:
@@ -567,8 +561,14 @@ class _TDAgent(TabularAgent):
         new, td_error = td_update(q, state, action, target, self.settings.eta)
         if not math.isfinite(new):
             raise DivergenceError(
+                "q_diverged",
                 f"{self.name}: Q({state}, {action}) became {new} at episode {self.episode}; "
-                "lower η or γ (Q keeps its last finite values)"
+                "lower η or γ (Q keeps its last finite values)",
+                algo=self.name,
+                state=state,
+                action=action,
+                value=str(new),
+                episode=self.episode,
             )
         q[state][action] = new
         self._touched.add(state)

@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from playground.cartpole.env import CARTPOLE_VERSIONS
+
 __all__ = [
     "ALGORITHMS",
     "ENVIRONMENTS",
@@ -115,8 +117,7 @@ ENVIRONMENTS: dict[str, EnvInfo] = {
         "FrozenLake-v1", "discrete", (("map_name", "4x4"), ("is_slippery", True))
     ),
     "Taxi-v4": EnvInfo("Taxi-v4", "discrete"),
-    "CartPole-v1": EnvInfo("CartPole-v1", "cartpole"),
-    "CartPole-v0": EnvInfo("CartPole-v0", "cartpole"),
+    **{env_id: EnvInfo(env_id, "cartpole") for env_id in CARTPOLE_VERSIONS},
 }
 """The lab's environments by name: the notes' mazes, Gymnasium's toy text, CartPole."""
 
@@ -188,7 +189,7 @@ class EnvSpec:
 
 def _td_settings(name: str, settings: dict[str, Any], episodes: int) -> Any:
     from playground.agents.tabular import SarsaAgent
-    from playground.td_views import TDConfig
+    from playground.sessions.maze_td import TDConfig
 
     config = TDConfig(algo=name, episodes=episodes, **settings)
     td = config.settings()  # checks ε and the schedule
@@ -259,7 +260,7 @@ def _config_fields(config_class: str, fixed: tuple[str, ...]) -> tuple[str, ...]
 
 
 _DEEP_FIXED = ("env_id", "seed", "eval_seed")
-_TD_CONFIG = "playground.td_views:TDConfig"
+_TD_CONFIG = "playground.sessions.maze_td:TDConfig"
 _TD_FIXED = ("algo", "layout", "seed", "episodes", "step_reward")  # step_reward: the maze's
 ALGORITHMS: dict[str, AlgorithmInfo] = {
     "sarsa": AlgorithmInfo("discrete", _TD_CONFIG, _TD_FIXED),

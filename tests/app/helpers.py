@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from playground.echarts import to_plotly_view
+from tests.echarts_reader import plotly_view
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
@@ -115,8 +115,43 @@ def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
 
 def echarts_specs(at: AppTest) -> list[dict[str, Any]]:
     """Every live (ECharts) chart on the page, read back in plotly's shape by
-    :func:`playground.echarts.to_plotly_view` (``spec["data"][0]["y"]``, ``["z"]``, …)."""
-    return [to_plotly_view(json.loads(el.proto.spec)) for el in at.get("echarts_chart")]
+    :func:`tests.echarts_reader.plotly_view` (``spec["data"][0]["y"]``, ``["z"]``, …)."""
+    return [plotly_view(json.loads(el.proto.spec)) for el in at.get("echarts_chart")]
+
+
+def echarts_options(at: AppTest) -> dict[str, dict[str, Any]]:
+    """Every ECharts chart on the page as the option it was given, by its title."""
+    out = {}
+    for el in at.get("echarts_chart"):
+        option = json.loads(el.proto.spec)
+        titles = option.get("title") or {}
+        main = titles[0] if isinstance(titles, list) and titles else titles
+        out[main.get("text")] = option
+    return out
+
+
+def ys(series: dict[str, Any]) -> list[Any]:
+    """The values of a line or bar series: ``y`` of ``[x, y]`` points, the value of
+    labelled ``[category, value, text]`` bars, or the plain values of bars."""
+    return [item[1] if isinstance(item, list) else item for item in series["data"]]
+
+
+def xs(option: dict[str, Any], series: dict[str, Any]) -> list[Any]:
+    """The x of each value of ``series``: its category labels for bars, else ``x`` of
+    each ``[x, y]`` point."""
+    if series["type"] == "bar":
+        return option["xAxis"]["data"]
+    return [point[0] for point in series["data"]]
+
+
+def reference_lines(option: dict[str, Any], axis: str) -> list[float]:
+    """Values of the option's reference lines across ``axis`` (``"y"``: horizontal)."""
+    return [
+        line["value"]
+        for series in option["series"]
+        for line in (series.get("markLine") or {}).get("data", [])
+        if f"{axis}Axis" in line
+    ]
 
 
 def chart_specs(at: AppTest) -> list[dict[str, Any]]:

@@ -10,8 +10,8 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground import figures
 from webui import live, params
+from webui.charts import common, live_chart
 
 SPEC = {
     "episodes": params.Int(default=200, min=1, max=100_000),
@@ -54,11 +54,11 @@ run = live.LiveRun(
 
 def view(run: live.LiveRun) -> None:
     lengths = [r["length"] for r in run.records]
-    st.plotly_chart(
-        figures.line_chart(
+    live_chart(
+        common.line_chart(
             {"length": lengths}, x_title="episode", y_title="steps", optimum=6, moving_average=10
         ),
-        key="demo.chart",
+        "demo.chart",
     )
     st.caption(f"redraws={run.redraws} done={run.done}")
 

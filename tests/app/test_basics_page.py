@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from playground.i18n import TEXT
 from tests.app.helpers import button, click, open_page, players, texts
+from webui.i18n import TEXT
 
 EN = TEXT["en"]
 

@@ -7,8 +7,8 @@ from urllib.parse import parse_qsl
 import numpy as np
 
 from playground.cartpole import CartPoleTabularSettings, evaluate_greedy
-from playground.i18n import TEXT
 from tests.app.helpers import button, chart, click, open_page, players, texts, trace, train
+from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/cartpole_q.py"

@@ -15,8 +15,7 @@ import torch
 from playground.agents.deep_common import EvalRecord
 from playground.agents.dqn import DQNConfig, DQNTrainer
 from playground.agents.reinforce import ReinforceConfig, ReinforceTrainer
-from playground.deep_views import ENTROPY_COLLAPSE_NATS
-from playground.i18n import TEXT
+from playground.sessions.deep import ENTROPY_COLLAPSE_NATS
 from tests.app.helpers import (
     button,
     chart,
@@ -28,6 +27,7 @@ from tests.app.helpers import (
     train,
 )
 from tests.weights_bomb import bomb
+from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 DQN = "app_pages/cartpole_dqn.py"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground.i18n import TEXT
 from tests.app.helpers import chart, click, open_page, picture_captions, texts
+from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/dp.py"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from playground.i18n import TEXT
 from tests.app.helpers import assert_no_exception, chart, click, open_page, texts, train
+from webui.i18n import TEXT
 
 pytest.importorskip("torch")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from playground.envs.gridworld import CLIFF_WALKING, GridSpec, random_frozen_lake_spec
-from playground.i18n import TEXT
 from tests.app.helpers import chart, click, open_page
+from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/grid_editor.py"

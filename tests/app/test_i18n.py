@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from playground import i18n
+from webui import i18n
 
 
 def placeholders(text: str) -> set[str]:

@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 
 from playground import lab
-from playground.i18n import TEXT
 from playground.lab import run_job
 from tests.app.helpers import assert_no_exception, click, open_page, plotly_specs, texts
 from webui import lab as ui
+from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/lab.py"

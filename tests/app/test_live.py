@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from playground.i18n import TEXT
-from tests.app.helpers import assert_no_exception, button, plotly_specs, train
+from tests.app.helpers import assert_no_exception, button, echarts_options, train, ys
+from webui.i18n import TEXT
 
 EN = TEXT["en"]
 DEMO = str(Path(__file__).with_name("live_demo.py"))
@@ -24,8 +24,9 @@ def demo(**query: str) -> AppTest:
 
 
 def chart_y(at: AppTest) -> list[float]:
-    specs = plotly_specs(at)
-    return specs[0]["data"][0]["y"] if specs and specs[0]["data"] else []
+    """The episode lengths the demo's chart shows (its first series), [] before any."""
+    options = list(echarts_options(at).values())
+    return ys(options[0]["series"][0]) if options and options[0]["series"][0]["data"] else []
 
 
 def test_train_runs_to_the_total_and_draws() -> None:

@@ -8,8 +8,8 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from playground.i18n import TEXT
 from tests.app.helpers import button, chart_specs, click, open_page, texts, train
+from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/maze_policy.py"

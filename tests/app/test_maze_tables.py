@@ -7,10 +7,10 @@ import json
 
 import numpy as np
 
-from playground import echarts, figures
 from playground.envs import LAYOUTS
-from playground.i18n import TEXT
 from tests.app.helpers import open_page
+from webui.charts import common, echarts
+from webui.i18n import TEXT
 
 EN = TEXT["en"]
 
@@ -71,4 +71,4 @@ def test_theta0_colour_bar_runs_from_zero_and_blocked_moves_show_a_dash() -> Non
     assert {(c, r) for c, r, _ in labels} == {
         (a, s) for s in range(9) for a in range(4) if not masks[s, a]
     }
-    assert option["grid"]["backgroundColor"] == figures.BLOCKED_FILL
+    assert option["grid"]["backgroundColor"] == common.BLOCKED_FILL

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from itertools import islice
 from urllib.parse import parse_qsl
 
 import numpy as np
 import pytest
 
-from playground.i18n import TEXT
-from playground.td_views import TDConfig, TDSession
+from playground.sessions.maze_td import TDConfig, TDSession
 from tests.app.helpers import (
     button,
     chart_specs,
@@ -21,6 +21,7 @@ from tests.app.helpers import (
     texts,
     train,
 )
+from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 PAGE = "app_pages/maze_td.py"
@@ -158,6 +159,23 @@ def test_divergence_stops_and_explains_and_keeps_what_was_learned() -> None:
     assert button(at, EN["maze_td.step"]).disabled
     click(at, EN["common.reset"])
     assert at.session_state["live.td"].status == "idle" and not at.warning
+
+
+def test_divergence_message_is_shown_in_chinese() -> None:
+    """The core raises codes, not sentences: on ?lang=zh the whole message is Chinese."""
+    at = open_page(PAGE, lang="zh", query={"eta": "3", "gamma": "1", "step_reward": "-1"})
+    train(at, "td", label=ZH["common.train"])
+    assert at.session_state["live.td"].status == "error"
+    template = ZH["common.training_error"].format(message=ZH["errors.q_diverged"])
+    pattern = re.escape(template)
+    for name in ("algo", "state", "action", "episode", "value"):
+        pattern = pattern.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^；（）]+?)")
+    shown = [e.value for e in at.error]
+    assert len(shown) == 1
+    found = re.fullmatch(pattern, shown[0])
+    assert found, shown[0]
+    assert found["algo"] == "q_learning" and found["value"] in ("inf", "-inf")
+    assert "became" not in shown[0] and "lower" not in shown[0]
 
 
 def test_language_switch_changes_labels() -> None:

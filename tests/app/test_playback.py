@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from playground.i18n import TEXT
 from tests.app.helpers import assert_no_exception, players
+from webui.i18n import TEXT
 
 EN = TEXT["en"]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from playground.i18n import TEXT
 from tests.app.helpers import open_page, texts
 from webui import nav
+from webui.i18n import TEXT
 
 
 def test_home_shows_a_card_per_page_in_english() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from playground.i18n import TEXT
+from webui.i18n import TEXT
 
 EN = TEXT["en"]
 

@@ -36,8 +36,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from playground.i18n import TEXT
 from tests.browser.conftest import assert_clean, wait_idle
+from webui.i18n import TEXT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.e2e]
 # Without playwright the conftest marks the tests skipped; don't fail their collection.

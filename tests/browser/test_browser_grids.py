@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from playground.envs.gridworld import GridSpec
-from playground.i18n import TEXT
 from tests.browser.charts import charts_by_title, wait_for_chart
 from tests.browser.conftest import assert_clean, fresh_page, wait_idle
+from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
 START = GridSpec.from_rows(["SFF", "FFG"], step_reward=-1.0, hole_reward=-10.0)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from playground.i18n import TEXT
 from playground.lab.results import TIDY_COLUMNS
 from tests.browser.charts import read_charts
 from tests.browser.conftest import assert_clean, fresh_page, wait_idle
+from webui.i18n import TEXT
 
 EN = TEXT["en"]
 RUN_TIMEOUT_MS = 120_000

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from playground.i18n import TEXT
 from tests.browser.charts import charts_by_title, wait_for_chart
 from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
+from webui.i18n import TEXT
 
 EN = TEXT["en"]
 QUERY = "/maze-td?algo=sarsa&episodes=60&seed=5&schedule=constant&epsilon=0.2"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from playground.i18n import TEXT
 from tests.browser.conftest import assert_clean, fresh_page, wait_idle
+from webui.i18n import TEXT
 
 EN = TEXT["en"]
 QUERY = "/maze-policy?seed=3&episodes=100&speed={speed}"

@@ -4,7 +4,7 @@ No Streamlit here (pages call these and draw the results). Everything random tak
 
 Example::
 
-    >>> from playground.maze_views import policy_tables, random_walk
+    >>> from playground.sessions.maze_policy import policy_tables, random_walk
     >>> tables = policy_tables("seed_3x3", beta=1.0)
     >>> tables.naive[0].tolist()          # S0: right and down are open, up and left are not
     [0.0, 0.5, 0.5, 0.0]
@@ -31,7 +31,7 @@ from playground.agents import (
     theta0_from_mask,
 )
 from playground.envs import MazeLayout, draw_maze, get_layout
-from playground.figures import timed_gif
+from playground.frames import timed_gif
 from playground.training import EpisodeSnapshot, Trainer, greedy_rollout
 from playground.verdicts import PGVerdict, policy_gradient_verdict
 

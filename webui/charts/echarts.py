@@ -1,31 +1,20 @@
-"""Live charts: the plotly figures of :mod:`playground.figures` as ECharts options.
+"""The chart builders' plotly figures as ECharts options, for charts drawn in place.
 
-Why a second chart library: a chart that is redrawn several times a second while an agent
-learns must be updated in place. Streamlit's plotly element is keyed by a hash of its
-figure, so every new figure replaces the chart in the browser (``Plotly.newPlot`` again):
-measured in headless Chromium without a GPU, 150–300 ms per line chart and 650–950 ms for
-a 64 × 4 Q table with its values written in, per redraw. Streamlit's ECharts element keeps
-one chart per ``key`` and hands it the new option (``setOption``): 6–15 ms for the same
-charts (``benchmarks/app_latency.py`` has the whole-page figures). So every live view
-draws its charts as ECharts options, converted from the same plotly figures that
-:mod:`playground.figures` builds and tests. So do the charts a page shows on opening (no
-plotly.js to load); charts shown only after a click stay plotly.
+Live charts are ECharts (updated in place under a fixed key; docs/ARCHITECTURE.md says
+why). :func:`from_plotly` converts the subset the builders of :mod:`webui.charts` use:
+line / marker scatter traces, bars, table heatmaps with their cell text and a highlighted
+cell, horizontal and vertical reference lines with their labels, log axes, fixed ranges,
+legends, and hand-laid-out subplots (panels from axis domains, panel titles from paper
+annotations). Anything else raises ``ValueError`` (use plotly for it). The figure is read
+through plotly's public ``to_plotly_json``. The result is plain JSON (lists, floats,
+``None`` for gaps), so it can go straight to ``st.echarts_chart``.
 
-:func:`from_plotly` converts the subset those figures use: line / marker scatter traces,
-bars, table heatmaps with their cell text and a highlighted cell, horizontal and vertical
-reference lines with their labels, log axes, fixed ranges, legends, and hand-laid-out
-subplots (panels from axis domains, panel titles from paper annotations). Anything else raises
-``ValueError`` (use plotly for it). The result is plain JSON (lists, floats, ``None`` for
-gaps), so it can go straight to ``st.echarts_chart``.
-
->>> from playground import figures
->>> fig = figures.episode_curves({"SARSA": [9, 7, 6]}, x_title="episode",
-...                              y_title="steps", optimum=6, optimum_label="shortest")
+>>> from webui.charts import common
+>>> fig = common.heatmap([[0.5, float("nan")]], x_labels=["↑", "→"], y_labels=["S0"],
+...                      x_title="action", y_title="state")
 >>> option = from_plotly(fig)
->>> option["series"][0]["name"], option["series"][0]["data"]
-('SARSA', [[1.0, 9.0], [2.0, 7.0], [3.0, 6.0]])
->>> option["series"][1]["markLine"]["data"][0]["yAxis"], option["yAxis"]["name"]
-(6, 'steps')
+>>> option["xAxis"]["data"], option["yAxis"]["data"], option["series"][-1]["data"]
+(['↑', '→'], ['S0'], [[1, 0, '–']])
 """
 
 from __future__ import annotations
@@ -55,7 +44,7 @@ move): ECharts draws no heatmap cell, hence no label, for an empty value."""
 _DASH = {"dash": "dashed", "dot": "dotted", "dashdot": "dashed", "longdash": "dashed"}
 _SYMBOL = {"diamond": "diamond", "square": "rect", "triangle-up": "triangle"}
 
-__all__ = ["from_plotly", "to_plotly_view"]
+__all__ = ["from_plotly"]
 
 
 def _plain(value: Any) -> Any:
@@ -503,21 +492,14 @@ def _heatmap(trace: dict, layout: dict) -> tuple[dict, dict, dict, list[dict]]:
 
 
 def from_plotly(fig: go.Figure | dict) -> dict:
-    """The ECharts option drawing ``fig`` (a figure of :mod:`playground.figures`).
+    """The ECharts option drawing ``fig`` (a figure of :mod:`webui.charts`).
 
     Raises ``ValueError`` for what it does not convert (heatmap subplots, other trace
     types).
     """
-    if isinstance(fig, go.Figure):
-        # The figure's validated properties, read in place: to_plotly_json deep-copies
-        # them (with the whole template, ~10 ms), and the figure's own packs arrays.
-        traces: Sequence[dict] = getattr(fig, "_data", None) or [
-            trace.to_plotly_json() for trace in fig.data
-        ]
-        layout: dict = getattr(fig, "_layout", None) or fig.layout.to_plotly_json()
-    else:
-        traces = [_unpack(trace) for trace in fig.get("data") or []]
-        layout = dict(fig.get("layout") or {})
+    spec = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
+    traces: Sequence[dict] = [_unpack(trace) for trace in spec.get("data") or []]
+    layout: dict = dict(spec.get("layout") or {})
     kinds = {trace.get("type", "scatter") for trace in traces}
     if any(key[:5] == "xaxis" and key[5:] for key in layout):
         if "heatmap" in kinds:
@@ -707,93 +689,3 @@ def _subplots(traces: Sequence[dict], layout: dict, *, bars: bool) -> dict:
         "series": series,
         "tooltip": {"trigger": "axis" if not bars else "item", "confine": True},
     }
-
-
-def to_plotly_view(option: dict) -> dict:
-    """A plotly-shaped reading of an option made by :func:`from_plotly` (for tests).
-
-    ``{"layout": {"title": …, "xaxis": {"title": …}, "yaxis": {"title": …}},
-    "data": [{"name", "x", "y"} per line / bar series, or {"z", "text", "x", "y"}
-    for a heatmap]}``; reference lines and the outlined heatmap cell come back as
-    ``layout["shapes"]``, a log y axis as ``layout["yaxis"]["type"] == "log"``.
-    """
-
-    def title(axis: dict) -> dict:
-        log = (axis.get("axisLabel") or {}).get("formatter") == LOG_TICKS or (
-            axis.get("type") == "log"
-        )
-        return {"title": {"text": axis.get("name", "")}} | ({"type": "log"} if log else {})
-
-    titles = option.get("title") or {}
-    main = titles[0] if isinstance(titles, list) and titles else titles
-    x_axes = option.get("xAxis") or {}
-    y_axes = option.get("yAxis") or {}
-    if isinstance(x_axes, dict):
-        x_axes, y_axes = [x_axes], [y_axes]
-    view: dict[str, Any] = {
-        "layout": {
-            "title": {"text": (main or {}).get("text")},
-            "xaxis": title(x_axes[0]),
-            "yaxis": title(y_axes[0]),
-            "shapes": [],
-        },
-        "data": [],
-    }
-    for i, (x_axis, y_axis) in enumerate(zip(x_axes[1:], y_axes[1:], strict=False), start=2):
-        view["layout"][f"xaxis{i}"] = title(x_axis)
-        view["layout"][f"yaxis{i}"] = title(y_axis)
-    for series in option.get("series") or []:
-        if series.get("id") == BLANK_LABELS_ID:
-            continue  # the same texts as the heatmap's empty cells
-        if series.get("markLine"):
-            for line in series["markLine"]["data"]:
-                axis = "x" if "xAxis" in line else "y"
-                view["layout"]["shapes"].append(
-                    {
-                        "type": "line",
-                        f"{axis}0": line["value"],
-                        f"{axis}1": line["value"],
-                        "name": series["name"],
-                    }
-                )
-            continue
-        if series["type"] == "heatmap":
-            x_labels = option["xAxis"]["data"]
-            y_labels = option["yAxis"]["data"]
-            if not any(d.get("type") == "heatmap" for d in view["data"]):
-                view["data"].append(
-                    {
-                        "type": "heatmap",
-                        "x": x_labels,
-                        "y": y_labels,
-                        "z": [[None] * len(x_labels) for _ in y_labels],
-                        "text": [[None] * len(x_labels) for _ in y_labels],
-                    }
-                )
-            table = next(d for d in view["data"] if d.get("type") == "heatmap")
-            for item in series["data"]:
-                cell = item["value"] if isinstance(item, dict) else item
-                c, r, value, text = cell
-                table["z"][r][c] = None if value == "-" else value
-                table["text"][r][c] = text
-                if isinstance(item, dict) and "itemStyle" in item:  # as plotly's rect shape
-                    view["layout"]["shapes"].append(
-                        {"type": "rect", "x0": c - 0.5, "x1": c + 0.5, "y0": r - 0.5, "y1": r + 0.5}
-                    )
-            continue
-        if series["type"] == "bar":
-            x_axis = x_axes[series.get("xAxisIndex", 0)]
-            values = [v[1] if isinstance(v, list) else v for v in series["data"]]
-            view["data"].append(
-                {"type": "bar", "name": series["name"], "x": x_axis["data"], "y": values}
-            )
-            continue
-        view["data"].append(
-            {
-                "type": "scatter",
-                "name": series["name"],
-                "x": [point[0] for point in series["data"]],
-                "y": [point[-1] for point in series["data"]],
-            }
-        )
-    return view

@@ -25,8 +25,6 @@ from numpy.typing import NDArray
 
 __all__ = [
     "MAX_HISTORY",
-    "MAX_REWARDS",
-    "MAX_REWARD_MAGNITUDE",
     "ENTROPY_COLLAPSE_NATS",
     "Q_BOUND_MARGIN",
     "BudgetReached",
@@ -36,7 +34,6 @@ __all__ = [
     "entropy_collapsed",
     "q_beyond_bound",
     "value_range",
-    "parse_rewards",
     "score_caption",
 ]
 
@@ -357,49 +354,3 @@ def score_caption(
     fmt = "{:.3f}" if kind == "pi" else "{:.2f}"
     arrow = "–" if action is None else ("←", "→")[int(action)]
     return template(t=t, left=fmt.format(scores[0]), right=fmt.format(scores[1]), action=arrow)
-
-
-MAX_REWARDS = 50
-"""Longest reward sequence the concepts page takes (its term matrix is T × T)."""
-
-MAX_REWARD_MAGNITUDE = 1e6
-"""Largest |r| the concepts page takes. A sum of up to :data:`MAX_REWARDS` such rewards
-stays far from float overflow (≈ 1.8e308), which ``1e308, 1e308`` would reach, and
-shows as readable numbers; no example in the notes comes near it."""
-
-
-def parse_rewards(
-    text: str, max_n: int = MAX_REWARDS
-) -> tuple[list[float] | None, tuple[str, dict[str, str]] | None]:
-    """Read ``"0, 0, -1"`` into ``[0.0, 0.0, -1.0]``.
-
-    Returns ``(rewards, None)`` or ``(None, (reason, details))`` where the reason is a
-    key suffix the page translates (``"empty"``, ``"number"``, ``"infinite"``,
-    ``"too_large"`` (|r| above :data:`MAX_REWARD_MAGNITUDE`), ``"too_many"``) and
-    ``details`` fills its placeholders.
-
-    >>> parse_rewards("0, 0, 1")
-    ([0.0, 0.0, 1.0], None)
-    >>> parse_rewards("1, a")
-    (None, ('number', {'item': 'a'}))
-    >>> parse_rewards("1e308, 1e308")
-    (None, ('too_large', {'item': '1e308', 'limit': '1e+06'}))
-    """
-    items = [item.strip() for item in str(text).replace(";", ",").split(",")]
-    items = [item for item in items if item]
-    if not items:
-        return None, ("empty", {})
-    if len(items) > max_n:
-        return None, ("too_many", {"n": str(max_n)})
-    values: list[float] = []
-    for item in items:
-        try:
-            value = float(item.replace("−", "-"))
-        except ValueError:
-            return None, ("number", {"item": item[:20]})
-        if not math.isfinite(value):
-            return None, ("infinite", {"item": item[:20]})
-        if abs(value) > MAX_REWARD_MAGNITUDE:
-            return None, ("too_large", {"item": item[:20], "limit": f"{MAX_REWARD_MAGNITUDE:g}"})
-        values.append(value)
-    return values, None

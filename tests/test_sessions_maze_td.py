@@ -1,4 +1,4 @@
-"""playground.td_views: schedules, lanes kept in step, capped storage, the filled-in formula."""
+"""playground.sessions.maze_td: schedules, lanes kept in step, capped storage, the filled-in formula."""
 
 from __future__ import annotations
 
@@ -8,8 +8,14 @@ from itertools import islice
 import numpy as np
 import pytest
 
-from playground import td_views
-from playground.td_views import StepView, TDConfig, TDSession, epsilon_schedule, update_latex
+from playground.sessions import maze_td
+from playground.sessions.maze_td import (
+    StepView,
+    TDConfig,
+    TDSession,
+    epsilon_schedule,
+    update_latex,
+)
 from playground.training import StepSnapshot
 
 
@@ -38,7 +44,7 @@ def test_steps_then_episodes_equal_episodes_alone() -> None:
 
 
 def test_playback_keeps_the_first_and_the_last_episodes(monkeypatch) -> None:
-    monkeypatch.setattr(td_views, "KEEP_FIRST_EPISODES", 3)
+    monkeypatch.setattr(maze_td, "KEEP_FIRST_EPISODES", 3)
     session = TDSession(TDConfig(algo="q_learning"))
     session.lanes[0]._last = deque(maxlen=4)
     list(islice(session, 20))

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from playground.deep_views import QBeyondBound, q_beyond_bound, value_range
+from playground.sessions.deep import QBeyondBound, q_beyond_bound, value_range
 
 
 def test_value_range_by_hand() -> None:

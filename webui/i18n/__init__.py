@@ -7,7 +7,7 @@ text up with :func:`t`. Adding a page's text = adding a module here; nothing to 
 
 Example::
 
-    >>> from playground.i18n import t
+    >>> from webui.i18n import t
     >>> t("common.train", "zh")
     '训练'
     >>> t("common.episodes_done", "en", done=3, total=10)

@@ -1,5 +1,5 @@
-"""The Lab's analysis figures, in plotly: drawn once per result, so zoom, hover and the
-modebar's PNG export (:func:`png_config`) come for free. Built from
+"""The Lab's analysis figures, in plotly: drawn once per result (with
+:func:`webui.charts.plotly_chart`), so zoom, hover and the modebar's PNG export come for free. Built from
 :class:`~playground.lab.LabResults`; every number comes from :mod:`playground.lab.stats`.
 """
 
@@ -18,14 +18,6 @@ from playground.lab import LabResults, stats
 COLORS = qualitative.D3
 MAX_SEED_LINES = 100
 """Most per-seed lines drawn per algorithm (every seed, at the Lab's 100-seed cap)."""
-
-
-def png_config(filename: str) -> dict[str, Any]:
-    """``st.plotly_chart(config=…)``: the modebar's camera saves a PNG named ``filename``."""
-    return {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-    }
 
 
 def _rgba(color: str, alpha: float) -> str:

@@ -1,4 +1,4 @@
-"""playground.maze_views: policy tables, random walks, the resumable policy-gradient run."""
+"""playground.sessions.maze_policy: policy tables, random walks, the resumable policy-gradient run."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playground import figures
 from playground.envs import LAYOUTS
-from playground.maze_views import PolicyGradientRun, policy_tables, random_walk, softmax_sweep
+from playground.sessions.maze_policy import (
+    PolicyGradientRun,
+    policy_tables,
+    random_walk,
+    softmax_sweep,
+)
+from webui.charts import maze as maze_charts
 
 
 def test_policy_tables_of_theta0_on_the_seed_maze() -> None:
@@ -111,9 +116,9 @@ def test_changed_eta_applies_from_the_next_episode() -> None:
 
 
 def test_bucket_means_and_log_chart() -> None:
-    x, y, k = figures.bucket_means(np.arange(1, 10_001), max_points=1_000)
+    x, y, k = maze_charts.bucket_means(np.arange(1, 10_001), max_points=1_000)
     assert k == 10 and len(x) == 1_000 and x[-1] == 10_000 and y[0] == 5.5
-    fig = figures.log_series_chart(
+    option = maze_charts.log_series_chart(
         [1, 2, 3],
         [1.0, 0.0, 1e-3],
         name="Σ|Δπ|",
@@ -122,7 +127,7 @@ def test_bucket_means_and_log_chart() -> None:
         threshold=1e-4,
         threshold_label="ε",
     )
-    assert fig.layout.yaxis.type == "log"
-    assert math.isnan(fig.data[0].y[1])  # 0 cannot be drawn on a log axis
-    assert fig.layout.shapes[0].y0 == 1e-4
-    assert fig.layout.annotations[0].y == -4  # annotations on a log axis take log10
+    line, _, threshold = option["series"]
+    assert line["data"] == [[1, 0, 1.0], [2, None, None], [3, -3, 0.001]]  # [x, log10 y, y]
+    assert threshold["markLine"]["data"] == [{"yAxis": -4, "value": 1e-4}]
+    assert (option["yAxis"]["min"], option["yAxis"]["max"]) == (-4, 0)  # 1e-4 … 1 in view

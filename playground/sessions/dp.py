@@ -1,9 +1,9 @@
 """What the dynamic-programming page shows, computed without Streamlit.
 
 The page picks a problem (:data:`PROBLEMS`), a method, γ and θ, and a number of sweeps;
-:func:`run` replays that many sweeps of :func:`playground.dp.sweeps` (a few ms: cheaper
-than keeping a generator alive between script runs, and the sweep count fits in the
-share link). :func:`backup_latex` writes one Bellman backup with its numbers.
+:func:`run` replays that many sweeps of :func:`playground.dp.sweeps` rather than keeping
+a generator alive between script runs: replaying is cheap (``benchmarks/dp.py``) and the
+sweep count fits in the share link. :func:`backup_latex` writes one Bellman backup with its numbers.
 """
 
 from __future__ import annotations

@@ -1,0 +1,87 @@
+"""Charts: builders by subject and the drawing of live charts.
+
+``common`` (palette, layout, curves, table heatmaps), ``maze``, ``cartpole``, ``deep`` and
+``concepts`` build charts from the snapshots' data (numpy arrays, lists) and translated
+titles. Line and bar charts are ECharts options built directly (from the pieces in
+``options``); table heatmaps are still plotly figures, which ``echarts`` converts for
+live views. :func:`live_chart` draws a chart
+through ``st.echarts_chart`` under a fixed ``key``: Streamlit keeps one ECharts instance
+per key and hands it each new option, so redraws while training update the chart in
+place (docs/ARCHITECTURE.md says which library draws what, and why). Use it for every
+chart a live view redraws and for charts a page shows as soon as it opens; charts drawn
+once after a click go through :func:`plotly_chart`.
+
+Every chart offers a PNG of itself: ECharts charts a "save as image" button (named after
+the chart's title), plotly charts their mode bar's camera.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+import webui
+from webui.charts.echarts import from_plotly
+
+
+def file_name(title: str | None, key: str) -> str:
+    """A PNG's file name (without ``.png``) from a chart's title, else its key: letters,
+    digits (any script) and single dashes.
+
+    >>> file_name("Q table · Q-learning", "td.q"), file_name(None, "mp.lengths")
+    ('Q-table-Q-learning', 'mp-lengths')
+    """
+    name = re.sub(r"[^\w]+", "-", title or key).strip("-_")
+    return name or "chart"
+
+
+def save_button(option: dict, key: str) -> dict:
+    """The ECharts toolbox that saves the chart as a PNG (twice the pixels: for slides)."""
+    titles = option.get("title") or {}
+    main = titles[0] if isinstance(titles, list) and titles else titles
+    return {
+        "right": 4,
+        "top": 0,
+        "feature": {
+            "saveAsImage": {
+                "type": "png",
+                "title": webui.t("common.save_png"),
+                "name": file_name((main or {}).get("text"), key),
+                "pixelRatio": 2,
+                "backgroundColor": "#ffffff",
+            }
+        },
+    }
+
+
+def live_chart(chart: dict | go.Figure, key: str, *, container: Any = None) -> None:
+    """Draw ``chart`` in place under ``key`` (one per chart): an ECharts option from a
+    builder (its ``"height"`` taken out: ECharts has no such key), or a builder's plotly
+    figure, converted (:mod:`webui.charts.echarts`) until its subject builds options."""
+    if isinstance(chart, dict):
+        option = dict(chart)
+        height = option.pop("height", 360)
+    else:
+        option = from_plotly(chart)
+        height = chart.layout.height or 360
+    option["toolbox"] = save_button(option, key)
+    target = container if container is not None else st
+    target.echarts_chart(option, key=key, height=int(height), theme="streamlit")
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+"""Mode bar of plotly charts: its camera saves a PNG at twice the pixels (for slides)."""
+
+
+def plotly_chart(fig: go.Figure, *, container: Any = None, **kwargs: Any) -> None:
+    """Draw a chart shown once (after a click) with plotly, its mode bar saving a PNG."""
+    title = fig.layout.title.text if fig.layout.title else None
+    config = PLOTLY_CONFIG | {
+        "toImageButtonOptions": PLOTLY_CONFIG["toImageButtonOptions"]
+        | {"filename": file_name(title, "chart")}
+    }
+    target = container if container is not None else st
+    target.plotly_chart(fig, config=config, **kwargs)

@@ -1,0 +1,246 @@
+"""CartPole charts: bins made visible (Q over two binned dimensions, greedy actions,
+visits per bin) and episode lengths with greedy evaluations."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from webui.charts.common import (
+    ACTION_COLOURS,
+    PALETTE,
+    _base_layout,
+    _cell_text,
+    progress_chart,
+)
+
+
+def _edge_text(value: float, decimals: int) -> str:
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:.0f}"
+    text = "0" if text in ("-0", "") else text
+    return text.replace("-", "−")  # a real minus sign reads better on a projector
+
+
+def bin_range_labels(bounds: Sequence[tuple[float, float]]) -> list[str]:
+    """Short tick labels for bins given as ``(lower, upper)`` pairs (open ends ±inf).
+
+    Uses the fewest decimals (up to 4) that put every edge within 5 % of a bin width, so
+    ±0.418 rad in 12 bins reads ``"−0.21…−0.07"``; the end bins read ``"< e"`` / ``"≥ e"``
+    (a value on an edge belongs to the bin above, as ``np.digitize`` decides).
+
+    >>> bin_range_labels([(-math.inf, -0.8), (-0.8, 0.0), (0.0, 0.8), (0.8, math.inf)])
+    ['< −0.8', '−0.8…0', '0…0.8', '≥ 0.8']
+    >>> bin_range_labels([(-math.inf, math.inf)])
+    ['all']
+    """
+    edges = [hi for _, hi in bounds[:-1]]
+    if not edges:
+        return ["all"]
+    widths = np.diff(edges)
+    width = float(widths.min()) if widths.size else max(1.0, abs(edges[0]))
+    decimals = 4
+    for d in range(5):
+        if all(abs(round(e, d) - e) <= 0.05 * width for e in edges):
+            decimals = d
+            break
+    text = [_edge_text(e, decimals) for e in edges]
+    labels = [f"< {text[0]}"]
+    labels += [f"{a}…{b}" for a, b in zip(text[:-1], text[1:], strict=True)]
+    labels.append(f"≥ {text[-1]}")
+    return labels
+
+
+def episode_length_chart(
+    lengths: Sequence[int] | np.ndarray,
+    *,
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    length_name: str = "length",
+    mean_name: str = "mean of 100",
+    window: int = 100,
+    evaluations: tuple[Sequence[int], Sequence[float]] | None = None,
+    evaluation_name: str = "greedy",
+    solved: float | None = None,
+    solved_label: str = "solved",
+    y_max: float | None = None,
+    height: int = 360,
+) -> dict[str, Any]:
+    """Episode length per episode (faint), its trailing mean and greedy evaluations.
+
+    Args:
+        lengths: Length of episode 1, 2, … (x counts episodes from 1).
+        window: Trailing-mean window (the usual 100 episodes).
+        evaluations: ``(episodes, mean lengths)`` of greedy evaluations, drawn as an
+            orange line with markers at the episode count each was taken after.
+        solved: Dotted green line at the solved length (195 / 475).
+        y_max: Fix the y range to ``[0, y_max]`` (the step limit) so redraws do not jump.
+    """
+    y = np.asarray(lengths, dtype=float)
+    if evaluations is not None:
+        evaluations = (np.asarray(evaluations[0]), np.asarray(evaluations[1], dtype=float))
+    return progress_chart(
+        np.arange(1, y.size + 1),
+        y,
+        raw=(length_name, False, 0.4),
+        mean_name=mean_name,
+        window=window,
+        evaluations=evaluations,
+        evaluation_name=evaluation_name,
+        # Episodes are counted from 1, so the last one is at x = len(lengths).
+        solved=None if solved is None else (solved, max(1, y.size), solved_label),
+        x_title=x_title,
+        y_title=y_title,
+        title=title,
+        height=height,
+        y_max=y_max,
+    )
+
+
+def bin_heatmap(
+    values: np.ndarray,
+    *,
+    x_labels: Sequence[str],
+    y_labels: Sequence[str],
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    text: Sequence[Sequence[str]] | None = None,
+    value_format: str = ".2f",
+    colorscale: str | list = "Viridis",
+    zmin: float | None = None,
+    zmax: float | None = None,
+    colorbar: dict | None = None,
+    text_font: dict | None = None,
+    height: int = 420,
+) -> go.Figure:
+    """A table over two binned dimensions, ``values[row = y bin, col = x bin]``.
+
+    Unlike :func:`heatmap` the y axis grows upwards (a physical axis, low bins at the
+    bottom) and NaN cells (never visited) stay blank without a label. ``text`` replaces
+    the printed values (e.g. arrows); ``text_font`` their font (default: smaller as the
+    grid grows).
+    """
+    z = np.asarray(values, dtype=float)
+    if z.shape != (len(y_labels), len(x_labels)):
+        raise ValueError(f"labels {len(y_labels)}×{len(x_labels)} do not match table {z.shape}")
+    if text is None:
+        text = _cell_text(z, value_format, "")
+    cells = max(z.shape)
+    font = text_font or {"size": 13 if cells <= 6 else 11 if cells <= 9 else 9}
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(x_labels),
+            y=list(y_labels),
+            text=[list(row) for row in text],
+            texttemplate="%{text}",
+            textfont=font,
+            colorscale=colorscale,
+            zmin=zmin,
+            zmax=zmax,
+            hoverongaps=False,
+            colorbar=colorbar,
+            xgap=1,
+            ygap=1,
+        ),
+        # Set at construction: each update_* call on a figure costs milliseconds, and
+        # these heatmaps are redrawn several times a second while training.
+        layout={
+            "xaxis": {"type": "category", "tickangle": -40 if len(x_labels) > 5 else 0},
+            "yaxis": {"type": "category"},
+            "plot_bgcolor": "#f4f4f4",
+        },
+    )
+    _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
+    fig.layout.hovermode = "closest"
+    return fig
+
+
+def greedy_action_heatmap(
+    greedy: np.ndarray,
+    *,
+    action_labels: tuple[str, str, str] = ("← left", "tie", "→ right"),
+    **kwargs,
+) -> go.Figure:
+    """:func:`bin_heatmap` of a greedy action per cell: 0 left, 0.5 tie, 1 right, NaN blank.
+
+    ``action_labels`` name 0, 0.5 and 1 in the colour bar; cells show ←, = or →.
+    """
+    z = np.asarray(greedy, dtype=float)
+    arrows = {0.0: "←", 0.5: "=", 1.0: "→"}
+    text = [["" if math.isnan(v) else arrows.get(v, "") for v in row] for row in z.tolist()]
+    left, tie, right = ACTION_COLOURS
+    scale = [
+        [0.0, left],
+        [0.25, left],
+        [0.25, tie],
+        [0.75, tie],
+        [0.75, right],
+        [1.0, right],
+    ]
+    colorbar = {"tickvals": [0.0, 0.5, 1.0], "ticktext": list(action_labels), "len": 0.6}
+    return bin_heatmap(
+        z,
+        text=text,
+        colorscale=scale,
+        zmin=0.0,
+        zmax=1.0,
+        colorbar=colorbar,
+        text_font={"size": 16},  # no colour: plotly picks black or white per cell
+        **kwargs,
+    )
+
+
+def bin_visits_chart(
+    counts: Sequence[Sequence[float]],
+    *,
+    labels: Sequence[Sequence[str]],
+    titles: Sequence[str],
+    y_title: str,
+    title: str | None = None,
+    height: int = 320,
+) -> go.Figure:
+    """One bar chart per dimension, side by side on a shared y axis: visits of each bin.
+
+    Args:
+        counts: ``counts[d][b]`` visits of bin ``b`` of dimension ``d`` (summed over the
+            other dimensions).
+        labels: Tick labels of each dimension's bins (e.g. :func:`bin_range_labels`).
+        titles: Axis title of each dimension (name and unit).
+    """
+    n = len(counts)
+    gap = 0.03
+    width = (1.0 - gap * (n - 1)) / n
+    # Axes laid out by hand: make_subplots is slow for a chart redrawn several times a second.
+    layout: dict = {}
+    data = []
+    for d in range(n):
+        suffix = "" if d == 0 else str(d + 1)
+        left = d * (width + gap)
+        layout[f"xaxis{suffix}"] = {
+            "domain": [left, left + width],
+            "anchor": "y",
+            "type": "category",
+            "tickangle": -40,
+            "title": {"text": titles[d]},
+        }
+        data.append(
+            go.Bar(
+                x=list(labels[d]),
+                y=np.asarray(counts[d], dtype=float),
+                xaxis=f"x{suffix}",
+                yaxis="y",
+                marker_color=PALETTE[0],
+                name=titles[d],
+                showlegend=False,
+            )
+        )
+    fig = go.Figure(data=data, layout=layout)
+    _base_layout(fig, title=title, x_title=titles[0], y_title=y_title, height=height)
+    fig.update_layout(hovermode="closest", margin={"b": 100})
+    return fig

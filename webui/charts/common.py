@@ -1,0 +1,395 @@
+"""Pieces every chart shares: palette, layout, reference lines, curves, table heatmaps.
+
+Pure functions from data to a ``plotly.graph_objects.Figure``; no Streamlit, no text
+lookups (pages pass translated titles). Every chart has axis titles, and a legend
+whenever it shows more than one trace, so a screenshot reads on its own.
+
+Example::
+
+    >>> from webui.charts import common
+    >>> option = common.line_chart({"steps": [12, 9, 6, 6]}, x_title="episode",
+    ...                            y_title="steps", optimum=6, moving_average=2)
+    >>> [series["name"] for series in option["series"]]
+    ['steps', 'steps (mean of 2)', 'optimum']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from webui.charts import options
+
+PALETTE = ("#1f6feb", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b")
+"""Trace colours, readable on a projector; the optimum/solved lines use grey and green."""
+
+FONT_SIZE = 15
+
+
+def trailing_mean(values: Sequence[float] | np.ndarray, window: int) -> np.ndarray:
+    """Trailing mean over the last ``window`` values (fewer at the start), same length.
+
+    >>> trailing_mean([1, 2, 3, 4], 2).tolist()
+    [1.0, 1.5, 2.5, 3.5]
+    """
+    data = np.asarray(values, dtype=float)
+    if data.size == 0:
+        return data
+    window = max(1, int(window))
+    sums = np.cumsum(np.insert(data, 0, 0.0))
+    idx = np.arange(1, data.size + 1)
+    lo = np.maximum(0, idx - window)
+    return (sums[idx] - sums[lo]) / (idx - lo)
+
+
+def _layout_dict(*, title: str | None, x_title: str, y_title: str, height: int) -> dict:
+    """The layout of :func:`_base_layout` as a plain dict (for one-pass figure building)."""
+    return {
+        "title": {"text": title} if title else None,
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 50 if title else 20, "b": 95},
+        "font": {"size": FONT_SIZE},
+        # Under the x axis title: above the plot a long title and a long legend collide.
+        # Placed from the figure's bottom edge, in the bottom margin: a fraction of the plot
+        # height put it on the axis title in short charts.
+        "legend": {
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0.0,
+            "xanchor": "left",
+            "x": 0.0,
+        },
+        "xaxis": {"title": {"text": x_title}},
+        "yaxis": {"title": {"text": y_title}},
+        "hovermode": "x unified",
+    }
+
+
+def _base_layout(
+    fig: go.Figure, *, title: str | None, x_title: str, y_title: str, height: int
+) -> go.Figure:
+    fig.update_layout(_layout_dict(title=title, x_title=x_title, y_title=y_title, height=height))
+    return fig
+
+
+BLOCKED_FILL = "#e8e8e8"
+"""Background of a table's NaN cells (moves a wall blocks), which read "–"."""
+
+
+def _colour_range(z: np.ndarray) -> tuple[float, float] | None:
+    """``(low, high)`` for a table whose finite values are all equal (θ₀ is 1 wherever a
+    move is allowed): from 0 to that value, or 0 to 1 for zeros. A scale from 1 to 1 has
+    no colours to show and a colour bar that reads "1 … 1". ``None`` otherwise.
+
+    >>> _colour_range(np.array([[1.0, np.nan]])), _colour_range(np.array([[0.0, 2.0]]))
+    ((0.0, 1.0), None)
+    """
+    finite = z[np.isfinite(z)]
+    if not finite.size or finite.min() != finite.max():
+        return None
+    value = float(finite[0])
+    return (min(0.0, value), max(0.0, value)) if value else (0.0, 1.0)
+
+
+def _cell_text(z: np.ndarray, value_format: str, blank: str) -> list[list[str]]:
+    """Each cell's value formatted for printing in it; NaN cells read ``blank``."""
+    return [
+        [blank if math.isnan(v) else format(v, value_format) for v in row] for row in z.tolist()
+    ]
+
+
+OPTIMUM_LINE = {"color": "#555555", "dash": "dash", "width": 2}
+"""Style of optimum lines (the shortest path): dashed grey."""
+SOLVED_LINE = {"color": "#2ca02c", "dash": "dot", "width": 2}
+"""Style of solved / threshold lines: dotted green."""
+
+
+def curves_option(
+    series: Mapping[str, Sequence[float] | np.ndarray],
+    *,
+    x: Sequence[float] | np.ndarray | None,
+    x_title: str,
+    y_title: str,
+    title: str | None,
+    lines: Sequence[tuple[float, str, dict]] = (),
+    moving_average: int | None = None,
+    log_y: bool = False,
+    colours: Mapping[str, str] | None = None,
+    show_legend: bool | None = None,
+    height: int = 340,
+) -> dict[str, Any]:
+    """One line per named series (x = 1, 2, … unless given), drawn faint under a thicker
+    trailing mean when ``moving_average`` > 1, markers while a series has at most 60
+    points; ``lines`` are horizontal reference lines ``(y, label, style)``. On a log y
+    axis non-positive values are gaps. The legend shows when there is more than one line,
+    or as ``show_legend`` says."""
+    window = moving_average if moving_average and moving_average > 1 else None
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.value_axis(x_title, kind="x")
+    option["yAxis"] = options.value_axis(y_title, kind="y", log=log_y)
+    drawn: list[dict[str, Any]] = []
+    for i, (name, values) in enumerate(series.items()):
+        y = np.asarray(values, dtype=float)
+        xs = np.arange(1, y.size + 1) if x is None else np.asarray(x, dtype=float)[: y.size]
+        if log_y:
+            y = np.where(y > 0, y, np.nan)
+        colour = (colours or {}).get(name, PALETTE[i % len(PALETTE)])
+        drawn.append(
+            options.line_series(
+                name,
+                options.points(xs, y, log_y=log_y),
+                colour=colour,
+                index=len(drawn),
+                width=1 if window else 2,
+                opacity=0.45 if window else 1.0,
+                markers=y.size <= 60,
+                log_y=log_y,
+            )
+        )
+        if window:
+            drawn.append(
+                options.line_series(
+                    f"{name} (mean of {window})",
+                    options.points(xs, trailing_mean(y, window), log_y=log_y),
+                    colour=colour,
+                    index=len(drawn),
+                    width=3,
+                    log_y=log_y,
+                )
+            )
+    option["series"] = drawn + [
+        options.reference_line("y", value, label, style, log=log_y) for value, label, style in lines
+    ]
+    if len(drawn) > 1 if show_legend is None else show_legend:
+        options.legend(option, [line["name"] for line in drawn])
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option
+
+
+def line_chart(
+    series: Mapping[str, Sequence[float] | np.ndarray],
+    *,
+    x: Sequence[float] | np.ndarray | None = None,
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    optimum: float | None = None,
+    optimum_label: str = "optimum",
+    solved: float | None = None,
+    solved_label: str = "solved",
+    moving_average: int | None = None,
+    log_y: bool = False,
+    show_legend: bool | None = None,
+    height: int = 340,
+) -> dict[str, Any]:
+    """Lines per named series, with optional optimum / solved reference lines.
+
+    Args:
+        series: ``{legend name: y values}``; series may have different lengths.
+        x: Shared x values (default: 1, 2, … per series - episodes count from 1).
+        optimum: Draws a dashed grey horizontal line (e.g. the shortest path, 6 steps).
+        solved: Draws a dotted green horizontal line (e.g. CartPole-v1's 475).
+        moving_average: Adds a thicker trailing mean per series over this window; the
+            raw series is then drawn faint.
+        log_y: Log-scale y axis (Σ|Δπ|, losses); non-positive values are left out.
+        show_legend: Force the legend on or off (default: when there are two lines or more).
+    """
+    lines = [
+        (value, label, style)
+        for value, label, style in (
+            (optimum, optimum_label, OPTIMUM_LINE),
+            (solved, solved_label, SOLVED_LINE),
+        )
+        if value is not None
+    ]
+    return curves_option(
+        series,
+        x=x,
+        x_title=x_title,
+        y_title=y_title,
+        title=title,
+        lines=lines,
+        moving_average=moving_average,
+        log_y=log_y,
+        show_legend=show_legend,
+        height=height,
+    )
+
+
+def heatmap(
+    values: np.ndarray | Sequence[Sequence[float]],
+    *,
+    x_labels: Sequence[str],
+    y_labels: Sequence[str],
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    value_format: str = ".2f",
+    colorscale: str = "Blues",
+    zmin: float | None = None,
+    zmax: float | None = None,
+    zmid: float | None = None,
+    highlight: tuple[int, int] | None = None,
+    colorbar_title: str | None = None,
+    height: int | None = None,
+) -> go.Figure:
+    """A table as a heatmap with each value written in its cell (θ, π, Q tables).
+
+    NaN cells (moves a wall forbids) are grey and labelled "–". ``highlight``
+    ``(row, col)`` outlines one cell (e.g. the Q value just updated). Without
+    ``zmin``/``zmax`` the colours span the values, or 0 to the value when all are equal.
+    """
+    z = np.asarray(values, dtype=float)
+    if z.ndim != 2:
+        raise ValueError(f"heatmap needs a 2-D table, got shape {z.shape}")
+    if z.shape != (len(y_labels), len(x_labels)):
+        raise ValueError(f"labels {len(y_labels)}×{len(x_labels)} do not match table {z.shape}")
+    flat = _colour_range(z) if zmin is None and zmax is None else None
+    if flat is not None:
+        zmin, zmax = flat
+    return _table_heatmap(
+        z,
+        x_labels=x_labels,
+        y_labels=y_labels,
+        text=_cell_text(z, value_format, "–"),
+        text_size=FONT_SIZE - 2,
+        scale={"colorscale": colorscale, "zmin": zmin, "zmax": zmax, "zmid": zmid},
+        colorbar_title=colorbar_title,
+        highlight=highlight,
+        layout=_layout_dict(
+            title=title,
+            x_title=x_title,
+            y_title=y_title,
+            height=height or max(260, 60 + 34 * z.shape[0]),
+        ),
+    )
+
+
+def _table_heatmap(
+    z: np.ndarray,
+    *,
+    x_labels: Sequence[str],
+    y_labels: Sequence[str],
+    text: list[list[str]],
+    text_size: int,
+    scale: dict,
+    colorbar_title: str | None,
+    highlight: tuple[int, int] | None,
+    layout: dict,
+) -> go.Figure:
+    """A table read like a table (first row on top, columns labelled above), its values
+    written in the cells, ``highlight`` ``(row, col)`` outlined; built in one pass."""
+    trace = {
+        "type": "heatmap",
+        "z": z,
+        "x": list(x_labels),
+        "y": list(y_labels),
+        "text": text,
+        "texttemplate": "%{text}",
+        "textfont": {"size": text_size},
+        "hoverongaps": False,
+        "xgap": 1,
+        "ygap": 1,
+        "colorbar": {"title": {"text": colorbar_title}} if colorbar_title else None,
+    } | scale
+    layout["margin"]["t"] = 70 if layout.get("title") else 45
+    layout["hovermode"] = "closest"
+    layout["plot_bgcolor"] = BLOCKED_FILL
+    layout["yaxis"] |= {"autorange": "reversed", "type": "category"}
+    layout["xaxis"] |= {"type": "category", "side": "top"}
+    if highlight is not None:
+        row, col = highlight
+        layout["shapes"] = [
+            {"type": "rect", "x0": col - 0.5, "x1": col + 0.5, "y0": row - 0.5, "y1": row + 0.5}
+            | {"line": {"color": "#d62728", "width": 3}}
+        ]
+    return go.Figure({"data": [trace], "layout": layout})
+
+
+# -- deep RL pages and concepts (P4) -------------------------------------------------------
+
+ACTION_COLOURS = ("#1f6feb", "#d9d9d9", "#d62728")
+"""Actions on every CartPole chart: push left (blue), tie (light grey), push right (red)."""
+
+EVAL_COLOUR = PALETTE[3]
+"""Greedy evaluations are orange on every page (as on the Q-table page)."""
+
+
+def progress_chart(
+    xs: np.ndarray,
+    y: np.ndarray,
+    *,
+    raw: tuple[str, bool, float],
+    mean_name: str,
+    window: int,
+    evaluations: tuple[np.ndarray, np.ndarray] | None,
+    evaluation_name: str,
+    solved: tuple[float, float, str] | None,
+    x_title: str,
+    y_title: str,
+    title: str | None,
+    height: int,
+    y_max: float | None,
+) -> dict[str, Any]:
+    """The training-progress chart of CartPole's episode lengths and the deep pages'
+    returns: the raw series ``raw = (name, markers, opacity)`` drawn faint, its trailing
+    mean, greedy evaluations as orange diamonds and the solved line ``(value, right end,
+    label)`` as a two-point series (it names itself in the legend). The x axis starts at
+    0; ``y_max`` fixes the y range to ``[0, y_max]`` (and a little) so redraws do not jump.
+    """
+    name, markers, opacity = raw
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.value_axis(x_title, kind="x", from_zero=True)
+    limits = None if y_max is None else (0, y_max * 1.04)
+    option["yAxis"] = options.value_axis(y_title, kind="y", limits=limits)
+    series = [
+        options.line_series(
+            name,
+            options.points(xs, y),
+            colour=PALETTE[0],
+            index=0,
+            width=1,
+            opacity=opacity,
+            markers=markers,
+        ),
+        options.line_series(
+            mean_name,
+            options.points(xs, trailing_mean(y, window)),
+            colour=PALETTE[0],
+            index=1,
+            width=3,
+        ),
+    ]
+    if evaluations is not None and len(evaluations[0]):
+        series.append(
+            options.line_series(
+                evaluation_name,
+                options.points(*evaluations),
+                colour=EVAL_COLOUR,
+                index=len(series),
+                markers=True,
+                symbol="diamond",
+                symbol_size=8,
+            )
+        )
+    if solved is not None:
+        value, right, label = solved
+        line = options.line_series(
+            label,
+            options.points([0, right], [value, value]),
+            colour=SOLVED_LINE["color"],
+            index=len(series),
+            width=SOLVED_LINE["width"],
+            dash=SOLVED_LINE["dash"],
+        )
+        series.append(line | {"tooltip": {"show": False}})
+    option["series"] = series
+    if len(series) > 1:
+        options.legend(option, [s["name"] for s in series])
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option

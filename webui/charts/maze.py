@@ -1,0 +1,257 @@
+"""Maze charts: policies and policy gradient (θ, π, β, Σ|Δπ|), SARSA and Q-learning
+(per-episode curves, Q tables). Also the DP page's log chart of Δ per sweep."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from webui.charts import options
+from webui.charts.common import (
+    FONT_SIZE,
+    OPTIMUM_LINE,
+    PALETTE,
+    SOLVED_LINE,
+    _cell_text,
+    _layout_dict,
+    _table_heatmap,
+    curves_option,
+)
+
+
+def bucket_means(
+    values: Sequence[float] | np.ndarray, max_points: int = 1_000
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Shrink a long per-episode series to at most ``max_points`` for a live chart.
+
+    Consecutive values are averaged in buckets of ``k`` (the smallest size that fits);
+    each mean is plotted at the bucket's last episode (1-based), so the x axis still
+    reads "episode". Returns ``(x, y, k)``; ``k == 1`` means nothing was averaged.
+
+    >>> x, y, k = bucket_means([1, 2, 3, 4, 5], max_points=2)
+    >>> x.tolist(), y.tolist(), k
+    ([3, 5], [2.0, 4.5], 3)
+    """
+    data = np.asarray(values, dtype=float)
+    n = data.size
+    k = max(1, math.ceil(n / max(1, int(max_points))))
+    if k == 1:
+        return np.arange(1, n + 1), data, 1
+    starts = np.arange(0, n, k)
+    sums = np.add.reduceat(data, starts)
+    counts = np.diff(np.append(starts, n))
+    return np.minimum(starts + k, n), sums / counts, k
+
+
+def softmax_temperature_chart(
+    betas: Sequence[float] | np.ndarray,
+    probabilities: np.ndarray,
+    *,
+    action_labels: Sequence[str],
+    beta_now: float,
+    beta_label: str,
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    height: int = 320,
+) -> dict[str, Any]:
+    """π(s, a) of one state against β (log x axis), one line per action, the chosen β
+    marked by a dashed line labelled at its top.
+
+    ``probabilities`` is ``(len(betas), n_actions)``; actions that are always 0 (blocked)
+    are left out so the legend lists only moves the state allows.
+    """
+    probs = np.asarray(probabilities, dtype=float)
+    xs = np.asarray(betas, dtype=float)
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.value_axis(x_title, kind="x", log=True)
+    option["yAxis"] = options.value_axis(y_title, kind="y", limits=(0, 1.02))
+    lines = [
+        options.line_series(
+            label,
+            options.points(xs, probs[:, a], log_x=True),
+            colour=PALETTE[a % len(PALETTE)],
+            index=a,
+            width=3,
+        )
+        for a, label in enumerate(action_labels)
+        if np.any(probs[:, a] > 0)
+    ]
+    for i, line in enumerate(lines):
+        line["z"] = 2 + i
+    option["series"] = lines + [options.reference_line("x", beta_now, beta_label, OPTIMUM_LINE)]
+    if len(lines) > 1:
+        options.legend(option, [line["name"] for line in lines])
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option
+
+
+def _log_range(values: np.ndarray, threshold: float | None) -> list[int] | None:
+    """A log axis' range in powers of ten (log10 units) holding every positive value and
+    the threshold, so the threshold line is always in view."""
+    shown = [float(v) for v in values[np.isfinite(values) & (values > 0)]]
+    if threshold is not None and threshold > 0:
+        shown.append(float(threshold))
+    if not shown:
+        return None
+    low, high = math.floor(math.log10(min(shown))), math.ceil(math.log10(max(shown)))
+    return [low, high if high > low else low + 1]
+
+
+def log_series_chart(
+    x: Sequence[float] | np.ndarray,
+    y: Sequence[float] | np.ndarray,
+    *,
+    name: str,
+    x_title: str,
+    y_title: str,
+    threshold: float | None = None,
+    threshold_label: str = "threshold",
+    title: str | None = None,
+    height: int = 340,
+) -> dict[str, Any]:
+    """One series on a log y axis (Σ|Δπ| per episode, Δ per sweep) with an optional
+    threshold line, named in the legend too; the axis spans whole powers of ten holding
+    the series and the threshold. Non-positive values cannot be drawn on a log axis and
+    are gaps."""
+    ys = np.asarray(y, dtype=float)
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.value_axis(x_title, kind="x")
+    option["yAxis"] = options.value_axis(
+        y_title, kind="y", log=True, limits=_log_range(ys, threshold)
+    )
+    shown = np.where(ys > 0, ys, np.nan)
+    series = [
+        options.line_series(
+            name,
+            options.points(np.asarray(x, dtype=float), shown, log_y=True),
+            colour=PALETTE[0],
+            index=0,
+            markers=ys.size <= 60,
+            log_y=True,
+        )
+    ]
+    if threshold is not None and threshold > 0:
+        # A series of no points: the threshold's legend entry, in the line's style.
+        series.append(
+            options.line_series(
+                threshold_label,
+                [[None, None, None]],
+                colour=SOLVED_LINE["color"],
+                index=1,
+                dash=SOLVED_LINE["dash"],
+                log_y=True,
+            )
+        )
+    option["series"] = list(series)
+    if threshold is not None and threshold > 0:
+        option["series"].append(
+            options.reference_line("y", threshold, threshold_label, SOLVED_LINE, log=True)
+        )
+        options.legend(option, [s["name"] for s in series])
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option
+
+
+def episode_curves(
+    series: Mapping[str, Sequence[float] | np.ndarray],
+    *,
+    x: Sequence[float] | np.ndarray | None = None,
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    colours: Mapping[str, str] | None = None,
+    optimum: float | None = None,
+    optimum_label: str = "optimum",
+    moving_average: int | None = None,
+    log_y: bool = False,
+    height: int = 340,
+) -> dict[str, Any]:
+    """Live per-episode curves (steps, |δ|, ε), the look of :func:`common.line_chart`
+    with the optimum line (the shortest path) only; ``colours`` maps a series name to its
+    colour (default: :data:`PALETTE` in order).
+
+    >>> option = episode_curves({"SARSA": [9, 7, 6]}, x_title="episode", y_title="steps",
+    ...                         optimum=6, optimum_label="shortest path")
+    >>> option["series"][0]["data"], option["series"][1]["markLine"]["data"]
+    ([[1.0, 9.0], [2.0, 7.0], [3.0, 6.0]], [{'yAxis': 6, 'value': 6}])
+    """
+    lines = [] if optimum is None else [(optimum, optimum_label, OPTIMUM_LINE)]
+    return curves_option(
+        series,
+        x=x,
+        x_title=x_title,
+        y_title=y_title,
+        title=title,
+        lines=lines,
+        moving_average=moving_average,
+        log_y=log_y,
+        colours=colours,
+        height=height,
+    )
+
+
+def q_table_heatmap(
+    q: np.ndarray,
+    *,
+    action_labels: Sequence[str],
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    highlight: tuple[int, int] | None = None,
+    colorbar_title: str | None = "Q",
+) -> go.Figure:
+    """A states × actions Q table with its values written in (blocked moves "–").
+
+    The look of :func:`heatmap`, built in one pass (it is redrawn live). Colours: blues
+    when every value is ≥ 0, a red–blue scale centred on 0 once some are negative (a step
+    penalty). Values of 1,000 or more switch to 3 significant digits so a diverging table
+    stays readable. The chart is tall enough for every row, colour bar included: tables
+    of more than 12 states get thinner rows and smaller text, of more than 25 (the 8×8
+    maze's 64) thinner still. ``highlight`` ``(state, action)`` outlines one cell (the Q
+    value just updated).
+
+    >>> fig = q_table_heatmap(np.array([[np.nan, 0.5], [0.25, np.nan]]),
+    ...                       action_labels=["a0", "a1"], x_title="action", y_title="state")
+    >>> fig.data[0].text[0]
+    ['–', '0.50']
+    """
+    z = np.asarray(q, dtype=float)
+    if z.ndim != 2 or z.shape[1] != len(action_labels):
+        raise ValueError(f"Q of shape {z.shape} does not match {len(action_labels)} actions")
+    finite = z[np.isfinite(z)]
+    low = float(finite.min()) if finite.size else 0.0
+    high = float(finite.max()) if finite.size else 1.0
+    fmt = ".3g" if finite.size and max(abs(low), abs(high)) >= 1_000 else ".2f"
+    n_states = z.shape[0]
+    small = n_states > 12
+    if low < 0:
+        bound = max(abs(low), abs(high), 1e-9)
+        scale = {"colorscale": "RdBu", "zmid": 0.0, "zmin": -bound, "zmax": bound}
+    else:
+        # All zeros (a fresh table) still gets a 0 … 1 colour bar, not 0 … 0.
+        scale = {"colorscale": "Blues", "zmin": 0.0, "zmax": high if high > 0 else 1.0}
+    row_px = 34 if not small else 24 if n_states <= 25 else 18
+    layout = _layout_dict(
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        height=max(260, (75 if title else 50) + 40 + row_px * n_states),
+    )
+    if small:
+        layout["yaxis"]["tickfont"] = {"size": FONT_SIZE - 3}
+    return _table_heatmap(
+        np.where(np.isfinite(z), z, np.nan),
+        x_labels=action_labels,
+        y_labels=[f"S{s}" for s in range(n_states)],
+        text=_cell_text(z, fmt, "–"),
+        text_size=FONT_SIZE - (4 if small else 2),
+        scale=scale,
+        colorbar_title=colorbar_title,
+        highlight=highlight,
+        layout=layout,
+    )
