@@ -21,6 +21,7 @@ TORCH_FREE_PAGES = [
     "app_pages/maze_td.py",
     "app_pages/dp.py",
     "app_pages/grid_editor.py",
+    "app_pages/lab.py",  # until a DQN or REINFORCE experiment is built
 ]
 
 
@@ -50,7 +51,9 @@ def run_python(code: str) -> dict:
         check=False,
     )
     assert out.returncode == 0, out.stderr[-3000:]
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    # The last JSON line: a pool worker still starting when the interpreter exits (the Lab
+    # warms its pool on open) may print its failed start after it.
+    return json.loads([line for line in out.stdout.splitlines() if line.startswith(("{", "["))][-1])
 
 
 def torch_modules() -> set[str]:

@@ -32,7 +32,7 @@ every visit. (Material icons inside the page come from a font Streamlit serves i
 @dataclass(frozen=True)
 class Entry:
     name: str  # file stem in app_pages/, i18n key suffix and URL path
-    section: str  # "basics" | "maze" | "cartpole"
+    section: str  # "basics" | "maze" | "cartpole" | "lab"
     icon: str  # a Material Symbols icon
     imports: tuple[str, ...] = ()  # imported before the page's first run (webui.warm)
 
@@ -65,8 +65,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("cartpole_q", "cartpole", ":material/grid_on:", ("pygame",)),
     Entry("cartpole_dqn", "cartpole", ":material/hub:", _DEEP_IMPORTS),
     Entry("cartpole_reinforce", "cartpole", ":material/trending_up:", _DEEP_IMPORTS),
+    Entry("lab", "lab", ":material/science:", (*_TABLE_IMPORTS, "scipy.stats", "loky")),
 )
-SECTIONS: tuple[str, ...] = ("basics", "maze", "cartpole")
+SECTIONS: tuple[str, ...] = ("basics", "maze", "cartpole", "lab")
 
 
 def imports_of(url_path: str) -> tuple[str, ...]:

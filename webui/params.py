@@ -567,6 +567,13 @@ def bind(spec: Spec, prefix: str, *, on_change: Callable[[], None] | None = None
     return bound
 
 
+def claim_url(query: Mapping[str, str]) -> None:
+    """For a page that writes its own share link instead of :func:`bind`'s: the address
+    bar holds ``query``, and the router leaves it there."""
+    st.session_state[_BOUND_THIS_RUN] = True
+    sync_url(query)
+
+
 def begin_run() -> None:
     """Router hook before a page runs (resets the 'a page bound its settings' flag)."""
     st.session_state[_BOUND_THIS_RUN] = False

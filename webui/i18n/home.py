@@ -24,6 +24,7 @@ EN = {
     "home.desc_cartpole_q": "Cut CartPole's continuous state into bins and learn a Q table.",
     "home.desc_cartpole_dqn": "A neural network replaces the Q table: experience replay, Huber loss, target network.",
     "home.desc_cartpole_reinforce": "Learn the policy directly: a softmax network trained on discounted returns.",
+    "home.desc_lab": "Many seeds at once: compare algorithms with confidence intervals, sweep a setting, reproduce Sutton & Barto's figures.",
 }
 
 ZH = {
@@ -48,4 +49,5 @@ ZH = {
     "home.desc_cartpole_q": "把 CartPole 的连续状态离散化成若干区间，学习一张 Q 表。",
     "home.desc_cartpole_dqn": "用神经网络代替 Q 表：经验回放、Huber 损失与目标网络。",
     "home.desc_cartpole_reinforce": "直接学习策略：用折扣回报训练一个 softmax 策略网络。",
+    "home.desc_lab": "一次运行多个种子：用置信区间比较算法、扫描一个设置、复现 Sutton & Barto 的图。",
 }
