@@ -1,7 +1,6 @@
 """The app's page list: one entry per page file, used by the router and the home cards.
 
-A page appears only once its file exists, so pages can land one at a time. To add a page:
-create ``app_pages/<name>.py``, add an :class:`Entry` here, and add ``common.page_<name>``
+To add a page: create ``app_pages/<name>.py``, add an :class:`Entry` here, and add ``common.page_<name>``
 and ``home.desc_<name>`` to ``webui/i18n``.
 """
 
@@ -45,9 +44,6 @@ class Entry:
     def url_path(self) -> str:
         return self.name.replace("_", "-")
 
-    def exists(self) -> bool:
-        return (ROOT / self.path).is_file()
-
     def title(self) -> str:
         return webui.t(f"common.page_{self.name}")
 
@@ -79,18 +75,13 @@ def imports_of(url_path: str) -> tuple[str, ...]:
     return next((e.imports for e in ENTRIES if e.url_path == url_path), ())
 
 
-def available() -> list[Entry]:
-    """Entries whose page file exists, in menu order."""
-    return [e for e in ENTRIES if e.exists()]
-
-
 def build_pages() -> dict[str, list[st.Page]]:
     """``{translated section title: [st.Page, ...]}`` for ``st.navigation``."""
     sections: dict[str, list[st.Page]] = {}
     for section in SECTIONS:
         pages = [
             st.Page(str(ROOT / e.path), title=e.title(), icon=e.icon, url_path=e.url_path)
-            for e in available()
+            for e in ENTRIES
             if e.section == section
         ]
         if section == "basics":
