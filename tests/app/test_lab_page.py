@@ -49,6 +49,11 @@ def wait(at, until=lambda run: run.status != "running") -> ui.LabRun:
         at.run()
         assert_no_exception(at)
         if until(run_of(at)):
+            if run_of(at).status != "running":
+                # The last jobs may have come in after this run drew the page: draw the
+                # settled state once more (it no longer changes), so the page shows all of it.
+                at.run()
+                assert_no_exception(at)
             return run_of(at)
         time.sleep(0.2)
     raise AssertionError(f"still {run_of(at).status} with {run_of(at).finished} runs finished")
