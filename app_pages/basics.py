@@ -15,6 +15,7 @@ from playground.cartpole import make_cartpole
 from playground.envs import LAYOUTS
 from playground.episodes import Episode, RandomAgent, run_steps
 from webui import media, params, playback
+from webui.held import HeldEpisode
 
 PREFIX = "basics"
 SPEC: params.Spec = {
@@ -44,42 +45,38 @@ def make_episode(env_name: str, layout: str, seed: int) -> Episode:
     return Episode(env, seed=seed)
 
 
-def current() -> dict[str, Any]:
+def current() -> HeldEpisode:
     """The episode for the current settings, rebuilt when env, layout or seed changed."""
     cfg = p.values
     wanted = (cfg["env"], cfg["layout"] if cfg["env"] == "maze" else None, cfg["seed"])
     held = st.session_state.get(_EPISODE_KEY)
-    if held is None or held["config"] != wanted:
-        if held is not None:
-            held["episode"].close()
+    if not isinstance(held, HeldEpisode) or held.settings != wanted:
+        if isinstance(held, HeldEpisode):
+            held.episode.close()
         episode = make_episode(cfg["env"], cfg["layout"], cfg["seed"])
-        held = {
-            "config": wanted,
-            "episode": episode,
-            "agent": RandomAgent(int(episode.env.action_space.n), seed=cfg["seed"]),
-        }
+        agent = RandomAgent(int(episode.env.action_space.n), seed=cfg["seed"])
+        held = HeldEpisode(*wanted, episode=episode, agent=agent)
         st.session_state[_EPISODE_KEY] = held
     return held
 
 
 def on_reset() -> None:
-    held = st.session_state[_EPISODE_KEY]
-    seed = held["config"][2]
-    held["episode"].reset(seed=seed)
-    held["agent"] = RandomAgent(int(held["episode"].env.action_space.n), seed=seed)
+    held: HeldEpisode = st.session_state[_EPISODE_KEY]
+    held.episode.reset(seed=held.seed)
+    held.agent = RandomAgent(int(held.episode.env.action_space.n), seed=held.seed)
     playback.set_frame("basics.replay", 0)
 
 
 def on_step(action: int) -> None:
-    episode: Episode = st.session_state[_EPISODE_KEY]["episode"]
+    episode: Episode = st.session_state[_EPISODE_KEY].episode
     episode.step(action)
     playback.set_frame("basics.replay", episode.recorder.n_frames - 1)
 
 
 def on_random(n: int) -> None:
-    held = st.session_state[_EPISODE_KEY]
-    run_steps(held["episode"], held["agent"], n)
-    playback.set_frame("basics.replay", held["episode"].recorder.n_frames - 1)
+    held: HeldEpisode = st.session_state[_EPISODE_KEY]
+    run_steps(held.episode, held.agent, n)
+    playback.set_frame("basics.replay", held.episode.recorder.n_frames - 1)
 
 
 def _fmt(value: Any) -> str:
@@ -113,7 +110,7 @@ with st.sidebar:
 
 with webui.guard(webui.t("basics.env_failed")):
     held = current()
-    episode: Episode = held["episode"]
+    episode: Episode = held.episode
     env_name = p["env"]
 
     left, right = st.columns([1, 1], gap="large")
@@ -166,7 +163,7 @@ with webui.guard(webui.t("basics.env_failed")):
         st.markdown(f"**{webui.t('basics.last_step')}**")
         if last is None or last.action is None:
             st.code(
-                f"observation, info = env.reset(seed={held['config'][2]})\n"
+                f"observation, info = env.reset(seed={held.seed})\n"
                 f"# observation = {_fmt(episode.recorder.table()[-1]['observation'])}",
                 language="python",
             )

@@ -25,22 +25,26 @@ from playground.envs.gridworld import (
     random_frozen_lake_spec,
 )
 from webui import grids, media, params
+from webui.grids import Message
 
-PREFIX = "ge"
+KEY = "ge"
 DEFAULT = frozen_lake_spec("4x4", slippery=False)
 TOOLS = ("cycle", *CELL_KINDS, "edge")
 SPEC: params.Spec = {
     "grid": params.Text(default=DEFAULT.encode(), max_len=MAX_CODE_CHARS),
     "tool": params.Choice(default="cycle", choices=TOOLS),
 }
-SYMBOLS = {"F": "·", "W": "▩", "H": "◯", "C": "▼", "G": "★", "S": "S"}
 CYCLE = "FWHCGS"  # the order a click walks a cell through
 PRESETS = ("frozen_lake_4x4", "frozen_lake_8x8", "cliff_walking", "example_4_1", "random")
 REWARDS = ("step_reward", "goal_reward", "hole_reward", "cliff_reward")
-_MESSAGE = "_ge.message"
+_MESSAGE = "_ge.message"  # a Message: what the last edit or upload came to
 _UPLOADED = "_ge.uploaded"
 
 t = webui.t
+
+
+def refused(exc: GridError) -> None:
+    st.session_state[_MESSAGE] = Message("error", grids.error_text(exc))
 
 
 def current() -> GridSpec:
@@ -48,7 +52,7 @@ def current() -> GridSpec:
     try:
         return GridSpec.decode(p["grid"])
     except GridError as exc:
-        st.session_state[_MESSAGE] = ("error", grids.error_text(exc))
+        refused(exc)
         p.set("grid", DEFAULT.encode())
         return DEFAULT
 
@@ -59,7 +63,7 @@ def apply(new: GridSpec | Any) -> None:
         p.set("grid", new().validate().encode() if callable(new) else new.validate().encode())
         st.session_state.pop(_MESSAGE, None)
     except GridError as exc:
-        st.session_state[_MESSAGE] = ("error", grids.error_text(exc))
+        refused(exc)
 
 
 def click_cell(s: int) -> None:
@@ -99,59 +103,6 @@ def seeded(name: str, value: Any) -> str:
     key = f"_w.ge.{name}"
     st.session_state[key] = value
     return key
-
-
-def cell_button(spec: GridSpec, s: int, container: Any, disabled: bool = False) -> None:
-    kind = spec.cells[s]
-    container.button(
-        SYMBOLS[kind],
-        key=f"ge.cell.{s}",
-        help=t("grid_editor.cell_help", cell=s, kind=t(f"grid_editor.tool_{kind}")),
-        on_click=click_cell,
-        args=(s,),
-        disabled=disabled,
-        type="primary" if kind in "GS" else "secondary",
-        width="stretch",
-    )
-
-
-def edge_button(spec: GridSpec, a: int, b: int, container: Any) -> None:
-    wall = (a, b) in spec.walls
-    label = ("┃" if wall else "┆") if b == a + 1 else ("━" if wall else "┄")
-    container.button(
-        label,
-        key=f"ge.edge.{a}.{b}",
-        on_click=click_edge,
-        args=(a, b),
-        type="primary" if wall else "secondary",
-        width="stretch",
-    )
-
-
-def board(spec: GridSpec) -> None:
-    """The clickable grid: cells, and in the edge tool the edges between them too."""
-    if p["tool"] != "edge":
-        for r in range(spec.rows):
-            cols = st.columns(spec.cols, gap="small")
-            for c in range(spec.cols):
-                cell_button(spec, r * spec.cols + c, cols[c])
-        return
-    st.caption(t("grid_editor.edge_hint"))
-    # The edge buttons are narrow: without the buttons' side padding their ┆ shows.
-    st.html("<style>.st-key-ge_board button {padding-left: 0; padding-right: 0}</style>")
-    weights = [3, 2] * (spec.cols - 1) + [3]
-    for r in range(spec.rows):
-        cols = st.columns(weights, gap="xxsmall")
-        for c in range(spec.cols):
-            s = r * spec.cols + c
-            cell_button(spec, s, cols[2 * c], disabled=True)
-            if c + 1 < spec.cols:
-                edge_button(spec, s, s + 1, cols[2 * c + 1])
-        if r + 1 < spec.rows:
-            cols = st.columns(weights, gap="xxsmall")
-            for c in range(spec.cols):
-                s = r * spec.cols + c
-                edge_button(spec, s, s + spec.cols, cols[2 * c])
 
 
 def settings(spec: GridSpec) -> None:
@@ -238,28 +189,30 @@ def files(spec: GridSpec) -> None:
         st.session_state[_UPLOADED] = upload.file_id
         try:
             p.set("grid", GridSpec.from_json(upload.getvalue()).encode())
-            st.session_state[_MESSAGE] = ("success", t("grid_editor.loaded", name=upload.name))
+            st.session_state[_MESSAGE] = Message(
+                "success", t("grid_editor.loaded", name=upload.name)
+            )
         except GridError as exc:
-            st.session_state[_MESSAGE] = ("error", grids.error_text(exc))
+            refused(exc)
         st.rerun()
 
 
-p = params.bind(SPEC, prefix=PREFIX)
+p = params.bind(SPEC, prefix=KEY)
 st.title(t("grid_editor.title"))
 st.markdown(t("grid_editor.intro"))
 p.show_notices()
 with webui.guard():
     grid = current()
     settings(grid)
-    kind, message = st.session_state.get(_MESSAGE, (None, None))
-    if kind == "error":
-        st.error(message, icon=":material/grid_off:")
-    elif kind == "success":
-        st.success(message, icon=":material/check:")
+    message = st.session_state.get(_MESSAGE)
+    if isinstance(message, Message) and message.kind == "error":
+        st.error(message.text, icon=":material/grid_off:")
+    elif isinstance(message, Message):
+        st.success(message.text, icon=":material/check:")
     wide = grid.cols > 6  # wide grids need the page's width for their buttons
     left, right = (st.container(), st.container()) if wide else st.columns([3, 2], gap="large")
     with left, st.container(key="ge_board"):
-        board(grid)
+        grids.board(grid, p["tool"], click_cell, click_edge)
     with right:
         size = 360 if max(grid.rows, grid.cols) <= 6 else 480
         media.image(draw_grid(grid, size=size), caption=t("grid_editor.preview"))

@@ -17,7 +17,4 @@ for section in nav.SECTIONS:
         with cols[i % 3].container(border=True, height="stretch"):
             st.markdown(f"#### {entry.title()}")
             st.caption(webui.t(f"home.desc_{entry.name}"))
-            if entry.exists():
-                st.page_link(entry.path, label=webui.t("home.open"), icon=entry.icon)
-            else:
-                st.caption(f":material/schedule: {webui.t('home.soon')}")
+            st.page_link(entry.path, label=webui.t("home.open"), icon=entry.icon)

@@ -7,23 +7,11 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground.envs import LAYOUTS, draw_maze
-from playground.envs.layouts import ACTION_SYMBOLS
-from playground.sessions.maze_policy import episode_animation
-from playground.sessions.maze_td import (
-    KEEP_FIRST_EPISODES,
-    KEEP_LAST_EPISODES,
-    SCHEDULES,
-    Lane,
-    TDConfig,
-    TDSession,
-    action_labels,
-    update_latex,
-)
-from webui import live, media, params, playback, verdicts
-from webui.charts import live_chart
-from webui.charts import maze as maze_charts
-from webui.td_charts import charts, side_charts
+from playground.envs import LAYOUTS
+from playground.sessions.maze_td import SCHEDULES, TDConfig, TDSession
+from webui import live, params, verdicts
+from webui.td_charts import algo_name, charts, side_charts
+from webui.td_lanes import Preview, lane_view, playback_section
 
 PREFIX = "td"
 ETA_GRID = (*params.log_grid(0.001, 1.0), 2.0, 3.0)  # above 1 on purpose: divergence is a lesson
@@ -43,15 +31,9 @@ SPEC: params.Spec = {
 RUN_SETTINGS = tuple(name for name in SPEC if name != "speed")
 # Settings a trained agent cannot take over; the others apply to the running agents.
 RESET_ON = ("algo", "layout", "seed", "q_init", "step_reward")
-MAZE_PX = {"seed_3x3": 320, "maze_5x5": 400, "maze_8x8": 480}
-PLAYBACK_PX = 360
 _PREVIEW_KEY = "td.preview"
 
 t = webui.t
-
-
-def algo_name(algo: str) -> str:
-    return t(f"maze_td.algo_{algo}")
 
 
 def to_config(values: dict[str, Any]) -> TDConfig:
@@ -61,10 +43,10 @@ def to_config(values: dict[str, Any]) -> TDConfig:
 def preview_session(config: TDConfig) -> TDSession:
     """The untrained session for ``config``: drawn before Train, then trained by it."""
     held = st.session_state.get(_PREVIEW_KEY)
-    if held is None or held[0] != config:
-        held = (config, TDSession(config))
+    if not isinstance(held, Preview) or held.config != config:
+        held = Preview(config, TDSession(config))
         st.session_state[_PREVIEW_KEY] = held
-    return held[1]
+    return held.session
 
 
 def start() -> TDSession:
@@ -74,12 +56,7 @@ def start() -> TDSession:
 
 
 def do_steps(n: int) -> None:
-    session: TDSession = run.source_now()
-    session.mode = "step"
-    try:
-        run.step(n, beyond_total=True)
-    finally:
-        session.mode = "episode"
+    run.step(n, beyond_total=True)
 
 
 # -- settings ---------------------------------------------------------------------------
@@ -147,72 +124,6 @@ run = live.LiveRun(
 
 
 # -- the live view ----------------------------------------------------------------------
-def lane_view(lane: Lane, layout_name: str, table: Any, maze: Any) -> None:
-    """Q table (in ``table``), the maze with greedy arrows and the last step's numbers
-    (in ``maze``) of one lane."""
-    name = algo_name(lane.algo)
-    last = lane.last_step
-    highlight = (last.step.state, last.step.action) if last else None
-    fig = maze_charts.q_table_heatmap(
-        lane.q,
-        action_labels=action_labels(),
-        x_title=t("maze_td.action"),
-        y_title=t("maze_td.state"),
-        title=t("maze_td.q_title", algo=name),
-        highlight=highlight,
-    )
-    with table:  # whole, every row and the colour bar: no inner scroll box
-        live_chart(fig, f"td.q.{lane.algo}")
-    with maze:
-        maze_and_step(lane, layout_name)
-
-
-def maze_and_step(lane: Lane, layout_name: str) -> None:
-    name = algo_name(lane.algo)
-    last = lane.last_step
-    cell = lane.agent_cell
-    if run.watching and lane.stored_episodes():
-        k = lane.stored_episodes()[-1]
-        states = lane.trajectory(k)
-        gif = episode_animation(lane.layout, states, lane.greedy_policy(), size=PLAYBACK_PX)
-        caption = t("maze_td.watch_caption", algo=name, k=k + 1, t=len(states) - 1)
-        media.animation(gif, caption=caption, width="content")
-        return
-    image = draw_maze(
-        lane.layout,
-        agent_cell=cell,
-        size=MAZE_PX.get(layout_name, 360),
-        arrows=lane.greedy_policy(),
-        highlight=[last.step.state] if last else None,
-    )
-    caption = (
-        t("maze_td.maze_caption_step", algo=name, cell=cell, updated=last.step.state)
-        if last
-        else t("maze_td.maze_caption", algo=name)
-    )
-    media.image(image, caption=caption, width="content")
-    if last is None:
-        st.caption(t("maze_td.step_hint"))
-        return
-    step = last.step
-    text = t(
-        "maze_td.last_step",
-        episode=step.episode + 1,
-        t=step.step + 1,
-        s=step.state,
-        a=f"{step.action} {ACTION_SYMBOLS[step.action]}",
-        r=f"{step.reward:g}",
-        s2=step.next_state,
-    )
-    if step.next_action is not None:
-        a2 = step.next_action
-        text += t("maze_td.next_action", a2=f"{a2} {ACTION_SYMBOLS[a2]}")
-    if step.terminated:
-        text += t("maze_td.goal_reached")
-    st.markdown(text)
-    st.latex(update_latex(last))
-
-
 def view(run: live.LiveRun) -> None:
     session: TDSession = run.source or preview_session(to_config(p.values))
     if run.status == "error":
@@ -241,10 +152,10 @@ def view(run: live.LiveRun) -> None:
         )
     if len(session.lanes) == 1:
         table, maze = st.columns([3, 2], gap="large")
-        lane_view(session.lanes[0], session.config.layout, table, maze)
+        lane_view(session.lanes[0], session.config.layout, table, maze, watching=run.watching)
     else:
         for col, lane in zip(st.columns(2, gap="large"), session.lanes, strict=True):
-            lane_view(lane, session.config.layout, col, col)
+            lane_view(lane, session.config.layout, col, col, watching=run.watching)
     side_charts(session)
 
 
@@ -262,65 +173,6 @@ with st.container():
             r"Q(s,a) \leftarrow Q(s,a) + \eta \big(r + \gamma \max_{a'} Q(s',a') - Q(s,a)\big)"
         )
     st.markdown(t("maze_td.on_off_policy"))
-
-
-# -- playback (outside the live fragment: redrawn when the run stops) --------------------
-def playback_section(session: TDSession | None) -> None:
-    st.subheader(t("maze_td.playback_title"))
-    if session is None or not any(lane.stored_episodes() for lane in session.lanes):
-        st.caption(t("maze_td.playback_none"))
-        return
-    lane = session.lanes[0]
-    if len(session.lanes) > 1:
-        algo_key = "_w.td.playback_algo"
-        if st.session_state.get(algo_key) not in [ln.algo for ln in session.lanes]:
-            st.session_state[algo_key] = session.lanes[0].algo
-        algo = st.segmented_control(
-            t("maze_td.playback_algo"),
-            [ln.algo for ln in session.lanes],
-            format_func=algo_name,
-            key=algo_key,
-            required=True,
-            on_change=playback.set_frame,
-            args=("td.playback", 0),
-        )
-        lane = session.lane(algo)
-    stored = [e + 1 for e in lane.stored_episodes()]
-    if not stored:
-        st.caption(t("maze_td.playback_none"))
-        return
-    episode_key = "_w.td.playback_episode"
-    if st.session_state.get(episode_key) not in stored:
-        st.session_state[episode_key] = stored[-1]
-    if len(stored) > 1:
-        episode = st.select_slider(
-            t("maze_td.playback_episode"),
-            options=stored,
-            key=episode_key,
-            on_change=playback.set_frame,
-            args=("td.playback", 0),
-        )
-    else:
-        episode = stored[0]
-    st.caption(t("maze_td.playback_kept", first=KEEP_FIRST_EPISODES, last=KEEP_LAST_EPISODES))
-    states = lane.trajectory(episode - 1)
-    layout = lane.layout
-
-    def frame(i: int):
-        return draw_maze(layout, agent_cell=states[i], size=PLAYBACK_PX, highlight=states[: i + 1])
-
-    playback.player(
-        "td.playback",
-        n_frames=len(states),
-        frame=frame,
-        caption=lambda i: t(
-            "maze_td.playback_caption", episode=episode, t=i, steps=len(states) - 1
-        ),
-        fps=6,
-        gif_name=f"maze_{lane.algo}_episode_{episode}.gif",
-        width=PLAYBACK_PX,
-        source=(layout.name, tuple(states)),
-    )
 
 
 with webui.guard():

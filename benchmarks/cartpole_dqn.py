@@ -25,9 +25,6 @@ is finite only when more than half of the seeds were solved).
 from __future__ import annotations
 
 import argparse
-import ast
-import dataclasses
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -37,62 +34,46 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from playground.agents.deep_common import EvalRecord, GreedyEvaluator, use_one_thread  # noqa: E402
+from benchmarks.deep_seeds import (  # noqa: E402
+    EVAL_EPISODES,
+    EVAL_SEED,
+    SeedResult,
+    fmt,
+    header,
+    of_trainer,
+    preset,
+    setup,
+    summarise,
+)
+from playground.agents.deep_common import EvalRecord, GreedyEvaluator  # noqa: E402
 from playground.agents.dqn import DQNTrainer, fast_preset  # noqa: E402
 
 EVAL_EVERY = 1_000
-EVAL_EPISODES = 20
-EVAL_SEED = 10_000
-SB3_ZOO = dict(
-    learning_rate=2.3e-3,
-    batch_size=64,
-    buffer_size=100_000,
-    learning_starts=1_000,
-    gamma=0.99,
-    target_update_interval=10,
-    train_freq=256,
-    gradient_steps=128,
-    exploration_fraction=0.16,
-    exploration_final_eps=0.04,
-    policy_kwargs=dict(net_arch=[256, 256]),
-)
+SB3_ZOO = {
+    "learning_rate": 2.3e-3,
+    "batch_size": 64,
+    "buffer_size": 100_000,
+    "learning_starts": 1_000,
+    "gamma": 0.99,
+    "target_update_interval": 10,
+    "train_freq": 256,
+    "gradient_steps": 128,
+    "exploration_fraction": 0.16,
+    "exploration_final_eps": 0.04,
+    "policy_kwargs": {"net_arch": [256, 256]},
+}
 SB3_ZOO_TIMESTEPS = 50_000  # the Zoo's n_timesteps; its ε schedule is a fraction of it
 
 
-@dataclasses.dataclass
-class SeedResult:
-    seed: int
-    solved: bool
-    steps: int
-    episodes: int
-    train_s: float
-    eval_s: float
-
-
 def run_ours(seed: int, budget: int, overrides: dict) -> SeedResult:
-    config = dataclasses.replace(
-        fast_preset(seed),
-        eval_every=EVAL_EVERY,
-        eval_episodes=EVAL_EPISODES,
-        eval_seed=EVAL_SEED,
-        **overrides,
-    )
-    trainer = DQNTrainer(config)
+    trainer = DQNTrainer(preset(fast_preset, seed, EVAL_EVERY, overrides))
     last: EvalRecord | None = None
     for record in trainer.run(max_steps=budget):
         if isinstance(record, EvalRecord):
             last = record
             if record.solved:
                 break
-    solved = last is not None and last.solved
-    return SeedResult(
-        seed,
-        solved,
-        trainer.total_steps,
-        trainer.episodes,
-        trainer.train_seconds,
-        trainer.eval_clock.seconds,
-    )
+    return of_trainer(seed, last is not None and last.solved, trainer)
 
 
 def run_sb3(seed: int, budget: int) -> SeedResult:
@@ -139,60 +120,17 @@ def run_sb3(seed: int, budget: int) -> SeedResult:
     )
 
 
-def median_or_inf(values: list[float]) -> float:
-    return statistics.median(values) if values else float("inf")
-
-
-def summarise(results: list[SeedResult]) -> tuple[int, float, float]:
-    k = sum(r.solved for r in results)
-    steps = [r.steps if r.solved else float("inf") for r in results]
-    secs = [r.train_s if r.solved else float("inf") for r in results]
-    return k, median_or_inf(steps), median_or_inf(secs)
-
-
-def fmt(x: float, digits: int = 2) -> str:
-    return "inf" if x == float("inf") else f"{x:.{digits}f}"
-
-
-def parse_overrides(items: list[str]) -> dict:
-    out = {}
-    for item in items:
-        key, _, value = item.partition("=")
-        try:
-            out[key] = ast.literal_eval(value)
-        except (ValueError, SyntaxError):
-            out[key] = value
-    return out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", type=int, default=5, help="number of seeds (0, 1, …)")
-    parser.add_argument("--budget", type=int, default=50_000, help="env steps per seed")
-    parser.add_argument("--quick", action="store_true", help="1 seed, 20k steps, no SB3")
     parser.add_argument("--no-sb3", action="store_true", help="skip SB3 even if installed")
-    parser.add_argument("--set", nargs="*", default=[], help="override preset fields: key=value")
-    args = parser.parse_args()
-    seeds = 1 if args.quick else args.seeds
-    budget = 20_000 if args.quick else args.budget
-    overrides = parse_overrides(args.set)
-    use_one_thread()
-
-    print(
-        f"DQN on CartPole-v1, fast preset {overrides or ''}, budget {budget} steps, "
-        f"greedy {EVAL_EPISODES}-episode eval every {EVAL_EVERY} steps, "
-        f"torch threads {torch.get_num_threads()}"
-    )
-    print(f"config: {dataclasses.replace(fast_preset(0), **overrides)}")
+    s = setup(parser, unit="steps", budget=50_000, quick=20_000, quick_note=", no SB3")
+    seeds, budget, overrides, args = s.seeds, s.budget, s.overrides, s.args
+    header("DQN", "steps", s, EVAL_EVERY, fast_preset)
     ours = []
     for seed in range(seeds):
         r = run_ours(seed, budget, overrides)
         ours.append(r)
-        print(
-            f"ours seed={seed} solved={r.solved} steps={r.steps} episodes={r.episodes} "
-            f"train_s={r.train_s:.2f} eval_s={r.eval_s:.2f}",
-            flush=True,
-        )
+        print(r.line("ours "), flush=True)
     k, med_steps, med_s = summarise(ours)
 
     sb3_med = "na"
@@ -207,11 +145,7 @@ def main() -> None:
         for seed in range(seeds):
             r = run_sb3(seed, budget)
             sb3.append(r)
-            print(
-                f"sb3  seed={seed} solved={r.solved} steps={r.steps} episodes={r.episodes} "
-                f"train_s={r.train_s:.2f} eval_s={r.eval_s:.2f}",
-                flush=True,
-            )
+            print(r.line("sb3  "), flush=True)
         k3, med_steps3, med_s3 = summarise(sb3)
         print(f"sb3: solved={k3}/{seeds} median_steps={fmt(med_steps3, 0)}")
         sb3_med = fmt(med_s3)

@@ -19,103 +19,43 @@ over all seeds with unsolved seeds counted as infinitely slow.
 from __future__ import annotations
 
 import argparse
-import ast
-import dataclasses
-import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import torch  # noqa: E402
 
-from playground.agents.deep_common import EvalRecord, use_one_thread  # noqa: E402
+from benchmarks import deep_seeds  # noqa: E402
+from playground.agents.deep_common import EvalRecord  # noqa: E402
 from playground.agents.reinforce import ReinforceTrainer, fast_preset  # noqa: E402
 
 EVAL_EVERY = 10
-EVAL_EPISODES = 20
-EVAL_SEED = 10_000
 
 
-@dataclasses.dataclass
-class SeedResult:
-    seed: int
-    solved: bool
-    episodes: int
-    steps: int
-    train_s: float
-    eval_s: float
-
-
-def run(seed: int, budget: int, overrides: dict) -> SeedResult:
-    config = dataclasses.replace(
-        fast_preset(seed),
-        eval_every=EVAL_EVERY,
-        eval_episodes=EVAL_EPISODES,
-        eval_seed=EVAL_SEED,
-        **overrides,
-    )
-    trainer = ReinforceTrainer(config)
+def run(seed: int, budget: int, overrides: dict) -> deep_seeds.SeedResult:
+    trainer = ReinforceTrainer(deep_seeds.preset(fast_preset, seed, EVAL_EVERY, overrides))
     solved = False
     for record in trainer.run(max_episodes=budget):
         if isinstance(record, EvalRecord) and record.solved:
             solved = True
             break
-    return SeedResult(
-        seed,
-        solved,
-        trainer.episodes,
-        trainer.total_steps,
-        trainer.train_seconds,
-        trainer.eval_clock.seconds,
-    )
-
-
-def median_or_inf(values: list[float]) -> float:
-    return statistics.median(values) if values else float("inf")
-
-
-def fmt(x: float, digits: int = 2) -> str:
-    return "inf" if x == float("inf") else f"{x:.{digits}f}"
+    return deep_seeds.of_trainer(seed, solved, trainer)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", type=int, default=5, help="number of seeds (0, 1, …)")
-    parser.add_argument("--budget", type=int, default=1_000, help="episodes per seed")
-    parser.add_argument("--quick", action="store_true", help="1 seed, 300 episodes")
-    parser.add_argument("--set", nargs="*", default=[], help="override preset fields: key=value")
-    args = parser.parse_args()
-    seeds = 1 if args.quick else args.seeds
-    budget = 300 if args.quick else args.budget
-    overrides = {}
-    for item in args.set:
-        key, _, value = item.partition("=")
-        try:
-            overrides[key] = ast.literal_eval(value)
-        except (ValueError, SyntaxError):
-            overrides[key] = value
-    use_one_thread()
-
-    print(
-        f"REINFORCE on CartPole-v1, fast preset {overrides or ''}, budget {budget} episodes, "
-        f"greedy {EVAL_EPISODES}-episode eval every {EVAL_EVERY} episodes, "
-        f"torch threads {torch.get_num_threads()}"
-    )
-    print(f"config: {dataclasses.replace(fast_preset(0), **overrides)}")
+    s = deep_seeds.setup(parser, unit="episodes", budget=1_000, quick=300)
+    seeds, budget, overrides = s.seeds, s.budget, s.overrides
+    deep_seeds.header("REINFORCE", "episodes", s, EVAL_EVERY, fast_preset)
     results = []
     for seed in range(seeds):
         r = run(seed, budget, overrides)
         results.append(r)
-        print(
-            f"seed={seed} solved={r.solved} episodes={r.episodes} steps={r.steps} "
-            f"train_s={r.train_s:.2f} eval_s={r.eval_s:.2f}",
-            flush=True,
-        )
-    k = sum(r.solved for r in results)
-    med_episodes = median_or_inf([r.episodes if r.solved else float("inf") for r in results])
-    med_s = median_or_inf([r.train_s if r.solved else float("inf") for r in results])
-    print(f"solved={k}/{seeds} median_episodes={fmt(med_episodes, 0)} median_s={fmt(med_s)}")
+        print(r.line(), flush=True)
+    k, med_episodes, med_s = deep_seeds.summarise(results, unit="episodes")
+    print(
+        f"solved={k}/{seeds} median_episodes={deep_seeds.fmt(med_episodes, 0)} median_s={deep_seeds.fmt(med_s)}"
+    )
 
 
 if __name__ == "__main__":

@@ -30,13 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.load import tree_rss_mb  # noqa: E402
-from tests.browser.conftest import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    start_server,
-    stop_server,
-    wait_idle,
-)
+from tests.browser import conftest as harness  # noqa: E402
 from webui.i18n import TEXT  # noqa: E402
 
 EN = TEXT["en"]
@@ -55,7 +49,7 @@ def slider_to_min(page, label: str) -> None:
     )
     thumb.focus()
     thumb.press("Home")
-    wait_idle(page, TIMEOUT_MS / 1000)
+    harness.wait_idle(page, TIMEOUT_MS / 1000)
     assert thumb.input_value() == thumb.get_attribute("min"), f"{label} did not reach its minimum"
 
 
@@ -64,7 +58,7 @@ def set_number(page, label: str, value: int) -> None:
     box = page.locator("[data-testid='stNumberInput']", has_text=label).first
     box.locator("input").fill(str(value))
     box.locator("input").press("Enter")
-    wait_idle(page, TIMEOUT_MS / 1000)
+    harness.wait_idle(page, TIMEOUT_MS / 1000)
 
 
 # (title in the sidebar, how to give the page a small budget on its first visit)
@@ -87,11 +81,11 @@ def train_once(page) -> float:
     reset = page.get_by_role("button", name=EN["common.reset"], exact=True)
     if reset.count() and reset.is_enabled():
         reset.click()
-        wait_idle(page, TIMEOUT_MS / 1000)
+        harness.wait_idle(page, TIMEOUT_MS / 1000)
     t0 = time.perf_counter()
     page.get_by_role("button", name=EN["common.train"], exact=True).click()
     page.get_by_text(EN["common.status_finished"], exact=True).wait_for(timeout=TIMEOUT_MS)
-    wait_idle(page, TIMEOUT_MS / 1000)
+    harness.wait_idle(page, TIMEOUT_MS / 1000)
     return time.perf_counter() - t0
 
 
@@ -99,7 +93,7 @@ def open_in_sidebar(page, title: str) -> None:
     """Switch page inside the session (a new URL load would start a new session)."""
     page.locator("[data-testid='stSidebarNav'] a", has_text=title).first.click()
     page.get_by_role("button", name=EN["common.train"], exact=True).wait_for(timeout=TIMEOUT_MS)
-    wait_idle(page, TIMEOUT_MS / 1000)
+    harness.wait_idle(page, TIMEOUT_MS / 1000)
 
 
 def main() -> None:
@@ -111,15 +105,17 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    proc, base, _ = start_server()
+    proc, base, _ = harness.start_server()
     rss: dict[int, float] = {}
     try:
         print(f"server RSS at start: {tree_rss_mb(proc.pid):.0f} MB")
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(
+                executable_path=harness.CHROMIUM, args=harness.CHROMIUM_ARGS
+            )
             page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
             page.goto(base + LANDING)
-            wait_idle(page, TIMEOUT_MS / 1000)
+            harness.wait_idle(page, TIMEOUT_MS / 1000)
             for name in names[1:]:  # small budgets, set once; session state keeps them
                 title, shrink = PAGES[name]
                 open_in_sidebar(page, title)
@@ -141,7 +137,7 @@ def main() -> None:
                     )
             browser.close()
     finally:
-        stop_server(proc)
+        harness.stop_server(proc)
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(" ".join(f"rss_mb_run{n}={rss.get(n, float('nan')):.0f}" for n in REPORT_AT))
 

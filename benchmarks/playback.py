@@ -29,14 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.browser import conftest as harness  # noqa: E402
 from tests.browser import player as pb  # noqa: E402
-from tests.browser.conftest import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    start_server,
-    stop_server,
-    wait_idle,
-)
 
 KEY = "basics.replay"
 URL = "/basics?env=cartpole&seed=1897&steps=100"
@@ -70,15 +64,17 @@ def browser_figures() -> dict[str, tuple[int, int, bool, float]]:
     from playwright.sync_api import sync_playwright
 
     out = {}
-    proc, base, _ = start_server()
+    proc, base, _ = harness.start_server()
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(
+                executable_path=harness.CHROMIUM, args=harness.CHROMIUM_ARGS
+            )
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             page.goto(base + URL)
-            wait_idle(page)
+            harness.wait_idle(page)
             page.get_by_role("button", name="Random agent: 100 steps").click()
-            wait_idle(page)
+            harness.wait_idle(page)
             player = pb.player(page, KEY)
             player.wait_for()
             slider = player.locator("input[type='range']")
@@ -107,7 +103,7 @@ def browser_figures() -> dict[str, tuple[int, int, bool, float]]:
                 out[label] = (len(set(frames)), n, in_order, fps)
             browser.close()
     finally:
-        stop_server(proc)
+        harness.stop_server(proc)
     return out
 
 

@@ -87,3 +87,26 @@ def test_the_frozenlake_example_runs_outside_the_repository(tmp_path: Path) -> N
     path = [int(s) for s in states.strip("[]").split(",")]
     assert path[0] == 0 and path[-1] == 15 and len(path) == 7 and reward == "1.0"
     assert not {5, 7, 11, 12} & set(path)  # the holes
+
+
+def test_the_lab_example_runs_outside_the_repository_as_a_plain_script(tmp_path: Path) -> None:
+    """Sutton & Barto's Figure 6.4 over 50 seeds and the Figure 6.3 sweep, as one script
+    with no ``__main__`` guard (the local pool's workers must not re-run it): SARSA's
+    last-100 mean about −28, Q-learning's about −50, SARSA better with P ≈ 0.98; the best
+    α of the first 100 episodes is the largest for both."""
+    lines = run_outside(readme_subsection("The Lab"), tmp_path)
+    means = {}
+    for line in lines[:2]:
+        label, numbers = line.split(": ")
+        mean, interval = numbers.split(" ", 1)
+        low, high = (float(x) for x in interval.strip("[]").split(", "))
+        means[label] = float(mean)
+        assert low < float(mean) < high
+    assert abs(means["SARSA"] - (-28)) < 3 and abs(means["Q-learning"] - (-50)) < 4
+    label, probability = lines[2].split(" = ")
+    assert label == "P(SARSA beats Q-learning)" and float(probability) > 0.9
+    points = [line.split() for line in lines[3:]]
+    assert len(points) == 10
+    best = {p[0]: float(p[1]) for p in points if p[-1] == "best"}
+    assert best == {"SARSA": 0.9, "Q-learning": 0.9}
+    assert (tmp_path / "fig64.csv").read_text(encoding="utf-8").count("\n") == 2 * 50 * 500 + 1

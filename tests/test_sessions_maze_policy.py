@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from playground.envs import LAYOUTS
 from playground.sessions.maze_policy import (
     PolicyGradientRun,
+    most_beta_sensitive_state,
     policy_tables,
     random_walk,
     softmax_sweep,
@@ -42,6 +43,12 @@ def test_softmax_sweep_goes_from_uniform_to_greedy() -> None:
     np.testing.assert_allclose(probs[0], [0, 0.5, 0.5, 0], atol=1e-6)
     assert probs[1, 1] == pytest.approx(math.e / (math.e + 1))
     np.testing.assert_allclose(probs[2], [0, 1, 0, 0])
+
+
+def test_the_beta_sweep_shows_the_state_with_the_widest_theta() -> None:
+    theta = np.array([[np.nan, 1.0, 1.0, np.nan], [0.5, np.nan, 2.0, 1.0], [np.nan] * 4])
+    assert most_beta_sensitive_state(theta) == 1  # spread 1.5 against 0; S2 has no moves
+    assert most_beta_sensitive_state(policy_tables(LAYOUTS["seed_3x3"]).theta) is None  # θ₀
 
 
 @settings(max_examples=25, deadline=None)

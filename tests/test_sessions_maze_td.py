@@ -30,9 +30,7 @@ def test_epsilon_schedules() -> None:
 
 def test_steps_then_episodes_equal_episodes_alone() -> None:
     mixed = TDSession(TDConfig(algo="both", seed=3))
-    mixed.mode = "step"
-    list(islice(mixed, 37))  # ends somewhere inside an episode
-    mixed.mode = "episode"
+    mixed.step(37)  # ends somewhere inside an episode
     while mixed.episodes_done < 15:
         next(iter(mixed))
     plain = TDSession(TDConfig(algo="both", seed=3))
@@ -60,8 +58,7 @@ def test_apply_changes_eta_for_the_next_updates() -> None:
     session = TDSession(TDConfig(algo="sarsa", eta=0.1))
     list(islice(session, 5))
     session.apply(TDConfig(algo="sarsa", eta=0.5))
-    session.mode = "step"
-    next(iter(session))
+    session.step(1)
     step = session.lanes[0].last_step.step
     assert step.new_q == pytest.approx(step.old_q + 0.5 * step.td_error)
 

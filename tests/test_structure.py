@@ -21,6 +21,7 @@ TORCH_FREE_PAGES = [
     "app_pages/maze_td.py",
     "app_pages/dp.py",
     "app_pages/grid_editor.py",
+    "app_pages/lab.py",  # until a DQN or REINFORCE experiment is built
 ]
 
 
@@ -50,7 +51,9 @@ def run_python(code: str) -> dict:
         check=False,
     )
     assert out.returncode == 0, out.stderr[-3000:]
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    # The last JSON line: a pool worker still starting when the interpreter exits (the Lab
+    # warms its pool on open) may print its failed start after it.
+    return json.loads([line for line in out.stdout.splitlines() if line.startswith(("{", "["))][-1])
 
 
 def torch_modules() -> set[str]:
@@ -79,8 +82,7 @@ print(json.dumps({{"streamlit": "streamlit" in sys.modules, "torch": "torch" in 
 
 @pytest.mark.parametrize("page", TORCH_FREE_PAGES)
 def test_page_runs_without_importing_torch(page: str) -> None:
-    if not (ROOT / page).exists():
-        pytest.skip(f"{page} does not exist yet")
+    assert (ROOT / page).is_file(), f"{page} is listed as torch-free but does not exist"
     code = f"""
 import json, sys
 from streamlit.testing.v1 import AppTest

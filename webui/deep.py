@@ -20,6 +20,7 @@ from playground.verdicts import deep_verdict
 from webui import live, media, params, playback, verdicts
 from webui.charts import deep as deep_charts
 from webui.charts import live_chart, plotly_chart
+from webui.held import HeldPlayback
 
 MB = 1024 * 1024
 MEAN_WINDOW = 20  # episodes in the return curve's moving average
@@ -205,15 +206,16 @@ def playback_section(
     trainer = source.trainer
     wanted = (id(trainer), trainer.total_steps, trainer.episodes, source.weights_loaded, seed)
     held = st.session_state.get(cache_key)
+    if not isinstance(held, HeldPlayback):
+        held = None
     if run.is_running:
         if held is None:
             st.caption(webui.t("cartpole_dqn.playback_running"))
             return
-    elif held is None or held[0] != wanted:
-        held = (wanted, trainer.play_greedy(seed=seed, render=False))
+    elif held is None or held.made_from != wanted:
+        held = HeldPlayback(*wanted, episode=trainer.play_greedy(seed=seed, render=False))
         st.session_state[cache_key] = held
-    _, steps, episodes, _, _ = held[0]
-    pb = held[1]
+    steps, episodes, pb = held.steps, held.episodes, held.episode
     st.caption(
         webui.t(
             "cartpole_dqn.playback_info",
@@ -242,7 +244,7 @@ def playback_section(
             fps=25,
             gif_name=gif_name,
             width="stretch",
-            source=held[0],
+            source=held.made_from,
         )
     with right:
         plotly_chart(

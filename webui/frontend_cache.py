@@ -1,24 +1,22 @@
 """Streamlit's front-end files served from memory, gzip-compressed once.
 
-A page load fetches 107-126 files from Streamlit's ``static/`` folder (its JavaScript in
-chunks, styles, fonts: 2.7-4.8 MB for this app's pages). Streamlit serves them itself, uncompressed, each through
-its Starlette middlewares and a ``FileResponse`` that reads the file in a worker thread:
-about 1 ms of the server's one Python thread per file, so a class opening the link
-together queues a thousand requests behind each other. Streamlit skips compression on
-purpose: compressing the same bytes again on every request would cost more.
+A page load fetches about a hundred files from Streamlit's ``static/`` folder (its
+JavaScript in chunks, styles, fonts). Streamlit serves them itself, uncompressed, each
+through its Starlette middlewares and a ``FileResponse`` that reads the file in a worker
+thread, so a class opening the link together queues a thousand requests behind each
+other on the server's one Python thread. Streamlit skips compression on purpose:
+compressing the same bytes again on every request would cost more.
 
 :class:`FrontEndCache` is an ASGI middleware (passed to ``st.App`` in ``app.py``) that
 answers those requests before Streamlit's own stack does: the first request for a file
-compresses it in a worker thread (zlib, level 6: the 1.16 MB ECharts bundle to 0.38 MB
-in 42 ms), later requests are one ``send`` of bytes held in memory. A first visit of a
-maze page then downloads 1.2 MB instead of 4.8 MB (``benchmarks/load.py``). Everything
-else goes to Streamlit unchanged: the page itself (``index.html``, never cached by
-browsers), the websocket, media, uploads, conditional and range requests, and clients
-that do not accept gzip.
+compresses it in a worker thread, later requests are one ``send`` of bytes held in memory
+(what that saves is measured by ``benchmarks/load.py``; see ``benchmarks/README.md``).
+Everything else goes to Streamlit unchanged: the page itself (``index.html``, never
+cached by browsers), the websocket, media, uploads, conditional and range requests, and
+clients that do not accept gzip.
 
 The files are content-hashed and immutable, so the cache never goes stale; it holds only
-files that were asked for (one page's files compress to about 1.2 MB) and at most
-:data:`MAX_CACHED_BYTES` in all.
+files that were asked for and at most :data:`MAX_CACHED_BYTES` in all.
 """
 
 from __future__ import annotations
@@ -39,9 +37,9 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MAX_CACHED_BYTES = 32 * 1024 * 1024
-"""Cap on the compressed bytes held: all of Streamlit's 357 front-end files compress to
-9.2 MB (from 25 MB), so it is never reached by Streamlit's own files. A file that would
-pass it is served once and not held."""
+"""Cap on the compressed bytes held: well above all of Streamlit's own front-end files
+compressed (see ``benchmarks/README.md``). A file that would pass it is served once and
+not held."""
 
 MIN_COMPRESS_BYTES = 1024
 """Smaller files gain nothing from gzip; they are held as they are."""

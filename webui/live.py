@@ -80,9 +80,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -133,6 +133,16 @@ _PERIOD_S = {"slow": SLOW_PERIOD_S, "watch": WATCH_PERIOD_S}
 _SNAPSHOTS_PER_REDRAW = {"full": None, "fast": FAST_SNAPSHOTS, "slow": 1, "watch": 1}
 
 Status = Literal["idle", "running", "paused", "finished", "error"]
+
+
+class LiveSource(Protocol):
+    """What :class:`LiveRun` drives: an iterable of snapshots at Train's pace (usually one
+    per episode; a core generator is one). A source may also have ``apply(config)``, to
+    continue with new settings (a page hands it over through ``LiveRun(apply=...)``), and
+    ``step(n) -> list`` for step buttons: ``n`` smaller steps (env steps) taken now,
+    interleaved freely with Train on the same agent."""
+
+    def __iter__(self) -> Iterator[Any]: ...
 
 
 @dataclass
@@ -217,15 +227,20 @@ def config_pauser(key: str, prefix: str, config_keys: Collection[str]) -> Callab
     return _pause_if_changed
 
 
+def _from_state(name: str, doc: str) -> property:
+    """A read-only attribute of :class:`LiveRun` that reads the run's stored state."""
+    return property(lambda run: getattr(run._state, name), doc=doc)
+
+
 class LiveRun:
     """One live training run on a page. See the module docstring for a full example.
 
     Args:
         key: Page-namespaced name of the run (``"td"``, ``"td.sarsa"``); its state lives at
             ``st.session_state["live.<key>"]``.
-        start: Builds the training source: an iterable of snapshots (usually the core's
-            training generator, or an object whose ``__iter__`` yields them). Called lazily,
-            on the first Train after a reset.
+        start: Builds the training source (a :class:`LiveSource`: the core's training
+            generator, or an object whose ``__iter__`` yields snapshots). Called lazily, on
+            the first Train after a reset.
         total: Progress is ``count(snapshot)`` out of ``total``; the run stops there.
         config: The settings the run was built from. When they differ from those of the
             stored run, keys in ``reset_on`` reset it (with a notice); other keys are passed
@@ -240,7 +255,6 @@ class LiveRun:
             For an episode generator, ``lambda s: s.episode + 1``.
         budget_s: Longest chunk of training in seconds (:data:`CHUNK_BUDGET_S`); shorter
             chunks are used when drawing the view is slow (see :data:`REDRAW_PERIOD_S`).
-            Under AppTest every chunk is ``budget_s`` long.
         progress_key: i18n key of the progress bar's text (``{done}``, ``{total}``), for
             runs that count something other than episodes (env steps).
         settings: The page's bound settings. With a ``"speed"`` setting the controls show
@@ -250,7 +264,7 @@ class LiveRun:
     def __init__(
         self,
         key: str,
-        start: Callable[[], Iterable[Any]],
+        start: Callable[[], LiveSource],
         total: int,
         *,
         config: Mapping[str, Any] | None = None,
@@ -294,44 +308,24 @@ class LiveRun:
             self._state.status = "paused"
 
     # -- read-only views for the page ---------------------------------------------------
-    @property
-    def status(self) -> Status:
-        """``"idle"`` (nothing trained), ``"running"``, ``"paused"``, ``"finished"``, ``"error"``."""
-        return self._state.status
+    status = _from_state(
+        "status",
+        '``"idle"`` (nothing trained), ``"running"``, ``"paused"``, ``"finished"``, ``"error"``.',
+    )
+    records = _from_state(
+        "records", "Records of the snapshots so far (oldest first, capped at :data:`MAX_RECORDS`)."
+    )
+    latest = _from_state("latest", "The last full snapshot, or ``None`` before the first one.")
+    done = _from_state("done", "Progress so far (see ``count``).")
+    source = _from_state(
+        "source", "What ``start()`` returned (e.g. the trainer), or ``None`` before training."
+    )
+    error = _from_state("error", "Message of the exception that stopped the run, if any.")
+    redraws = _from_state("redraws", "Number of live redraws so far (for benchmarks).")
 
     @property
     def is_running(self) -> bool:
         return self._state.status == "running"
-
-    @property
-    def records(self) -> list[Any]:
-        """Records of the snapshots so far (oldest first, capped at :data:`MAX_RECORDS`)."""
-        return self._state.records
-
-    @property
-    def latest(self) -> Any:
-        """The last full snapshot, or ``None`` before the first one."""
-        return self._state.latest
-
-    @property
-    def done(self) -> int:
-        """Progress so far (see ``count``)."""
-        return self._state.done
-
-    @property
-    def source(self) -> Any:
-        """What ``start()`` returned (e.g. the trainer), or ``None`` before training."""
-        return self._state.source
-
-    @property
-    def error(self) -> str | None:
-        """Message of the exception that stopped the run, if any."""
-        return self._state.error
-
-    @property
-    def redraws(self) -> int:
-        """Number of live redraws so far (for benchmarks)."""
-        return self._state.redraws
 
     @property
     def finished_after_s(self) -> float | None:
@@ -390,20 +384,29 @@ class LiveRun:
         return state.source
 
     def step(self, n: int = 1, *, beyond_total: bool = False) -> list[Any]:
-        """Pull ``n`` snapshots now (for step buttons); returns them. Pauses a running run.
+        """Step buttons: ``n`` single steps of a source that has ``step`` (see
+        :class:`LiveSource`), else ``n`` snapshots pulled as Train would. Returns them and
+        pauses a running run.
 
-        ``beyond_total=True`` keeps pulling after ``total`` is reached (stepping through
+        ``beyond_total=True`` keeps going after ``total`` is reached (stepping through
         a trained agent); the run is then ``"finished"``. Do not step a run whose status
         is ``"error"``: its source is gone and a pull would start a new one.
         """
         if self._state.status == "running":
             self._state.status = "paused"
         pulled: list[Any] = []
-        for _ in range(n):
-            snap = self._pull(force=beyond_total)
-            if snap is _END:
-                break
-            pulled.append(snap)
+        source = self._guarded(self.source_now) if self._state.status != "error" else None
+        if hasattr(source, "step"):
+            more = beyond_total or self._state.done < self.total
+            for snap in (self._guarded(lambda: source.step(n)) if more else None) or []:
+                self._store(snap)
+                pulled.append(snap)
+        else:
+            for _ in range(n):
+                snap = self._pull(force=beyond_total)
+                if snap is _END:
+                    break
+                pulled.append(snap)
         if self._state.status == "idle" and self._state.pulled:
             self._state.status = "paused"
         return pulled
@@ -459,31 +462,23 @@ class LiveRun:
         cols = st.columns(
             [1, 1, 1, 1.7, 1.3] if with_speed else [1, 1, 1, 3], vertical_alignment="center"
         )
-        cols[0].button(
-            webui.t("common.resume" if resumable else "common.train"),
-            key=f"_live.{self.key}.train",
-            type="primary",
-            icon=":material/play_arrow:",
-            on_click=self.train,
-            disabled=state.status in ("running", "finished", "error"),
-            width="stretch",
-        )
-        cols[1].button(
-            webui.t("common.pause"),
-            key=f"_live.{self.key}.pause",
-            icon=":material/pause:",
-            on_click=self.pause,
-            disabled=state.status != "running",
-            width="stretch",
-        )
-        cols[2].button(
-            webui.t("common.reset"),
-            key=f"_live.{self.key}.reset",
-            icon=":material/restart_alt:",
-            on_click=self.reset,
-            disabled=state.status == "idle" and not state.records,
-            width="stretch",
-        )
+        buttons = (
+            ("train", "resume" if resumable else "train", "play_arrow", self.train,
+             state.status in ("running", "finished", "error")),
+            ("pause", "pause", "pause", self.pause, state.status != "running"),
+            ("reset", "reset", "restart_alt", self.reset,
+             state.status == "idle" and not state.records),
+        )  # fmt: skip
+        for col, (name, text, icon, action, disabled) in zip(cols, buttons, strict=False):
+            col.button(
+                webui.t(f"common.{text}"),
+                key=f"_live.{self.key}.{name}",
+                type="primary" if name == "train" else "secondary",
+                icon=f":material/{icon}:",
+                on_click=action,
+                disabled=disabled,
+                width="stretch",
+            )
         cols[3].caption(webui.t(f"common.status_{state.status}"))
         if with_speed:
             with cols[4]:
@@ -522,8 +517,6 @@ class LiveRun:
         timer = _PERIOD_S.get(self.pace, self.budget_s) if timer_on else None
         self._state.page_status = self._state.status
         self._state.page_timer = timer
-        in_app_test = bool(st.get_option("global.appTest"))
-        budget = self.budget_s if in_app_test else None
 
         @st.fragment(run_every=timer, key=f"_live_fragment.{self.key}")
         def _live() -> None:
@@ -532,14 +525,13 @@ class LiveRun:
             registered = self._state.page_timer
             if (
                 was_running
-                and not in_app_test
                 and _in_fragment_run()
                 and (registered != period if period else registered in _PERIOD_S.values())
             ):
                 st.rerun()  # Train, or a change of pace: a whole-page run sets the timer
             if was_running and period is None:
                 self._measure_redraw()
-            self.advance(budget)
+            self.advance()
             self._state.chunk_ended_at = time.perf_counter() if self.is_running else None
             self.controls()
             if view is not None:
@@ -547,17 +539,12 @@ class LiveRun:
                     view(self)
             if self.is_running:
                 self._state.redraws += 1
-                if in_app_test:
-                    # AppTest has no browser timers and no fragment reruns: each at.run()
-                    # is one chunk (tests loop, see tests/app/helpers.train).
-                    return
                 if period:
                     return  # the timer brings the next redraw
-                # Outside a fragment rerun this raises; the run_every timer above continues.
+                # Outside a fragment rerun this raises; the run_every timer above continues
+                # (a script run without a browser, e.g. AppTest's, is one chunk).
                 with contextlib.suppress(StreamlitAPIException):
                     st.rerun(scope="fragment")
-            elif in_app_test:
-                return
             elif (
                 was_running
                 or timer_on
@@ -590,11 +577,29 @@ class LiveRun:
             self._finish()
             return _END
         except Exception as exc:  # the core refused (divergence, invalid layout, …)
-            log.exception("training run %s stopped", self.key)
-            state.status = "error"
-            state.error = describe(exc)
-            state.iterator = None
+            self._stopped_by(exc)
             return _END
+        self._store(snap)
+        return snap
+
+    def _guarded(self, pull: Callable[[], Any]) -> Any:
+        """``pull()``, or None when it raised (the run then shows the error)."""
+        try:
+            return pull()
+        except Exception as exc:  # the core refused (divergence, invalid layout, …)
+            self._stopped_by(exc)
+            return None
+
+    def _stopped_by(self, exc: Exception) -> None:
+        log.exception("training run %s stopped", self.key)
+        state = self._state
+        state.status = "error"
+        state.error = describe(exc)
+        state.iterator = None
+
+    def _store(self, snap: Any) -> None:
+        """Keep a snapshot: the latest, its record, the progress it reached."""
+        state = self._state
         state.pulled += 1
         state.latest = snap
         state.records.append(snap if self._record is None else self._record(snap))
@@ -607,7 +612,6 @@ class LiveRun:
             state.status = "paused"  # reached the share link's point
         if state.status != "running":
             state.stop_at = None
-        return snap
 
     def _finish(self) -> None:
         state = self._state

@@ -1,7 +1,6 @@
 """The app's page list: one entry per page file, used by the router and the home cards.
 
-A page appears only once its file exists, so pages can land one at a time. To add a page:
-create ``app_pages/<name>.py``, add an :class:`Entry` here, and add ``common.page_<name>``
+To add a page: create ``app_pages/<name>.py``, add an :class:`Entry` here, and add ``common.page_<name>``
 and ``home.desc_<name>`` to ``webui/i18n``.
 """
 
@@ -33,7 +32,7 @@ every visit. (Material icons inside the page come from a font Streamlit serves i
 @dataclass(frozen=True)
 class Entry:
     name: str  # file stem in app_pages/, i18n key suffix and URL path
-    section: str  # "basics" | "maze" | "cartpole"
+    section: str  # "basics" | "maze" | "cartpole" | "lab"
     icon: str  # a Material Symbols icon
     imports: tuple[str, ...] = ()  # imported before the page's first run (webui.warm)
 
@@ -44,9 +43,6 @@ class Entry:
     @property
     def url_path(self) -> str:
         return self.name.replace("_", "-")
-
-    def exists(self) -> bool:
-        return (ROOT / self.path).is_file()
 
     def title(self) -> str:
         return webui.t(f"common.page_{self.name}")
@@ -69,18 +65,14 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("cartpole_q", "cartpole", ":material/grid_on:", ("pygame",)),
     Entry("cartpole_dqn", "cartpole", ":material/hub:", _DEEP_IMPORTS),
     Entry("cartpole_reinforce", "cartpole", ":material/trending_up:", _DEEP_IMPORTS),
+    Entry("lab", "lab", ":material/science:", (*_TABLE_IMPORTS, "scipy.stats", "loky")),
 )
-SECTIONS: tuple[str, ...] = ("basics", "maze", "cartpole")
+SECTIONS: tuple[str, ...] = ("basics", "maze", "cartpole", "lab")
 
 
 def imports_of(url_path: str) -> tuple[str, ...]:
     """The modules the page at ``url_path`` imports on its first run (see webui.warm)."""
     return next((e.imports for e in ENTRIES if e.url_path == url_path), ())
-
-
-def available() -> list[Entry]:
-    """Entries whose page file exists, in menu order."""
-    return [e for e in ENTRIES if e.exists()]
 
 
 def build_pages() -> dict[str, list[st.Page]]:
@@ -89,7 +81,7 @@ def build_pages() -> dict[str, list[st.Page]]:
     for section in SECTIONS:
         pages = [
             st.Page(str(ROOT / e.path), title=e.title(), icon=e.icon, url_path=e.url_path)
-            for e in available()
+            for e in ENTRIES
             if e.section == section
         ]
         if section == "basics":

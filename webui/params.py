@@ -71,46 +71,50 @@ def _finite(raw: str) -> float | None:
 
 
 @dataclass(frozen=True)
-class Int:
-    """An integer setting in ``[min, max]`` shown as a slider (``number_input`` if asked)."""
+class _Number:
+    """What Int and Float share: bounds, a step, and a URL value parsed, then clamped."""
 
-    default: int
-    min: int
-    max: int
-    step: int = 1
+    default: Any
+    min: Any
+    max: Any
+    step: Any = 1
 
-    def parse(self, raw: str) -> tuple[int, bool]:
+    def parse(self, raw: str) -> tuple[Any, bool]:
         """Return ``(value, changed)``; ``changed`` says the raw text was not used as is."""
         number = _finite(raw)
         if number is None:
             return self.default, True
-        value = self.clamp(round(number))
-        return value, value != number
+        value = self.clamp(number)
+        return value, not self._same(value, number)
+
+    def clamp(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def _same(self, value: Any, number: float) -> bool:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Int(_Number):
+    """An integer setting in ``[min, max]`` shown as a slider (``number_input`` if asked)."""
 
     def clamp(self, value: Any) -> int:
-        value = min(max(int(value), self.min), self.max)
+        value = min(max(round(float(value)), self.min), self.max)
         # Keep the value on the slider's step grid, which starts at min.
         return min(self.min + round((value - self.min) / self.step) * self.step, self.max)
+
+    def _same(self, value: int, number: float) -> bool:
+        return value == number
 
     def to_url(self, value: int) -> str:
         return str(int(value))
 
 
 @dataclass(frozen=True)
-class Float:
+class Float(_Number):
     """A float setting in ``[min, max]`` on a linear step grid, shown as a slider."""
 
-    default: float
-    min: float
-    max: float
     step: float = 0.01
-
-    def parse(self, raw: str) -> tuple[float, bool]:
-        number = _finite(raw)
-        if number is None:
-            return self.default, True
-        value = self.clamp(number)
-        return value, not math.isclose(value, number, rel_tol=1e-9, abs_tol=1e-12)
 
     def clamp(self, value: Any) -> float:
         value = min(max(float(value), self.min), self.max)
@@ -118,6 +122,9 @@ class Float:
         # round() to a few digits past the step so 0.1 + 2*0.01 prints as 0.12.
         digits = max(0, -math.floor(math.log10(self.step))) + 3
         return min(round(self.min + steps * self.step, digits), self.max)
+
+    def _same(self, value: float, number: float) -> bool:
+        return math.isclose(value, number, rel_tol=1e-9, abs_tol=1e-12)
 
     def to_url(self, value: float) -> str:
         return repr(float(value))
@@ -264,6 +271,68 @@ Param = Int | Float | LogFloat | Choice | Bool | Text
 Spec = Mapping[str, Param]
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of a page's settings table: URL key (the table's key) → config field →
+    widget spec. ``to_config`` turns the widget's value into the field's, ``from_config``
+    the field's back (for presets); ``preset=False`` keeps a preset from changing it."""
+
+    param: Param
+    field: str | None = None
+    to_config: Callable[[Any], Any] = _same
+    from_config: Callable[[Any], Any] = _same
+    preset: bool = True
+    label: str | None = None
+    """Text key of the widget's label; by default ``<text>.<url key>`` (see :func:`widgets`)."""
+    help: str | None = None
+    """Text key of the widget's help."""
+    style: Literal["auto", "number", "radio", "segmented", "select"] = "auto"
+    choice_labels: str | None = None
+    """Text key prefix of a Choice's labels (see :meth:`Bound.widget`)."""
+
+
+Table = Mapping[str, Setting]
+"""A page's settings declared once: ``{url_key: Setting}``."""
+
+
+def widgets(p: Bound, table: Table, *keys: str, text: str = "", **overrides: Any) -> None:
+    """The widgets of settings ``keys``, as the table describes them; ``text`` is the
+    page's text namespace, for rows without their own label."""
+    for key in keys:
+        row = table[key]
+        p.widget(
+            key,
+            webui.t(row.label or f"{text}.{key}"),
+            help=webui.t(row.help) if row.help else None,
+            choice_labels=row.choice_labels,
+            style=row.style,
+            **overrides,
+        )
+
+
+def spec_of(table: Table) -> dict[str, Param]:
+    """The widget specs of a settings table, for :func:`bind`."""
+    return {key: row.param for key, row in table.items()}
+
+
+def config_fields(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The config fields the page's values set: ``{field: value}``."""
+    return {row.field: row.to_config(values[key]) for key, row in table.items() if row.field}
+
+
+def preset_values(table: Table, config: Any) -> dict[str, Any]:
+    """The widget values of the preset ``config``: every row with a field and ``preset``."""
+    return {
+        key: row.from_config(getattr(config, row.field))
+        for key, row in table.items()
+        if row.field and row.preset
+    }
+
+
 @dataclass
 class Bound:
     """The settings of one page after :func:`bind`; render widgets through it."""
@@ -310,6 +379,7 @@ class Bound:
         *,
         help: str | None = None,
         format_func: Callable[[Any], str] | None = None,
+        choice_labels: str | None = None,
         style: Literal["auto", "number", "radio", "segmented", "select"] = "auto",
         disabled: bool = False,
     ) -> Any:
@@ -318,9 +388,16 @@ class Bound:
         Kinds map to widgets: Int/Float → slider (``style="number"`` → number_input),
         LogFloat → select_slider, Choice → selectbox (or ``"radio"``/``"segmented"``),
         Bool → toggle, Text → text_input. ``format_func`` turns a Choice value into its
-        (translated) label.
+        (translated) label; ``choice_labels="page.env"`` is short for the text
+        ``page.env_<choice>``. A Choice's labels are computed now, for every choice:
+        Streamlit may call ``format_func`` outside the script run, where the session's
+        language cannot be read.
         """
         param = self.spec[name]
+        if choice_labels is not None:
+            format_func = lambda v: webui.t(f"{choice_labels}_{v}")  # noqa: E731
+        if isinstance(param, Choice) and format_func is not None:
+            format_func = {c: format_func(c) for c in param.choices}.__getitem__
         key = self.widget_key(name)
         st.session_state[key] = self[name]
         common: dict[str, Any] = {
@@ -386,8 +463,8 @@ class Bound:
         0 a second link trains on open up to it (``train=N``). ``note``: a line on what the
         link does not carry.
 
-        In a popover, not on the page: Streamlit draws ``st.code`` with a 1.5 MB syntax
-        highlighter whose evaluation cost 0.6 s of each page load in Chromium here; a
+        In a popover, not on the page: Streamlit draws ``st.code`` with a large syntax
+        highlighter that would be loaded with every page (``benchmarks/README.md``); a
         popover's content (and that code) loads only when it is opened.
         """
         base = ""
@@ -488,6 +565,13 @@ def bind(spec: Spec, prefix: str, *, on_change: Callable[[], None] | None = None
     state[_BOUND_THIS_RUN] = True
     sync_url(bound.query())
     return bound
+
+
+def claim_url(query: Mapping[str, str]) -> None:
+    """For a page that writes its own share link instead of :func:`bind`'s: the address
+    bar holds ``query``, and the router leaves it there."""
+    st.session_state[_BOUND_THIS_RUN] = True
+    sync_url(query)
 
 
 def begin_run() -> None:

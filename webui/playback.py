@@ -42,6 +42,7 @@ from PIL import Image
 import webui
 from playground.cartpole import CartPoleRenderer
 from playground.frames import frames_to_gif, to_image
+from webui.held import HeldFrames
 
 MAX_FRAMES = 501
 """Most frames the player holds (the last ones are shown beyond that): a whole CartPole-v1
@@ -131,13 +132,17 @@ def player(
 
     cache_key = f"_pb.{key}.frames"
     held = st.session_state.get(cache_key)
-    if source is not None and held is not None and held[0] == (source, offset, n):
-        uris, digest = held[1], held[2]
+    if (
+        source is not None
+        and isinstance(held, HeldFrames)
+        and (held.source, held.offset, held.n) == (source, offset, n)
+    ):
+        uris, digest = held.uris, held.digest
     else:
         with st.spinner(webui.t("common.drawing_frames", n=n)):
             uris, digest = encode_frames(get, n)
         if source is not None:
-            st.session_state[cache_key] = ((source, offset, n), uris, digest)
+            st.session_state[cache_key] = HeldFrames(source, offset, n, uris, digest)
         else:
             st.session_state.pop(cache_key, None)
     start = int(st.session_state.get(f"_pb.{key}.start", 0))

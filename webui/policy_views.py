@@ -1,18 +1,58 @@
 """Drawing helpers of the policy-gradient page (app_pages/maze_policy.py): θ and π
-heatmaps and the Step button's episode with its update."""
+heatmaps, the random walk, the training curves, the Step button's episode with its update
+and one cell's numbers."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import streamlit as st
 
 import webui
-from playground.sessions.maze_policy import PolicyGradientRun
-from webui.charts import common
+from playground.envs import MazeLayout, draw_maze
+from playground.sessions.maze_policy import (
+    SWEEP_BETAS,
+    CellUpdate,
+    PolicyGradientRun,
+    PolicyTables,
+    episode_animation,
+    most_beta_sensitive_state,
+    random_walk,
+    softmax_sweep,
+    walk_frame,
+)
+from webui import live, media, params, playback
+from webui.charts import common, live_chart
+from webui.charts import maze as maze_charts
 
 ARROWS = ("↑", "→", "↓", "←")
+ACTIONS = ("up", "right", "down", "left")
+MAZE_PX = 420
+CHART_POINTS = 300
+"""Most points per live chart; longer histories are averaged in buckets."""
+_WALK = "_mp.walk"
+
+
+@dataclass(frozen=True)
+class EpisodeRecord:
+    """What the live run keeps of each training episode for the curves."""
+
+    length: int
+    delta_pi_sum: float
+
+    @classmethod
+    def of(cls, snap: Any) -> EpisodeRecord:
+        return cls(snap.length, snap.metrics["delta_pi_sum"])
+
+
+@dataclass(frozen=True)
+class HeldWalk:
+    """The random walk shown, and what it was drawn from (layout, policy, β, seed)."""
+
+    key: tuple[Any, ...]
+    walk: Any
 
 
 def t(key: str, **fmt: Any) -> str:
@@ -95,3 +135,158 @@ def step_view(source: PolicyGradientRun, snap: Any) -> None:
         },
         key="mp.step_table",
     )
+
+
+def walk_section(p: params.Bound, layout: MazeLayout, tables: PolicyTables, optimum: int) -> None:
+    """A random walk on the maze under the naive or the softmax π, frame by frame."""
+    st.subheader(t("walk_title"))
+    p.widget(
+        "walk",
+        t("walk_policy"),
+        format_func=lambda v: t(f"walk_{v}"),
+        style="segmented",
+    )
+    walk_pi = tables.naive if p["walk"] == "naive" else tables.softmax
+    if walk_pi is None:
+        st.warning(t("naive_negative"), icon=":material/block:")
+    else:
+        walk_key = (layout.name, p["walk"], p["view_beta"], p["seed"], walk_pi.tobytes())
+        held = st.session_state.get(_WALK)
+        if not isinstance(held, HeldWalk) or held.key != walk_key:
+            held = HeldWalk(walk_key, random_walk(layout, walk_pi, seed=p["seed"]))
+            st.session_state[_WALK] = held
+            playback.set_frame("mp.walk", 0)
+        walk = held.walk
+        cols = st.columns([3, 2])
+        with cols[0]:
+            playback.player(
+                "mp.walk",
+                n_frames=len(walk.states),
+                frame=lambda i: walk_frame(layout, walk, i, walk_pi, size=MAZE_PX),
+                caption=lambda i: t("walk_caption", t=i, s=walk.states[i]),
+                fps=6,
+                gif_name=f"random_walk_{layout.name}_{p['walk']}.gif",
+                width=MAZE_PX,
+                source=walk_key,
+            )
+        with cols[1]:
+            st.metric(t("walk_steps"), walk.steps, help=t("walk_steps_help"))
+            st.metric(t("shortest"), optimum)
+            if not walk.reached_goal:
+                st.warning(t("walk_gave_up", n=walk.steps), icon=":material/hourglass:")
+            if walk.cut:
+                st.caption(t("walk_cut", kept=len(walk.states) - 1, total=walk.steps))
+            st.markdown(t("walk_explain"))
+
+
+def progress_charts(run: live.LiveRun, snap: Any, optimum: int, *, threshold: float) -> None:
+    """Steps per episode against the shortest path, and Σ|Δπ| against the stop threshold;
+    long histories are drawn as bucket means (at most :data:`CHART_POINTS` points)."""
+    lengths = [r.length for r in run.records]
+    changes = [r.delta_pi_sum for r in run.records]
+    first = snap.episode + 2 - len(run.records)  # records are capped: the oldest may be gone
+    x, y, k = maze_charts.bucket_means(lengths, CHART_POINTS)
+    x_change, y_change, _ = maze_charts.bucket_means(changes, CHART_POINTS)
+    series = t("length_series") if k == 1 else t("length_series_mean", k=k)
+    lengths_chart = common.line_chart(
+        {series: y},
+        x=x + first - 1,
+        x_title=t("axis_episode"),
+        y_title=t("axis_steps"),
+        title=t("length_title"),
+        optimum=optimum,
+        optimum_label=t("optimum", n=optimum),
+        show_legend=k > 1,  # says when points are bucket means
+    )
+    cols = st.columns(2)
+    live_chart(lengths_chart, "mp.lengths", container=cols[0])
+    live_chart(
+        maze_charts.log_series_chart(
+            x_change + first - 1,
+            y_change,
+            name="Σ|Δπ|" if k == 1 else t("change_series_mean", k=k),
+            x_title=t("axis_episode"),
+            y_title="Σ|Δπ|",
+            threshold=threshold,
+            threshold_label=t("threshold_line", v=f"{threshold:g}"),
+            title=t("change_title"),
+        ),
+        "mp.changes",
+        container=cols[1],
+    )
+
+
+def cell_numbers(cell: CellUpdate, episode: int, state: int) -> None:
+    """One cell's update at ``episode``, term by term: a table and the two equations."""
+    st.caption(t("cell_episode", k=episode + 1))
+    rows = [
+        ("N(s,a)", cell.n_sa, t("q_n_sa")),
+        ("N(s)", cell.n_s, t("q_n_s")),
+        ("π(s,a)", cell.pi, t("q_pi")),
+        ("T", cell.steps, t("q_t")),
+        ("Δθ(s,a)", cell.delta_theta, t("q_delta")),
+        ("η", cell.eta, t("q_eta")),
+        (t("q_before_name"), cell.theta_before, t("q_before")),
+        (t("q_after_name"), cell.theta_after, t("q_after")),
+    ]
+    st.dataframe(
+        {
+            t("col_symbol"): [r[0] for r in rows],
+            t("col_value"): [float(r[1]) for r in rows],
+            t("col_meaning"): [r[2] for r in rows],
+        },
+        hide_index=True,
+        width="stretch",
+        column_config={t("col_value"): st.column_config.NumberColumn(format="%.6g")},
+        key="mp.cell_table",
+    )
+    st.latex(
+        rf"\Delta\theta = \frac{{{cell.n_sa} - {cell.pi:.4f}\times{cell.n_s}}}{{{cell.steps}}}"
+        rf" = {cell.delta_theta:.5f}"
+    )
+    st.latex(
+        rf"\theta \leftarrow {cell.theta_before:.5f} + {cell.eta:g}\times({cell.delta_theta:.5f})"
+        rf" = {cell.theta_after:.5f}"
+    )
+    if cell.n_s == 0:
+        st.caption(t("cell_unvisited", s=state))
+
+
+def beta_sweep(theta: np.ndarray, start: int, beta_now: float) -> None:
+    """π of one state as β goes from 0.1 to 10: the state whose π depends most on β
+    (the start when θ is flat everywhere), with a note on what the chart shows."""
+    sensitive = most_beta_sensitive_state(theta)
+    sweep_state = start if sensitive is None else sensitive
+    cols = st.columns([3, 2], vertical_alignment="center")
+    live_chart(
+        maze_charts.softmax_temperature_chart(
+            SWEEP_BETAS,
+            softmax_sweep(theta[sweep_state], SWEEP_BETAS),
+            action_labels=[f"{ARROWS[a]} {t('action_' + ACTIONS[a])}" for a in range(4)],
+            beta_now=beta_now,
+            beta_label=f"β = {beta_now:g}",
+            x_title=t("axis_beta"),
+            y_title=t("axis_prob", s=sweep_state),
+            title=t("sweep_title", s=sweep_state),
+        ),
+        "mp.sweep",
+        container=cols[0],
+    )
+    cols[1].markdown(t("sweep_flat" if sensitive is None else "sweep_explain", s=sweep_state))
+
+
+def live_maze(layout: MazeLayout, snap: Any, *, watching: bool) -> None:
+    """The maze with the policy's arrows; at "Watch" speed the episode played on it."""
+    pi = snap.tables["pi"]
+    if watching:
+        media.animation(
+            episode_animation(layout, snap.state_list, pi, size=MAZE_PX),
+            caption=t("watch_caption", k=snap.episode + 1, t=snap.length),
+            width="stretch",
+        )
+    else:
+        media.image(
+            draw_maze(layout, size=MAZE_PX, arrows=pi),
+            caption=t("live_maze_caption", k=snap.episode + 1),
+            width="stretch",
+        )

@@ -23,6 +23,7 @@ Q-learning on deterministic toy text, same numbers, much faster), :mod:`~playgro
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -34,7 +35,7 @@ from playground.lab.executors import (
     make_executor,
 )
 from playground.lab.jobs import JobResult, run_batch, run_job
-from playground.lab.results import LabResults
+from playground.lab.results import LabError, LabResults, describe_unfinished
 from playground.lab.spec import (
     ALGORITHMS,
     ENVIRONMENTS,
@@ -59,7 +60,9 @@ __all__ = [
     "Experiment",
     "Job",
     "JobResult",
+    "LabError",
     "LabResults",
+    "LabWarning",
     "LocalExecutor",
     "RayExecutor",
     "SerialExecutor",
@@ -73,6 +76,10 @@ __all__ = [
     "run_job",
     "sweep",
 ]
+
+
+class LabWarning(UserWarning):
+    """Some runs of an experiment did not finish (failed, or never ran)."""
 
 
 def algorithm(name: str, label: str = "", **settings: Any) -> AlgorithmSpec:
@@ -99,6 +106,10 @@ def run(
 ) -> LabResults:
     """Run every job of ``experiment`` and gather the results.
 
+    Runs that fail (or never run: a stopped run, a worker that died) never pass silently:
+    a :class:`LabWarning` names them (seed and why), ``results.unfinished()`` lists them,
+    and a statistic of an arm with no finished run raises :class:`LabError`.
+
     Args:
         executor: where to run (default :func:`make_executor`: Ray if ``RAY_ADDRESS`` is
             set and answers, else the shared local process pool).
@@ -111,7 +122,16 @@ def run(
         results.append(result)
         if on_result is not None:
             on_result(result, handle.finished, handle.total)
-    return LabResults(experiment, results, executor.describe(), handle.cancelled)
+    gathered = LabResults(experiment, results, executor.describe(), handle.cancelled)
+    unfinished = gathered.unfinished()
+    if unfinished:
+        warnings.warn(
+            f"{len(unfinished)} of {handle.total} runs did not finish "
+            f"(results.unfinished() lists them): {describe_unfinished(unfinished)}",
+            LabWarning,
+            stacklevel=2,
+        )
+    return gathered
 
 
 def compare(

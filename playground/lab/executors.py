@@ -7,10 +7,11 @@ own seed (:func:`~playground.lab.spec.replicate_seed`) and runs alone, whatever 
 shares with others.
 
 * :class:`SerialExecutor` - this process, one batch after another (tests, debugging).
-* :class:`LocalExecutor` - a ``concurrent.futures`` process pool started with the
-  ``forkserver`` method: workers are fresh interpreters, so they never inherit the
-  server's torch; they import it only for a DQN or REINFORCE job. The pool is reused across
-  runs and shut down after :data:`IDLE_SECONDS` without work (its processes exit).
+* :class:`LocalExecutor` - a process pool (loky's ``concurrent.futures`` pool): workers
+  are fresh interpreters, so they never inherit the server's torch (they import it only
+  for a DQN or REINFORCE job) and never import the caller's ``__main__`` (a script without
+  a ``__main__`` guard works). The pool is reused across runs and shut down after
+  :data:`IDLE_SECONDS` without work (its processes exit).
 * :class:`RayExecutor` - Ray tasks on the cluster at ``address`` (``RAY_ADDRESS``), several
   seeds per task, the ``playground`` package shipped with a ``runtime_env``. ``ray`` is
   imported only here, when one is made.
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import multiprocessing
 import os
 import socket
 import threading
@@ -169,11 +169,27 @@ def _worker_init() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    """A loky process pool: each worker a fresh interpreter (fork, then exec), so it never
+    inherits the server's torch, and one that does not import the caller's ``__main__``.
+
+    The standard library's spawn and forkserver workers re-run the main script (run as
+    ``__mp_main__``) before their first job; a script without an ``if __name__ ==
+    "__main__":`` guard then starts a pool inside every worker, which multiprocessing
+    refuses, and every job fails. Jobs are importable functions
+    (:func:`~playground.lab.jobs.run_batch`), so a worker never needs ``__main__``: loky's
+    workers leave it alone (``init_main_module=False``).
+    """
+    import loky
+
+    return loky.ProcessPoolExecutor(workers, initializer=_worker_init)
+
+
 class LocalExecutor(Executor):
     """A pool of ``workers`` local processes (default: the machine's cores), reused across runs.
 
-    Started with ``forkserver``: a worker imports only what its jobs need (no torch for
-    tabular jobs). After :data:`IDLE_SECONDS` without a run in progress, the pool shuts down
+    Workers are fresh interpreters (:func:`_new_pool`): a worker imports only what its jobs
+    need (no torch for tabular jobs). After :data:`IDLE_SECONDS` without a run in progress, the pool shuts down
     and its processes exit; the next :meth:`submit` starts a new one.
     """
 
@@ -211,10 +227,7 @@ class LocalExecutor(Executor):
                 self._timer.cancel()
                 self._timer = None
             if self._pool is None:
-                context = multiprocessing.get_context("forkserver")
-                self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=context, initializer=_worker_init
-                )
+                self._pool = _new_pool(self.workers)
             self._active += 1
             return self._pool
 
@@ -229,7 +242,7 @@ class LocalExecutor(Executor):
     def _shutdown_if_idle(self) -> None:
         with self._lock:
             if self._active == 0 and self._pool is not None:
-                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool.shutdown(wait=False)
                 self._pool = None
 
     def submit(self, jobs: Sequence[Job]) -> Run:
@@ -274,9 +287,10 @@ class LocalExecutor(Executor):
                             continue
                         try:
                             yield future.result()
-                        except BrokenProcessPool:
+                        except BrokenProcessPool as error:
                             self._discard_broken(pool)
-                            yield _failed(futures[future], "a worker process died")
+                            why = " ".join(str(error).split())
+                            yield _failed(futures[future], f"a worker process died: {why}")
                         except Exception as error:  # unpicklable result, …: report, go on
                             yield _failed(futures[future], f"{type(error).__name__}: {error}")
             finally:
@@ -296,7 +310,7 @@ class LocalExecutor(Executor):
                 self._timer.cancel()
                 self._timer = None
             if self._pool is not None:
-                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool.shutdown(wait=True, kill_workers=True)
                 self._pool = None
 
 

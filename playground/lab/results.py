@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,28 @@ from playground.lab import stats
 from playground.lab.jobs import JobResult
 from playground.lab.spec import Arm, Experiment
 
-__all__ = ["LabResults"]
+__all__ = ["LabError", "LabResults", "describe_unfinished"]
+
+
+class LabError(RuntimeError):
+    """An arm has no finished run to compute a statistic from (every job of it failed or
+    never ran); the message names the runs and why."""
+
+
+SHOWN_REASONS = 5
+"""Runs named one by one in a message about unfinished runs (the rest are counted)."""
+
+
+def describe_unfinished(rows: list[dict[str, Any]]) -> str:
+    """``rows`` of :meth:`LabResults.unfinished` as one line: seed, label and reason of the
+    first :data:`SHOWN_REASONS`, and how many more."""
+    parts = [
+        f"{row['label']}, seed {row['seed']} (run {row['replicate'] + 1}): {row['error']}"
+        for row in rows[:SHOWN_REASONS]
+    ]
+    more = len(rows) - SHOWN_REASONS
+    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+
 
 TIDY_COLUMNS = (
     "algorithm",
@@ -91,6 +113,40 @@ class LabResults:
             if not r.ok
         ]
 
+    def unfinished(self, arm: int | None = None) -> list[dict[str, Any]]:
+        """Every job (of ``arm``, or of all arms) that did not run to its end, as
+        :meth:`errors` rows: the failed ones with their reason, and those with no result
+        (the run was stopped before them, or their result never came back)."""
+        done = {(r.job.arm, r.job.replicate) for r in self.results}
+        why = "not run: the run was stopped first" if self.cancelled else "no result came back"
+        missing = [
+            {
+                "arm": job.arm,
+                "label": self.arms[job.arm].spec.display(),
+                "replicate": job.replicate,
+                "seed": job.seed,
+                "episodes_done": 0,
+                "error": why,
+            }
+            for job in self.experiment.jobs()
+            if (job.arm, job.replicate) not in done
+        ]
+        rows = sorted(self.errors() + missing, key=lambda row: (row["arm"], row["replicate"]))
+        return [row for row in rows if arm is None or row["arm"] == arm]
+
+    def _finished_curves(self, arm: int, what: str) -> np.ndarray:
+        """:meth:`curves`, or :class:`LabError` naming why no run of ``arm`` finished."""
+        curves = self.curves(arm, what)
+        if len(curves) == 0:
+            label = self.arms[arm].spec.display()
+            unfinished = self.unfinished(arm)
+            reasons = describe_unfinished(unfinished) if unfinished else "no run finished"
+            raise LabError(
+                f"no run of {label} finished, so it has no statistics "
+                f"({len(unfinished)} of {self.experiment.seeds} runs did not finish): {reasons}"
+            )
+        return curves
+
     # -------------------------------------------------------------- tables
     def frame(self) -> Any:
         """The tidy table, one row per episode of every run, as a pandas DataFrame:
@@ -152,18 +208,32 @@ class LabResults:
         return text
 
     def summary(
-        self, last: int = 10, threshold: float | None = None, window: int = 1, what: str = "return"
+        self,
+        last: int = 10,
+        threshold: float | None = None,
+        window: int = 1,
+        what: str = "return",
+        partial: bool = False,
     ) -> list[dict[str, Any]]:
-        """Per arm: seeds, mean and IQM of the mean over the last ``last`` episodes with their
-        95 % bootstrap intervals, and (with ``threshold``) the median episodes to reach it
-        and how many seeds did."""
+        """Per arm: seeds that finished, ``unfinished`` (runs that failed or never ran: see
+        :meth:`unfinished`), mean and IQM of the mean over the last ``last`` episodes with
+        their 95 % bootstrap intervals, and (with ``threshold``) the median episodes to
+        reach it and how many seeds did.
+
+        Raises :class:`LabError` (naming the runs and why) when an arm has no finished run,
+        unless ``partial``: then that arm's row has ``seeds`` 0 and no statistics (a page
+        showing a run in progress or stopped)."""
         rows = []
+        unfinished = Counter(row["arm"] for row in self.unfinished())
         for arm in self.arms:
             curves = self.curves(arm.index, what)
+            if not len(curves) and not partial:
+                self._finished_curves(arm.index, what)  # raises, saying why
             row: dict[str, Any] = {
                 "arm": arm.index,
                 "label": arm.spec.display(),
                 "seeds": len(curves),
+                "unfinished": unfinished[arm.index],
             }
             if len(curves):
                 scores = stats.measure(curves, "last", min(last, curves.shape[1]))
@@ -186,10 +256,11 @@ class LabResults:
     def probability_of_improvement(
         self, a: int, b: int, last: int = 10, what: str = "return"
     ) -> float:
-        """P(arm ``a`` beats arm ``b``) on the mean of the last ``last`` episodes per seed."""
+        """P(arm ``a`` beats arm ``b``) on the mean of the last ``last`` episodes per seed
+        (over the seeds that finished; :class:`LabError` if an arm has none)."""
         score = [
             stats.measure(c, "last", min(last, c.shape[1]))
-            for c in (self.curves(a, what), self.curves(b, what))
+            for c in (self._finished_curves(a, what), self._finished_curves(b, what))
         ]
         return stats.probability_of_improvement(*score)
 
@@ -202,9 +273,11 @@ class LabResults:
         higher_is_better: bool = True,
     ) -> list[dict[str, Any]]:
         """Per arm: the algorithm, the swept values, the measure (:func:`stats.measure`)
-        averaged over seeds with its 95 % interval, and ``best`` (per algorithm) marked."""
+        averaged over seeds with its 95 % interval, ``best`` (per algorithm) marked, and
+        ``unfinished``: runs of the arm that failed or never ran (:meth:`unfinished`)."""
         swept = self.experiment.sweep.names if self.experiment.sweep else ()
         rows = []
+        unfinished = Counter(row["arm"] for row in self.unfinished())
         for arm in self.arms:
             curves = self.curves(arm.index, what)
             row: dict[str, Any] = {
@@ -224,6 +297,7 @@ class LabResults:
                 )
             else:
                 row.update(value=float("nan"), low=float("nan"), high=float("nan"), seeds=0)
+            row["unfinished"] = unfinished[arm.index]
             rows.append(row)
         for algorithm in {row["algorithm"] for row in rows}:
             mine = [

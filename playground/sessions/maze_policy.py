@@ -92,10 +92,25 @@ def policy_tables(
     return PolicyTables(theta, naive, softmax_policy(theta, beta), float(beta))
 
 
+SWEEP_BETAS = np.logspace(-1, 1, 81)
+"""The β values of a softmax sweep: 0.1 to 10, evenly spaced in log."""
+
+
 def softmax_sweep(theta_row: np.ndarray, betas: np.ndarray) -> np.ndarray:
     """π(s, ·) of one θ row for each β in ``betas``: ``(len(betas), n_actions)``."""
     row = np.asarray(theta_row, dtype=float)[None, :]
     return np.stack([softmax_policy(row, float(b))[0] for b in np.asarray(betas, dtype=float)])
+
+
+def most_beta_sensitive_state(theta: np.ndarray) -> int | None:
+    """The state whose softmax π depends most on β: the widest spread of θ over its
+    allowed moves (NaN = blocked). ``None`` when every state's θ is flat: then β changes
+    no π at all."""
+    allowed = ~np.isnan(theta)
+    highest = np.where(allowed, theta, -np.inf).max(axis=1)
+    lowest = np.where(allowed, theta, np.inf).min(axis=1)
+    widths = np.where(allowed.any(axis=1), highest - lowest, -1.0)
+    return int(np.argmax(widths)) if widths.max() > 0 else None
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@
 No Streamlit here. A :class:`TDSession` holds one *lane* per algorithm (one lane for
 SARSA or Q-learning alone, two for the side-by-side comparison), each a maze env, an
 agent and a :class:`~playground.training.Trainer` built from the same settings and seed.
-Iterating the session yields a :class:`Tick` per episode (every lane plays one) or, in
-step mode, per environment step (every lane takes one), so a page can drive it with the
-live-training driver and mix Train and Step freely on the same agents.
+Iterating the session yields a :class:`Tick` per episode (every lane plays one);
+:meth:`TDSession.step` takes single environment steps (every lane takes one), so a page
+can drive it with the live-training driver and mix Train and Step freely on the same agents.
 
 Per-episode histories (steps, return, mean |TD error|, ε) and the episodes kept for
 playback live on the lanes, capped by :data:`HISTORY_CAP`, :data:`KEEP_FIRST_EPISODES`
@@ -20,8 +20,7 @@ Example::
     (['sarsa', 'q_learning'], 40)
     >>> session.lanes[1].lengths[-1]     # Q-learning walks the shortest path, 6 moves
     6
-    >>> session.mode = "step"
-    >>> tick = next(iter(session))
+    >>> [tick] = session.step(1)
     >>> tick.kind, session.lanes[0].last_step.step.state
     ('step', 0)
 """
@@ -306,17 +305,15 @@ class Lane:
 
 
 class TDSession:
-    """One or two lanes driven together; iterate it for :class:`Tick` s.
+    """One or two lanes driven together: a live source (see :mod:`webui.live`).
 
-    ``mode`` decides what the next pull does: ``"episode"`` (every lane plays one
-    episode; a lane that is behind catches up first, so the lanes stay on the same
-    episode count) or ``"step"`` (every lane takes one env step).
+    Iterating it plays episodes (every lane plays one; a lane that is behind catches up
+    first, so the lanes stay on the same episode count); :meth:`step` takes env steps.
     """
 
     def __init__(self, config: TDConfig) -> None:
         self.config = config
         self.lanes = [Lane(algo, config) for algo in config.algorithms]
-        self.mode: Literal["episode", "step"] = "episode"
 
     @property
     def layout(self) -> MazeLayout:
@@ -350,7 +347,11 @@ class TDSession:
 
     def __iter__(self) -> Iterator[Tick]:
         while True:
-            yield self.step_tick() if self.mode == "step" else self.episode_tick()
+            yield self.episode_tick()
+
+    def step(self, n: int) -> list[Tick]:
+        """Every lane takes ``n`` env steps, one at a time: a tick per step."""
+        return [self.step_tick() for _ in range(n)]
 
     def apply(self, config: TDConfig) -> None:
         """Carry η, γ and the ε schedule over to the running agents."""

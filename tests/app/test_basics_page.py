@@ -148,7 +148,7 @@ def test_replay_holds_every_frame_with_its_caption() -> None:
     at = open_page("app_pages/basics.py", query=query)
     click(at, "basics.random")
     replay = players(at)[0]
-    recorder = at.session_state["basics.episode"]["episode"].recorder
+    recorder = at.session_state["basics.episode"].episode.recorder
     assert recorder.n_frames == len(replay["frames"]) == 101
     assert replay["captions"] == [f"t = {t}" for t in range(101)]
     assert replay["fps"] == 25 and replay["start"] == 100

@@ -210,8 +210,8 @@ def test_change_chart_always_shows_the_threshold_line() -> None:
         for el in at.get("echarts_chart")
         if json.loads(el.proto.spec)["title"]["text"] == EN["maze_policy.change_title"]
     )
-    changes = [v for v in at.session_state[f"live.{RUN}"].records]
-    assert min(c for _, c in changes) > 1e-5  # the data alone would not reach the line
+    changes = [r.delta_pi_sum for r in at.session_state[f"live.{RUN}"].records]
+    assert min(changes) > 1e-5  # the data alone would not reach the line
     assert raw["yAxis"]["min"] <= -6 <= raw["yAxis"]["max"]
 
 

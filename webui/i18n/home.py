@@ -15,7 +15,6 @@ EN = {
     ),
     "home.pages": "Pages",
     "home.open": "Open",
-    "home.soon": "Coming soon",
     "home.desc_basics": "Reset, step by hand or let a random agent play: the agent–environment loop on the maze and on CartPole.",
     "home.desc_concepts": "Reward, return and the discount γ: how future rewards are weighed.",
     "home.desc_maze_policy": "θ, the naive and softmax policies, and policy gradient learning the maze.",
@@ -25,6 +24,7 @@ EN = {
     "home.desc_cartpole_q": "Cut CartPole's continuous state into bins and learn a Q table.",
     "home.desc_cartpole_dqn": "A neural network replaces the Q table: experience replay, Huber loss, target network.",
     "home.desc_cartpole_reinforce": "Learn the policy directly: a softmax network trained on discounted returns.",
+    "home.desc_lab": "Many seeds at once: compare algorithms with confidence intervals, sweep a setting, reproduce Sutton & Barto's figures.",
 }
 
 ZH = {
@@ -40,7 +40,6 @@ ZH = {
     ),
     "home.pages": "页面",
     "home.open": "打开",
-    "home.soon": "即将推出",
     "home.desc_basics": "重置环境、手动执行动作或让随机智能体来玩：在迷宫和 CartPole 上观察智能体与环境的交互循环。",
     "home.desc_concepts": "奖励、回报与折扣率 γ：未来的奖励如何被加权。",
     "home.desc_maze_policy": "参数 θ、朴素策略与 softmax 策略，以及用策略梯度学会走迷宫。",
@@ -50,4 +49,5 @@ ZH = {
     "home.desc_cartpole_q": "把 CartPole 的连续状态离散化成若干区间，学习一张 Q 表。",
     "home.desc_cartpole_dqn": "用神经网络代替 Q 表：经验回放、Huber 损失与目标网络。",
     "home.desc_cartpole_reinforce": "直接学习策略：用折扣回报训练一个 softmax 策略网络。",
+    "home.desc_lab": "一次运行多个种子：用置信区间比较算法、扫描一个设置、复现 Sutton & Barto 的图。",
 }

@@ -1,0 +1,165 @@
+"""The SARSA / Q-learning page's lanes (Q table, maze, last step) and episode playback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+import webui
+from playground.envs import draw_maze
+from playground.envs.layouts import ACTION_SYMBOLS
+from playground.sessions.maze_policy import episode_animation
+from playground.sessions.maze_td import (
+    KEEP_FIRST_EPISODES,
+    KEEP_LAST_EPISODES,
+    Lane,
+    TDConfig,
+    TDSession,
+    action_labels,
+    update_latex,
+)
+from webui import media, playback
+from webui.charts import live_chart
+from webui.charts import maze as maze_charts
+from webui.td_charts import algo_name
+
+MAZE_PX = {"seed_3x3": 320, "maze_5x5": 400, "maze_8x8": 480}
+PLAYBACK_PX = 360
+
+t = webui.t
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The untrained session drawn before Train, and the settings it was built from."""
+
+    config: TDConfig
+    session: TDSession
+
+
+def lane_view(lane: Lane, layout_name: str, table: Any, maze: Any, *, watching: bool) -> None:
+    """Q table (in ``table``), the maze with greedy arrows and the last step's numbers
+    (in ``maze``) of one lane; at "Watch" speed its newest episode plays on the maze."""
+    name = algo_name(lane.algo)
+    last = lane.last_step
+    highlight = (last.step.state, last.step.action) if last else None
+    fig = maze_charts.q_table_heatmap(
+        lane.q,
+        action_labels=action_labels(),
+        x_title=t("maze_td.action"),
+        y_title=t("maze_td.state"),
+        title=t("maze_td.q_title", algo=name),
+        highlight=highlight,
+    )
+    with table:  # whole, every row and the colour bar: no inner scroll box
+        live_chart(fig, f"td.q.{lane.algo}")
+    with maze:
+        maze_and_step(lane, layout_name, watching=watching)
+
+
+def maze_and_step(lane: Lane, layout_name: str, *, watching: bool) -> None:
+    name = algo_name(lane.algo)
+    last = lane.last_step
+    cell = lane.agent_cell
+    if watching and lane.stored_episodes():
+        k = lane.stored_episodes()[-1]
+        states = lane.trajectory(k)
+        gif = episode_animation(lane.layout, states, lane.greedy_policy(), size=PLAYBACK_PX)
+        caption = t("maze_td.watch_caption", algo=name, k=k + 1, t=len(states) - 1)
+        media.animation(gif, caption=caption, width="content")
+        return
+    image = draw_maze(
+        lane.layout,
+        agent_cell=cell,
+        size=MAZE_PX.get(layout_name, 360),
+        arrows=lane.greedy_policy(),
+        highlight=[last.step.state] if last else None,
+    )
+    caption = (
+        t("maze_td.maze_caption_step", algo=name, cell=cell, updated=last.step.state)
+        if last
+        else t("maze_td.maze_caption", algo=name)
+    )
+    media.image(image, caption=caption, width="content")
+    if last is None:
+        st.caption(t("maze_td.step_hint"))
+        return
+    step = last.step
+    text = t(
+        "maze_td.last_step",
+        episode=step.episode + 1,
+        t=step.step + 1,
+        s=step.state,
+        a=f"{step.action} {ACTION_SYMBOLS[step.action]}",
+        r=f"{step.reward:g}",
+        s2=step.next_state,
+    )
+    if step.next_action is not None:
+        a2 = step.next_action
+        text += t("maze_td.next_action", a2=f"{a2} {ACTION_SYMBOLS[a2]}")
+    if step.terminated:
+        text += t("maze_td.goal_reached")
+    st.markdown(text)
+    st.latex(update_latex(last))
+
+
+def playback_section(session: TDSession | None) -> None:
+    """A kept episode of a lane, frame by frame (outside the live fragment: redrawn when
+    the run stops)."""
+    st.subheader(t("maze_td.playback_title"))
+    if session is None or not any(lane.stored_episodes() for lane in session.lanes):
+        st.caption(t("maze_td.playback_none"))
+        return
+    lane = session.lanes[0]
+    if len(session.lanes) > 1:
+        algo_key = "_w.td.playback_algo"
+        if st.session_state.get(algo_key) not in [ln.algo for ln in session.lanes]:
+            st.session_state[algo_key] = session.lanes[0].algo
+        algo = st.segmented_control(
+            t("maze_td.playback_algo"),
+            [ln.algo for ln in session.lanes],
+            format_func=algo_name,
+            key=algo_key,
+            required=True,
+            on_change=playback.set_frame,
+            args=("td.playback", 0),
+        )
+        lane = session.lane(algo)
+    stored = [e + 1 for e in lane.stored_episodes()]
+    if not stored:
+        st.caption(t("maze_td.playback_none"))
+        return
+    episode_key = "_w.td.playback_episode"
+    if st.session_state.get(episode_key) not in stored:
+        st.session_state[episode_key] = stored[-1]
+    if len(stored) > 1:
+        episode = st.select_slider(
+            t("maze_td.playback_episode"),
+            options=stored,
+            key=episode_key,
+            on_change=playback.set_frame,
+            args=("td.playback", 0),
+        )
+    else:
+        episode = stored[0]
+    st.caption(t("maze_td.playback_kept", first=KEEP_FIRST_EPISODES, last=KEEP_LAST_EPISODES))
+    states = lane.trajectory(episode - 1)
+    layout = lane.layout
+
+    def frame(i: int):
+        return draw_maze(layout, agent_cell=states[i], size=PLAYBACK_PX, highlight=states[: i + 1])
+
+    playback.player(
+        "td.playback",
+        n_frames=len(states),
+        frame=frame,
+        caption=lambda i: t(
+            "maze_td.playback_caption", episode=episode, t=i, steps=len(states) - 1
+        ),
+        fps=6,
+        gif_name=f"maze_{lane.algo}_episode_{episode}.gif",
+        width=PLAYBACK_PX,
+        source=(layout.name, tuple(states)),
+    )
