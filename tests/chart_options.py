@@ -22,8 +22,8 @@ def ys(series: dict[str, Any]) -> list[Any]:
 
 
 def xs(option: dict[str, Any], series: dict[str, Any]) -> list[Any]:
-    """The x of each value of ``series``: its category labels for bars, else ``x`` of
-    each ``[x, y]`` point."""
+    """The x of each value of ``series`` (from :func:`lines`): its category labels for
+    bars, else ``x`` of each ``[x, y]`` point."""
     if series["type"] == "bar":
         return option["xAxis"]["data"]
     return [point[0] for point in series["data"]]
@@ -48,12 +48,16 @@ def main_title(option: dict[str, Any]) -> str:
 
 def lines(option: dict[str, Any]) -> list[dict[str, Any]]:
     """The option's line and bar series, in order (not reference lines, heatmap cells or
-    the labels of empty cells)."""
-    return [
-        s
-        for s in option["series"]
-        if not s.get("markLine") and s["type"] in ("line", "bar") and s.get("id") != BLANK_LABELS_ID
-    ]
+    the labels of empty cells), each with its points as ``data``: a long series keeps them
+    in the option's ``dataset`` (``datasetIndex``)."""
+    found = []
+    for s in option["series"]:
+        if s.get("markLine") or s["type"] not in ("line", "bar") or s.get("id") == BLANK_LABELS_ID:
+            continue
+        if "datasetIndex" in s:
+            s = s | {"data": option["dataset"][s["datasetIndex"]]["source"]}
+        found.append(s)
+    return found
 
 
 def series(option: dict[str, Any], name: str) -> dict[str, Any]:

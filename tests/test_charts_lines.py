@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.chart_options import lines
 from webui.charts import common, options
 from webui.charts import maze as maze_charts
 
@@ -176,4 +177,11 @@ def test_long_series_are_downsampled_in_the_browser_and_x_can_be_given() -> None
     )
     (line,) = option["series"]
     assert line["sampling"] == "lttb" and line["showSymbol"] is False
-    assert line["data"][-1] == [19_990, 1]
+    # Its 2,000 points live in the option's dataset, which the series reads by index.
+    assert "data" not in line and line["encode"] == {"x": 0, "y": 1}
+    source = option["dataset"][line["datasetIndex"]]["source"]
+    assert len(source) == 2_000 and source[-1] == [19_990, 1]
+    (read,) = lines(option)
+    assert read["data"] == source
+    short = maze_charts.episode_curves({"A": np.ones(1_500)}, x_title="e", y_title="s")
+    assert "dataset" not in short and len(short["series"][0]["data"]) == 1_500

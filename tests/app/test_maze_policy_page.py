@@ -95,7 +95,7 @@ def test_training_draws_live_and_charts_change_between_snapshots() -> None:
     assert at.session_state[f"live.{RUN}"].done == 100
     theta_100 = z(chart(at, "θ after episode 100"))
     lengths = chart(at, EN["maze_policy.length_title"])
-    assert len(values(lengths["series"][0])) == 100
+    assert len(values(line_series(lengths)[0])) == 100
     assert reference_lines(lengths, "y")[0] == 6  # the optimum line
     change = chart(at, "Change of the policy")
     assert log_y(change)
@@ -108,7 +108,7 @@ def test_training_draws_live_and_charts_change_between_snapshots() -> None:
     assert at.session_state[f"live.{RUN}"].done == 300
     theta_300 = z(chart(at, "θ after episode 300"))
     assert theta_300 != theta_100
-    assert len(values(chart(at, EN["maze_policy.length_title"])["series"][0])) == 300
+    assert len(values(line_series(chart(at, EN["maze_policy.length_title"]))[0])) == 300
 
 
 def test_the_cell_numbers_satisfy_the_update_rule() -> None:

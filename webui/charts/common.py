@@ -168,7 +168,7 @@ def curves_option(
     if len(drawn) > 1 if show_legend is None else show_legend:
         options.legend(option, [line["name"] for line in drawn])
     option["tooltip"] = {"trigger": "axis", "confine": True}
-    return option
+    return options.long_series_in_datasets(option)
 
 
 def line_chart(
@@ -357,4 +357,4 @@ def progress_chart(
     if len(series) > 1:
         options.legend(option, [s["name"] for s in series])
     option["tooltip"] = {"trigger": "axis", "confine": True}
-    return option
+    return options.long_series_in_datasets(option)

@@ -152,7 +152,7 @@ def log_series_chart(
         )
         options.legend(option, [s["name"] for s in series])
     option["tooltip"] = {"trigger": "axis", "confine": True}
-    return option
+    return options.long_series_in_datasets(option)
 
 
 def episode_curves(

@@ -187,6 +187,24 @@ def line_series(
     return series
 
 
+def long_series_in_datasets(option: dict[str, Any]) -> dict[str, Any]:
+    """Move the points of every series longer than :data:`LTTB_ABOVE` (a curve over
+    thousands of episodes) into the option's ``dataset`` list, as ``{"source": points}``
+    the series reads by ``datasetIndex`` (its columns by ``encode``: x, y, and the value a
+    log chart's tooltip shows). Short series keep their ``data``. Returns ``option``."""
+    datasets = option.setdefault("dataset", [])
+    for series in option.get("series") or []:
+        data = series.get("data")
+        if series.get("type") != "line" or data is None or len(data) <= LTTB_ABOVE:
+            continue
+        series["datasetIndex"] = len(datasets)
+        series.setdefault("encode", {"x": 0, "y": 1})
+        datasets.append({"source": series.pop("data")})
+    if not datasets:
+        del option["dataset"]
+    return option
+
+
 def labelled_bars(name: str, values: Sequence[float], texts: Sequence[str], colour: str) -> dict:
     """A bar series with ``texts`` written above its bars: each bar is a plain
     ``[category, value, text]`` and the label template reads the text."""
