@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from webui.charts import common
+from tests.chart_options import lines
+from webui.charts import common, options
 from webui.charts import maze as maze_charts
 
 
@@ -103,6 +104,14 @@ def test_log_x_axis_and_the_chosen_beta_as_a_vertical_line() -> None:
     assert (option["yAxis"]["min"], option["yAxis"]["max"]) == (0, 1.02)
 
 
+def test_a_line_at_x_on_a_log_axis_has_no_place_for_zero() -> None:
+    assert options.points([0.0, 1.0, 10.0], [1, 2, 3], log_x=True) == [
+        [None, 1.0],
+        [1.0, 2.0],
+        [10.0, 3.0],
+    ]
+
+
 @given(
     st.lists(
         st.floats(allow_nan=True, allow_infinity=True, width=64) | st.integers(-(10**6), 10**6),
@@ -168,4 +177,11 @@ def test_long_series_are_downsampled_in_the_browser_and_x_can_be_given() -> None
     )
     (line,) = option["series"]
     assert line["sampling"] == "lttb" and line["showSymbol"] is False
-    assert line["data"][-1] == [19_990, 1]
+    # Its 2,000 points live in the option's dataset, which the series reads by index.
+    assert "data" not in line and line["encode"] == {"x": 0, "y": 1}
+    source = option["dataset"][line["datasetIndex"]]["source"]
+    assert len(source) == 2_000 and source[-1] == [19_990, 1]
+    (read,) = lines(option)
+    assert read["data"] == source
+    short = maze_charts.episode_curves({"A": np.ones(1_500)}, x_title="e", y_title="s")
+    assert "dataset" not in short and len(short["series"][0]["data"]) == 1_500

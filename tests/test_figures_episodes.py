@@ -28,24 +28,6 @@ def test_trailing_mean() -> None:
     assert common.trailing_mean([], 3).size == 0
 
 
-def test_heatmap_text_and_nan() -> None:
-    fig = common.heatmap(
-        [[0.5, np.nan], [1.0, 0.25]],
-        x_labels=["↑", "→"],
-        y_labels=["S0", "S1"],
-        x_title="a",
-        y_title="s",
-    )
-    assert fig.data[0].text == (("0.50", "–"), ("1.00", "0.25")) or list(
-        map(list, fig.data[0].text)
-    ) == [
-        ["0.50", "–"],
-        ["1.00", "0.25"],
-    ]
-    with pytest.raises(ValueError):
-        common.heatmap([[1, 2]], x_labels=["a"], y_labels=["s"], x_title="", y_title="")
-
-
 def test_gif_has_every_frame_and_is_capped() -> None:
     frames = [Image.new("RGB", (600, 400), (40 * i, 0, 255 - 40 * i)) for i in range(5)]
     gif = Image.open(io.BytesIO(frame_pictures.frames_to_gif(frames, fps=10)))

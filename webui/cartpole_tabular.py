@@ -305,7 +305,7 @@ def visits_view(source: EvaluatedRun, p: params.Bound) -> None:
     visits = np.asarray(qs.visits, dtype=float).T
     logs, top = log_visits(visits)
     plotly_chart(
-        cartpole_charts.bin_heatmap(
+        cartpole_charts.visits_heatmap(
             logs,
             title=f"{dim_name(x)} × {dim_name(y)}",
             text=[["" if v == 0 else _compact(v) for v in row] for row in visits.tolist()],

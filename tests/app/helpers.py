@@ -4,7 +4,7 @@ Typical use::
 
     at = open_page("app_pages/maze_td.py", query={"seed": "3"})
     click(at, "Train")
-    specs = plotly_specs(at)              # [json.loads(spec) of every plotly chart]
+    option = chart(at, "Q table · Q-learning")   # the ECharts option drawn
     assert_no_exception(at)
 """
 
@@ -21,7 +21,20 @@ from typing import Any
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from tests.echarts_reader import plotly_view
+from tests.chart_options import (  # noqa: F401  (readers the page tests import from here)
+    axis_name,
+    cell_texts,
+    lines,
+    log_y,
+    main_title,
+    outlined,
+    reference_lines,
+    series,
+    table,
+    values,
+    xs,
+    ys,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
@@ -113,12 +126,6 @@ def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
     return [_decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
 
 
-def echarts_specs(at: AppTest) -> list[dict[str, Any]]:
-    """Every live (ECharts) chart on the page, read back in plotly's shape by
-    :func:`tests.echarts_reader.plotly_view` (``spec["data"][0]["y"]``, ``["z"]``, …)."""
-    return [plotly_view(json.loads(el.proto.spec)) for el in at.get("echarts_chart")]
-
-
 def echarts_options(at: AppTest) -> dict[str, dict[str, Any]]:
     """Every ECharts chart on the page as the option it was given, by its title."""
     out = {}
@@ -130,49 +137,26 @@ def echarts_options(at: AppTest) -> dict[str, dict[str, Any]]:
     return out
 
 
-def ys(series: dict[str, Any]) -> list[Any]:
-    """The values of a line or bar series: ``y`` of ``[x, y]`` points, the value of
-    labelled ``[category, value, text]`` bars, or the plain values of bars."""
-    return [item[1] if isinstance(item, list) else item for item in series["data"]]
-
-
-def xs(option: dict[str, Any], series: dict[str, Any]) -> list[Any]:
-    """The x of each value of ``series``: its category labels for bars, else ``x`` of
-    each ``[x, y]`` point."""
-    if series["type"] == "bar":
-        return option["xAxis"]["data"]
-    return [point[0] for point in series["data"]]
-
-
-def reference_lines(option: dict[str, Any], axis: str) -> list[float]:
-    """Values of the option's reference lines across ``axis`` (``"y"``: horizontal)."""
-    return [
-        line["value"]
-        for series in option["series"]
-        for line in (series.get("markLine") or {}).get("data", [])
-        if f"{axis}Axis" in line
+def chart(at: AppTest, title: str, *, prefix: bool = False) -> dict[str, Any]:
+    """The ECharts option of the chart titled ``title`` (whose title starts with it, with
+    ``prefix``); the first one when several have it."""
+    options = [json.loads(el.proto.spec) for el in at.get("echarts_chart")]
+    found = [
+        option
+        for option in options
+        if (main_title(option).startswith(title) if prefix else main_title(option) == title)
     ]
+    if not found:
+        raise AssertionError(f"no chart titled {title!r}; charts: {list(map(main_title, options))}")
+    return found[0]
 
 
-def chart_specs(at: AppTest) -> list[dict[str, Any]]:
-    """Plotly specs (:func:`plotly_specs`) then live charts (:func:`echarts_specs`)."""
-    return plotly_specs(at) + echarts_specs(at)
-
-
-def chart(at: AppTest, title: str) -> dict[str, Any]:
-    """The spec (as :func:`chart_specs`) of the chart whose title is ``title``."""
-    for spec in chart_specs(at):
-        if spec["layout"].get("title", {}).get("text") == title:
+def plotly_figure(at: AppTest, title: str) -> dict[str, Any]:
+    """The plotly spec (:func:`plotly_specs`) of the chart drawn once titled ``title``."""
+    for spec in plotly_specs(at):
+        if (spec["layout"].get("title") or {}).get("text") == title:
             return spec
-    raise AssertionError(f"no chart titled {title!r}")
-
-
-def trace(spec: dict[str, Any], name: str) -> dict[str, Any]:
-    """The trace named ``name`` (its legend entry) in a plotly spec."""
-    for data in spec["data"]:
-        if data.get("name") == name:
-            return data
-    raise AssertionError(f"no trace {name!r} in {[d.get('name') for d in spec['data']]}")
+    raise AssertionError(f"no plotly chart titled {title!r}")
 
 
 def picture_captions(at: AppTest) -> list[str]:

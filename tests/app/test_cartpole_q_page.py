@@ -7,7 +7,21 @@ from urllib.parse import parse_qsl
 import numpy as np
 
 from playground.cartpole import CartPoleTabularSettings, evaluate_greedy
-from tests.app.helpers import button, chart, click, open_page, players, texts, trace, train
+from tests.app.helpers import (
+    axis_name,
+    button,
+    chart,
+    click,
+    open_page,
+    players,
+    plotly_figure,
+    series,
+    table,
+    texts,
+    train,
+    values,
+    xs,
+)
 from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
@@ -17,7 +31,7 @@ SMALL = {"env": "CartPole-v0", "episodes": "50", "eval_every": "10", "bins": "5"
 
 
 def lengths_of(at) -> list[float]:
-    return trace(chart(at, EN["cartpole_q.chart_title"]), EN["cartpole_q.series_length"])["y"]
+    return values(series(chart(at, EN["cartpole_q.chart_title"]), EN["cartpole_q.series_length"]))
 
 
 def slider(at, label: str):
@@ -38,20 +52,20 @@ def test_training_draws_the_charts_and_matches_the_core() -> None:
     expected = [s.length for s in core.train()]
     assert lengths == expected
     curve = chart(at, EN["cartpole_q.chart_title"])
-    greedy = trace(curve, EN["cartpole_q.series_greedy"])
-    assert greedy["x"] == [10, 20, 30, 40, 50]
-    assert greedy["y"][-1] == float(np.mean(evaluate_greedy(core.agent, core.settings)))
-    solved = trace(curve, EN["cartpole_q.solved_line"].format(n=195))
-    assert solved["y"] == [195, 195]
+    greedy = series(curve, EN["cartpole_q.series_greedy"])
+    assert xs(curve, greedy) == [10, 20, 30, 40, 50]
+    assert values(greedy)[-1] == float(np.mean(evaluate_greedy(core.agent, core.settings)))
+    solved = series(curve, EN["cartpole_q.solved_line"].format(n=195))
+    assert values(solved) == [195, 195]
     # Q-table heatmaps: 5 × 5 cells over pole angle × angular velocity, bin ranges as ticks.
-    greedy_map = chart(at, EN["cartpole_q.greedy_title"])["data"][0]
-    assert np.asarray(greedy_map["z"], dtype=float).shape == (5, 5)
-    assert greedy_map["x"][0] == "< −0.25" and greedy_map["x"][2] == "−0.08…0.08"
-    assert chart(at, EN["cartpole_q.greedy_title"])["layout"]["xaxis"]["title"]["text"] == (
-        "pole angle θ (rad)"
-    )
-    assert chart(at, "pole angle θ × pole angular velocity θ̇")["data"][0]["z"]
-    bars = chart(at, EN["cartpole_q.visits_bar_title"])["data"]
+    greedy_map = chart(at, EN["cartpole_q.greedy_title"])
+    assert np.asarray(table(greedy_map), dtype=float).shape == (5, 5)
+    ticks = greedy_map["xAxis"]["data"]
+    assert ticks[0] == "< −0.25" and ticks[2] == "−0.08…0.08"
+    assert axis_name(greedy_map, "x") == "pole angle θ (rad)"
+    # Visits, drawn once with plotly.
+    assert plotly_figure(at, "pole angle θ × pole angular velocity θ̇")["data"][0]["z"]
+    bars = plotly_figure(at, EN["cartpole_q.visits_bar_title"])["data"]
     assert len(bars) == 4
     assert all(sum(bar["y"]) == core.visits.sum() == sum(expected) for bar in bars)
     metrics = {m.label: m.value for m in at.metric}
@@ -68,15 +82,16 @@ def test_raising_episodes_resumes_without_forgetting() -> None:
     at = open_page(PAGE, query=SMALL)
     train(at, "cpq")
     first = lengths_of(at)
-    maxq_before = chart(at, EN["cartpole_q.maxq_title"])["data"][0]["z"]
+    maxq_before = table(chart(at, EN["cartpole_q.maxq_title"]))
     slider(at, EN["common.episodes"]).set_value(100).run()
     assert at.session_state["live.cpq"].status == "paused"
     train(at, "cpq", label=EN["common.resume"])
     after = lengths_of(at)
     assert len(after) == 100 and after[:50] == first
-    assert chart(at, EN["cartpole_q.maxq_title"])["data"][0]["z"] != maxq_before
-    greedy = trace(chart(at, EN["cartpole_q.chart_title"]), EN["cartpole_q.series_greedy"])
-    assert greedy["x"] == [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
+    assert table(chart(at, EN["cartpole_q.maxq_title"])) != maxq_before
+    curve = chart(at, EN["cartpole_q.chart_title"])
+    greedy = series(curve, EN["cartpole_q.series_greedy"])
+    assert xs(curve, greedy) == [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
 
 
 def test_moving_a_slider_pauses_and_a_reset_setting_resets() -> None:
@@ -92,9 +107,7 @@ def test_moving_a_slider_pauses_and_a_reset_setting_resets() -> None:
     # A view setting does not pause or reset anything.
     at.sidebar.selectbox[-1].set_value("x").run()
     assert at.session_state["live.cpq"].done == done
-    assert chart(at, EN["cartpole_q.greedy_title"])["layout"]["yaxis"]["title"]["text"] == (
-        "cart position x (m)"
-    )
+    assert axis_name(chart(at, EN["cartpole_q.greedy_title"]), "y") == ("cart position x (m)")
     # The seed cannot apply to a trained table: the run resets and says so.
     at.sidebar.number_input[0].set_value(4).run()
     state = at.session_state["live.cpq"]
@@ -112,12 +125,12 @@ def test_fixed_bins_view_and_language() -> None:
         ZH["cartpole_q.fix"].format(name=ZH["cartpole_q.dim_x_dot"]),
     ]
     greedy = chart(at, ZH["cartpole_q.greedy_title"])
-    assert greedy["layout"]["xaxis"]["title"]["text"] == "杆角度 θ (弧度)"
-    z_mid = greedy["data"][0]["z"]
+    assert axis_name(greedy, "x") == "杆角度 θ (弧度)"
+    z_mid = table(greedy)
     at.sidebar.select_slider[0].set_value(0).run()
     assert at.session_state["cpq.fix.x"] == 0
     assert at.session_state["live.cpq"].status == "finished"  # a view change, no reset
-    assert chart(at, ZH["cartpole_q.greedy_title"])["data"][0]["z"] != z_mid
+    assert table(chart(at, ZH["cartpole_q.greedy_title"])) != z_mid
     # Back to English: the same chart, English labels.
     at.sidebar.button_group[0].set_value("en").run()
     assert at.title[0].value == EN["cartpole_q.title"]

@@ -20,11 +20,15 @@ from tests.app.helpers import (
     button,
     chart,
     click,
+    lines,
     open_page,
     players,
+    plotly_figure,
+    series,
     texts,
-    trace,
     train,
+    values,
+    xs,
 )
 from tests.weights_bomb import bomb
 from webui.i18n import TEXT
@@ -69,33 +73,36 @@ def test_dqn_trains_live_and_matches_the_core() -> None:
     at = open_page(DQN, query=DQN_SMALL)
     assert EN["cartpole_dqn.not_trained"] in texts(at)
     button(at, EN["common.train"]).click().run()
-    first = trace(chart(at, EN["cartpole_dqn.chart_title"]), EN["cartpole_dqn.series_return"])["y"]
+    first = values(
+        series(chart(at, EN["cartpole_dqn.chart_title"]), EN["cartpole_dqn.series_return"])
+    )
     assert first  # drawn after the first chunk
     while at.session_state["live.dqn"].status == "running":
         at.run()
     returns_chart = chart(at, EN["cartpole_dqn.chart_title"])
-    returns = trace(returns_chart, EN["cartpole_dqn.series_return"])["y"]
+    returns = values(series(returns_chart, EN["cartpole_dqn.series_return"]))
     expected, evals = core_run(DQNTrainer(dqn_core_config()), 300)
     assert returns == expected  # the page is the core plus widgets
-    greedy = trace(returns_chart, EN["cartpole_dqn.series_eval"])
-    assert greedy["x"] == [100, 200, 300]
-    assert greedy["y"] == [e.mean_return for e in evals]
-    assert trace(returns_chart, EN["cartpole_dqn.solved_line"].format(n=195))["y"] == [195, 195]
+    greedy = series(returns_chart, EN["cartpole_dqn.series_eval"])
+    assert xs(returns_chart, greedy) == [100, 200, 300]
+    assert values(greedy) == [e.mean_return for e in evals]
+    solved = series(returns_chart, EN["cartpole_dqn.solved_line"].format(n=195))
+    assert values(solved) == [195, 195]
     diag = chart(at, EN["cartpole_dqn.diag_title"])
-    names = [d["name"] for d in diag["data"]]
+    names = [d["name"] for d in lines(diag)]
     assert names == [
         EN["cartpole_dqn.panel_loss"],
         EN["cartpole_dqn.panel_maxq"],
         EN["cartpole_dqn.panel_eps"],
         EN["cartpole_dqn.panel_fill"],
     ]
-    fill = diag["data"][3]["y"]
+    fill = values(lines(diag)[3])
     assert fill == sorted(fill) and 0 < fill[-1] <= 100
     assert "300 / 300 env steps" in [p.proto.text for p in at.get("progress")][0]
     # Playback: frame captions carry both Q-values; the scores chart has one line per action.
     caption = players(at)[0]["captions"][0]
     assert caption.startswith("t = 0 · Q(s, ←) = ")
-    scores = chart(at, EN["cartpole_dqn.scores_title"])["data"]
+    scores = plotly_figure(at, EN["cartpole_dqn.scores_title"])["data"]
     assert [s["name"] for s in scores] == [
         EN["cartpole_dqn.action_left"],
         EN["cartpole_dqn.action_right"],
@@ -168,7 +175,7 @@ def test_weights_round_trip_and_bad_files() -> None:
         assert torch.equal(loaded.q_net.state_dict()[key], value)
     caption = players(fresh)[0]["captions"][0]
     assert caption == players(at)[0]["captions"][0]
-    scores = chart(fresh, EN["cartpole_dqn.scores_title"])["data"][0]["y"]
+    scores = plotly_figure(fresh, EN["cartpole_dqn.scores_title"])["data"][0]["y"]
     assert np.allclose(scores, reference.action_scores[:, 0], atol=1e-5)
     # Bad files: a message each in our own words, the agent untouched, no traceback.
     bad = {
@@ -227,19 +234,17 @@ def test_reinforce_trains_resumes_and_matches_the_core() -> None:
     at = open_page(RF, query=RF_SMALL)
     train(at, "rf")
     curve = chart(at, EN["cartpole_reinforce.chart_title"])
-    returns = trace(curve, EN["cartpole_dqn.series_return"])["y"]
+    returns = values(series(curve, EN["cartpole_dqn.series_return"]))
     cfg = ReinforceConfig(
         env_id="CartPole-v0", hidden_size=32, learning_rate=1e-2, entropy_coef=0.01, seed=2
     )
     trainer = ReinforceTrainer(cfg)
     expected, evals = core_run(trainer, 20)
     assert returns == expected
-    greedy = trace(curve, EN["cartpole_dqn.series_eval"])
-    assert greedy["x"] == [10, 20] and greedy["y"] == [e.mean_return for e in evals]
+    greedy = series(curve, EN["cartpole_dqn.series_eval"])
+    assert xs(curve, greedy) == [10, 20] and values(greedy) == [e.mean_return for e in evals]
     diag = chart(at, EN["cartpole_reinforce.diag_title"])
-    entropy = next(d for d in diag["data"] if d["name"] == EN["cartpole_reinforce.panel_entropy"])[
-        "y"
-    ]
+    entropy = values(series(diag, EN["cartpole_reinforce.panel_entropy"]))
     assert len(entropy) == 20 and all(0 < h <= np.log(2) + 1e-6 for h in entropy)
     caption = players(at)[0]["captions"][0]
     assert caption.startswith("t = 0 · π(←|s) = ")
@@ -249,9 +254,9 @@ def test_reinforce_trains_resumes_and_matches_the_core() -> None:
     ).run()
     assert at.session_state["live.rf"].status == "paused"
     train(at, "rf", label=EN["common.resume"])
-    more = trace(chart(at, EN["cartpole_reinforce.chart_title"]), EN["cartpole_dqn.series_return"])[
-        "y"
-    ]
+    more = values(
+        series(chart(at, EN["cartpole_reinforce.chart_title"]), EN["cartpole_dqn.series_return"])
+    )
     assert more[:20] == returns and len(more) == 30
     expected_more, _ = core_run(trainer, 30)
     assert more[20:] == expected_more

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from tests.app.helpers import chart, click, open_page, picture_captions, texts
+from tests.app.helpers import (
+    chart,
+    click,
+    open_page,
+    picture_captions,
+    table,
+    texts,
+)
+from tests.app.helpers import values as shown_values
 from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
@@ -13,7 +21,7 @@ EXAMPLE = {"problem": "example_4_1", "method": "evaluation", "gamma": "1.0", "th
 
 
 def values(at, title=EN["dp.v_title"]) -> np.ndarray:
-    return np.asarray(chart(at, title)["data"][0]["z"], dtype=float)
+    return np.asarray(table(chart(at, title)), dtype=float)
 
 
 def policy_table(at) -> str:
@@ -43,7 +51,7 @@ def test_example_4_1_converges_to_sutton_and_bartos_values_and_policy() -> None:
         "|**3**|↑→|→|→|·|",
     ]
     # The log chart has one Δ per sweep, ending below θ.
-    deltas = chart(at, EN["dp.delta_title"])["data"][0]["y"]
+    deltas = shown_values(chart(at, EN["dp.delta_title"])["series"][0])
     assert len(deltas) == at.session_state["dp.sweeps"] and deltas[-1] < 1e-6
     assert deltas[:2] == [1.0, 1.0]  # k = 1: 0 → −1; k = 2: S2 goes −1 → −2
     assert at.button(key="dp.step").disabled

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.helpers import assert_no_exception, chart, click, open_page, texts, train
+from tests.app.helpers import (
+    assert_no_exception,
+    chart,
+    click,
+    open_page,
+    series,
+    texts,
+    train,
+    values,
+)
 from webui.i18n import TEXT
 
 pytest.importorskip("torch")
@@ -50,10 +59,8 @@ def test_q_beyond_the_bound_is_explained_and_the_switch_starts_over() -> None:
     assert EN["cartpole_dqn.q_bound_cure"] in note
     # The bound as a dashed line on the max-Q panel.
     diag = chart(at, EN["cartpole_dqn.diag_title"])
-    line = next(
-        d for d in diag["data"] if d["name"] == EN["cartpole_dqn.q_bound_line"].format(high="100")
-    )
-    assert line["y"] == [pytest.approx(100.0)] * 2
+    line = series(diag, EN["cartpole_dqn.q_bound_line"].format(high="100"))
+    assert values(line) == [pytest.approx(100.0)] * 2
     # One click: a hard target network every 500 env steps, Double DQN, a fresh run.
     click(at, EN["cartpole_dqn.q_bound_switch"])
     state = at.session_state

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from playground.envs.gridworld import CLIFF_WALKING, GridSpec, random_frozen_lake_spec
-from tests.app.helpers import chart, click, open_page
+from tests.app.helpers import chart, click, open_page, table
 from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
@@ -105,7 +105,7 @@ def test_share_link_opens_cold_and_the_grid_solves_on_the_dp_page() -> None:
     # AppTest reruns the page it was opened on; a browser stays where switch_page went.
     dp_page.switch_page("app_pages/dp.py")
     click(dp_page, EN["dp.run"])
-    values = np.asarray(chart(dp_page, EN["dp.v_title"])["data"][0]["z"], dtype=float)
+    values = np.asarray(table(chart(dp_page, EN["dp.v_title"])), dtype=float)
     # S0 → S1 → S4 → S5 round the wall: −1, −1, then +1 for the goal (γ = 1).
     assert values.tolist() == [[-1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import assert_no_exception, button, echarts_options, train, ys
+from tests.app.helpers import assert_no_exception, button, echarts_options, lines, train, ys
 from webui.i18n import TEXT
 
 EN = TEXT["en"]
@@ -26,7 +26,7 @@ def demo(**query: str) -> AppTest:
 def chart_y(at: AppTest) -> list[float]:
     """The episode lengths the demo's chart shows (its first series), [] before any."""
     options = list(echarts_options(at).values())
-    return ys(options[0]["series"][0]) if options and options[0]["series"][0]["data"] else []
+    return ys(lines(options[0])[0]) if options and lines(options[0])[0]["data"] else []
 
 
 def test_train_runs_to_the_total_and_draws() -> None:

@@ -8,7 +8,22 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from tests.app.helpers import button, chart_specs, click, open_page, texts, train
+from tests.app.helpers import (
+    axis_name,
+    button,
+    cell_texts,
+    click,
+    log_y,
+    main_title,
+    open_page,
+    reference_lines,
+    table,
+    texts,
+    train,
+    values,
+)
+from tests.app.helpers import chart as chart_titled
+from tests.app.helpers import lines as line_series
 from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
@@ -17,21 +32,13 @@ RUN = "mp"
 
 
 def chart(at, title_start: str) -> dict:
-    """The chart spec (plotly or live) whose title starts with ``title_start``."""
-    for spec in chart_specs(at):
-        title = (spec["layout"].get("title") or {}).get("text") or ""
-        if title.startswith(title_start):
-            return spec
-    titles = [(s["layout"].get("title") or {}).get("text") for s in chart_specs(at)]
-    raise AssertionError(f"no chart titled {title_start!r}; charts: {titles}")
+    """The ECharts option whose title starts with ``title_start``."""
+    return chart_titled(at, title_start, prefix=True)
 
 
-def z(spec: dict) -> list[list[float | None]]:
-    """The heatmap's table, None where blocked (NaN decoded from binary or null in JSON)."""
-    return [
-        [None if v is None or (isinstance(v, float) and math.isnan(v)) else v for v in row]
-        for row in spec["data"][0]["z"]
-    ]
+def z(option: dict) -> list[list[float | None]]:
+    """The heatmap's table, None where blocked."""
+    return table(option)
 
 
 def cell_numbers(at) -> dict[str, float]:
@@ -61,7 +68,7 @@ def test_theta0_and_the_two_policies_on_the_seed_maze() -> None:
     assert theta[1] == [None, 1.0, None, 1.0]
     assert theta[8] == [None] * 4
     assert z(naive)[0] == [None, 0.5, 0.5, None]
-    assert naive["data"][0]["text"][0] == ["–", "0.50", "0.50", "–"]
+    assert cell_texts(naive)[0] == ["–", "0.50", "0.50", "–"]
     assert z(naive)[1] == [None, 0.5, None, 0.5]
     # θ₀ is constant on allowed moves, so the softmax equals the naive ratio for any β.
     for row_naive, row_soft in zip(z(naive), softmax, strict=True):
@@ -88,11 +95,11 @@ def test_training_draws_live_and_charts_change_between_snapshots() -> None:
     assert at.session_state[f"live.{RUN}"].done == 100
     theta_100 = z(chart(at, "θ after episode 100"))
     lengths = chart(at, EN["maze_policy.length_title"])
-    assert len(lengths["data"][0]["y"]) == 100
-    assert lengths["layout"]["shapes"][0]["y0"] == 6  # the optimum line
+    assert len(values(line_series(lengths)[0])) == 100
+    assert reference_lines(lengths, "y")[0] == 6  # the optimum line
     change = chart(at, "Change of the policy")
-    assert change["layout"]["yaxis"]["type"] == "log"
-    assert change["layout"]["shapes"][0]["y0"] == pytest.approx(1e-4)
+    assert log_y(change)
+    assert reference_lines(change, "y")[0] == pytest.approx(1e-4)
 
     # Raising the episode budget pauses; Resume continues the same run.
     at.slider(key="_w.mp.episodes").set_value(300).run()
@@ -101,7 +108,7 @@ def test_training_draws_live_and_charts_change_between_snapshots() -> None:
     assert at.session_state[f"live.{RUN}"].done == 300
     theta_300 = z(chart(at, "θ after episode 300"))
     assert theta_300 != theta_100
-    assert len(chart(at, EN["maze_policy.length_title"])["data"][0]["y"]) == 300
+    assert len(values(line_series(chart(at, EN["maze_policy.length_title"]))[0])) == 300
 
 
 def test_the_cell_numbers_satisfy_the_update_rule() -> None:
@@ -338,15 +345,15 @@ def test_learned_theta_feeds_the_first_section() -> None:
     at = open_page(PAGE, query={"theta": "learned", "episodes": "300", "eta": "1"})
     train(at, RUN)
     shown = [
-        z(spec)
-        for spec in chart_specs(at)
-        if (spec["layout"].get("title") or {}).get("text") == "θ after episode 300"
+        z(option)
+        for option in map(json.loads, (el.proto.spec for el in at.get("echarts_chart")))
+        if main_title(option) == "θ after episode 300"
     ]
     assert len(shown) == 2 and shown[0] == shown[1]  # section 1 shows the live run's θ
     assert shown[0][0] != [None, 1.0, 1.0, None]  # θ(S0, ·) has moved away from θ₀
     sweep = chart(at, "What β does")
     # The chosen state's lines are not flat once θ differs within the row.
-    spreads = [max(trace["y"]) - min(trace["y"]) for trace in sweep["data"]]
+    spreads = [max(values(one)) - min(values(one)) for one in line_series(sweep)]
     assert max(spreads) > 0.1
 
 
@@ -354,7 +361,7 @@ def test_language_switch_changes_labels() -> None:
     at = open_page(PAGE, lang="zh")
     assert at.title[0].value == ZH["maze_policy.title"]
     assert chart(at, ZH["maze_policy.naive_title"])
-    assert chart(at, "θ₀")["layout"]["xaxis"]["title"]["text"] == ZH["maze_policy.axis_action"]
+    assert axis_name(chart(at, "θ₀"), "x") == ZH["maze_policy.axis_action"]
     assert button(at, ZH["common.train"])
 
 
@@ -390,4 +397,4 @@ def test_larger_layout_draws_and_trains() -> None:
         at.run()
         train_runs += 1
     lengths = chart(at, EN["maze_policy.length_title"])
-    assert lengths["layout"]["shapes"][0]["y0"] == 20
+    assert reference_lines(lengths, "y")[0] == 20

@@ -9,7 +9,7 @@ import numpy as np
 
 from playground.envs import LAYOUTS
 from tests.app.helpers import open_page
-from webui.charts import common, echarts
+from webui.charts import common, options
 from webui.i18n import TEXT
 
 EN = TEXT["en"]
@@ -42,7 +42,7 @@ def live_charts(at) -> dict[str, tuple[dict, list[int]]]:
 
 
 def blank_labels(option: dict) -> list[list]:
-    return next((s["data"] for s in option["series"] if s.get("id") == echarts.BLANK_LABELS_ID), [])
+    return next((s["data"] for s in option["series"] if s.get("id") == options.BLANK_LABELS_ID), [])
 
 
 def test_the_8x8_q_table_is_whole_on_the_page() -> None:

@@ -13,13 +13,20 @@ import pytest
 from playground.sessions.maze_td import TDConfig, TDSession
 from tests.app.helpers import (
     button,
-    chart_specs,
+    cell_texts,
+    chart,
     click,
+    echarts_options,
+    lines,
     open_page,
+    outlined,
     picture_captions,
     players,
+    reference_lines,
+    table,
     texts,
     train,
+    values,
 )
 from webui.i18n import TEXT
 
@@ -28,16 +35,17 @@ PAGE = "app_pages/maze_td.py"
 
 
 def charts(at) -> dict[str, dict]:
-    """Plotly specs by their title."""
-    return {spec["layout"]["title"]["text"]: spec for spec in chart_specs(at)}
+    """The ECharts options drawn, by their title."""
+    return echarts_options(at)
 
 
 def q_spec(at, algo: str = "Q-learning", lang: dict = EN) -> dict:
-    return charts(at)[lang["maze_td.q_title"].format(algo=algo)]
+    return chart(at, lang["maze_td.q_title"].format(algo=algo))
 
 
-def series(spec: dict) -> dict[str, list[float]]:
-    return {trace["name"]: trace["y"] for trace in spec["data"]}
+def series(option: dict) -> dict[str, list[float]]:
+    """Each line's values by its name."""
+    return {one["name"]: values(one) for one in lines(option)}
 
 
 def step_latex(at) -> str:
@@ -51,9 +59,9 @@ def session(at) -> TDSession:
 
 def test_train_draws_q_table_and_curves() -> None:
     at = open_page(PAGE)
-    before = q_spec(at)["data"][0]["z"]
+    before = table(q_spec(at))
     assert len(before) == 9 and len(before[0]) == 4
-    assert q_spec(at)["data"][0]["text"][0] == [
+    assert cell_texts(q_spec(at))[0] == [
         "–",
         f"{before[0][1]:.2f}",
         f"{before[0][2]:.2f}",
@@ -64,13 +72,13 @@ def test_train_draws_q_table_and_curves() -> None:
     train(at, "td")
     live = at.session_state["live.td"]
     assert live.status == "finished" and live.done == 200
-    after = q_spec(at)["data"][0]["z"]
+    after = table(q_spec(at))
     assert after != before
     shown = charts(at)
     steps = series(shown[EN["maze_td.steps_title"]])
     assert len(steps["Q-learning"]) == 200
     assert steps["Q-learning"][-1] == 6  # the shortest path of the seed maze
-    assert shown[EN["maze_td.steps_title"]]["layout"]["shapes"][0]["y0"] == 6
+    assert reference_lines(shown[EN["maze_td.steps_title"]], "y") == [6]
     eps = series(shown[EN["maze_td.eps_title"]])["Q-learning"]
     assert eps[:3] == [0.5, 0.25, 0.125]  # halved every episode, as in the notes
     td = series(shown[EN["maze_td.td_title"]])["Q-learning"]
@@ -89,9 +97,8 @@ def test_step_shows_the_update_with_its_numbers() -> None:
     assert step.new_q == pytest.approx(step.old_q + 0.1 * (step.td_target - step.old_q))
     latex = step_latex(at)
     assert f"{step.new_q:.3f}" in latex and r"\max_{a'}" in latex
-    shape = q_spec(at)["layout"]["shapes"][0]
-    assert (shape["y0"] + 0.5, shape["x0"] + 0.5) == (step.state, step.action)
-    assert q_spec(at)["data"][0]["z"][step.state][step.action] == pytest.approx(step.new_q)
+    assert outlined(q_spec(at)) == [(step.state, step.action)]
+    assert table(q_spec(at))[step.state][step.action] == pytest.approx(step.new_q)
 
     click(at, EN["maze_td.step10"])
     assert lane.last_step.step.step == 10 or lane.last_step.step.episode > 0
@@ -143,7 +150,7 @@ def test_eta_change_applies_to_the_trained_agent_and_layout_change_resets() -> N
     live = at.session_state["live.td"]
     assert live.status == "idle" and live.done == 0
     assert any(EN["maze_td.layout"] in info.value for info in at.info)
-    assert len(q_spec(at)["data"][0]["z"]) == 25
+    assert len(table(q_spec(at))) == 25
 
 
 def test_divergence_stops_and_explains_and_keeps_what_was_learned() -> None:
@@ -153,7 +160,7 @@ def test_divergence_stops_and_explains_and_keeps_what_was_learned() -> None:
     assert live.status == "error"
     assert any("became" in e.value for e in at.error)
     assert EN["maze_td.diverged"] in [w.value for w in at.warning]
-    z = q_spec(at)["data"][0]["z"]
+    z = table(q_spec(at))
     assert all(v is None or not math.isinf(v) for row in z for v in row)
     assert len(series(charts(at)[EN["maze_td.steps_title"]])["Q-learning"]) >= 1
     assert button(at, EN["maze_td.step"]).disabled

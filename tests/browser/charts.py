@@ -1,13 +1,12 @@
 """Read the charts a page shows, in the browser: plotly charts and live (ECharts) charts.
 
-``read_charts(page)`` returns, in page order, ``{"title", "kind", "data": [{"name", "y",
-"z", "text"}]}`` per chart. A plotly chart is read from its div (``_fullData``: binary
-arrays decoded); a live chart is an ECharts canvas, so its option is read from the
-element's React props (``element.spec``, the JSON Streamlit handed it, found in the
-committed fiber tree: the fiber a DOM node points to may be a stale alternate), and line
-series
-give back their y values (the last number of each point, so log charts give y, not
-log10 y), heatmaps their z table and cell texts.
+``read_charts(page)`` returns, in page order, ``{"title", "kind", …}`` per chart. A live
+chart is an ECharts canvas, so its option is read from the element's React props
+(``element.spec``, the JSON Streamlit handed it, found in the committed fiber tree: the
+fiber a DOM node points to may be a stale alternate) and returned as ``"option"``, to
+read with :mod:`tests.chart_options`. A plotly chart (drawn once after a click) is read
+from its div as ``"data": [{"name", "y", "z", "text"}]`` (``_fullData``: binary arrays
+decoded).
 """
 
 from __future__ import annotations
@@ -61,29 +60,7 @@ READ_CHARTS_JS = """() => {
     const option = spec(el);
     if (!option) return null;
     const titles = Array.isArray(option.title) ? option.title : [option.title || {}];
-    const xAxes = [].concat(option.xAxis || []);
-    const yAxes = [].concat(option.yAxis || []);
-    const series = (option.series || []).filter((s) => !s.markLine);
-    const heat = series.filter((s) => s.type === 'heatmap');
-    const data = series.filter((s) => s.type !== 'heatmap').map((s) => {
-      // A bar is its value, or [category, value, text] when it has a label.
-      const y = s.type === 'bar' ? s.data.map((p) => (Array.isArray(p) ? p[1] : p))
-                                 : s.data.map((p) => p[p.length - 1]);
-      return {name: s.name, y, z: null, text: null};
-    });
-    if (heat.length) {  // cells are split over series by ink colour: one table again
-      const z = yAxes[0].data.map(() => xAxes[0].data.map(() => null));
-      const text = yAxes[0].data.map(() => xAxes[0].data.map(() => null));
-      for (const s of heat) {
-        for (const item of s.data) {
-          const [c, r, v, t] = Array.isArray(item) ? item : item.value;
-          z[r][c] = v === '-' ? null : v;
-          text[r][c] = t;
-        }
-      }
-      data.unshift({name: heat[0].name, y: null, z, text: JSON.stringify(text)});
-    }
-    return {kind: 'echarts', title: strip(titles[0].text), data};
+    return {kind: 'echarts', title: strip(titles[0].text), option};
   };
   const els = document.querySelectorAll(
     ".js-plotly-plot, [data-testid='stEChartsChart']");
@@ -98,9 +75,16 @@ def read_charts(page: Any) -> list[dict[str, Any]]:
     return page.evaluate(READ_CHARTS_JS)
 
 
-def charts_by_title(page: Any) -> dict[str, list[dict[str, Any]]]:
-    """``{title: data}`` of :func:`read_charts` (a later chart of the same title wins)."""
-    return {chart["title"]: chart["data"] for chart in read_charts(page)}
+def charts_by_title(page: Any) -> dict[str, dict[str, Any]]:
+    """``{title: chart}`` of :func:`read_charts` (a later chart of the same title wins)."""
+    return {chart["title"]: chart for chart in read_charts(page)}
+
+
+def option_titled(page: Any, title: str) -> dict[str, Any]:
+    """The ECharts option of the live chart titled ``title``."""
+    chart = charts_by_title(page)[title]
+    assert chart["kind"] == "echarts", f"{title!r} is a {chart['kind']} chart"
+    return chart["option"]
 
 
 def wait_for_chart(page: Any, title_part: str, timeout_ms: int = 30_000) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from tests.browser import player as pb
-from tests.browser.charts import charts_by_title, wait_for_chart
+from tests.browser.charts import option_titled, wait_for_chart
 from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
+from tests.chart_options import lines, table, values
 from webui.i18n import TEXT
 
 EN = TEXT["en"]
@@ -14,12 +15,12 @@ QUERY = "env=CartPole-v0&episodes=50&eval_every=10&bins=5&seed=3"
 
 def lengths(page) -> list[float]:
     wait_for_chart(page, EN["cartpole_q.chart_title"])
-    return charts_by_title(page)[EN["cartpole_q.chart_title"]][0]["y"]
+    return values(lines(option_titled(page, EN["cartpole_q.chart_title"]))[0])
 
 
 def greedy_heatmap(page) -> list[list[float]]:
     wait_for_chart(page, EN["cartpole_q.greedy_title"])
-    return charts_by_title(page)[EN["cartpole_q.greedy_title"]][0]["z"]
+    return table(option_titled(page, EN["cartpole_q.greedy_title"]))
 
 
 def test_cartpole_q_trains_shares_and_resumes(page, browser, app_url) -> None:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from tests.browser import player as pb
 from tests.browser.charts import read_charts
 from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
+from tests.chart_options import lines, values
 
 
 def returns(page) -> list[float]:
     """Returns per episode: the first series of the page's first chart (the return curve)."""
     page.wait_for_selector("[data-testid='stEChartsChart']", timeout=30_000)
-    return read_charts(page)[0]["data"][0]["y"]
+    return values(lines(read_charts(page)[0]["option"])[0])
 
 
 def test_dqn_trains_and_draws(page, app_url) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from playground.envs.gridworld import GridSpec
-from tests.browser.charts import charts_by_title, wait_for_chart
+from tests.browser.charts import option_titled, wait_for_chart
 from tests.browser.conftest import assert_clean, fresh_page, wait_idle
+from tests.chart_options import table
 from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
@@ -44,7 +45,7 @@ def test_draw_solve_share_and_switch_language(page, app_url, browser) -> None:
     wait_idle(page)
     page.get_by_text(EN["dp.status_converged"].split("{")[0], exact=False).wait_for()
     wait_for_chart(page, EN["dp.v_title"])
-    values = charts_by_title(page)[EN["dp.v_title"]][0]["z"]
+    values = table(option_titled(page, EN["dp.v_title"]))
     # S0 → S3 → S4 → S5 round the hole: −1, −1, then the goal's +1 (γ = 1).
     assert values[0][0] == -1.0 and values[1][2] == 0.0
     assert_clean(page, page.console_errors)

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from tests.browser.charts import READ_CHARTS_JS
 from tests.browser.conftest import assert_clean, wait_idle
+from tests.chart_options import table
 
 # A run that converges in a few hundred episodes (η = 1, ε = 0.01), so the test is quick.
 QUERY = "/maze-policy?layout=seed_3x3&seed=3&eta=1.0&threshold=0.01&episodes=2000"
 
-# Heatmaps found by title (plotly or live ECharts, see tests/browser/charts.py).
+# Heatmap options found by title (see tests/browser/charts.py).
 _FIND = f"""(test, last) => {{
-  const heat = ({READ_CHARTS_JS})().filter((c) => c.data.length && c.data[0].z
-                                          && test(c.title));
+  const heat = ({READ_CHARTS_JS})().filter((c) => c.option
+    && c.option.series.some((s) => s.type === 'heatmap') && test(c.title));
   const chart = last ? heat[heat.length - 1] : heat[0];
-  return chart ? {{title: chart.title, z: chart.data[0].z}} : null;
+  return chart ? {{title: chart.title, option: chart.option}} : null;
 }}"""
 LIVE_THETA = f"() => ({_FIND})(t => t.includes('θ after episode'), true)"
 THETA0 = f"() => ({_FIND})(t => t === 'θ₀', false)"
 
 
-def _plain(z):
-    """Plotly may hold z as typed arrays; make nested lists with None for NaN."""
-    return [[None if v is None or v != v else round(float(v), 12) for v in row] for row in z]
+def _plain(option: dict) -> list[list[float | None]]:
+    """The heatmap's table, rounded, None in its empty cells."""
+    return [[None if v is None else round(float(v), 12) for v in row] for row in table(option)]
 
 
 def train_to_convergence(page) -> dict:
@@ -31,7 +32,7 @@ def train_to_convergence(page) -> dict:
     # Charts draw after the script run ends: wait for the chart to exist.
     page.wait_for_function(f"({LIVE_THETA})() !== null", timeout=30_000)
     live = page.evaluate(LIVE_THETA)
-    return {"title": live["title"], "z": _plain(live["z"])}
+    return {"title": live["title"], "z": _plain(live["option"])}
 
 
 def test_maze_policy_trains_live_and_the_link_reproduces_the_run(browser, page, app_url) -> None:
@@ -39,7 +40,7 @@ def test_maze_policy_trains_live_and_the_link_reproduces_the_run(browser, page, 
     wait_idle(page)
     assert page.get_by_role("heading", name="Maze · policies and policy gradient").count() == 1
     page.wait_for_function(f"({THETA0})() !== null", timeout=30_000)
-    theta0 = _plain(page.evaluate(THETA0)["z"])
+    theta0 = _plain(page.evaluate(THETA0)["option"])
     assert theta0[0] == [None, 1.0, 1.0, None]
     assert page.evaluate(LIVE_THETA) is None  # nothing trained yet
 

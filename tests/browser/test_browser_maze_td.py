@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from tests.browser.charts import charts_by_title, wait_for_chart
 from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
+from tests.chart_options import cell_texts, lines, values
 from webui.i18n import TEXT
 
 EN = TEXT["en"]
 QUERY = "/maze-td?algo=sarsa&episodes=60&seed=5&schedule=constant&epsilon=0.2"
 
 
-def charts(page, wait_for: str | None = None) -> dict[str, list[dict]]:
-    """Charts by title; with ``wait_for``, first wait until a chart of that title is drawn.
+def charts(page, wait_for: str | None = None) -> dict[str, dict]:
+    """ECharts options by title; with ``wait_for``, first wait until a chart of that title
+    is drawn.
 
     Streamlit draws a plotly chart only once it scrolls into view, so each is scrolled to.
     """
@@ -20,27 +22,27 @@ def charts(page, wait_for: str | None = None) -> dict[str, list[dict]]:
         boxes.nth(i).scroll_into_view_if_needed()
     if wait_for:
         wait_for_chart(page, wait_for)
-    return charts_by_title(page)
+    return {title: c["option"] for title, c in charts_by_title(page).items() if "option" in c}
 
 
 def test_train_step_and_share_link(page, app_url, browser) -> None:
     page.goto(app_url + QUERY)
     wait_idle(page)
     q_title = EN["maze_td.q_title"].format(algo="SARSA")
-    before = charts(page, q_title)[q_title][0]["text"]
+    before = cell_texts(charts(page, q_title)[q_title])
 
     train_to_end(page)
     shown = charts(page, EN["maze_td.steps_title"])
-    after = shown[q_title][0]["text"]
+    after = cell_texts(shown[q_title])
     assert after != before
-    steps = shown[EN["maze_td.steps_title"]][0]["y"]
+    steps = values(lines(shown[EN["maze_td.steps_title"]])[0])
     assert len(steps) == 60
     assert_clean(page, page.console_errors)
 
     page.get_by_role("button", name=EN["maze_td.step"], exact=True).click()
     wait_idle(page)
     assert page.locator("[data-testid='stMarkdown']", has_text="a′ =").count() >= 1
-    assert charts(page)[q_title][0]["text"] != after
+    assert cell_texts(charts(page)[q_title]) != after
     assert_clean(page, page.console_errors)
 
     # The share link, opened in a fresh browser context, gives the same settings and run.
@@ -51,4 +53,5 @@ def test_train_step_and_share_link(page, app_url, browser) -> None:
     assert "train=60" in codes.last.inner_text()
     with fresh_page(browser, link) as fresh:
         train_to_end(fresh)
-        assert charts(fresh, EN["maze_td.steps_title"])[EN["maze_td.steps_title"]][0]["y"] == steps
+        shown = charts(fresh, EN["maze_td.steps_title"])
+        assert values(lines(shown[EN["maze_td.steps_title"]])[0]) == steps

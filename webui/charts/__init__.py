@@ -2,10 +2,10 @@
 
 ``common`` (palette, layout, curves, table heatmaps), ``maze``, ``cartpole``, ``deep`` and
 ``concepts`` build charts from the snapshots' data (numpy arrays, lists) and translated
-titles. Line and bar charts are ECharts options built directly (from the pieces in
-``options``); table heatmaps are still plotly figures, which ``echarts`` converts for
-live views. :func:`live_chart` draws a chart
-through ``st.echarts_chart`` under a fixed ``key``: Streamlit keeps one ECharts instance
+titles. Line charts, bar charts and table heatmaps are ECharts options built directly
+(from the pieces in ``options``); the few charts drawn once after a click (CartPole's
+visits, the deep pages' action scores) are plotly figures. :func:`live_chart` draws an
+option through ``st.echarts_chart`` under a fixed ``key``: Streamlit keeps one ECharts instance
 per key and hands it each new option, so redraws while training update the chart in
 place (docs/ARCHITECTURE.md says which library draws what, and why). Use it for every
 chart a live view redraws and for charts a page shows as soon as it opens; charts drawn
@@ -24,7 +24,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import webui
-from webui.charts.echarts import from_plotly
 
 
 def file_name(title: str | None, key: str) -> str:
@@ -57,16 +56,11 @@ def save_button(option: dict, key: str) -> dict:
     }
 
 
-def live_chart(chart: dict | go.Figure, key: str, *, container: Any = None) -> None:
-    """Draw ``chart`` in place under ``key`` (one per chart): an ECharts option from a
-    builder (its ``"height"`` taken out: ECharts has no such key), or a builder's plotly
-    figure, converted (:mod:`webui.charts.echarts`) until its subject builds options."""
-    if isinstance(chart, dict):
-        option = dict(chart)
-        height = option.pop("height", 360)
-    else:
-        option = from_plotly(chart)
-        height = chart.layout.height or 360
+def live_chart(option: dict, key: str, *, container: Any = None) -> None:
+    """Draw a builder's ECharts ``option`` in place under ``key`` (one per chart); its
+    ``"height"`` (ours, not ECharts') is taken out and sizes the chart."""
+    option = dict(option)
+    height = option.pop("height", 360)
     option["toolbox"] = save_button(option, key)
     target = container if container is not None else st
     target.echarts_chart(option, key=key, height=int(height), theme="streamlit")

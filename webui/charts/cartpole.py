@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
+from webui.charts import options
 from webui.charts.common import (
     ACTION_COLOURS,
     PALETTE,
@@ -101,6 +102,23 @@ def episode_length_chart(
     )
 
 
+def _bin_table(
+    values: np.ndarray,
+    x_labels: Sequence[str],
+    y_labels: Sequence[str],
+    text: Sequence[Sequence[str]] | None,
+    value_format: str,
+) -> tuple[np.ndarray, list[list[str]], int]:
+    """The table as floats, its cells' text (the values when none is given; "" for NaN)
+    and the text's size (smaller as the grid grows)."""
+    z = np.asarray(values, dtype=float)
+    if z.shape != (len(y_labels), len(x_labels)):
+        raise ValueError(f"labels {len(y_labels)}×{len(x_labels)} do not match table {z.shape}")
+    cells = [list(row) for row in (_cell_text(z, value_format, "") if text is None else text)]
+    size = max(z.shape)
+    return z, cells, 13 if size <= 6 else 11 if size <= 9 else 9
+
+
 def bin_heatmap(
     values: np.ndarray,
     *,
@@ -111,35 +129,70 @@ def bin_heatmap(
     title: str | None = None,
     text: Sequence[Sequence[str]] | None = None,
     value_format: str = ".2f",
-    colorscale: str | list = "Viridis",
+    colorscale: str | Sequence[tuple[float, str]] = "Viridis",
+    zmin: float | None = None,
+    zmax: float | None = None,
+    tick_values: Sequence[float] = (),
+    tick_texts: Sequence[str] = (),
+    text_size: int | None = None,
+    height: int = 420,
+) -> dict:
+    """A table over two binned dimensions as a heatmap option,
+    ``values[row = y bin, col = x bin]``.
+
+    Unlike :func:`webui.charts.common.heatmap` the y axis grows upwards (a physical axis,
+    low bins at the bottom) and NaN cells (never visited) stay blank without a label.
+    ``text`` replaces the printed values (e.g. arrows); ``text_size`` their size (default:
+    smaller as the grid grows). ``tick_texts`` name the colour bar's ``tick_values``.
+    """
+    z, cells, size = _bin_table(values, x_labels, y_labels, text, value_format)
+    return options.table_heatmap(
+        z,
+        x_labels=x_labels,
+        y_labels=y_labels,
+        text=cells,
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        height=height,
+        colours=colorscale,
+        low=zmin,
+        high=zmax,
+        tick_values=tick_values,
+        tick_texts=tick_texts,
+        text_size=text_size or size,
+        as_table=False,
+        x_rotate=40 if len(x_labels) > 5 else 0,
+        background="#f4f4f4",
+    )
+
+
+def visits_heatmap(
+    values: np.ndarray,
+    *,
+    x_labels: Sequence[str],
+    y_labels: Sequence[str],
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    text: Sequence[Sequence[str]] | None = None,
+    colorscale: str = "Blues",
     zmin: float | None = None,
     zmax: float | None = None,
     colorbar: dict | None = None,
-    text_font: dict | None = None,
     height: int = 420,
 ) -> go.Figure:
-    """A table over two binned dimensions, ``values[row = y bin, col = x bin]``.
-
-    Unlike :func:`heatmap` the y axis grows upwards (a physical axis, low bins at the
-    bottom) and NaN cells (never visited) stay blank without a label. ``text`` replaces
-    the printed values (e.g. arrows); ``text_font`` their font (default: smaller as the
-    grid grows).
-    """
-    z = np.asarray(values, dtype=float)
-    if z.shape != (len(y_labels), len(x_labels)):
-        raise ValueError(f"labels {len(y_labels)}×{len(x_labels)} do not match table {z.shape}")
-    if text is None:
-        text = _cell_text(z, value_format, "")
-    cells = max(z.shape)
-    font = text_font or {"size": 13 if cells <= 6 else 11 if cells <= 9 else 9}
+    """:func:`bin_heatmap` as a plotly figure, for the visits drawn once after a click
+    (zoom and hover for a closer look)."""
+    z, cells, size = _bin_table(values, x_labels, y_labels, text, ".2f")
     fig = go.Figure(
         go.Heatmap(
             z=z,
             x=list(x_labels),
             y=list(y_labels),
-            text=[list(row) for row in text],
+            text=cells,
             texttemplate="%{text}",
-            textfont=font,
+            textfont={"size": size},
             colorscale=colorscale,
             zmin=zmin,
             zmax=zmax,
@@ -148,8 +201,6 @@ def bin_heatmap(
             xgap=1,
             ygap=1,
         ),
-        # Set at construction: each update_* call on a figure costs milliseconds, and
-        # these heatmaps are redrawn several times a second while training.
         layout={
             "xaxis": {"type": "category", "tickangle": -40 if len(x_labels) > 5 else 0},
             "yaxis": {"type": "category"},
@@ -166,32 +217,33 @@ def greedy_action_heatmap(
     *,
     action_labels: tuple[str, str, str] = ("← left", "tie", "→ right"),
     **kwargs,
-) -> go.Figure:
+) -> dict:
     """:func:`bin_heatmap` of a greedy action per cell: 0 left, 0.5 tie, 1 right, NaN blank.
 
-    ``action_labels`` name 0, 0.5 and 1 in the colour bar; cells show ←, = or →.
+    ``action_labels`` name 0, 0.5 and 1 in the colour bar (one piece each); cells show ←,
+    = or →.
     """
     z = np.asarray(greedy, dtype=float)
     arrows = {0.0: "←", 0.5: "=", 1.0: "→"}
     text = [["" if math.isnan(v) else arrows.get(v, "") for v in row] for row in z.tolist()]
     left, tie, right = ACTION_COLOURS
     scale = [
-        [0.0, left],
-        [0.25, left],
-        [0.25, tie],
-        [0.75, tie],
-        [0.75, right],
-        [1.0, right],
+        (0.0, left),
+        (0.25, left),
+        (0.25, tie),
+        (0.75, tie),
+        (0.75, right),
+        (1.0, right),
     ]
-    colorbar = {"tickvals": [0.0, 0.5, 1.0], "ticktext": list(action_labels), "len": 0.6}
     return bin_heatmap(
         z,
         text=text,
         colorscale=scale,
         zmin=0.0,
         zmax=1.0,
-        colorbar=colorbar,
-        text_font={"size": 16},  # no colour: plotly picks black or white per cell
+        tick_values=[0.0, 0.5, 1.0],
+        tick_texts=list(action_labels),
+        text_size=16,  # black or white per cell, whichever reads
         **kwargs,
     )
 

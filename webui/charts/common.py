@@ -168,7 +168,7 @@ def curves_option(
     if len(drawn) > 1 if show_legend is None else show_legend:
         options.legend(option, [line["name"] for line in drawn])
     option["tooltip"] = {"trigger": "axis", "confine": True}
-    return option
+    return options.long_series_in_datasets(option)
 
 
 def line_chart(
@@ -233,16 +233,22 @@ def heatmap(
     colorscale: str = "Blues",
     zmin: float | None = None,
     zmax: float | None = None,
-    zmid: float | None = None,
     highlight: tuple[int, int] | None = None,
     colorbar_title: str | None = None,
     height: int | None = None,
-) -> go.Figure:
-    """A table as a heatmap with each value written in its cell (θ, π, Q tables).
+) -> dict:
+    """A table as a heatmap option with each value written in its cell (θ, π, Q tables),
+    read like a table: first row on top, columns labelled above.
 
     NaN cells (moves a wall forbids) are grey and labelled "–". ``highlight``
-    ``(row, col)`` outlines one cell (e.g. the Q value just updated). Without
-    ``zmin``/``zmax`` the colours span the values, or 0 to the value when all are equal.
+    ``(row, col)`` outlines one cell (e.g. the Q value just updated). ``colorscale`` names
+    one of :data:`webui.charts.options.COLOUR_SCALES`. Without ``zmin``/``zmax`` the
+    colours span the values, or 0 to the value when all are equal.
+
+    >>> option = heatmap([[0.5, float("nan")]], x_labels=["↑", "→"], y_labels=["S0"],
+    ...                  x_title="action", y_title="state")
+    >>> option["xAxis"]["data"], option["yAxis"]["data"], option["series"][-1]["data"]
+    (['↑', '→'], ['S0'], [[1, 0, '–']])
     """
     z = np.asarray(values, dtype=float)
     if z.ndim != 2:
@@ -252,63 +258,22 @@ def heatmap(
     flat = _colour_range(z) if zmin is None and zmax is None else None
     if flat is not None:
         zmin, zmax = flat
-    return _table_heatmap(
+    return options.table_heatmap(
         z,
         x_labels=x_labels,
         y_labels=y_labels,
         text=_cell_text(z, value_format, "–"),
-        text_size=FONT_SIZE - 2,
-        scale={"colorscale": colorscale, "zmin": zmin, "zmax": zmax, "zmid": zmid},
-        colorbar_title=colorbar_title,
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        height=height or max(260, 60 + 34 * z.shape[0]),
+        colours=colorscale,
+        low=zmin,
+        high=zmax,
+        colour_bar_title=colorbar_title or "",
         highlight=highlight,
-        layout=_layout_dict(
-            title=title,
-            x_title=x_title,
-            y_title=y_title,
-            height=height or max(260, 60 + 34 * z.shape[0]),
-        ),
+        background=BLOCKED_FILL,
     )
-
-
-def _table_heatmap(
-    z: np.ndarray,
-    *,
-    x_labels: Sequence[str],
-    y_labels: Sequence[str],
-    text: list[list[str]],
-    text_size: int,
-    scale: dict,
-    colorbar_title: str | None,
-    highlight: tuple[int, int] | None,
-    layout: dict,
-) -> go.Figure:
-    """A table read like a table (first row on top, columns labelled above), its values
-    written in the cells, ``highlight`` ``(row, col)`` outlined; built in one pass."""
-    trace = {
-        "type": "heatmap",
-        "z": z,
-        "x": list(x_labels),
-        "y": list(y_labels),
-        "text": text,
-        "texttemplate": "%{text}",
-        "textfont": {"size": text_size},
-        "hoverongaps": False,
-        "xgap": 1,
-        "ygap": 1,
-        "colorbar": {"title": {"text": colorbar_title}} if colorbar_title else None,
-    } | scale
-    layout["margin"]["t"] = 70 if layout.get("title") else 45
-    layout["hovermode"] = "closest"
-    layout["plot_bgcolor"] = BLOCKED_FILL
-    layout["yaxis"] |= {"autorange": "reversed", "type": "category"}
-    layout["xaxis"] |= {"type": "category", "side": "top"}
-    if highlight is not None:
-        row, col = highlight
-        layout["shapes"] = [
-            {"type": "rect", "x0": col - 0.5, "x1": col + 0.5, "y0": row - 0.5, "y1": row + 0.5}
-            | {"line": {"color": "#d62728", "width": 3}}
-        ]
-    return go.Figure({"data": [trace], "layout": layout})
 
 
 # -- deep RL pages and concepts (P4) -------------------------------------------------------
@@ -392,4 +357,4 @@ def progress_chart(
     if len(series) > 1:
         options.legend(option, [s["name"] for s in series])
     option["tooltip"] = {"trigger": "axis", "confine": True}
-    return option
+    return options.long_series_in_datasets(option)

@@ -192,7 +192,7 @@ def small_multiples(
                 log_y=log_y,
             )
             series.append(line | {"tooltip": {"show": False}} | on_panel)
-    return {
+    option = {
         "animation": False,
         "textStyle": {"fontSize": FONT_SIZE - 2},
         "title": titles,
@@ -203,6 +203,7 @@ def small_multiples(
         "tooltip": {"trigger": "axis", "confine": True},
         "height": height,
     }
+    return options.long_series_in_datasets(option)
 
 
 def action_scores_chart(

@@ -8,17 +8,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import plotly.graph_objects as go
 
 from webui.charts import options
 from webui.charts.common import (
+    BLOCKED_FILL,
     FONT_SIZE,
     OPTIMUM_LINE,
     PALETTE,
     SOLVED_LINE,
     _cell_text,
-    _layout_dict,
-    _table_heatmap,
     curves_option,
 )
 
@@ -154,7 +152,7 @@ def log_series_chart(
         )
         options.legend(option, [s["name"] for s in series])
     option["tooltip"] = {"trigger": "axis", "confine": True}
-    return option
+    return options.long_series_in_datasets(option)
 
 
 def episode_curves(
@@ -204,21 +202,21 @@ def q_table_heatmap(
     title: str | None = None,
     highlight: tuple[int, int] | None = None,
     colorbar_title: str | None = "Q",
-) -> go.Figure:
-    """A states × actions Q table with its values written in (blocked moves "–").
+) -> dict:
+    """A states × actions Q table as a heatmap option with its values written in
+    (blocked moves "–"), read like :func:`webui.charts.common.heatmap`.
 
-    The look of :func:`heatmap`, built in one pass (it is redrawn live). Colours: blues
-    when every value is ≥ 0, a red–blue scale centred on 0 once some are negative (a step
-    penalty). Values of 1,000 or more switch to 3 significant digits so a diverging table
-    stays readable. The chart is tall enough for every row, colour bar included: tables
-    of more than 12 states get thinner rows and smaller text, of more than 25 (the 8×8
-    maze's 64) thinner still. ``highlight`` ``(state, action)`` outlines one cell (the Q
-    value just updated).
+    Colours: blues when every value is ≥ 0, a red–blue scale centred on 0 once some are
+    negative (a step penalty). Values of 1,000 or more switch to 3 significant digits so
+    a diverging table stays readable. The chart is tall enough for every row, colour bar
+    included: tables of more than 12 states get thinner rows and smaller text, of more
+    than 25 (the 8×8 maze's 64) thinner still. ``highlight`` ``(state, action)`` outlines
+    one cell (the Q value just updated).
 
-    >>> fig = q_table_heatmap(np.array([[np.nan, 0.5], [0.25, np.nan]]),
-    ...                       action_labels=["a0", "a1"], x_title="action", y_title="state")
-    >>> fig.data[0].text[0]
-    ['–', '0.50']
+    >>> option = q_table_heatmap(np.array([[np.nan, 0.5], [0.25, np.nan]]),
+    ...                          action_labels=["a0", "a1"], x_title="action", y_title="state")
+    >>> sorted((row, col, text) for s in option["series"][:2] for col, row, _, text in s["data"])
+    [(0, 0, '–'), (0, 1, '0.50'), (1, 0, '0.25'), (1, 1, '–')]
     """
     z = np.asarray(q, dtype=float)
     if z.ndim != 2 or z.shape[1] != len(action_labels):
@@ -231,27 +229,26 @@ def q_table_heatmap(
     small = n_states > 12
     if low < 0:
         bound = max(abs(low), abs(high), 1e-9)
-        scale = {"colorscale": "RdBu", "zmid": 0.0, "zmin": -bound, "zmax": bound}
+        colours, zmin, zmax = "RdBu", -bound, bound
     else:
         # All zeros (a fresh table) still gets a 0 … 1 colour bar, not 0 … 0.
-        scale = {"colorscale": "Blues", "zmin": 0.0, "zmax": high if high > 0 else 1.0}
+        colours, zmin, zmax = "Blues", 0.0, high if high > 0 else 1.0
     row_px = 34 if not small else 24 if n_states <= 25 else 18
-    layout = _layout_dict(
-        title=title,
-        x_title=x_title,
-        y_title=y_title,
-        height=max(260, (75 if title else 50) + 40 + row_px * n_states),
-    )
-    if small:
-        layout["yaxis"]["tickfont"] = {"size": FONT_SIZE - 3}
-    return _table_heatmap(
+    return options.table_heatmap(
         np.where(np.isfinite(z), z, np.nan),
         x_labels=action_labels,
         y_labels=[f"S{s}" for s in range(n_states)],
         text=_cell_text(z, fmt, "–"),
-        text_size=FONT_SIZE - (4 if small else 2),
-        scale=scale,
-        colorbar_title=colorbar_title,
+        title=title,
+        x_title=x_title,
+        y_title=y_title,
+        height=max(260, (75 if title else 50) + 40 + row_px * n_states),
+        colours=colours,
+        low=zmin,
+        high=zmax,
+        colour_bar_title=colorbar_title or "",
         highlight=highlight,
-        layout=layout,
+        text_size=FONT_SIZE - (4 if small else 2),
+        y_label_size=FONT_SIZE - 3 if small else FONT_SIZE - 2,
+        background=BLOCKED_FILL,
     )

@@ -187,6 +187,24 @@ def line_series(
     return series
 
 
+def long_series_in_datasets(option: dict[str, Any]) -> dict[str, Any]:
+    """Move the points of every series longer than :data:`LTTB_ABOVE` (a curve over
+    thousands of episodes) into the option's ``dataset`` list, as ``{"source": points}``
+    the series reads by ``datasetIndex`` (its columns by ``encode``: x, y, and the value a
+    log chart's tooltip shows). Short series keep their ``data``. Returns ``option``."""
+    datasets = option.setdefault("dataset", [])
+    for series in option.get("series") or []:
+        data = series.get("data")
+        if series.get("type") != "line" or data is None or len(data) <= LTTB_ABOVE:
+            continue
+        series["datasetIndex"] = len(datasets)
+        series.setdefault("encode", {"x": 0, "y": 1})
+        datasets.append({"source": series.pop("data")})
+    if not datasets:
+        del option["dataset"]
+    return option
+
+
 def labelled_bars(name: str, values: Sequence[float], texts: Sequence[str], colour: str) -> dict:
     """A bar series with ``texts`` written above its bars: each bar is a plain
     ``[category, value, text]`` and the label template reads the text."""
@@ -253,3 +271,301 @@ def legend(option: dict[str, Any], names: Sequence[str]) -> None:
         "textStyle": {"fontSize": FONT_SIZE - 3},
     }
     option["grid"]["bottom"] = 55
+
+
+COLOUR_SCALES: dict[str, list[tuple[float, str]]] = {
+    "Blues": [
+        (0.0, "rgb(247,251,255)"),
+        (0.125, "rgb(222,235,247)"),
+        (0.25, "rgb(198,219,239)"),
+        (0.375, "rgb(158,202,225)"),
+        (0.5, "rgb(107,174,214)"),
+        (0.625, "rgb(66,146,198)"),
+        (0.75, "rgb(33,113,181)"),
+        (0.875, "rgb(8,81,156)"),
+        (1.0, "rgb(8,48,107)"),
+    ],
+    "Oranges": [
+        (0.0, "rgb(255,245,235)"),
+        (0.125, "rgb(254,230,206)"),
+        (0.25, "rgb(253,208,162)"),
+        (0.375, "rgb(253,174,107)"),
+        (0.5, "rgb(253,141,60)"),
+        (0.625, "rgb(241,105,19)"),
+        (0.75, "rgb(217,72,1)"),
+        (0.875, "rgb(166,54,3)"),
+        (1.0, "rgb(127,39,4)"),
+    ],
+    "RdBu": [
+        (0.0, "rgb(103,0,31)"),
+        (0.1, "rgb(178,24,43)"),
+        (0.2, "rgb(214,96,77)"),
+        (0.30000000000000004, "rgb(244,165,130)"),
+        (0.4, "rgb(253,219,199)"),
+        (0.5, "rgb(247,247,247)"),
+        (0.6000000000000001, "rgb(209,229,240)"),
+        (0.7000000000000001, "rgb(146,197,222)"),
+        (0.8, "rgb(67,147,195)"),
+        (0.9, "rgb(33,102,172)"),
+        (1.0, "rgb(5,48,97)"),
+    ],
+    "Viridis": [
+        (0.0, "#440154"),
+        (0.1111111111111111, "#482878"),
+        (0.2222222222222222, "#3e4989"),
+        (0.3333333333333333, "#31688e"),
+        (0.4444444444444444, "#26828e"),
+        (0.5555555555555556, "#1f9e89"),
+        (0.6666666666666666, "#35b779"),
+        (0.7777777777777777, "#6ece58"),
+        (0.8888888888888888, "#b5de2b"),
+        (1.0, "#fde725"),
+    ],
+}
+"""The colour scales the tables use, as ``(position 0…1, colour)`` stops (ColorBrewer's
+Blues, Oranges and RdBu, matplotlib's Viridis)."""
+
+BLANK_LABELS_ID = "blank-cell-labels"
+"""Series id of the labels written in a table's empty cells ("–" where a wall blocks a
+move): ECharts draws no heatmap cell, hence no label, for an empty value."""
+
+HIGHLIGHT_STYLE = {"borderColor": "#d62728", "borderWidth": 3}
+"""The outline of a table's highlighted cell (the Q value just updated)."""
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    """``"#rrggbb"`` or ``"rgb(r, g, b)"`` as three floats 0…255."""
+    if colour.startswith("#"):
+        return tuple(float(int(colour[i : i + 2], 16)) for i in (1, 3, 5))  # type: ignore[return-value]
+    r, g, b = (float(v) for v in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3])
+    return r, g, b
+
+
+def text_colours(fractions: np.ndarray, stops: Sequence[tuple[float, str]]) -> np.ndarray:
+    """Per cell, black or white: whichever reads better on the scale's colour there
+    (``fractions``: where each cell sits on the scale, 0…1)."""
+    positions = np.array([stop for stop, _ in stops])
+    rgb = np.array([_rgb(colour) for _, colour in stops])
+    at = np.clip(np.nan_to_num(fractions, nan=0.0), 0.0, 1.0).ravel()
+    luminance = sum(
+        weight * np.interp(at, positions, rgb[:, i])
+        for i, weight in enumerate((0.299, 0.587, 0.114))
+    )
+    return np.where(luminance / 255 > 0.55, "#111111", "#ffffff").reshape(fractions.shape)
+
+
+def colour_bar(
+    stops: Sequence[tuple[float, str]],
+    low: float,
+    high: float,
+    *,
+    title: str = "",
+    tick_values: Sequence[float] = (),
+    tick_texts: Sequence[str] = (),
+) -> dict[str, Any]:
+    """The colour bar (a visualMap on the cells' value): labelled pieces for a stepwise
+    scale (stops repeated in pairs, e.g. the greedy-action colours; each piece named by
+    the tick text inside it), else a gradient labelled at its ends (``title`` and the top
+    value, the bottom value; tick texts replace the values when given)."""
+    common = {
+        "dimension": 2,
+        "orient": "vertical",
+        "right": 4,
+        "top": "middle",
+        "textStyle": {"fontSize": FONT_SIZE - 3},
+    }
+    steps = [
+        (a, b, colour)
+        for (a, colour), (b, colour_b) in zip(stops, stops[1:], strict=False)
+        if colour == colour_b and b > a
+    ]
+    if steps and len(steps) * 2 == len(stops):
+        pieces = []
+        for a, b, colour in steps:
+            lo, hi = low + a * (high - low), low + b * (high - low)
+            label = next(
+                (text for v, text in zip(tick_values, tick_texts, strict=False) if lo <= v <= hi),
+                f"{lo:.3g}–{hi:.3g}",
+            )
+            pieces.append({"gte": plain(lo), "lte": plain(hi), "color": colour, "label": label})
+        return common | {"type": "piecewise", "pieces": pieces, "itemGap": 6}
+    top_text = tick_texts[-1] if tick_texts else f"{high:.3g}"
+    low_text = tick_texts[0] if tick_texts else f"{low:.3g}"
+    return common | {
+        "type": "continuous",
+        "min": plain(low),
+        "max": plain(high),
+        "calculable": False,
+        "itemHeight": 140,
+        "itemWidth": 14,
+        "text": [f"{title} {top_text}".strip(), low_text],
+        "inRange": {"color": [colour for _, colour in stops]},
+    }
+
+
+def text_px(texts: Sequence[str], font_size: float) -> int:
+    """About how wide the widest of ``texts`` is drawn, in px (0.6 em a character)."""
+    return round(max((len(str(t)) for t in texts), default=0) * 0.6 * font_size)
+
+
+def _colour_bar_px(visual_map: dict) -> int:
+    """About how wide a colour bar is drawn, with its labels."""
+    font = visual_map["textStyle"]["fontSize"]
+    if visual_map["type"] == "piecewise":  # a swatch, a gap, the label
+        return 30 + text_px([p["label"] for p in visual_map["pieces"]], font)
+    # The gradient with its end texts centred on it.
+    return max(visual_map["itemWidth"], text_px(visual_map["text"], font))
+
+
+def table_heatmap(
+    z: np.ndarray,
+    *,
+    x_labels: Sequence[str],
+    y_labels: Sequence[str],
+    text: Sequence[Sequence[str]],
+    title: str | None,
+    x_title: str,
+    y_title: str,
+    height: int,
+    colours: str | Sequence[tuple[float, str]],
+    low: float | None = None,
+    high: float | None = None,
+    colour_bar_title: str = "",
+    tick_values: Sequence[float] = (),
+    tick_texts: Sequence[str] = (),
+    highlight: tuple[int, int] | None = None,
+    text_size: int = FONT_SIZE - 2,
+    y_label_size: int = FONT_SIZE - 2,
+    as_table: bool = True,
+    x_rotate: int = 0,
+    background: str,
+) -> dict[str, Any]:
+    """A table ``z[row, col]`` as a heatmap option with ``text`` written in its cells.
+
+    ``as_table``: read like a table (first row on top, columns labelled above); else the
+    y axis grows upwards (a physical axis). ``colours`` is a scale's name in
+    :data:`COLOUR_SCALES` or its stops; ``low`` / ``high`` bound it (the finite values'
+    range when ``None``). ``highlight`` ``(row, col)`` outlines one cell. Empty cells (NaN,
+    ±inf) show the grid's ``background``, with their text (e.g. "–") written on it by a
+    series of labels outside the colour scale. ``x_rotate`` turns the column labels (by
+    default 30° when long).
+
+    Cells go to one of two series by the ink that reads on them (white on dark, black on
+    pale), each cell a plain ``[col, row, value, text]`` (``"-"`` for an empty value) with
+    the label template reading the text: per-cell label options made ECharts lay out every
+    label anew per redraw (~0.1 s a redraw for the 8×8 maze's 256 cells in headless
+    Chromium).
+    """
+    z = np.asarray(z, dtype=float)
+    rows, cols = z.shape
+    x_labels = [str(v) for v in x_labels]
+    y_labels = [str(v) for v in y_labels]
+    finite = z[np.isfinite(z)]
+    if low is None:
+        low = float(finite.min()) if finite.size else 0.0
+    if high is None:
+        high = float(finite.max()) if finite.size else 1.0
+    low, high = float(low), float(high)
+    if high <= low:
+        high = low + 1e-9
+    stops = list(COLOUR_SCALES[colours] if isinstance(colours, str) else colours)
+    # Halved first: a diverged table spans more than the largest float (inf − −inf).
+    with np.errstate(invalid="ignore"):
+        ink = text_colours((z / 2 - low / 2) / (high / 2 - low / 2), stops)
+    groups: dict[str, list[Any]] = {"#111111": [], "#ffffff": []}
+    blank_labels: list[list[Any]] = []
+    for r in range(rows):
+        for c in range(cols):
+            value = z[r, c]
+            label = str(text[r][c])
+            is_finite = math.isfinite(value)
+            cell: Any = [c, r, plain(value) if is_finite else "-", label]
+            if highlight == (r, c):
+                cell = {"value": cell, "itemStyle": dict(HIGHLIGHT_STYLE)}
+            groups[str(ink[r, c]) if is_finite else "#111111"].append(cell)
+            if not is_finite and label:
+                blank_labels.append([c, r, label])
+    x_axis = {
+        "type": "category",
+        "data": x_labels,
+        "position": "top" if as_table else "bottom",
+        "name": x_title,
+        "nameLocation": "middle",
+        "nameGap": 28,
+        "nameTextStyle": {"fontSize": FONT_SIZE - 1},
+        "axisLabel": {
+            "fontSize": FONT_SIZE - 2,
+            "interval": 0,  # every column labelled
+            "rotate": x_rotate or (30 if cols >= 4 and max(map(len, x_labels)) > 6 else 0),
+        },
+        "axisTick": {"show": False},
+    }
+    y_axis = {
+        "type": "category",
+        "data": y_labels,
+        "inverse": as_table,
+        "name": y_title,
+        "nameLocation": "middle",
+        "nameGap": 42,
+        "nameTextStyle": {"fontSize": FONT_SIZE - 1},
+        "axisLabel": {"fontSize": y_label_size, "interval": 0},
+        "axisTick": {"show": False},
+    }
+    visual_map = colour_bar(
+        stops, low, high, title=colour_bar_title, tick_values=tick_values, tick_texts=tick_texts
+    )
+    series: list[dict[str, Any]] = [
+        {
+            "type": "heatmap",
+            "name": "",
+            "data": cells,
+            "label": {"show": True, "fontSize": text_size, "color": colour, "formatter": "{@[3]}"},
+            "itemStyle": {"borderColor": "#ffffff", "borderWidth": 1},
+            "emphasis": {"disabled": True},
+        }
+        for colour, cells in groups.items()
+    ]
+    if blank_labels:
+        # A symbol-less point at the empty cell's centre carries its label.
+        visual_map["seriesIndex"] = list(range(len(series)))
+        series.append(
+            {
+                "type": "scatter",
+                "id": BLANK_LABELS_ID,
+                "name": "",
+                "data": blank_labels,
+                "symbolSize": 0,
+                "silent": True,
+                "tooltip": {"show": False},
+                "label": {
+                    "show": True,
+                    "position": "inside",
+                    "fontSize": text_size,
+                    "color": "#666666",
+                    "formatter": "{@[2]}",
+                },
+                "z": 3,
+            }
+        )
+    option = frame(title=title, height=height)
+    # Margins sized to the labels, and no automatic outer bounds: ECharts 6 shrinks the
+    # grid by its own guess of what overflows, which left a 9 × 4 table 90 px wide in a
+    # third of the page.
+    label_px = text_px(y_labels, y_label_size)
+    y_axis["nameGap"] = label_px + 12
+    x_label_px = FONT_SIZE - 2 + 4
+    if x_axis["axisLabel"]["rotate"]:  # turned by 30°: the height is half the length
+        x_label_px += text_px(x_labels, FONT_SIZE - 2) // 2
+    x_axis["nameGap"] = x_label_px + 12
+    option["grid"] = {
+        "left": max(label_px + 40, 48),
+        "right": _colour_bar_px(visual_map) + 16,
+        "top": (50 if title else 25) + (x_label_px + 30 if as_table else 0),
+        "bottom": 10 if as_table else x_label_px + 40,
+        "outerBoundsMode": "none",
+        "show": True,
+        "backgroundColor": background,
+    }
+    option |= {"xAxis": x_axis, "yAxis": y_axis, "visualMap": visual_map, "series": series}
+    option["tooltip"] = {"position": "top"}
+    return option
