@@ -88,9 +88,14 @@ PROBE = """
   new MutationObserver(() => { probe.dirty = true; }).observe(document, {
     subtree: true, childList: true, characterData: true, attributes: true});
   const option = ECHARTS_SPEC;  // tests/browser/charts.py
+  // A long series keeps its points in dataset.source (read by datasetIndex), a short one in data.
   const echartsPoints = (spec) => {
     try {
-      return Math.max(0, ...(JSON.parse(spec).series || []).map((s) => (s.data || []).length));
+      const option = JSON.parse(spec);
+      const sets = [].concat(option.dataset || []);
+      return Math.max(0, ...(option.series || []).map((s) =>
+        s.datasetIndex !== undefined ? (sets[s.datasetIndex].source || []).length
+                                     : (s.data || []).length));
     } catch (e) { return 0; }
   };
   // Plotly >= 6 ships numeric arrays as {dtype: "f8", bdata: base64}: count those too.
