@@ -155,21 +155,9 @@ class LabResults:
         import pandas as pd
 
         swept = self.experiment.sweep.names if self.experiment.sweep else ()
-        columns: dict[str, list[np.ndarray]] = {
-            name: []
-            for name in (
-                "algorithm",
-                "label",
-                "arm",
-                *swept,
-                "settings",
-                "replicate",
-                "seed",
-                "episode",
-                "return",
-                "length",
-            )
-        }
+        after_arm = TIDY_COLUMNS.index("arm") + 1
+        names = (*TIDY_COLUMNS[:after_arm], *swept, *TIDY_COLUMNS[after_arm:])
+        columns: dict[str, list[np.ndarray]] = {name: [] for name in names}
         for r in self.results:
             n = len(r.returns)
             arm = self.arms[r.job.arm]
