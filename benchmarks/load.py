@@ -835,7 +835,12 @@ async def train_together(
 
 
 async def run_class(
-    base: str, timeout_s: float, class_size: int, mbit: float | None, sampler: RssSampler
+    base: str,
+    timeout_s: float,
+    class_size: int,
+    mbit: float | None,
+    sampler: RssSampler,
+    timed_loads: bool = True,
 ) -> tuple[list[Result], float, float, float, float]:
     """The class of ``class_size``: warm-up, then everyone opens their page and presses
     Train at once over the websocket, then each student's ``load_s`` (one real browser,
@@ -862,7 +867,8 @@ async def run_class(
                 flush=True,
             )
             sampler.peak_mb = 0.0
-            await class_loads(browser, base, results, loads, timeout_s, class_size, mbit)
+            if timed_loads:
+                await class_loads(browser, base, results, loads, timeout_s, class_size, mbit)
         finally:
             await browser.close()
     return results, warm_s, train_s, class_peak, sampler.peak_mb
@@ -991,6 +997,9 @@ def main() -> None:
         help="the class of --class-size (default 30 here) loads, then presses Train at once, "
         "over the websocket",
     )
+    parser.add_argument(
+        "--no-loads", action="store_true", help="with --train: skip timing each student's load"
+    )
     args = parser.parse_args()
     if args.train:
         class_size = args.class_size if "--class-size" in sys.argv else 30
@@ -1000,7 +1009,7 @@ def main() -> None:
         try:
             print(f"server RSS at start: {tree_rss_mb(proc.pid):.0f} MB", flush=True)
             results, warm_s, train_s, class_peak, loads_peak = asyncio.run(
-                run_class(base, args.timeout, class_size, args.mbit, sampler)
+                run_class(base, args.timeout, class_size, args.mbit, sampler, not args.no_loads)
             )
         finally:
             sampler.stop()
