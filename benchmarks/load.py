@@ -906,9 +906,13 @@ def report_class(
     gaps = [r.longest_gap_s for r in results if r.longest_gap_s is not None]
     print(
         f"training: all pressed at once, the last run ended after {train_s:.1f} s; server peak "
-        f"RSS with the class open and training {peak_mb:.0f} MB (while the loads were timed, "
-        f"{class_size} × {class_size - 1} visits replayed: {loads_peak_mb:.0f} MB); "
-        f"slowest redraws: "
+        f"RSS with the class open and training {peak_mb:.0f} MB ("
+        + (
+            f"while the loads were timed, {class_size} × {class_size - 1} visits replayed: "
+            if any(r.load_s is not None for r in results)
+            else "after the training: "
+        )
+        + f"{loads_peak_mb:.0f} MB); slowest redraws: "
         f"{slowest[1].name if slowest[1] else '-'}; longest wait for a redraw "
         f"{max(gaps, default=float('nan')):.2f} s"
     )
