@@ -218,11 +218,10 @@ if settings is not None:
     config = {k: p[k] for k in CONFIG_KEYS}
     live_run = live.LiveRun(
         KEY,
-        lambda: EvaluatedRun(settings_of(config), config["eval_every"]),
+        lambda: EvaluatedRun(config, settings_of),
         total=p["episodes"],
         config=config,
         reset_on=RESET_KEYS,
-        apply=lambda source, cfg: source.apply(settings_of(cfg), cfg["eval_every"]),
         labels=reset_labels(),
         count=lambda tick: tick.episode + 1,
         settings=p,

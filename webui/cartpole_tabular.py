@@ -8,7 +8,7 @@ never on a rerun: it reads the table only, so training is the same with or witho
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,11 +58,19 @@ class EpisodeTick:
 
 
 class EvaluatedRun:
-    """The live source: the core run, plus a greedy evaluation every ``eval_every`` episodes."""
+    """The live source: the core run, plus a greedy evaluation every ``eval_every`` episodes.
 
-    def __init__(self, settings: CartPoleTabularSettings, eval_every: int) -> None:
-        self.run = settings.build()
-        self.eval_every = int(eval_every)
+    Built from the page's values (by URL key); ``settings_of`` turns them into the core's
+    settings, now and when they change (:meth:`apply_settings`)."""
+
+    def __init__(
+        self,
+        values: Mapping[str, Any],
+        settings_of: Callable[[Mapping[str, Any]], CartPoleTabularSettings],
+    ) -> None:
+        self._settings_of = settings_of
+        self.run = settings_of(values).build()
+        self.eval_every = int(values["eval_every"])
         self.eval_episodes: list[int] = []
         self.eval_lengths: list[np.ndarray] = []
 
@@ -86,10 +94,10 @@ class EvaluatedRun:
         """Mean greedy episode length at each evaluation."""
         return [float(np.mean(g)) for g in self.eval_lengths]
 
-    def apply(self, settings: CartPoleTabularSettings, eval_every: int) -> None:
+    def apply_settings(self, settings: Mapping[str, Any]) -> None:
         """Continue with new η, γ, ε schedule and evaluation interval (keeps the table)."""
-        self.eval_every = int(eval_every)
-        self.run.continue_with(settings)
+        self.eval_every = int(settings["eval_every"])
+        self.run.continue_with(self._settings_of(settings))
 
 
 # -- labels -----------------------------------------------------------------------------------

@@ -162,7 +162,6 @@ def live_run(
     total: int,
     config: Mapping[str, Any],
     reset_on: tuple[str, ...],
-    apply: Callable[[Any, Mapping[str, Any]], None],
     labels: Mapping[str, str],
     **kwargs: Any,
 ) -> live.LiveRun:
@@ -174,7 +173,6 @@ def live_run(
         total=total,
         config=config,
         reset_on=reset_on,
-        apply=apply,
         labels=labels,
         record=lambda record: None,
         count=lambda record: run.source.progress(record),

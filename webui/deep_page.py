@@ -111,14 +111,23 @@ class DeepPage:
         """The core config the page's values describe (raises ValueError if inconsistent)."""
         return self.config_class(**self.adjust(params.config_fields(self.table, values)))
 
-    def start(self, values: Mapping[str, Any]) -> LiveTraining:
-        trainer = self.trainer_class(self.config(values))
-        return LiveTraining(trainer, values[self.budget_key], self.budget, self.episode_fields)
+    def start(self, values: Mapping[str, Any]) -> PageTraining:
+        return PageTraining(self, values)
 
-    def apply(self, source: LiveTraining, values: Mapping[str, Any]) -> None:
+
+class PageTraining(LiveTraining):
+    """The live source of a deep page: its trainer as a :class:`LiveTraining` that takes
+    the page's settings (by URL key) when they change (:class:`webui.live.Adjustable`)."""
+
+    def __init__(self, page: DeepPage, values: Mapping[str, Any]) -> None:
+        trainer = page.trainer_class(page.config(values))
+        super().__init__(trainer, values[page.budget_key], page.budget, page.episode_fields)
+        self.page = page
+
+    def apply_settings(self, settings: Mapping[str, Any]) -> None:
         """Continue a paused run with new learning settings and budget (keeps the network)."""
-        source.set_limit(values[self.budget_key])
-        source.apply(self.config(values), learning_rate=values["lr"])
+        self.set_limit(settings[self.page.budget_key])
+        self.apply(self.page.config(settings), learning_rate=settings["lr"])
 
 
 def bind(page: DeepPage) -> params.Bound:
@@ -165,7 +174,6 @@ def show(page: DeepPage, p: params.Bound) -> None:
         total=p[page.budget_key],
         config=config,
         reset_on=page.reset_keys,
-        apply=page.apply,
         settings=p,
         labels=page.reset_labels(),
         **({"progress_key": "cartpole_dqn.progress_steps"} if page.budget == "steps" else {}),
