@@ -173,7 +173,7 @@ PAGE = deep_page.DeepPage(
     ),
     reset_keys=("env", "hidden", "replay", "target", "seed"),
     reset_labels=lambda: {
-        "env": webui.t("cartpole_dqn.env"),
+        "env": webui.t("deep.env"),
         "hidden": webui.t("cartpole_dqn.hidden"),
         "replay": webui.t("cartpole_dqn.replay"),
         "target": webui.t("cartpole_dqn.target"),

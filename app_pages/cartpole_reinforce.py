@@ -70,7 +70,7 @@ def entropy_metric(trainer: Any, history: Mapping[str, list]) -> tuple[str, str]
 def view(run: live.LiveRun, p: params.Bound) -> None:
     """Redrawn after every chunk: numbers, the return curve, loss and entropy."""
     source: LiveTraining | None = run.source
-    episode_axis = webui.t("cartpole_dqn.axis_episode")
+    episode_axis = webui.t("deep.axis_episode")
     if not deep.returns_view(
         source,
         watching=run.watching,
@@ -127,7 +127,7 @@ PAGE = deep_page.DeepPage(
     episode_fields=("episode", "episode_return", "loss", "entropy"),
     reset_keys=("env", "hidden", "seed"),
     reset_labels=lambda: {
-        "env": webui.t("cartpole_dqn.env"),
+        "env": webui.t("deep.env"),
         "hidden": webui.t("cartpole_reinforce.hidden"),
         "seed": webui.t("common.seed"),
     },

@@ -37,28 +37,26 @@ def presets_row(
             p.set(key, value)
         st.session_state[f"_{p.prefix}.preset_applied"] = name
 
-    st.caption(webui.t("cartpole_dqn.presets"))
+    st.caption(webui.t("deep.presets"))
     # One per row: the sidebar is too narrow for two labels side by side.
     for name in presets:
         st.button(
-            webui.t(f"cartpole_dqn.preset_{name}"),
+            webui.t(f"deep.preset_{name}"),
             key=f"_{p.prefix}.preset.{name}",
-            help=webui.t(f"cartpole_dqn.preset_{name}_help"),
+            help=webui.t(f"deep.preset_{name}_help"),
             on_click=use,
             args=(name,),
             width="stretch",
         )
     applied = st.session_state.pop(f"_{p.prefix}.preset_applied", None)
     if applied:
-        st.toast(
-            webui.t("cartpole_dqn.preset_applied", name=webui.t(f"cartpole_dqn.preset_{applied}"))
-        )
+        st.toast(webui.t("deep.preset_applied", name=webui.t(f"deep.preset_{applied}")))
 
 
 def diverged_note(source: LiveTraining | None) -> None:
     """Explain a divergence (the trainer stopped and restored its last good network)."""
     if source is not None and getattr(source.trainer, "diverged_message", None):
-        st.warning(webui.t("cartpole_dqn.diverged_explain"), icon=":material/warning:")
+        st.warning(webui.t("deep.diverged_explain"), icon=":material/warning:")
 
 
 def returns_view(
@@ -94,24 +92,24 @@ def returns_view(
         # Uploaded weights without training yet: say so instead of "nothing trained yet",
         # which would sit beside the "Loaded weights" message and contradict it.
         loaded = source is not None and source.weights_loaded > 0
-        key = "cartpole_dqn.loaded_not_trained" if loaded else "cartpole_dqn.not_trained"
+        key = "deep.loaded_not_trained" if loaded else "deep.not_trained"
         st.info(webui.t(key), icon=":material/info:")
         return False
     trainer = source.trainer
     threshold = float(cartpole_version(trainer.config.env_id).solved_at)
     h, ev = source.history, source.evals
     cols = st.columns(5)
-    cols[0].metric(webui.t("cartpole_dqn.metric_episodes"), f"{trainer.episodes:,}")
-    cols[1].metric(webui.t("cartpole_dqn.metric_steps"), f"{trainer.total_steps:,}")
+    cols[0].metric(webui.t("deep.metric_episodes"), f"{trainer.episodes:,}")
+    cols[1].metric(webui.t("deep.metric_steps"), f"{trainer.total_steps:,}")
     cols[2].metric(
-        webui.t("cartpole_dqn.metric_last_eval"),
+        webui.t("deep.metric_last_eval"),
         f"{ev['mean_return'][-1]:.1f}" if ev["mean_return"] else "–",
-        help=webui.t("cartpole_dqn.metric_last_eval_help"),
+        help=webui.t("deep.metric_last_eval_help"),
     )
     cols[3].metric(*metric(trainer, h))
     cols[4].metric(
-        webui.t("cartpole_dqn.metric_seconds"),
-        webui.t("cartpole_dqn.seconds", s=trainer.train_seconds),
+        webui.t("deep.metric_seconds"),
+        webui.t("deep.seconds", s=trainer.train_seconds),
     )
     verdict = deep_verdict(ev["mean_return"], threshold)
     if verdict.first_solved is not None:
@@ -123,7 +121,7 @@ def returns_view(
             lambda i: playback.cartpole_frame(pb.env_id, pb.observations[i]),
             len(pb.observations),
             seconds=live.WATCH_PERIOD_S,
-            caption=webui.t("cartpole_dqn.watch_caption", episodes=trainer.episodes, n=pb.length),
+            caption=webui.t("deep.watch_caption", episodes=trainer.episodes, n=pb.length),
             width=480,
         )
     live_chart(
@@ -131,15 +129,15 @@ def returns_view(
             h[x_field],
             h["episode_return"],
             x_title=x_title,
-            y_title=webui.t("cartpole_dqn.axis_return"),
+            y_title=webui.t("deep.axis_return"),
             title=title,
-            return_name=webui.t("cartpole_dqn.series_return"),
-            mean_name=webui.t("cartpole_dqn.series_mean", n=MEAN_WINDOW),
+            return_name=webui.t("deep.series_return"),
+            mean_name=webui.t("deep.series_mean", n=MEAN_WINDOW),
             window=MEAN_WINDOW,
             evaluations=(ev[x_field], ev["mean_return"]),
-            evaluation_name=webui.t("cartpole_dqn.series_eval"),
+            evaluation_name=webui.t("deep.series_eval"),
             solved=threshold,
-            solved_label=webui.t("cartpole_dqn.solved_line", n=threshold),
+            solved_label=webui.t("deep.solved_line", n=threshold),
             y_max=trainer.env.max_episode_steps,
         ),
         chart_key,
@@ -149,7 +147,7 @@ def returns_view(
 
 def buildable(build: Callable[[Mapping[str, Any]], Any], config: Mapping[str, Any]) -> bool:
     """Whether ``build(config)`` succeeds; if not, the reason is shown as an error."""
-    with webui.guard(webui.t("cartpole_dqn.build_failed")):
+    with webui.guard(webui.t("deep.build_failed")):
         build(config)
         return True
     return False
@@ -198,7 +196,7 @@ def playback_section(
     source: LiveTraining | None = run.source
     if source is None:
         return
-    st.subheader(webui.t("cartpole_dqn.playback_title"))
+    st.subheader(webui.t("deep.playback_title"))
     seed = int(seed_widget())
     cache_key = f"{prefix}._playback"
     trainer = source.trainer
@@ -208,7 +206,7 @@ def playback_section(
         held = None
     if run.is_running:
         if held is None:
-            st.caption(webui.t("cartpole_dqn.playback_running"))
+            st.caption(webui.t("deep.playback_running"))
             return
     elif held is None or held.made_from != wanted:
         held = HeldPlayback(*wanted, episode=trainer.play_greedy(seed=seed, render=False))
@@ -216,14 +214,12 @@ def playback_section(
     steps, episodes, pb = held.steps, held.episodes, held.episode
     st.caption(
         webui.t(
-            "cartpole_dqn.playback_info",
+            "deep.playback_info",
             steps=steps,
             episodes=episodes,
             ret=pb.episode_return,
             length=pb.length,
-            end=webui.t(
-                "cartpole_dqn.end_truncated" if pb.truncated else "cartpole_dqn.end_terminated"
-            ),
+            end=webui.t("deep.end_truncated" if pb.truncated else "deep.end_terminated"),
         )
     )
     template = webui.t(caption_key).format
@@ -249,10 +245,10 @@ def playback_section(
             deep_charts.action_scores_chart(
                 pb.action_scores,
                 action_names=(
-                    webui.t("cartpole_dqn.action_left"),
-                    webui.t("cartpole_dqn.action_right"),
+                    webui.t("deep.action_left"),
+                    webui.t("deep.action_right"),
                 ),
-                x_title=webui.t("cartpole_dqn.axis_t"),
+                x_title=webui.t("deep.axis_t"),
                 y_title=webui.t(scores_axis_key),
                 title=webui.t(scores_title_key),
                 y_range=scores_range,
@@ -279,15 +275,15 @@ def weights_section(
     validates them and reads tensors only (``weights_only=True``). A refused file leaves
     the agent as it was and says why.
     """
-    st.subheader(webui.t("cartpole_dqn.weights_title"))
+    st.subheader(webui.t("deep.weights_title"))
     limit_mb = max_bytes / MB
-    st.caption(webui.t("cartpole_dqn.weights_help", mb=limit_mb))
+    st.caption(webui.t("deep.weights_help", mb=limit_mb))
     source: LiveTraining | None = run.source
     left, right = st.columns(2)
     with left:
         ready = source is not None and not run.is_running
         st.download_button(
-            webui.t("cartpole_dqn.download_weights"),
+            webui.t("deep.download_weights"),
             # A callable: the bytes are made on click, so a redraw never leaves the
             # browser holding the URL of a file the server has already dropped (404).
             # Before that, a callable too: b"" would be stored as a media file that the next
@@ -302,7 +298,7 @@ def weights_section(
         )
     with right:
         upload = st.file_uploader(
-            webui.t("cartpole_dqn.upload_weights"),
+            webui.t("deep.upload_weights"),
             type=["pt", "pth", "bin"],
             key=f"_{prefix}.weights.upload",
             max_upload_size=max(1, round(limit_mb)),
@@ -338,29 +334,25 @@ def refusal(exc: BaseException) -> str:
     from the file are shown as text (:func:`webui.literal`)."""
     reason, details = getattr(exc, "reason", "damaged"), dict(getattr(exc, "details", {}))
     if reason == "too_big":
-        return webui.t(
-            "cartpole_dqn.weights_too_big", mb=details["size"] / MB, limit=details["limit"] / MB
-        )
+        return webui.t("deep.weights_too_big", mb=details["size"] / MB, limit=details["limit"] / MB)
     if reason == "unpacks_too_big":
         return webui.t(
-            "cartpole_dqn.weights_why_unpacks_too_big",
+            "deep.weights_why_unpacks_too_big",
             unpacked_mb=details["unpacked"] / MB,
             budget_kb=details["budget"] / 1024,
         )
     if reason == "layers":
         missing, unexpected = details["missing"], details["unexpected"]
         return webui.t(
-            "cartpole_dqn.weights_why_layers",
-            missing=webui.t("cartpole_dqn.weights_missing", names=_names(missing))
-            if missing
-            else "",
-            unexpected=webui.t("cartpole_dqn.weights_unexpected", names=_names(unexpected))
+            "deep.weights_why_layers",
+            missing=webui.t("deep.weights_missing", names=_names(missing)) if missing else "",
+            unexpected=webui.t("deep.weights_unexpected", names=_names(unexpected))
             if unexpected
             else "",
         )
     if "key" in details:
         details["key"] = webui.literal(details["key"])
-    return webui.t(f"cartpole_dqn.weights_why_{reason}", **details)
+    return webui.t(f"deep.weights_why_{reason}", **details)
 
 
 def _load(
@@ -372,8 +364,8 @@ def _load(
     # The file's name is the uploader's text: shown as text, never as Markdown.
     name = webui.literal(upload.name)
     if upload.size > max_bytes:
-        why = webui.t("cartpole_dqn.weights_too_big", mb=upload.size / MB, limit=max_bytes / MB)
-        return "error", webui.t("cartpole_dqn.weights_bad", name=name, message=why)
+        why = webui.t("deep.weights_too_big", mb=upload.size / MB, limit=max_bytes / MB)
+        return "error", webui.t("deep.weights_bad", name=name, message=why)
     data = upload.getvalue()
     run.pause()
     if run.status == "error":
@@ -382,5 +374,5 @@ def _load(
     try:
         source.load_weights(data)
     except error_types as exc:
-        return "error", webui.t("cartpole_dqn.weights_bad", name=name, message=refusal(exc))
-    return "ok", webui.t("cartpole_dqn.weights_loaded", name=name)
+        return "error", webui.t("deep.weights_bad", name=name, message=refusal(exc))
+    return "ok", webui.t("deep.weights_loaded", name=name)

@@ -30,8 +30,8 @@ def shared_rows(fast: Any) -> dict[str, params.Setting]:
             params.Choice(default="CartPole-v1", choices=tuple(CARTPOLE_VERSIONS)),
             "env_id",
             preset=False,
-            label="cartpole_dqn.env",
-            choice_labels="cartpole_dqn.env",
+            label="deep.env",
+            choice_labels="deep.env",
         ),
         "lr": params.Setting(
             params.LogFloat(
@@ -39,19 +39,19 @@ def shared_rows(fast: Any) -> dict[str, params.Setting]:
                 grid=params.log_grid(1e-5, 1.0, per_decade=(1, 2.5, 5)),
             ),
             "learning_rate",
-            label="cartpole_dqn.lr",
+            label="deep.lr",
         ),
         "gamma": params.Setting(
             params.Float(default=fast.gamma, min=0.0, max=1.0, step=0.01),
             "gamma",
-            label="cartpole_dqn.gamma",
+            label="deep.gamma",
         ),
         "seed": params.Setting(
             params.Int(default=0, min=0, max=9_999),
             "seed",
             preset=False,
             label="common.seed",
-            help="cartpole_dqn.seed_help",
+            help="deep.seed_help",
             style="number",
         ),
         "pb_seed": params.Setting(params.Int(default=0, min=0, max=9_999)),
@@ -61,7 +61,7 @@ def shared_rows(fast: Any) -> dict[str, params.Setting]:
 
 def eval_every_row(param: params.Int) -> params.Setting:
     """The evaluation interval, in the page's unit (env steps or episodes)."""
-    return params.Setting(param, "eval_every", preset=False, help="cartpole_dqn.eval_every_help")
+    return params.Setting(param, "eval_every", preset=False, help="deep.eval_every_help")
 
 
 def tail_rows(shared: Mapping[str, params.Setting]) -> dict[str, params.Setting]:
@@ -158,13 +158,13 @@ def show(page: DeepPage, p: params.Bound) -> None:
         }
         deep.presets_row(p, page.key, presets)
         page.sidebar(p)
-        st.caption(webui.t("cartpole_dqn.threads_note"))
+        st.caption(webui.t("deep.threads_note"))
         p.share_link(train_to=live.progress_of(page.key))
 
     config = {k: p[k] for k in page.table if k not in VIEW_KEYS}
     refusal = page.refuse(p)
     if refusal is not None:
-        st.error(webui.t("cartpole_dqn.build_failed") + ": " + refusal, icon=":material/error:")
+        st.error(webui.t("deep.build_failed") + ": " + refusal, icon=":material/error:")
         return
     if not deep.buildable(page.config, config):
         return
@@ -176,7 +176,7 @@ def show(page: DeepPage, p: params.Bound) -> None:
         reset_on=page.reset_keys,
         settings=p,
         labels=page.reset_labels(),
-        **({"progress_key": "cartpole_dqn.progress_steps"} if page.budget == "steps" else {}),
+        **({"progress_key": "deep.progress_steps"} if page.budget == "steps" else {}),
     )
     run.show(lambda r: page.view(r, p))
     if run.source is not None:
@@ -184,7 +184,7 @@ def show(page: DeepPage, p: params.Bound) -> None:
             deep.playback_section(
                 page.key,
                 run,
-                lambda: p.widget("pb_seed", webui.t("cartpole_dqn.playback_seed"), style="number"),
+                lambda: p.widget("pb_seed", webui.t("deep.playback_seed"), style="number"),
                 gif_name=f"{page.text}_seed{p['pb_seed']}.gif",
                 **page.playback,
             )
