@@ -31,7 +31,7 @@ from webui.cartpole_tabular import (
     visits_view,
     watch_latest,
 )
-from webui.charts import cartpole as cartpole_charts
+from webui.charts import common as common_charts
 from webui.charts import live_chart
 
 # Bare strings at module level would be drawn by Streamlit's "magic": comments only here.
@@ -141,12 +141,12 @@ def view(live_run: live.LiveRun) -> None:
     if live_run.watching:
         watch_latest(run)
     live_chart(
-        cartpole_charts.episode_length_chart(
+        common_charts.progress_chart(
             run.lengths,
             x_title=webui.t("cartpole_q.chart_x"),
             y_title=webui.t("cartpole_q.chart_y"),
             title=webui.t("cartpole_q.chart_title"),
-            length_name=webui.t("cartpole_q.series_length"),
+            raw_name=webui.t("cartpole_q.series_length"),
             mean_name=webui.t("cartpole_q.series_mean", n=100),
             window=100,
             evaluations=(source.eval_episodes, greedy_mean),

@@ -22,7 +22,7 @@ def dumps(option: dict) -> str:
 
 
 def test_episode_curves_become_lines_with_the_optimum_line() -> None:
-    option = maze_charts.episode_curves(
+    option = common.line_chart(
         {"SARSA": [9, 7, 6], "Q-learning": [8, 6, 6]},
         x_title="episode",
         y_title="steps",
@@ -45,7 +45,7 @@ def test_episode_curves_become_lines_with_the_optimum_line() -> None:
 
 
 def test_moving_average_and_gaps() -> None:
-    option = maze_charts.episode_curves(
+    option = common.line_chart(
         {"A": [1.0, float("nan"), 3.0, 5.0]}, x_title="e", y_title="s", moving_average=2
     )
     raw, mean = option["series"][:2]
@@ -174,9 +174,7 @@ def test_the_legend_can_be_forced_for_one_line() -> None:
 def test_long_series_are_decimated_and_x_can_be_given() -> None:
     y = np.arange(20_000) % 5.0  # 0 1 2 3 4 0 1 …: every bucket holds a 0 and a 4
     y[7_777], y[12_345] = 9.0, -3.0  # a spike and a dip, each one point wide
-    option = maze_charts.episode_curves(
-        {"A": y}, x=np.arange(20_000) * 10, x_title="e", y_title="s"
-    )
+    option = common.line_chart({"A": y}, x=np.arange(20_000) * 10, x_title="e", y_title="s")
     (line,) = lines(option)
     data = line["data"]
     # About 1,200 points are sent whatever the run's length; first, last, spike and dip stay.
@@ -184,7 +182,7 @@ def test_long_series_are_decimated_and_x_can_be_given() -> None:
     assert data[0] == [0, 0] and data[-1] == [199_990, 4]
     assert [77_770, 9] in data and [123_450, -3] in data
     assert [row[0] for row in data] == sorted(row[0] for row in data)
-    short = maze_charts.episode_curves({"A": np.ones(1_202)}, x_title="e", y_title="s")
+    short = common.line_chart({"A": np.ones(1_202)}, x_title="e", y_title="s")
     assert len(short["series"][0]["data"]) == 1_202  # short enough to be sent whole
 
 

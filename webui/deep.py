@@ -18,6 +18,7 @@ from playground.cartpole import cartpole_version
 from playground.sessions.deep import LiveTraining, score_caption
 from playground.verdicts import deep_verdict
 from webui import live, media, params, playback, verdicts
+from webui.charts import common as common_charts
 from webui.charts import deep as deep_charts
 from webui.charts import live_chart, plotly_chart
 from webui.held import HeldPlayback
@@ -125,13 +126,13 @@ def returns_view(
             width=480,
         )
     live_chart(
-        deep_charts.return_curve_chart(
-            h[x_field],
+        common_charts.progress_chart(
             h["episode_return"],
+            x=h[x_field],
             x_title=x_title,
             y_title=webui.t("deep.axis_return"),
             title=title,
-            return_name=webui.t("deep.series_return"),
+            raw_name=webui.t("deep.series_return"),
             mean_name=webui.t("deep.series_mean", n=MEAN_WINDOW),
             window=MEAN_WINDOW,
             evaluations=(ev[x_field], ev["mean_return"]),

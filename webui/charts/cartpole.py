@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -16,7 +15,6 @@ from webui.charts.common import (
     PALETTE,
     _base_layout,
     _cell_text,
-    progress_chart,
 )
 
 
@@ -53,53 +51,6 @@ def bin_range_labels(bounds: Sequence[tuple[float, float]]) -> list[str]:
     labels += [f"{a}…{b}" for a, b in zip(text[:-1], text[1:], strict=True)]
     labels.append(f"≥ {text[-1]}")
     return labels
-
-
-def episode_length_chart(
-    lengths: Sequence[int] | np.ndarray,
-    *,
-    x_title: str,
-    y_title: str,
-    title: str | None = None,
-    length_name: str = "length",
-    mean_name: str = "mean of 100",
-    window: int = 100,
-    evaluations: tuple[Sequence[int], Sequence[float]] | None = None,
-    evaluation_name: str = "greedy",
-    solved: float | None = None,
-    solved_label: str = "solved",
-    y_max: float | None = None,
-    height: int = 360,
-) -> dict[str, Any]:
-    """Episode length per episode (faint), its trailing mean and greedy evaluations.
-
-    Args:
-        lengths: Length of episode 1, 2, … (x counts episodes from 1).
-        window: Trailing-mean window (the usual 100 episodes).
-        evaluations: ``(episodes, mean lengths)`` of greedy evaluations, drawn as an
-            orange line with markers at the episode count each was taken after.
-        solved: Dotted green line at the solved length (195 / 475).
-        y_max: Fix the y range to ``[0, y_max]`` (the step limit) so redraws do not jump.
-    """
-    y = np.asarray(lengths, dtype=float)
-    if evaluations is not None:
-        evaluations = (np.asarray(evaluations[0]), np.asarray(evaluations[1], dtype=float))
-    return progress_chart(
-        np.arange(1, y.size + 1),
-        y,
-        raw=(length_name, False, 0.4),
-        mean_name=mean_name,
-        window=window,
-        evaluations=evaluations,
-        evaluation_name=evaluation_name,
-        # Episodes are counted from 1, so the last one is at x = len(lengths).
-        solved=None if solved is None else (solved, max(1, y.size), solved_label),
-        x_title=x_title,
-        y_title=y_title,
-        title=title,
-        height=height,
-        y_max=y_max,
-    )
 
 
 def _bin_table(
