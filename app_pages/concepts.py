@@ -65,6 +65,23 @@ def _num(x: float) -> str:
     return f"{x:.4g}"
 
 
+def bars(container, labels: list[str], series: str, values, chart: str, *, colour: str,
+         key: str, **style) -> None:  # fmt: skip
+    """One value per step as bars: the series ``concepts.series_<series>`` in the chart
+    whose y axis and title are ``concepts.<chart>_y`` and ``concepts.<chart>_title``."""
+    name = webui.t(f"concepts.series_{series}")
+    option = concept_charts.grouped_bars(
+        labels,
+        {name: values},
+        x_title=webui.t("concepts.all_x"),
+        y_title=webui.t(f"concepts.{chart}_y"),
+        title=webui.t(f"concepts.{chart}_title"),
+        colours={name: colour},
+        **style,
+    )
+    live_chart(option, f"{PREFIX}.chart.{key}", container=container)
+
+
 def returns_section() -> None:
     st.header(webui.t("concepts.returns_title"))
     st.markdown(webui.t("concepts.returns_body"))
@@ -141,32 +158,10 @@ def returns_section() -> None:
         )
     step_labels = [str(j) for j in range(n)]
     a, b = st.columns(2)
-    live_chart(
-        concept_charts.grouped_bars(
-            step_labels,
-            {webui.t("concepts.series_g"): returns},
-            x_title=webui.t("concepts.all_x"),
-            y_title=webui.t("concepts.all_y"),
-            title=webui.t("concepts.all_title"),
-            colours={webui.t("concepts.series_g"): common.PALETTE[0]},
-        ),
-        f"{PREFIX}.chart.returns",
-        container=a,
-    )
-    with b:
-        normalised = normalise(returns)
-        live_chart(
-            concept_charts.grouped_bars(
-                step_labels,
-                {webui.t("concepts.series_norm"): normalised},
-                x_title=webui.t("concepts.all_x"),
-                y_title=webui.t("concepts.norm_y"),
-                title=webui.t("concepts.norm_title"),
-                value_format=".2f",
-                colours={webui.t("concepts.series_norm"): common.PALETTE[4]},
-            ),
-            f"{PREFIX}.chart.normalised",
-        )
+    normalised = normalise(returns)
+    bars(a, step_labels, "g", returns, "all", colour=common.PALETTE[0], key="returns")
+    bars(b, step_labels, "norm", normalised, "norm", colour=common.PALETTE[4],
+         key="normalised", value_format=".2f")  # fmt: skip
     st.markdown(webui.t("concepts.norm_body"))
     st.latex(r"\hat G_t = \frac{G_t - \operatorname{mean}(G)}{\operatorname{std}(G) + 10^{-8}}")
     if n and float(np.std(returns)) == 0.0:

@@ -231,13 +231,10 @@ def fixed_bin_sliders(disc: Discretiser, dims: tuple[int, int]) -> None:
         )
 
 
-def _axes(disc: Discretiser, x: int, y: int) -> dict[str, Any]:
-    return {
-        "x_labels": tick_labels(disc, x),
-        "y_labels": tick_labels(disc, y),
-        "x_title": dim_title(x),
-        "y_title": dim_title(y),
-    }
+def _axes(disc: Discretiser, x: int, y: int) -> cartpole_charts.BinAxes:
+    return cartpole_charts.BinAxes(
+        tick_labels(disc, x), tick_labels(disc, y), dim_title(x), dim_title(y)
+    )
 
 
 # -- views ------------------------------------------------------------------------------------
@@ -279,7 +276,7 @@ def q_table_view(source: EvaluatedRun, p: params.Bound) -> None:
                 webui.t("cartpole_q.tie"),
                 webui.t("cartpole_q.right"),
             ),
-            **axes,
+            axes=axes,
         ),
         "cpq.chart.greedy",
         container=cols[0],
@@ -291,7 +288,7 @@ def q_table_view(source: EvaluatedRun, p: params.Bound) -> None:
             max_q,
             title=webui.t("cartpole_q.maxq_title"),
             value_format=".0f" if big else ".2f",
-            **axes,
+            axes=axes,
         ),
         "cpq.chart.maxq",
         container=cols[1],
@@ -317,14 +314,8 @@ def visits_view(source: EvaluatedRun, p: params.Bound) -> None:
             logs,
             title=f"{dim_name(x)} × {dim_name(y)}",
             text=[["" if v == 0 else _compact(v) for v in row] for row in visits.tolist()],
-            colorscale="Blues",
-            zmin=0,
-            zmax=top,
-            colorbar={
-                "tickvals": list(range(top + 1)),
-                "ticktext": [f"{10**k:,}" for k in range(top + 1)],
-            },
-            **axes,
+            top=top,
+            axes=axes,
         ),
         key="cpq.chart.visits",
         container=cols[0],

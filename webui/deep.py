@@ -61,33 +61,32 @@ def diverged_note(source: LiveTraining | None) -> None:
 
 
 def returns_view(
-    source: LiveTraining | None,
+    run: live.LiveRun,
+    text: str,
     *,
     metric: Callable[[Any, Mapping[str, list]], tuple[str, str]],
     x_field: str,
     x_title: str,
-    title: str,
-    chart_key: str,
-    watching: bool = False,
 ) -> bool:
     """The top of both live views: divergence note, five numbers, the "solved" banner and
     the return curve with its moving mean, greedy evaluations and the solved line.
 
     Args:
-        source: The run's training, ``None`` before the first start.
+        run: The page's live run; its source is the training (``None`` before the
+            first start). At "Watch" a greedy episode of the network as it is now is
+            played on CartPole above the curve.
+        text: The page's text namespace: the chart is titled ``<text>.chart_title`` and
+            keyed ``<text>.chart.returns``.
         metric: ``(trainer, history) -> (label, value)`` of the fourth number, the one
             that differs between algorithms (DQN's epsilon, REINFORCE's entropy).
         x_field: History field on the x axis (``"total_steps"`` or ``"episode"``); the
             evaluations are placed on the same field.
         x_title: The x axis title.
-        title: The chart's title.
-        chart_key: The chart's element key.
-        watching: Training at "Watch" (``LiveRun.watching``): a greedy episode of the
-            network as it is now is played on CartPole above the curve.
 
     Returns:
         False when nothing was trained yet (an info note was shown instead).
     """
+    source: LiveTraining | None = run.source
     diverged_note(source)
     if source is None or not source.history["episode"]:
         # Uploaded weights without training yet: say so instead of "nothing trained yet",
@@ -116,7 +115,7 @@ def returns_view(
     if verdict.first_solved is not None:
         i = verdict.first_solved
         verdicts.deep(verdict, steps=int(ev["total_steps"][i]), episodes=int(ev["episode"][i]))
-    if watching:
+    if run.watching:
         pb = trainer.play_greedy(seed=0, render=False)
         media.play(
             lambda i: playback.cartpole_frame(pb.env_id, pb.observations[i]),
@@ -131,7 +130,7 @@ def returns_view(
             x=h[x_field],
             x_title=x_title,
             y_title=webui.t("deep.axis_return"),
-            title=title,
+            title=webui.t(f"{text}.chart_title"),
             raw_name=webui.t("deep.series_return"),
             mean_name=webui.t("deep.series_mean", n=MEAN_WINDOW),
             window=MEAN_WINDOW,
@@ -141,9 +140,31 @@ def returns_view(
             solved_label=webui.t("deep.solved_line", n=threshold),
             y_max=trainer.env.max_episode_steps,
         ),
-        chart_key,
+        f"{text}.chart.returns",
     )
     return True
+
+
+def panel(text: str, name: str, x: Any, y: Any, *, axis: str | None = None, **extra: Any) -> dict:
+    """One panel of a page's diagnostics (:func:`webui.charts.deep.small_multiples`):
+    titled by the text ``<text>.panel_<name>``, its y axis by ``<text>.axis_<axis or
+    name>``; ``extra`` are the panel's options (``log_y``, ``range``, ``smooth``, ``hline``)."""
+    return {
+        "title": webui.t(f"{text}.panel_{name}"),
+        "x": x,
+        "y": y,
+        "y_title": webui.t(f"{text}.axis_{axis or name}"),
+        **extra,
+    }
+
+
+def diagnostics(panels: list[dict], *, text: str, x_title: str) -> None:
+    """The page's diagnostics panels as one live chart titled ``<text>.diag_title``
+    (keyed ``<text>.chart.diagnostics``)."""
+    option = deep_charts.small_multiples(
+        panels, x_title=x_title, title=webui.t(f"{text}.diag_title")
+    )
+    live_chart(option, f"{text}.chart.diagnostics")
 
 
 def buildable(build: Callable[[Mapping[str, Any]], Any], config: Mapping[str, Any]) -> bool:

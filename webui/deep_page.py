@@ -69,6 +69,28 @@ def tail_rows(shared: Mapping[str, params.Setting]) -> dict[str, params.Setting]
     return {key: shared[key] for key in ("seed", "pb_seed", "speed")}
 
 
+BUDGET_KEYS = {"steps": "max_steps", "episodes": "episodes"}
+"""The setting holding the run's budget, by what the budget counts."""
+
+
+@dataclass(frozen=True)
+class Agent:
+    """The algorithm a deep page trains: its config and trainer classes, what its budget
+    counts (env steps or episodes), its presets (name → config) and the fields of its
+    episode records the history keeps for the view."""
+
+    config_class: Callable[..., Any]
+    trainer_class: Callable[[Any], Any]
+    budget: Literal["steps", "episodes"]
+    presets: Mapping[str, Callable[[], Any]]
+    episode_fields: tuple[str, ...]
+
+    @property
+    def budget_key(self) -> str:
+        """The setting holding the run's budget (:data:`BUDGET_KEYS`)."""
+        return BUDGET_KEYS[self.budget]
+
+
 @dataclass(frozen=True)
 class DeepPage:
     """What one deep-RL page has of its own."""
@@ -78,17 +100,9 @@ class DeepPage:
     text: str
     """The page's text namespace (``"cartpole_dqn"``)."""
     table: params.Table
-    config_class: Callable[..., Any]
-    trainer_class: Callable[[Any], Any]
-    budget: Literal["steps", "episodes"]
-    """What the run's budget (the setting ``budget_key``) counts."""
-    budget_key: str
-    episode_fields: tuple[str, ...]
-    """Episode record fields the history keeps for the view."""
+    agent: Agent
     reset_keys: tuple[str, ...]
     """Settings a trained agent cannot take over."""
-    presets: Mapping[str, Callable[[], Any]]
-    """Preset name → its config."""
     how_latex: str
     how_after: str
     """Text key of what follows the formula in "How it works"."""
@@ -96,8 +110,6 @@ class DeepPage:
     """Draws the page's settings widgets."""
     view: Callable[[live.LiveRun, params.Bound], None]
     """Redrawn after every chunk of training."""
-    reset_labels: Callable[[], dict[str, str]]
-    """Names of the ``reset_keys`` settings, for the reset notice."""
     playback: Mapping[str, Any]
     """:func:`webui.deep.playback_section` keywords (caption and score texts)."""
     file_stem: Callable[[params.Bound], str]
@@ -109,7 +121,7 @@ class DeepPage:
 
     def config(self, values: Mapping[str, Any]) -> Any:
         """The core config the page's values describe (raises ValueError if inconsistent)."""
-        return self.config_class(**self.adjust(params.config_fields(self.table, values)))
+        return self.agent.config_class(**self.adjust(params.config_fields(self.table, values)))
 
     def start(self, values: Mapping[str, Any]) -> PageTraining:
         return PageTraining(self, values)
@@ -120,13 +132,14 @@ class PageTraining(LiveTraining):
     the page's settings (by URL key) when they change (:class:`webui.live.Adjustable`)."""
 
     def __init__(self, page: DeepPage, values: Mapping[str, Any]) -> None:
-        trainer = page.trainer_class(page.config(values))
-        super().__init__(trainer, values[page.budget_key], page.budget, page.episode_fields)
+        agent = page.agent
+        trainer = agent.trainer_class(page.config(values))
+        super().__init__(trainer, values[agent.budget_key], agent.budget, agent.episode_fields)
         self.page = page
 
     def apply_settings(self, settings: Mapping[str, Any]) -> None:
         """Continue a paused run with new learning settings and budget (keeps the network)."""
-        self.set_limit(settings[self.page.budget_key])
+        self.set_limit(settings[self.page.agent.budget_key])
         self.apply(self.page.config(settings), learning_rate=settings["lr"])
 
 
@@ -154,7 +167,7 @@ def show(page: DeepPage, p: params.Bound) -> None:
         st.subheader(webui.t("common.settings"))
         presets = {
             name: lambda preset=preset: params.preset_values(page.table, preset())
-            for name, preset in page.presets.items()
+            for name, preset in page.agent.presets.items()
         }
         deep.presets_row(p, page.key, presets)
         page.sidebar(p)
@@ -171,12 +184,12 @@ def show(page: DeepPage, p: params.Bound) -> None:
     run = deep.live_run(
         page.key,
         lambda: page.start(config),
-        total=p[page.budget_key],
+        total=p[page.agent.budget_key],
         config=config,
         reset_on=page.reset_keys,
         settings=p,
-        labels=page.reset_labels(),
-        **({"progress_key": "deep.progress_steps"} if page.budget == "steps" else {}),
+        labels={key: params.label(page.table, key, page.text) for key in page.reset_keys},
+        **({"progress_key": "deep.progress_steps"} if page.agent.budget == "steps" else {}),
     )
     run.show(lambda r: page.view(r, p))
     if run.source is not None:

@@ -299,6 +299,12 @@ Table = Mapping[str, Setting]
 """A page's settings declared once: ``{url_key: Setting}``."""
 
 
+def label(table: Table, key: str, text: str) -> str:
+    """The label of setting ``key`` (its row's, or the text ``<text>.<key>``: ``text`` is
+    the page's text namespace), in the session's language."""
+    return webui.t(table[key].label or f"{text}.{key}")
+
+
 def widgets(p: Bound, table: Table, *keys: str, text: str = "", **overrides: Any) -> None:
     """The widgets of settings ``keys``, as the table describes them; ``text`` is the
     page's text namespace, for rows without their own label."""
@@ -306,7 +312,7 @@ def widgets(p: Bound, table: Table, *keys: str, text: str = "", **overrides: Any
         row = table[key]
         p.widget(
             key,
-            webui.t(row.label or f"{text}.{key}"),
+            label(table, key, text),
             help=webui.t(row.help) if row.help else None,
             choice_labels=row.choice_labels,
             style=row.style,

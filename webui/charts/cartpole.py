@@ -1,10 +1,11 @@
 """CartPole charts: bins made visible (Q over two binned dimensions, greedy actions,
-visits per bin) and episode lengths with greedy evaluations."""
+visits per bin). Episode lengths are :func:`webui.charts.common.progress_chart`."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -53,18 +54,29 @@ def bin_range_labels(bounds: Sequence[tuple[float, float]]) -> list[str]:
     return labels
 
 
+@dataclass(frozen=True)
+class BinAxes:
+    """The two binned dimensions a table is drawn over: the bins' labels and the axes'
+    titles (x: the table's columns, y: its rows)."""
+
+    x_labels: Sequence[str]
+    y_labels: Sequence[str]
+    x_title: str
+    y_title: str
+
+
 def _bin_table(
     values: np.ndarray,
-    x_labels: Sequence[str],
-    y_labels: Sequence[str],
+    axes: BinAxes,
     text: Sequence[Sequence[str]] | None,
     value_format: str,
 ) -> tuple[np.ndarray, list[list[str]], int]:
     """The table as floats, its cells' text (the values when none is given; "" for NaN)
     and the text's size (smaller as the grid grows)."""
     z = np.asarray(values, dtype=float)
-    if z.shape != (len(y_labels), len(x_labels)):
-        raise ValueError(f"labels {len(y_labels)}×{len(x_labels)} do not match table {z.shape}")
+    rows, cols = len(axes.y_labels), len(axes.x_labels)
+    if z.shape != (rows, cols):
+        raise ValueError(f"labels {rows}×{cols} do not match table {z.shape}")
     cells = [list(row) for row in (_cell_text(z, value_format, "") if text is None else text)]
     size = max(z.shape)
     return z, cells, 13 if size <= 6 else 11 if size <= 9 else 9
@@ -73,10 +85,7 @@ def _bin_table(
 def bin_heatmap(
     values: np.ndarray,
     *,
-    x_labels: Sequence[str],
-    y_labels: Sequence[str],
-    x_title: str,
-    y_title: str,
+    axes: BinAxes,
     title: str | None = None,
     text: Sequence[Sequence[str]] | None = None,
     value_format: str = ".2f",
@@ -96,15 +105,15 @@ def bin_heatmap(
     ``text`` replaces the printed values (e.g. arrows); ``text_size`` their size (default:
     smaller as the grid grows). ``tick_texts`` name the colour bar's ``tick_values``.
     """
-    z, cells, size = _bin_table(values, x_labels, y_labels, text, value_format)
+    z, cells, size = _bin_table(values, axes, text, value_format)
     return options.table_heatmap(
         z,
-        x_labels=x_labels,
-        y_labels=y_labels,
+        x_labels=axes.x_labels,
+        y_labels=axes.y_labels,
         text=cells,
         title=title,
-        x_title=x_title,
-        y_title=y_title,
+        x_title=axes.x_title,
+        y_title=axes.y_title,
         height=height,
         colours=colorscale,
         low=zmin,
@@ -113,52 +122,52 @@ def bin_heatmap(
         tick_texts=tick_texts,
         text_size=text_size or size,
         as_table=False,
-        x_rotate=40 if len(x_labels) > 5 else 0,
+        x_rotate=40 if len(axes.x_labels) > 5 else 0,
         background="#f4f4f4",
     )
 
 
 def visits_heatmap(
-    values: np.ndarray,
+    log_visits: np.ndarray,
     *,
-    x_labels: Sequence[str],
-    y_labels: Sequence[str],
-    x_title: str,
-    y_title: str,
-    title: str | None = None,
+    axes: BinAxes,
+    top: int,
     text: Sequence[Sequence[str]] | None = None,
-    colorscale: str = "Blues",
-    zmin: float | None = None,
-    zmax: float | None = None,
-    colorbar: dict | None = None,
+    title: str | None = None,
     height: int = 420,
 ) -> go.Figure:
-    """:func:`bin_heatmap` as a plotly figure, for the visits drawn once after a click
-    (zoom and hover for a closer look)."""
-    z, cells, size = _bin_table(values, x_labels, y_labels, text, ".2f")
+    """log10 of the visits per cell, laid out as :func:`bin_heatmap`, as a plotly figure
+    for the visits drawn once after a click (zoom and hover for a closer look). Blues from
+    0 to ``top``, the colour bar ticked at the counts 1, 10, … 10^top; ``text``: the
+    counts written in the cells."""
+    z, cells, size = _bin_table(log_visits, axes, text, ".2f")
+    colorbar = {
+        "tickvals": list(range(top + 1)),
+        "ticktext": [f"{10**k:,}" for k in range(top + 1)],
+    }
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=list(x_labels),
-            y=list(y_labels),
+            x=list(axes.x_labels),
+            y=list(axes.y_labels),
             text=cells,
             texttemplate="%{text}",
             textfont={"size": size},
-            colorscale=colorscale,
-            zmin=zmin,
-            zmax=zmax,
+            colorscale="Blues",
+            zmin=0,
+            zmax=top,
             hoverongaps=False,
             colorbar=colorbar,
             xgap=1,
             ygap=1,
         ),
         layout={
-            "xaxis": {"type": "category", "tickangle": -40 if len(x_labels) > 5 else 0},
+            "xaxis": {"type": "category", "tickangle": -40 if len(axes.x_labels) > 5 else 0},
             "yaxis": {"type": "category"},
             "plot_bgcolor": "#f4f4f4",
         },
     )
-    _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
+    _base_layout(fig, title=title, x_title=axes.x_title, y_title=axes.y_title, height=height)
     fig.layout.hovermode = "closest"
     return fig
 

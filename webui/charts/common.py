@@ -167,53 +167,6 @@ def raw_and_mean(
     return lines
 
 
-def curves_option(
-    series: Mapping[str, Sequence[float] | np.ndarray],
-    *,
-    x: Sequence[float] | np.ndarray | None,
-    x_title: str,
-    y_title: str,
-    title: str | None,
-    lines: Sequence[tuple[float, str, dict]] = (),
-    moving_average: int | None = None,
-    log_y: bool = False,
-    colours: Mapping[str, str] | None = None,
-    show_legend: bool | None = None,
-    height: int = 340,
-) -> dict[str, Any]:
-    """One line per named series (x = 1, 2, … unless given), drawn faint under a thicker
-    trailing mean when ``moving_average`` > 1, markers while a series has at most 60
-    points; ``lines`` are horizontal reference lines ``(y, label, style)``. On a log y
-    axis non-positive values are gaps. The legend shows when there is more than one line,
-    or as ``show_legend`` says."""
-    option = options.frame(title=title, height=height)
-    option["xAxis"] = options.value_axis(x_title, kind="x")
-    option["yAxis"] = options.value_axis(y_title, kind="y", log=log_y)
-    drawn: list[dict[str, Any]] = []
-    for i, (name, values) in enumerate(series.items()):
-        y = np.asarray(values, dtype=float)
-        xs = np.arange(1, y.size + 1) if x is None else np.asarray(x, dtype=float)[: y.size]
-        if log_y:
-            y = np.where(y > 0, y, np.nan)
-        drawn += raw_and_mean(
-            name,
-            xs,
-            y,
-            colour=(colours or {}).get(name, PALETTE[i % len(PALETTE)]),
-            index=len(drawn),
-            window=moving_average,
-            markers=y.size <= 60,
-            log_y=log_y,
-        )
-    option["series"] = drawn + [
-        options.reference_line("y", value, label, style, log=log_y) for value, label, style in lines
-    ]
-    if len(drawn) > 1 if show_legend is None else show_legend:
-        options.legend(option, [line["name"] for line in drawn])
-    option["tooltip"] = {"trigger": "axis", "confine": True}
-    return options.long_series_in_datasets(option)
-
-
 def line_chart(
     series: Mapping[str, Sequence[float] | np.ndarray],
     *,
@@ -244,6 +197,8 @@ def line_chart(
         log_y: Log-scale y axis (Σ|Δπ|, losses); non-positive values are left out.
         colours: ``{series name: colour}`` (default: :data:`PALETTE` in order).
         show_legend: Force the legend on or off (default: when there are two lines or more).
+
+    Markers are drawn while a series has at most 60 points.
     """
     lines = [
         (value, label, style)
@@ -253,19 +208,32 @@ def line_chart(
         )
         if value is not None
     ]
-    return curves_option(
-        series,
-        x=x,
-        x_title=x_title,
-        y_title=y_title,
-        title=title,
-        lines=lines,
-        moving_average=moving_average,
-        log_y=log_y,
-        colours=colours,
-        show_legend=show_legend,
-        height=height,
-    )
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.value_axis(x_title, kind="x")
+    option["yAxis"] = options.value_axis(y_title, kind="y", log=log_y)
+    drawn: list[dict[str, Any]] = []
+    for i, (name, values) in enumerate(series.items()):
+        y = np.asarray(values, dtype=float)
+        xs = np.arange(1, y.size + 1) if x is None else np.asarray(x, dtype=float)[: y.size]
+        if log_y:
+            y = np.where(y > 0, y, np.nan)
+        drawn += raw_and_mean(
+            name,
+            xs,
+            y,
+            colour=(colours or {}).get(name, PALETTE[i % len(PALETTE)]),
+            index=len(drawn),
+            window=moving_average,
+            markers=y.size <= 60,
+            log_y=log_y,
+        )
+    option["series"] = drawn + [
+        options.reference_line("y", value, label, style, log=log_y) for value, label, style in lines
+    ]
+    if len(drawn) > 1 if show_legend is None else show_legend:
+        options.legend(option, [line["name"] for line in drawn])
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return options.long_series_in_datasets(option)
 
 
 def heatmap(
