@@ -33,11 +33,17 @@ PRESETS: dict[str, str] = {
 }
 DELTA_RANGE = 4.0  # the loss charts span TD errors in [−DELTA_RANGE, DELTA_RANGE]
 
-SPEC: params.Spec = {
-    "rewards": params.Text(default=PRESETS["maze"], max_len=400),
-    "gamma": params.Float(default=0.9, min=0.0, max=1.0, step=0.01),
-    "t": params.Int(default=0, min=0, max=MAX_REWARDS - 1),
-    "threshold": params.Float(default=1.0, min=0.1, max=3.0, step=0.1),
+Row = params.Setting
+TABLE: params.Table = {
+    "rewards": Row(
+        params.Text(default=PRESETS["maze"], max_len=400),
+        help="concepts.rewards_help",
+        help_format={"n": MAX_REWARDS},
+    ),
+    "gamma": Row(params.Float(default=0.9, min=0.0, max=1.0, step=0.01)),
+    # The time step's slider spans the sequence: drawn by the page.
+    "t": Row(params.Int(default=0, min=0, max=MAX_REWARDS - 1)),
+    "threshold": Row(params.Float(default=1.0, min=0.1, max=3.0, step=0.1)),
 }
 
 
@@ -88,11 +94,7 @@ def returns_section() -> None:
     st.latex(r"G_t = \sum_{k=0}^{T-1-t} \gamma^k\, r_{t+k} = r_t + \gamma\, G_{t+1},\qquad G_T = 0")
     left, right = st.columns([2, 3])
     with left:
-        p.widget(
-            "rewards",
-            webui.t("concepts.rewards"),
-            help=webui.t("concepts.rewards_help", n=MAX_REWARDS),
-        )
+        params.widgets(p, TABLE, "rewards", text="concepts")
         # Buttons that size to their labels and wrap onto a new line when the column is full.
         with st.container(horizontal=True):
             for name in PRESETS:
@@ -104,7 +106,7 @@ def returns_section() -> None:
                     width="content",
                 )
         rewards = rewards_now()
-        p.widget("gamma", webui.t("concepts.gamma"))
+        params.widgets(p, TABLE, "gamma", text="concepts")
         n = len(rewards)
         t = min(p["t"], n - 1)
         if n > 1:
@@ -188,7 +190,7 @@ def loss_section() -> None:
         r"H_\kappa(\delta) = \begin{cases} \tfrac12\delta^2 & |\delta| \le \kappa \\ "
         r"\kappa\,(|\delta| - \tfrac12\kappa) & |\delta| > \kappa \end{cases}"
     )
-    p.widget("threshold", webui.t("concepts.threshold") + " κ")
+    params.widgets(p, TABLE, "threshold", text="concepts")
     kappa = p["threshold"]
     delta = np.linspace(-DELTA_RANGE, DELTA_RANGE, 401)
     square = square_loss(delta)
@@ -229,7 +231,7 @@ def loss_section() -> None:
     )
 
 
-p = params.bind(SPEC, prefix=PREFIX)
+p = params.bind(params.spec_of(TABLE), prefix=PREFIX)
 st.title(webui.t("concepts.title"))
 st.markdown(webui.t("concepts.intro"))
 p.show_notices()

@@ -288,8 +288,12 @@ class Setting:
     preset: bool = True
     label: str | None = None
     """Text key of the widget's label; by default ``<text>.<url key>`` (see :func:`widgets`)."""
+    label_format: Mapping[str, Any] = field(default_factory=dict)
+    """Values of the label text's placeholders."""
     help: str | None = None
     """Text key of the widget's help."""
+    help_format: Mapping[str, Any] = field(default_factory=dict)
+    """Values of the help text's placeholders (e.g. a maximum)."""
     style: Literal["auto", "number", "radio", "segmented", "select"] = "auto"
     choice_labels: str | None = None
     """Text key prefix of a Choice's labels (see :meth:`Bound.widget`)."""
@@ -302,7 +306,8 @@ Table = Mapping[str, Setting]
 def label(table: Table, key: str, text: str) -> str:
     """The label of setting ``key`` (its row's, or the text ``<text>.<key>``: ``text`` is
     the page's text namespace), in the session's language."""
-    return webui.t(table[key].label or f"{text}.{key}")
+    row = table[key]
+    return webui.t(row.label or f"{text}.{key}", **row.label_format)
 
 
 def widgets(p: Bound, table: Table, *keys: str, text: str = "", **overrides: Any) -> None:
@@ -313,7 +318,7 @@ def widgets(p: Bound, table: Table, *keys: str, text: str = "", **overrides: Any
         p.widget(
             key,
             label(table, key, text),
-            help=webui.t(row.help) if row.help else None,
+            help=webui.t(row.help, **row.help_format) if row.help else None,
             choice_labels=row.choice_labels,
             style=row.style,
             **overrides,
