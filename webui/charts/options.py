@@ -146,15 +146,18 @@ def decimate(y: Sequence[float] | np.ndarray, buckets: int = DECIMATE_BUCKETS) -
     gap = ~np.isfinite(table)
     lows = np.argmin(np.where(gap, np.inf, table), axis=1)
     highs = np.argmax(np.where(gap, -np.inf, table), axis=1)
-    starts = np.arange(rows) * size
-    picked = [starts + lows, starts + highs]
     real_gap = gap.copy()
     real_gap.reshape(-1)[inner:] = False  # the padding is no gap in the data
-    has_gap = real_gap.any(axis=1)
-    picked.append((starts + np.argmax(real_gap, axis=1))[has_gap])
-    inside = np.concatenate(picked)
-    inside = inside[inside < inner] + 1
-    return np.unique(np.concatenate(([0], inside, [n - 1])))
+    gaps = np.where(real_gap.any(axis=1), np.argmax(real_gap, axis=1), lows)
+    # Per bucket its (up to 3) picks in order; buckets follow each other, so the rows
+    # read in turn are in order too, and a pick made twice is dropped where it repeats.
+    picks = np.sort(np.stack([lows, highs, gaps], axis=1), axis=1)
+    picks += (np.arange(rows) * size)[:, None]
+    flat = picks.ravel()
+    keep = np.ones(flat.size, dtype=bool)
+    keep[1:] = flat[1:] != flat[:-1]
+    inside = flat[keep & (flat < inner)] + 1
+    return np.concatenate(([0], inside, [n - 1]))
 
 
 def points(
