@@ -40,6 +40,7 @@ student sees the run the teacher saw at that point. The address bar drops ``trai
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -288,11 +289,11 @@ class Setting:
     preset: bool = True
     label: str | None = None
     """Text key of the widget's label; by default ``<text>.<url key>`` (see :func:`widgets`)."""
-    label_format: Mapping[str, Any] = field(default_factory=dict)
+    label_format: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     """Values of the label text's placeholders."""
     help: str | None = None
     """Text key of the widget's help."""
-    help_format: Mapping[str, Any] = field(default_factory=dict)
+    help_format: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     """Values of the help text's placeholders (e.g. a maximum)."""
     style: Literal["auto", "number", "radio", "segmented", "select"] = "auto"
     choice_labels: str | None = None
