@@ -41,12 +41,25 @@ A thread samples the server's resident memory (``VmRSS`` of its process tree, fr
 
     .venv/bin/python benchmarks/load.py [--class-size 30] [--mbit 10]
                                         [--script streamlit_app.py] [--no-reference]
-                                        [--timeout 300]
+                                        [--timeout 300] [--train [--no-loads]]
 
 ``--mbit 10`` gives each measured student a 10 Mbit/s link (Chromium's network emulation;
 the replayed students stay on loopback). ``--script streamlit_app.py`` serves the router
 directly, i.e. with Streamlit's own file serving instead of app.py's compressed in-memory
 copies, for comparison.
+
+``--train`` is a class of ``--class-size`` (30 by default then; :func:`class_sessions`:
+the identical pair, then SARSA / Q-learning, DQN, the policy page, CartPole Q, REINFORCE
+and the Lab with a 10-job experiment in turn, each with its own seed). After the warm-up
+every student opens their page over the websocket (:class:`benchmarks.ws_client.WsSession`:
+no browser; thirty Chromiums would load the server's two cores with their own drawing)
+and, once all have loaded, all press Train (the Lab: Run) at the same moment; each run
+is followed to its end, counting redraws (progress bars received) and the longest wait
+for one. Then each student's ``load_s`` as in step 3 (``--no-loads`` skips it). The class
+trains first because timing the loads replays ``n × (n - 1)`` visits and Streamlit keeps
+a closed session for 120 s. Targets: all finish, the pair identical, no cross-talk, peak
+RSS ≤ 1,000 MB, p95 ``load_s`` ≤ 3 s, every session's redraws keep coming. Last line:
+``class=<n> finished=<k> peak_rss_mb=<n> p95_load_s=<s> slowest_redraws_per_s=<r>``.
 
 Targets: all 10 finish, the pair is identical, no cross-talk, peak RSS ≤ 1,500 MB,
 median load (``load_s``) ≤ 3 s. Other processes on the machine skew the times; the load
@@ -998,8 +1011,8 @@ def main() -> None:
     parser.add_argument(
         "--train",
         action="store_true",
-        help="the class of --class-size (default 30 here) loads, then presses Train at once, "
-        "over the websocket",
+        help="a class of --class-size (30 by default here) opens its pages and presses Train at "
+        "once over the websocket; then each student's load is timed",
     )
     parser.add_argument(
         "--no-loads", action="store_true", help="with --train: skip timing each student's load"
