@@ -23,8 +23,9 @@ a DQN run and a REINFORCE run at the pages' default settings (Train pressed on t
 sessions, one after the other, each to its end). The sessions are websocket clients that
 draw nothing (``benchmarks/ws_client.py``): the server holds the same per-session state
 as for a browser. RSS of the server's process tree after the pages opened and after each
-run (settled), and its peak (sampled every 0.2 s). The last line reads
-``rss_mb_pages_open=<n> rss_mb_after_dqn=<n> rss_mb_after_reinforce=<n> peak_rss_mb=<n>``.
+run (settled), and the peaks while the pages opened and during each run (sampled every
+0.2 s). The last line reads ``rss_mb_pages_open=<n> rss_mb_after_dqn=<n>
+rss_mb_after_reinforce=<n> peak_rss_mb=<n>``.
 """
 
 from __future__ import annotations
@@ -106,7 +107,9 @@ def open_in_sidebar(page, title: str) -> None:
     harness.wait_idle(page, TIMEOUT_MS / 1000)
 
 
-async def _every_page(base: str, pid: int, timeout_s: float) -> dict[str, float]:
+async def _every_page(
+    base: str, pid: int, timeout_s: float, sampler: RssSampler
+) -> dict[str, float]:
     """One session per page, then a DQN and a REINFORCE run: RSS figures (``--pages``)."""
     import asyncio
 
@@ -127,10 +130,12 @@ async def _every_page(base: str, pid: int, timeout_s: float) -> dict[str, float]
             print(f"{entry.name:<20} opened in {seconds:.1f} s", flush=True)
         await asyncio.sleep(SETTLE_S)
         figures["pages_open"] = tree_rss_mb(pid)
+        figures["peak_open"] = sampler.peak_mb
         print(f"{len(sessions)} sessions open: RSS {figures['pages_open']:.0f} MB", flush=True)
         for name, key in (("cartpole_dqn", "after_dqn"), ("cartpole_reinforce", "after_reinforce")):
             session = sessions[name]
             t0 = time.perf_counter()
+            sampler.peak_mb = 0.0  # this run's own peak
             await session.press(EN["common.train"])
             ended = (EN["common.status_finished"], EN["common.status_error"])
             if not await session.wait_for(
@@ -141,9 +146,10 @@ async def _every_page(base: str, pid: int, timeout_s: float) -> dict[str, float]
                 raise RuntimeError(f"{name}: the run stopped with an error")
             await asyncio.sleep(SETTLE_S + 1.0)  # the page's last whole run, then settle
             figures[key] = tree_rss_mb(pid)
+            figures[f"peak_{key.removeprefix('after_')}"] = sampler.peak_mb
             print(
                 f"{name} run (default settings) took {time.perf_counter() - t0:.1f} s: "
-                f"RSS {figures[key]:.0f} MB",
+                f"RSS {figures[key]:.0f} MB, peak during the run {sampler.peak_mb:.0f} MB",
                 flush=True,
             )
     finally:
@@ -160,14 +166,14 @@ def every_page(timeout_s: float) -> None:
     sampler.start()
     try:
         print(f"server RSS at start: {tree_rss_mb(proc.pid):.0f} MB", flush=True)
-        figures = asyncio.run(_every_page(base, proc.pid, timeout_s))
+        figures = asyncio.run(_every_page(base, proc.pid, timeout_s, sampler))
     finally:
         sampler.stop()
         harness.stop_server(proc)
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
-        " ".join(f"rss_mb_{k}={v:.0f}" for k, v in figures.items())
-        + f" peak_rss_mb={sampler.peak_mb:.0f}"
+        " ".join(f"rss_mb_{k}={v:.0f}" for k, v in figures.items() if not k.startswith("peak"))
+        + f" peak_rss_mb={max(v for k, v in figures.items() if k.startswith('peak')):.0f}"
     )
 
 
