@@ -45,7 +45,7 @@ def charts(session: TDSession) -> None:
     if not any(lane.lengths for lane in session.lanes):
         st.caption(t("maze_td.no_episodes"))
     lanes = _drawn_lanes(session)
-    shortest = session.layout.shortest_path_length()
+    shortest = session.lanes[0].optimum.shortest  # None on ice: no path is certain
     n = max(len(lane.lengths) for lane in lanes)
     _curves(
         lanes,
@@ -58,6 +58,49 @@ def charts(session: TDSession) -> None:
         moving_average=10 if n > 50 else None,
         height=360,
     )
+
+
+def gap_charts(session: TDSession) -> None:
+    """The return of every episode as played (ε-greedy, online), and how far the greedy
+    policy is from optimal after each episode: its exact value at the start against V*,
+    and on a grid without ice its path length against the shortest."""
+    lanes = _drawn_lanes(session)
+    best = session.lanes[0].optimum
+    n = max(len(lane.lengths) for lane in lanes)
+    cols = st.columns(3 if best.shortest is not None else 2)
+    _curves(
+        lanes,
+        "returns",
+        "td.returns",
+        "maze_td.return_y",
+        "maze_td.return_title",
+        container=cols[0],
+        moving_average=10 if n > 50 else None,
+        height=320,
+    )
+    _curves(
+        lanes,
+        "gap_values",
+        "td.gap_value",
+        "maze_td.gap_value_y",
+        "maze_td.gap_value_title",
+        container=cols[1],
+        optimum=round(best.value, 4),
+        optimum_label=t("maze_td.gap_value_optimum", v=f"{best.value:.4g}"),
+        height=320,
+    )
+    if best.shortest is not None:
+        _curves(
+            lanes,
+            "gap_paths",
+            "td.gap_path",
+            "maze_td.gap_path_y",
+            "maze_td.gap_path_title",
+            container=cols[2],
+            optimum=best.shortest,
+            optimum_label=t("maze_td.optimum", n=best.shortest),
+            height=320,
+        )
 
 
 def side_charts(session: TDSession) -> None:
