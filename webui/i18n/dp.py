@@ -63,7 +63,7 @@ EN = {
         "What the next sweep computes for the chosen cell: each action's value q(s, a) "
         "from the current V, weighed by the policy's probabilities π(a|s)."
     ),
-    "dp.cell": "Cell",
+    "dp.click_hint": "Click a cell of V to write out its Bellman backup below.",
     "dp.slip_caption": "Where {a} from S{cell} may lead on the ice: one arrow per possible move, the likelier the longer; it stays put with probability {stay}.",
     "dp.blocked": "S{cell} is a wall or cliff cell: the agent is never there.",
 }
@@ -122,7 +122,7 @@ ZH = {
     "dp.backup_title": "一次贝尔曼备份及其数值",
     "dp.backup_body_optimality": "下一轮扫描对所选格子的计算：先用当前 V 求每个动作的价值 q(s, a)，再取其中最大者。",
     "dp.backup_body_expectation": "下一轮扫描对所选格子的计算：先用当前 V 求每个动作的价值 q(s, a)，再按策略概率 π(a|s) 加权求和。",
-    "dp.cell": "格子",
+    "dp.click_hint": "点击 V 中的一个格子，下方写出它的贝尔曼备份。",
     "dp.slip_caption": "在冰面上从 S{cell} 选择 {a} 可能到达的位置：每个可能的移动画一个箭头，概率越大箭头越长；留在原地的概率为 {stay}。",
     "dp.blocked": "S{cell} 是墙或悬崖格：智能体不会停留在那里。",
 }
