@@ -126,3 +126,12 @@ def test_a_clicked_heatmap_cell_is_read_back() -> None:
             assert clicked_cell(option, selection) == (value[0], value[1])
     assert clicked_cell(option, {"selected": []}) is None
     assert clicked_cell(option, {"selected": [{"series_index": 9, "data_indices": [0]}]}) is None
+
+
+def test_return_floor_leaves_out_the_first_episodes() -> None:
+    from webui.td_charts import return_floor
+
+    # Learnt means −20 and −50: the floor is a round number a quarter below −50 − 1.
+    assert return_floor([[-1000] * 10 + [-20] * 100, [-50] * 110], 10) == -65.0
+    assert return_floor([[1.0] * 100], 10) is None  # returns ≥ 0: ECharts' own axis
+    assert return_floor([[-5.0] * 30], None) is None  # too few episodes for a mean

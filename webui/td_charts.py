@@ -118,9 +118,8 @@ def return_floor(returns: list[list[float]], window: int | None) -> float | None
         return None
     lows = []
     for series in returns:
-        means = trailing_mean(np.asarray(series, dtype=float), window)[
-            max(window, len(series) // 10) :
-        ]
+        skip = max(window, len(series) // 10) + window  # means of learnt episodes only
+        means = trailing_mean(np.asarray(series, dtype=float), window)[skip:]
         if means.size and np.isfinite(means).any():
             lows.append(float(np.nanmin(means)))
     if not lows or min(lows) >= 0:  # rewards ≥ 0 (a maze's goal): ECharts' own axis
