@@ -140,12 +140,19 @@ def slip_view(prob: envs.Problem, key: str, *, cell: int | None = None) -> None:
     Nothing on a grid without ice."""
     if not prob.slippery:
         return
+    st.subheader(t("grid.slip_title"))
     st.markdown(t("grid.slip_explain"))
     free = [s for s in range(prob.model.n_states) if not prob.model.terminal[s]]
     free = [s for s in free if s not in prob.blocked] or [prob.start]
     left, right = st.columns(2)
     start = cell if cell in free else (prob.start if prob.start in free else free[0])
-    s = left.selectbox(t("grid.slip_cell"), free, index=free.index(start), key=f"_w.{key}.cell")
+    s = left.selectbox(
+        t("grid.slip_cell"),
+        free,
+        index=free.index(start),
+        format_func=lambda cell: f"S{cell}",
+        key=f"_w.{key}.cell",
+    )
     a = right.segmented_control(
         t("grid.slip_action"),
         range(4),

@@ -60,3 +60,26 @@ def test_draw_train_share_and_switch_language(page, app_url, browser) -> None:
         assert fresh.locator("h1").first.inner_text().strip() == ZH["maze_td.title"]
         wait_for_chart(fresh, ZH["maze_td.gap_path_title"])
         assert_clean(fresh, [])
+
+
+def test_dp_backup_cell_picked_by_a_click(page, app_url) -> None:
+    page.goto(f"{app_url}/dp?problem=example_4_1&cell=1")
+    wait_idle(page)
+    title = EN["dp.v_title"]
+    heat = option(page, title)
+    box = page.locator("[data-testid='stEChartsChart']").filter(has=page.locator("canvas"))
+    chart = next(
+        box.nth(i) for i in range(box.count()) if box.nth(i).bounding_box()["height"] > 200
+    )
+    area = chart.bounding_box()
+    grid = heat["grid"]
+    width = area["width"] - grid["left"] - grid["right"]
+    height = float(heat.get("height", area["height"])) - grid["top"] - grid["bottom"]
+    row, col = 2, 3  # S11
+    x = grid["left"] + (col + 0.5) * width / 4
+    y = grid["top"] + (row + 0.5) * height / 4
+    chart.click(position={"x": x, "y": y})
+    wait_idle(page)
+    assert "cell=11" in page.url
+    assert page.locator(".katex", has_text="S11").count() >= 1
+    assert_clean(page, page.console_errors)
