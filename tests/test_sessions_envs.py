@@ -135,3 +135,33 @@ def test_return_floor_leaves_out_the_first_episodes() -> None:
     assert return_floor([[-1000] * 10 + [-20] * 100, [-50] * 110], 10) == -65.0
     assert return_floor([[1.0] * 100], 10) is None  # returns ≥ 0: ECharts' own axis
     assert return_floor([[-5.0] * 30], None) is None  # too few episodes for a mean
+
+
+@pytest.mark.parametrize(
+    "key, slippery, gamma",
+    [
+        ("cliff_walking", False, 1.0),
+        ("cliff_walking", False, 0.9),
+        ("frozen_lake_8x8", True, 1.0),
+        ("frozen_lake_4x4", False, 0.95),
+        ("maze_5x5", False, 0.9),
+    ],
+)
+def test_gap_meter_agrees_with_gap(key: str, slippery: bool, gamma: float) -> None:
+    prob = envs.problem(key, slippery)
+    meter = envs.GapMeter(prob.model, gamma)
+    rng = np.random.default_rng(0)
+    masks = prob.action_masks.astype(bool)
+    best = envs.optimum(prob.model, gamma, prob.action_masks).policy
+    tables = [rng.random((prob.model.n_states, 4)) for _ in range(40)] + [best]
+    for q in tables:
+        q = np.where(masks, q, NAN)
+        fast, slow = meter(q), envs.gap(prob.model, q, gamma)
+        assert fast.path == pytest.approx(slow.path, nan_ok=True)
+        assert fast.value == pytest.approx(slow.value, nan_ok=True, abs=1e-9)
+    # The optimal policy's greedy table reaches V* (so the comparison saw finite values);
+    # not on slippery ice under γ = 1, where V* ≈ 1 almost everywhere and the first of
+    # nearly tied moves may bump into the border forever.
+    if not (slippery and gamma == 1.0):
+        top = meter(np.where(masks, best, NAN)).value
+        assert top == pytest.approx(envs.optimum(prob.model, gamma).value, abs=1e-9)

@@ -46,6 +46,7 @@ __all__ = [
     "SLIPPERY_ENVS",
     "TABULAR_ENVS",
     "Gap",
+    "GapMeter",
     "Optimum",
     "Problem",
     "gap",
@@ -264,3 +265,81 @@ def gap(model: dp.TabularModel, q_table: np.ndarray, gamma: float) -> Gap:
     policy = dp.greedy_from_q(q_table)
     path = dp.path_length(model, policy)
     return Gap(start_value(model, policy, gamma), np.nan if path is None else float(path))
+
+
+class GapMeter:
+    """:func:`gap` for one model and γ, fast enough to run after every episode.
+
+    A greedy policy is one action per state, so its transition matrix is rows picked out
+    of the model's, read once here; the value is solved over the states it reaches from
+    the start (as :func:`start_value`), and a policy that can go on forever under γ = 1
+    is told by which states can still end the episode, not by the matrix's condition
+    number (an SVD per episode). Same results as :func:`gap` (tests compare them).
+    """
+
+    def __init__(self, model: dp.TabularModel, gamma: float) -> None:
+        self.model = model
+        self.gamma = float(gamma)
+        self._steps = model.dense_transitions()  # (S, A, S) continuing probabilities
+        self._ends = 1.0 - self._steps.sum(axis=2) > 1e-12  # (S, A): the episode may end
+        self._start = np.flatnonzero(model.start > 0)
+        live = np.count_nonzero(model.prob > 0, axis=2)
+        self._certain = live == 1  # (S, A): a single outcome
+        start = self._start[0] if len(self._start) == 1 else None
+        self._goal = None if start is None else dp._goal_flags(model, int(start)).any(axis=2)
+
+    def __call__(self, q_table: np.ndarray) -> Gap:
+        q = np.asarray(q_table, dtype=float)
+        actions = np.argmax(np.where(np.isnan(q), -np.inf, q), axis=1)
+        steps, value = self._walk(actions)
+        # A certain path to the goal: its discounted rewards are the value, no solve needed.
+        return Gap(value if steps == steps else self.value(actions), steps)
+
+    def value(self, actions: np.ndarray) -> float:
+        n = self.model.n_states
+        rows = np.arange(n)
+        step = self._steps[rows, actions]  # (S, S)
+        seen = np.zeros(n, dtype=bool)
+        seen[self._start] = True
+        frontier = seen.copy()
+        while frontier.any():
+            reached = (step[frontier] > 0).any(axis=0) & ~seen
+            seen |= reached
+            frontier = reached
+        idx = np.flatnonzero(seen)
+        if self.gamma >= 1.0:
+            # Under γ = 1 every reached state must be able to end the episode.
+            can_end = self._ends[rows, actions] | self.model.terminal
+            while True:
+                more = can_end | (step[:, can_end] > 0).any(axis=1)
+                if (more == can_end).all():
+                    break
+                can_end = more
+            if not can_end[idx].all():
+                return float("nan")
+        a = np.eye(len(idx)) - self.gamma * step[np.ix_(idx, idx)]
+        r = self.model.expected_reward[rows, actions][idx]
+        v = np.linalg.solve(a, r)
+        return float(self.model.start[idx] @ v) if np.all(np.isfinite(v)) else float("nan")
+
+    def _walk(self, actions: np.ndarray) -> tuple[float, float]:
+        """:func:`playground.dp.path_length` of the one-hot policy ``actions``, and the
+        discounted return along that path (both NaN when there is no certain path)."""
+        nan = float("nan")
+        if self._goal is None:
+            return nan, nan
+        model, s = self.model, int(self._start[0])
+        total, discount = 0.0, 1.0
+        for steps in range(1, model.n_states + 1):
+            a = int(actions[s])
+            if not self._certain[s, a]:
+                return nan, nan
+            k = int(np.flatnonzero(model.prob[s, a] > 0)[0])
+            total += discount * float(model.reward[s, a, k])
+            discount *= self.gamma
+            if self._goal[s, a]:
+                return float(steps), total
+            if model.done[s, a, k]:
+                return nan, nan
+            s = int(model.next_state[s, a, k])
+        return nan, nan

@@ -207,6 +207,7 @@ class Lane:
         self.gap_paths: list[float] = []
         """Steps of the greedy policy's path after each episode (NaN: none for sure)."""
         self._gap_cache: tuple[bytes, envs.Gap] | None = None
+        self._gap_meter = envs.GapMeter(self.model, float(config.gamma))
         self.first_episode = 0
         """Episode index of ``lengths[0]`` (older entries were dropped by the cap)."""
         self.lengths: list[int] = []
@@ -255,6 +256,7 @@ class Lane:
         new = config.settings()
         if new.gamma != self.agent.settings.gamma:  # the optimum depends on γ
             self.optimum = envs.optimum(self.model, new.gamma, self.problem.action_masks)
+            self._gap_meter = envs.GapMeter(self.model, new.gamma)
             self._gap_cache = None
         self.agent.settings = dataclasses.replace(
             self.agent.settings, eta=new.eta, gamma=new.gamma, epsilon=new.epsilon
@@ -266,7 +268,7 @@ class Lane:
         q = self.agent.q
         key = np.argmax(np.where(np.isnan(q), -np.inf, q), axis=1).tobytes()
         if self._gap_cache is None or self._gap_cache[0] != key:
-            self._gap_cache = (key, envs.gap(self.model, q, float(self.agent.settings.gamma)))
+            self._gap_cache = (key, self._gap_meter(q))
         return self._gap_cache[1]
 
     def _record(self, snapshot: EpisodeSnapshot) -> None:
