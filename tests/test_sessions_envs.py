@@ -165,3 +165,17 @@ def test_gap_meter_agrees_with_gap(key: str, slippery: bool, gamma: float) -> No
     if not (slippery and gamma == 1.0):
         top = meter(np.where(masks, best, NAN)).value
         assert top == pytest.approx(envs.optimum(prob.model, gamma).value, abs=1e-9)
+
+
+def test_policy_gradient_run_tracks_its_greedy_path() -> None:
+    from playground.sessions.maze_policy import PolicyGradientRun
+
+    run = PolicyGradientRun("maze_5x5", seed=1)
+    paths = []
+    for _ in islice(run, 400):
+        paths.append(run.greedy_path)
+        # After every episode the tracked path is the greedy rollout's length (or none).
+        rollout = run.greedy_length()
+        assert run.greedy_path == rollout if rollout else np.isnan(run.greedy_path)
+    assert run.optimum.shortest == 20
+    assert any(np.isnan(paths)) and any(p == 20 for p in paths)  # lost first, then found

@@ -41,10 +41,13 @@ class EpisodeRecord:
 
     length: int
     delta_pi_sum: float
+    greedy_path: float = float("nan")
+    """Steps of the greedy path (argmaxₐ θ) after the episode; NaN: it does not arrive."""
 
     @classmethod
-    def of(cls, snap: Any) -> EpisodeRecord:
-        return cls(snap.length, snap.metrics["delta_pi_sum"])
+    def of(cls, snap: Any, source: Any = None) -> EpisodeRecord:
+        path = float("nan") if source is None else source.greedy_path
+        return cls(snap.length, snap.metrics["delta_pi_sum"], path)
 
 
 @dataclass(frozen=True)
@@ -198,8 +201,21 @@ def progress_charts(run: live.LiveRun, snap: Any, optimum: int, *, threshold: fl
         optimum_label=t("optimum", n=optimum),
         show_legend=k > 1,  # says when points are bucket means
     )
-    cols = st.columns(2)
+    cols = st.columns(3)
     live_chart(lengths_chart, "mp.lengths", container=cols[0])
+    x_greedy, y_greedy, k = maze_charts.bucket_means([r.greedy_path for r in run.records])
+    greedy = t("greedy_series") if k == 1 else t("length_series_mean", k=k)
+    greedy_chart = common.line_chart(
+        {greedy: y_greedy},
+        x=x_greedy + first - 1,
+        x_title=t("axis_episode"),
+        y_title=t("axis_steps"),
+        title=t("greedy_title"),
+        optimum=optimum,
+        optimum_label=t("optimum", n=optimum),
+        show_legend=k > 1,
+    )
+    live_chart(greedy_chart, "mp.greedy", container=cols[1])
     live_chart(
         maze_charts.log_series_chart(
             x_change + first - 1,
@@ -212,7 +228,7 @@ def progress_charts(run: live.LiveRun, snap: Any, optimum: int, *, threshold: fl
             title=t("change_title"),
         ),
         "mp.changes",
-        container=cols[1],
+        container=cols[2],
     )
 
 
@@ -275,8 +291,11 @@ def beta_sweep(theta: np.ndarray, start: int, beta_now: float) -> None:
     cols[1].markdown(t("sweep_flat" if sensitive is None else "sweep_explain", s=sweep_state))
 
 
-def live_maze(layout: MazeLayout, snap: Any, *, watching: bool) -> None:
-    """The maze with the policy's arrows; at "Watch" speed the episode played on it."""
+def live_maze(
+    layout: MazeLayout, snap: Any, *, watching: bool, optimal: np.ndarray | None = None
+) -> None:
+    """The maze with the policy's arrows (and the ``optimal`` policy's, green, when
+    given); at "Watch" speed the episode played on it."""
     pi = snap.tables["pi"]
     if watching:
         media.animation(
@@ -286,7 +305,8 @@ def live_maze(layout: MazeLayout, snap: Any, *, watching: bool) -> None:
         )
     else:
         media.image(
-            draw_maze(layout, size=MAZE_PX, arrows=pi),
-            caption=t("live_maze_caption", k=snap.episode + 1),
+            draw_maze(layout, size=MAZE_PX, arrows=pi, overlay=optimal),
+            caption=t("live_maze_caption", k=snap.episode + 1)
+            + ("" if optimal is None else " " + webui.t("maze_td.optimal_caption")),
             width="stretch",
         )

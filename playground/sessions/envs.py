@@ -291,7 +291,7 @@ class GapMeter:
     def __call__(self, q_table: np.ndarray) -> Gap:
         q = np.asarray(q_table, dtype=float)
         actions = np.argmax(np.where(np.isnan(q), -np.inf, q), axis=1)
-        steps, value = self._walk(actions)
+        steps, value = self.walk(actions)
         # A certain path to the goal: its discounted rewards are the value, no solve needed.
         return Gap(value if steps == steps else self.value(actions), steps)
 
@@ -322,7 +322,7 @@ class GapMeter:
         v = np.linalg.solve(a, r)
         return float(self.model.start[idx] @ v) if np.all(np.isfinite(v)) else float("nan")
 
-    def _walk(self, actions: np.ndarray) -> tuple[float, float]:
+    def walk(self, actions: np.ndarray) -> tuple[float, float]:
         """:func:`playground.dp.path_length` of the one-hot policy ``actions``, and the
         discounted return along that path (both NaN when there is no certain path)."""
         nan = float("nan")

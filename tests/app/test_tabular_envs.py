@@ -132,3 +132,19 @@ def test_dp_page_random_lake_and_custom(lang: dict) -> None:
     own = open_page(DP, {"problem": "custom", "grid": CLIFF_WALKING.encode()}, lang)
     assert len(table(chart(own, lang["dp.v_title"]))) == 4
     assert not math.isnan(table(chart(own, lang["dp.v_title"]))[0][0])
+
+
+@pytest.mark.parametrize("lang", [EN, ZH], ids=["en", "zh"])
+def test_policy_page_greedy_path_and_optimal_overlay(lang: dict) -> None:
+    at = open_page("app_pages/maze_policy.py", {"layout": "seed_3x3", "episodes": "300"}, lang)
+    train(at, "mp", label=lang["common.train"])
+    source = at.session_state["live.mp"].source
+    greedy = chart(at, lang["maze_policy.greedy_title"])
+    shown = [v for one in chart_lines(greedy) for v in values(one)]
+    assert len(shown) == 300
+    assert shown[-1] == source.greedy_path == source.greedy_length() == 6  # learnt: shortest
+    assert reference_lines(greedy, "y") == [source.optimum.shortest] == [6]
+    caption = lang["maze_td.optimal_caption"]
+    assert not any(caption in c for c in picture_captions(at))
+    at.toggle(key="_w.mp.optimal").set_value(True).run()
+    assert any(caption in c for c in picture_captions(at))
