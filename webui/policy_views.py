@@ -183,39 +183,33 @@ def walk_section(p: params.Bound, layout: MazeLayout, tables: PolicyTables, opti
 
 
 def progress_charts(run: live.LiveRun, snap: Any, optimum: int, *, threshold: float) -> None:
-    """Steps per episode against the shortest path, and Σ|Δπ| against the stop threshold;
-    long histories are drawn as bucket means (at most :data:`CHART_POINTS` points)."""
+    """Steps per episode and the greedy path's steps after each episode against the
+    shortest path, and Σ|Δπ| against the stop threshold; long histories are drawn as
+    bucket means (at most :data:`CHART_POINTS` points)."""
     lengths = [r.length for r in run.records]
     changes = [r.delta_pi_sum for r in run.records]
+    greedy = [r.greedy_path for r in run.records]
     first = snap.episode + 2 - len(run.records)  # records are capped: the oldest may be gone
-    x, y, k = maze_charts.bucket_means(lengths, CHART_POINTS)
-    x_change, y_change, _ = maze_charts.bucket_means(changes, CHART_POINTS)
-    series = t("length_series") if k == 1 else t("length_series_mean", k=k)
-    lengths_chart = common.line_chart(
-        {series: y},
-        x=x + first - 1,
-        x_title=t("axis_episode"),
-        y_title=t("axis_steps"),
-        title=t("length_title"),
-        optimum=optimum,
-        optimum_label=t("optimum", n=optimum),
-        show_legend=k > 1,  # says when points are bucket means
-    )
+    x_change, y_change, k = maze_charts.bucket_means(changes, CHART_POINTS)
     cols = st.columns(3)
-    live_chart(lengths_chart, "mp.lengths", container=cols[0])
-    x_greedy, y_greedy, k = maze_charts.bucket_means([r.greedy_path for r in run.records])
-    greedy = t("greedy_series") if k == 1 else t("length_series_mean", k=k)
-    greedy_chart = common.line_chart(
-        {greedy: y_greedy},
-        x=x_greedy + first - 1,
-        x_title=t("axis_episode"),
-        y_title=t("axis_steps"),
-        title=t("greedy_title"),
-        optimum=optimum,
-        optimum_label=t("optimum", n=optimum),
-        show_legend=k > 1,
+    steps = (
+        ("mp.lengths", lengths, "length_series", "length_title"),
+        ("mp.greedy", greedy, "greedy_series", "greedy_title"),
     )
-    live_chart(greedy_chart, "mp.greedy", container=cols[1])
+    for col, (key, values, series, title) in zip(cols, steps, strict=False):
+        x, y, k_steps = maze_charts.bucket_means(values, CHART_POINTS)
+        name = t(series) if k_steps == 1 else t("length_series_mean", k=k_steps)
+        chart = common.line_chart(
+            {name: y},
+            x=x + first - 1,
+            x_title=t("axis_episode"),
+            y_title=t("axis_steps"),
+            title=t(title),
+            optimum=optimum,
+            optimum_label=t("optimum", n=optimum),
+            show_legend=k_steps > 1,  # says when points are bucket means
+        )
+        live_chart(chart, key, container=col)
     live_chart(
         maze_charts.log_series_chart(
             x_change + first - 1,

@@ -229,6 +229,18 @@ class Gap:
     """Steps its path takes to the goal (NaN when it does not get there for sure)."""
 
 
+def _reached(step: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """Indices of the states an ``(S, S)`` transition matrix leads to from ``start`` (a
+    boolean mask), the start included."""
+    seen = start.copy()
+    frontier = seen.copy()
+    while frontier.any():
+        reached = (step[frontier] > 0).any(axis=0) & ~seen
+        seen |= reached
+        frontier = reached
+    return np.flatnonzero(seen)
+
+
 def start_value(model: dp.TabularModel, policy: np.ndarray, gamma: float) -> float:
     """The exact expected return of ``policy`` from the start, ``Σ_s d₀(s) V^π(s)``.
 
@@ -240,13 +252,7 @@ def start_value(model: dp.TabularModel, policy: np.ndarray, gamma: float) -> flo
     """
     pi = np.asarray(policy, dtype=float)
     step = np.einsum("sa,sat->st", pi, model.dense_transitions())
-    seen = model.start > 0
-    frontier = seen.copy()
-    while frontier.any():
-        reached = (step[frontier] > 0).any(axis=0) & ~seen
-        seen |= reached
-        frontier = reached
-    idx = np.flatnonzero(seen)
+    idx = _reached(step, model.start > 0)
     a = np.eye(len(idx)) - gamma * step[np.ix_(idx, idx)]
     r = (pi * model.expected_reward).sum(axis=1)[idx]
     try:
@@ -299,14 +305,7 @@ class GapMeter:
         n = self.model.n_states
         rows = np.arange(n)
         step = self._steps[rows, actions]  # (S, S)
-        seen = np.zeros(n, dtype=bool)
-        seen[self._start] = True
-        frontier = seen.copy()
-        while frontier.any():
-            reached = (step[frontier] > 0).any(axis=0) & ~seen
-            seen |= reached
-            frontier = reached
-        idx = np.flatnonzero(seen)
+        idx = _reached(step, self.model.start > 0)
         if self.gamma >= 1.0:
             # Under γ = 1 every reached state must be able to end the episode.
             can_end = self._ends[rows, actions] | self.model.terminal
