@@ -13,22 +13,25 @@ import webui
 from playground import dp
 from playground.envs.layouts import ACTION_SYMBOLS
 from playground.sessions import dp as dp_session
+from playground.sessions.dp import METHODS, PROBLEMS
 from webui import env_picker, media, params
 from webui.charts import clicked_cell, common, live_chart, selectable_cells
 from webui.charts import maze as maze_charts
+from webui.params import Choice
 
 PREFIX = "dp"
-PICKER = env_picker.rows(
-    "problem", default="example_4_1", choices=dp_session.PROBLEMS, slippery=True
-)
-SPEC: params.Spec = {
-    **params.spec_of(PICKER),
-    "method": params.Choice(default="evaluation", choices=dp_session.METHODS),
-    "gamma": params.Float(default=1.0, min=0.0, max=1.0, step=0.01),
-    "theta": params.LogFloat(default=1e-4, grid=params.log_grid(1e-10, 0.1, per_decade=(1,))),
-    "sweeps": params.Int(default=0, min=0, max=dp_session.MAX_SWEEPS),
-    "cell": params.Int(default=1, min=0, max=143),
-}
+Row = params.Setting
+LOG_GRID = params.log_grid(1e-10, 0.1, per_decade=(1,))
+PICKER = env_picker.rows("problem", default="example_4_1", choices=PROBLEMS, slippery=True)
+TABLE: params.Table = {
+    **PICKER,
+    "method": Row(Choice(default="evaluation", choices=METHODS), choice_labels="dp.method",
+                  style="radio"),
+    "gamma": Row(params.Float(default=1.0, min=0.0, max=1.0, step=0.01)),
+    "theta": Row(params.LogFloat(default=1e-4, grid=LOG_GRID), help="dp.theta_help"),
+    "sweeps": Row(params.Int(default=0, min=0, max=dp_session.MAX_SWEEPS)),
+    "cell": Row(params.Int(default=1, min=0, max=143)),  # picked by a click on V
+}  # fmt: skip
 SETTINGS = (*PICKER, "method", "gamma", "theta")  # changing one starts over
 PICTURE_PX = {"cliff_walking": 900, "maze_8x8": 440, "frozen_lake_8x8": 440}
 _LAST_SETTINGS = "_dp.settings"
@@ -71,13 +74,8 @@ def fmt(x: float) -> str:
 def settings_sidebar() -> None:
     with st.sidebar:
         st.subheader(t("common.settings"))
-        # Labels looked up now, in this run's language: a format_func may also be called
-        # outside the script run (AppTest does), where the session's language is unknown.
-        methods = {v: t(f"dp.method_{v}") for v in dp_session.METHODS}
         env_picker.widgets(p, "problem", label=t("dp.problem"))
-        p.widget("method", t("dp.method"), format_func=methods.__getitem__, style="radio")
-        p.widget("gamma", t("dp.gamma"))
-        p.widget("theta", t("dp.theta"), help=t("dp.theta_help"), format_func=lambda v: f"{v:g}")
+        params.widgets(p, TABLE, "method", "gamma", "theta", text="dp")
         p.share_link()
 
 
@@ -217,7 +215,7 @@ def backup_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -
     st.latex(dp_session.backup_latex(backup))
 
 
-p = params.bind(SPEC, prefix=PREFIX)
+p = params.bind(params.spec_of(TABLE), prefix=PREFIX)
 st.title(t("dp.title"))
 st.markdown(t("dp.intro"))
 p.show_notices()

@@ -7,9 +7,7 @@ import streamlit as st
 
 import webui
 from playground.sessions.maze_td import ALGO_COLOURS, TDSession
-from webui.charts import live_chart
-from webui.charts import maze as maze_charts
-from webui.charts.common import trailing_mean
+from webui.charts import common, live_chart
 
 t = webui.t
 
@@ -22,7 +20,7 @@ def _curves(
     lanes: list, field: str, key: str, y_key: str, title_key: str, container=None, **extra
 ) -> None:
     """One live chart of ``lane.<field>`` per episode, a line per algorithm."""
-    option = maze_charts.episode_curves(
+    option = common.line_chart(
         {algo_name(lane.algo): getattr(lane, field) for lane in lanes},
         x=max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers,
         colours={algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes},
@@ -70,7 +68,7 @@ def gap_charts(session: TDSession) -> None:
     best = session.lanes[0].optimum
     n = max(len(lane.lengths) for lane in lanes)
     window = 10 if n > 50 else None
-    option = maze_charts.episode_curves(
+    option = common.line_chart(
         {algo_name(lane.algo): lane.returns for lane in lanes},
         x=max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers,
         colours={algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes},
@@ -119,7 +117,7 @@ def return_floor(returns: list[list[float]], window: int | None) -> float | None
     lows = []
     for series in returns:
         skip = max(window, len(series) // 10) + window  # means of learnt episodes only
-        means = trailing_mean(np.asarray(series, dtype=float), window)[skip:]
+        means = common.trailing_mean(np.asarray(series, dtype=float), window)[skip:]
         if means.size and np.isfinite(means).any():
             lows.append(float(np.nanmin(means)))
     if not lows or min(lows) >= 0:  # rewards ≥ 0 (a maze's goal): ECharts' own axis
