@@ -44,6 +44,7 @@ SPEC: params.Spec = {
     "episodes": params.Int(default=10_000, min=100, max=20_000, step=100),
     "cell_s": params.Int(default=0, min=0, max=MAX_STATE),
     "cell_a": params.Choice(default="right", choices=ACTIONS),
+    "optimal": params.Bool(default=False),
     "speed": live.SPEED,
 }
 # Settings the training run depends on; the others only change what is shown.
@@ -95,7 +96,7 @@ run = live.LiveRun(
         "threshold": t("threshold"),
         "episodes": t("episodes"),
     },
-    record=EpisodeRecord.of,
+    record=lambda snap: EpisodeRecord.of(snap, run.source),
     count=lambda snap: snap.episode + 1,
     settings=p,
 )
@@ -181,7 +182,9 @@ def view(run: live.LiveRun) -> None:
         container=cols[0],
     )
     with cols[1]:
-        live_maze(layout, snap, watching=run.watching)
+        p.widget("optimal", webui.t("maze_td.optimal"), help=webui.t("maze_td.optimal_help"))
+        overlay = source.optimum.policy if p["optimal"] else None
+        live_maze(layout, snap, watching=run.watching, optimal=overlay)
     if st.session_state.get(_STEPPED) == snap.episode and not run.is_running:
         step_view(source, snap)
     progress_charts(run, snap, optimum, threshold=source.agent.settings.threshold)
