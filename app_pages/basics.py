@@ -14,7 +14,7 @@ from playground import MAZE_ENV_ID
 from playground.cartpole import make_cartpole
 from playground.envs import LAYOUTS
 from playground.episodes import Episode, RandomAgent, run_steps
-from webui import media, params, playback
+from webui import media, params, playback, present
 from webui.held import HeldEpisode
 
 PREFIX = "basics"
@@ -89,7 +89,7 @@ def _fmt(value: Any) -> str:
 p = params.bind(SPEC, prefix=PREFIX)
 
 st.title(webui.t("basics.title"))
-st.markdown(webui.t("basics.intro"))
+present.explanation(webui.t("basics.intro"))
 p.show_notices()
 
 with st.sidebar:

@@ -15,7 +15,7 @@ from playground.envs import GridError
 from playground.envs.gridworld import CLIFF_WALKING, MAX_CODE_CHARS
 from playground.envs.layouts import ACTION_SYMBOLS
 from playground.sessions import dp as dp_session
-from webui import grids, media, params
+from webui import grids, media, params, present
 from webui.charts import common, live_chart
 from webui.charts import maze as maze_charts
 
@@ -224,7 +224,7 @@ def backup_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -
 
 p = params.bind(SPEC, prefix=PREFIX)
 st.title(t("dp.title"))
-st.markdown(t("dp.intro"))
+present.explanation(t("dp.intro"))
 p.show_notices()
 settings_sidebar()
 chosen = tuple(p[name] for name in SETTINGS)

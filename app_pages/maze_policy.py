@@ -13,7 +13,7 @@ from playground.sessions.maze_policy import (
     PolicyGradientRun,
     policy_tables,
 )
-from webui import live, params, verdicts
+from webui import live, params, present, verdicts
 from webui.charts import live_chart
 from webui.policy_views import (
     ACTIONS,
@@ -64,7 +64,7 @@ optimum = layout.shortest_path_length()
 theta_mask = policy_tables(layout).theta  # θ₀: 1 where allowed, NaN where a wall blocks
 
 st.title(t("title"))
-st.markdown(t("intro"))
+present.explanation(t("intro"))
 p.show_notices()
 
 with st.sidebar:
@@ -161,14 +161,15 @@ def step_episode() -> None:
 
 def view(run: live.LiveRun) -> None:
     snap = run.latest
-    st.button(
-        t("step"),
-        key="mp.step",
-        icon=":material/skip_next:",
-        help=t("step_help"),
-        on_click=webui.safe_callback(step_episode),
-        disabled=run.status in ("finished", "error"),
-    )
+    if not present.active():  # in presenter view the controls' Step (→) does this
+        st.button(
+            t("step"),
+            key="mp.step",
+            icon=":material/skip_next:",
+            help=t("step_help"),
+            on_click=webui.safe_callback(step_episode),
+            disabled=run.status in ("finished", "error"),
+        )
     if snap is None:
         st.caption(t("train_hint"))
         return

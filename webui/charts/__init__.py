@@ -24,6 +24,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import webui
+from webui import present
+from webui.charts.options import presented
 
 
 def file_name(title: str | None, key: str) -> str:
@@ -58,8 +60,9 @@ def save_button(option: dict, key: str) -> dict:
 
 def live_chart(option: dict, key: str, *, container: Any = None) -> None:
     """Draw a builder's ECharts ``option`` in place under ``key`` (one per chart); its
-    ``"height"`` (ours, not ECharts') is taken out and sizes the chart."""
-    option = dict(option)
+    ``"height"`` (ours, not ECharts') is taken out and sizes the chart. In presenter view
+    its text is sized for a projector (:func:`webui.charts.options.presented`)."""
+    option = presented(option) if present.chart_scale() else dict(option)
     height = option.pop("height", 360)
     option["toolbox"] = save_button(option, key)
     target = container if container is not None else st
@@ -77,5 +80,7 @@ def plotly_chart(fig: go.Figure, *, container: Any = None, **kwargs: Any) -> Non
         "toImageButtonOptions": PLOTLY_CONFIG["toImageButtonOptions"]
         | {"filename": file_name(title, "chart")}
     }
+    if present.chart_scale():
+        fig = go.Figure(fig).update_layout(present.plotly_layout())
     target = container if container is not None else st
     target.plotly_chart(fig, config=config, **kwargs)
