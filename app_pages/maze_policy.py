@@ -102,10 +102,10 @@ run = live.LiveRun(
 )
 latest = run.latest
 
-# -- 1. θ₀, naive π and softmax π -------------------------------------------------------
-st.header(t("s1_title"))
-st.markdown(t("s1_intro"))
-with webui.guard():
+# -- 1. θ₀, naive π and softmax π (in presenter view below the training) ----------------
+with webui.guard(), present.later("mp-s1"):
+    st.header(t("s1_title"))
+    present.explanation(t("s1_intro"))
     cols = st.columns([1, 2])
     with cols[0]:
         p.widget(
@@ -143,8 +143,8 @@ with webui.guard():
 
 # -- 2. policy-gradient training ---------------------------------------------------------
 st.header(t("s2_title"))
-st.markdown(t("s2_intro"))
-cols = st.columns(4)
+present.explanation(t("s2_intro"))
+cols = present.settings_area().columns(4)
 with cols[0]:
     p.widget("eta", "η", help=t("eta_help"))
 with cols[1]:

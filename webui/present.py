@@ -60,7 +60,7 @@ CSS = f"""
 html {{ font-size: {ROOT_FONT_PX}px; }}
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li) {{ font-size: 1rem; }}
 [data-testid="stMain"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {{
-  font-size: 1.9rem;
+  font-size: 1.6rem;
 }}
 /* Explanations fold away: the main area keeps titles, controls, numbers and charts. */
 [data-testid="stMain"] [data-testid="stExpander"],
@@ -71,6 +71,12 @@ html {{ font-size: {ROOT_FONT_PX}px; }}
 [data-testid="stMainBlockContainer"] {{ padding-top: 1rem; padding-bottom: 2rem; }}
 [data-testid="stMain"] [data-testid="stVerticalBlock"] {{ gap: 0.55rem; }}
 [data-testid="stMain"] h1 {{ font-size: 1.7rem; padding: 0 0 0.2rem; }}
+[data-testid="stMain"] h2 {{ font-size: 1.4rem; padding: 0.2rem 0; }}
+[data-testid="stMain"] [data-testid="stMetricValue"] {{ font-size: 1.6rem; }}
+[data-testid="stMain"] [data-testid="stAlertContentInfo"],
+[data-testid="stMain"] [data-testid="stAlert"] > div {{ padding: 0.45rem 0.8rem; }}
+/* Parts a page puts after its main chart in presenter view (see later()). */
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-pg-later-"]) {{ order: 1; }}
 </style>
 """
 
@@ -152,6 +158,18 @@ def explanation(text: str) -> None:
     """A page's explanatory text (an introduction): Markdown, left out in presenter view."""
     if not active():
         st.markdown(text)
+
+
+def later(name: str) -> Any:
+    """A container for a part of the page that, in presenter view, goes below the rest
+    (after the main chart): CSS ``order`` moves it, so the page's code keeps its order."""
+    return st.container(key=f"pg-later-{name}")
+
+
+def settings_area() -> Any:
+    """Where a page draws settings it keeps in its main area: the sidebar in presenter
+    view (pinned ones come back next to the controls), else the page itself."""
+    return st.sidebar if active() else st.container()
 
 
 def defers(name: str) -> bool:

@@ -83,7 +83,9 @@ def chart_fonts(option: dict) -> list[tuple[str, float]]:
             if label.get("show", True):
                 found.append((f"{axis_key}.axisLabel", label.get("fontSize", 12)))
             if axis.get("name"):
-                found.append((f"{axis_key}.name", (axis.get("nameTextStyle") or {}).get("fontSize", 12)))
+                found.append(
+                    (f"{axis_key}.name", (axis.get("nameTextStyle") or {}).get("fontSize", 12))
+                )
     for legend in each(option.get("legend")):
         found.append(("legend", (legend.get("textStyle") or {}).get("fontSize", 12)))
     for series in each(option.get("series")):
@@ -130,8 +132,8 @@ def check_layout(page, where: str, *, training: bool) -> None:
         assert box is not None, (where, "no chart after the Train button")
         assert layout["scrollY"] == 0, (where, "the page scrolled")
         assert box["height"] > 150, (where, box)  # a chart, not a title strip
-        assert 0 <= box["top"] and box["bottom"] <= PROJECTOR["height"], (where, box)
-        assert 0 <= box["left"] and box["right"] <= PROJECTOR["width"], (where, box)
+        assert box["top"] >= 0 and box["bottom"] <= PROJECTOR["height"], (where, box)
+        assert box["left"] >= 0 and box["right"] <= PROJECTOR["width"], (where, box)
     for chart in read_charts(page):
         option = chart.get("option")
         if option is None:
@@ -200,7 +202,9 @@ def test_buttons_keep_their_labels_when_zoomed(browser, app_url, path, width) ->
                 .map((el) => b.innerText.trim() + ': ' + el.scrollWidth + ' > ' + el.clientWidth))"""
         )
         assert not cut, cut
-        labels = [t.strip() for t in page.locator("[data-testid='stMain'] button").all_inner_texts()]
+        labels = [
+            t.strip() for t in page.locator("[data-testid='stMain'] button").all_inner_texts()
+        ]
         assert not [t for t in labels if t.endswith("…")], labels
     finally:
         context.close()
