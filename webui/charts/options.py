@@ -554,8 +554,9 @@ def table_heatmap(
     label_px = text_px(y_labels, y_label_size)
     y_axis["nameGap"] = label_px + 12
     x_label_px = FONT_SIZE - 2 + 4
-    if x_axis["axisLabel"]["rotate"]:  # turned by 30°: the height is half the length
-        x_label_px += text_px(x_labels, FONT_SIZE - 2) // 2
+    turn = x_axis["axisLabel"]["rotate"]
+    if turn:  # turned labels stand up by their length times sin(turn): half of it at 30°
+        x_label_px += round(text_px(x_labels, FONT_SIZE - 2) * math.sin(math.radians(turn)))
     x_axis["nameGap"] = x_label_px + 12
     option["grid"] = {
         "left": max(label_px + 40, 48),
@@ -577,6 +578,10 @@ PRESENT_SCALE = 1.3
 PRESENT_MIN_FONT = 16
 """…and is at least this many px (axis labels, legends, a table's numbers), read from the
 back of a room on a 1280 × 720 projector."""
+
+DENSE_CELL_FONT = 10
+"""A table's numbers drawn smaller than this (px) belong to a dense table (CartPole at 10
+or more bins): in presenter view they grow by :data:`PRESENT_SCALE` without the floor."""
 
 _DEFAULT_FONTS: dict[str, int] = {"title": 18, "label": 12, "tooltip": 14}
 """ECharts' own sizes of text an option leaves unsized."""
@@ -663,6 +668,12 @@ def presented(
         option["series"] = series
     _sized(option, "textStyle", _DEFAULT_FONTS["label"])
     grown = _grown(option, scale, floor)
+    for before, after in zip(series, _each(grown.get("series")), strict=False):
+        size = (before.get("label") or {}).get("fontSize")
+        if isinstance(size, int | float) and size < DENSE_CELL_FONT:
+            # A dense table (CartPole at 12 bins): its numbers grow, but only as far as
+            # they still fit their cells; the colours carry the table there.
+            after["label"]["fontSize"] = round(size * scale)
     for grid in _each(grown.get("grid")):
         for side in ("left", "right", "top", "bottom"):
             if isinstance(grid.get(side), int | float):
