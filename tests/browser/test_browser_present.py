@@ -115,7 +115,7 @@ def press_until(page, key: str, shows: str, tries: int = 10) -> None:
     for _ in range(tries):
         page.keyboard.press(key)
         try:
-            page.get_by_text(shows).first.wait_for(timeout=3_000)
+            page.get_by_text(re.compile(shows)).first.wait_for(timeout=3_000)
             return
         except PlaywrightTimeout:
             continue
@@ -153,7 +153,8 @@ def test_presenter_view_on_a_projector(browser, app_url, path, lang) -> None:
         assert sidebar.get_attribute("data-collapsed") == "true"
         training = path in TRAINING_PAGES
         if training:
-            press_until(page, "Space", "Training…" if lang == "en" else "训练中")  # Train
+            # Train (a short run may be done before the first redraw).
+            press_until(page, "Space", "Training…|Finished." if lang == "en" else "训练中|训练完成")
             page.wait_for_timeout(2500)
             page.keyboard.press("Space")  # and Pause, by the same key
             stopped = "Paused.|Finished." if lang == "en" else "已暂停|训练完成"
