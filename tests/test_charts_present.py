@@ -76,7 +76,7 @@ def test_parse_show_splits_dedupes_and_caps() -> None:
 def test_twelve_bins_stand_upright_with_room_for_them() -> None:
     labels = [f"{a:.2f}…{a + 0.07:.2f}" for a in np.linspace(-0.35, 0.35, 12)]
     option = cartpole.bin_heatmap(
-        np.zeros((12, 12)), x_labels=labels, y_labels=labels, x_title="θ", y_title="θ̇"
+        np.zeros((12, 12)), axes=cartpole.BinAxes(labels, labels, "θ", "θ̇")
     )
     axis = option["xAxis"]["axisLabel"]
     assert axis["rotate"] == 90
@@ -85,7 +85,7 @@ def test_twelve_bins_stand_upright_with_room_for_them() -> None:
     longest = options.text_px(labels, options.FONT_SIZE - 2)
     assert option["xAxis"]["nameGap"] >= longest
     six = cartpole.bin_heatmap(
-        np.zeros((6, 6)), x_labels=labels[:6], y_labels=labels[:6], x_title="θ", y_title="θ̇"
+        np.zeros((6, 6)), axes=cartpole.BinAxes(labels[:6], labels[:6], "θ", "θ̇")
     )
     assert six["xAxis"]["axisLabel"]["rotate"] == 40 and six["xAxis"]["axisLabel"]["interval"] == 0
     turned = round(longest * math.sin(math.radians(40)))
