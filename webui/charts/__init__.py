@@ -27,6 +27,10 @@ import webui
 from webui import present
 from webui.charts.options import presented
 
+PRESENT_MAX_HEIGHT = 300
+"""Tallest chart in presenter view (px): with the controls, progress and numbers above it,
+a training page's main chart fits a 1280 × 720 screen."""
+
 
 def file_name(title: str | None, key: str) -> str:
     """A PNG's file name (without ``.png``) from a chart's title, else its key: letters,
@@ -64,6 +68,8 @@ def live_chart(option: dict, key: str, *, container: Any = None) -> None:
     its text is sized for a projector (:func:`webui.charts.options.presented`)."""
     option = presented(option) if present.chart_scale() else dict(option)
     height = option.pop("height", 360)
+    if present.chart_scale():  # room on a 720 px projector for the numbers above it
+        height = min(height, PRESENT_MAX_HEIGHT)
     option["toolbox"] = save_button(option, key)
     target = container if container is not None else st
     target.echarts_chart(option, key=key, height=int(height), theme="streamlit")
