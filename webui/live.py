@@ -80,6 +80,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -132,6 +133,18 @@ WATCH_PERIOD_S = 2.0
 _PERIOD_S = {"slow": SLOW_PERIOD_S, "watch": WATCH_PERIOD_S}
 
 _SNAPSHOTS_PER_REDRAW = {"full": None, "fast": FAST_SNAPSHOTS, "slow": 1, "watch": 1}
+
+TRAINING_SLOTS = 2
+"""Most chunks of training run at once in the server, whatever the number of sessions.
+Sessions are threads of one process: with thirty sessions training at once, thirty
+threads wanting the GIL left the server's event loop, which sends every redraw, waiting
+behind them, and no session's redraw reached its browser until the runs were over
+(``benchmarks/load.py --train``: one redraw in ~40 s each). A chunk beyond these waits
+for a slot, blocked without the GIL; two, because torch's kernels release the GIL and
+the machine has two cores. Waiting sessions are served in turn (first come, first
+served)."""
+
+_training_slots = threading.BoundedSemaphore(TRAINING_SLOTS)
 
 Status = Literal["idle", "running", "paused", "finished", "error"]
 
@@ -447,15 +460,16 @@ class LiveRun:
         if budget_s is None:
             # The first chunk after Train is short, so the first picture comes at once.
             budget_s = MIN_CHUNK_S if self._state.chunk_ended_at is None else self.chunk_s
-        deadline = time.perf_counter() + budget_s
-        most = _SNAPSHOTS_PER_REDRAW.get(self.pace)
-        pulled = 0
-        while self._state.status == "running":
-            if self._pull() is _END:
-                break
-            pulled += 1
-            if time.perf_counter() >= deadline or (most is not None and pulled >= most):
-                break
+        with _training_slots:  # see TRAINING_SLOTS
+            deadline = time.perf_counter() + budget_s
+            most = _SNAPSHOTS_PER_REDRAW.get(self.pace)
+            pulled = 0
+            while self._state.status == "running":
+                if self._pull() is _END:
+                    break
+                pulled += 1
+                if time.perf_counter() >= deadline or (most is not None and pulled >= most):
+                    break
         return pulled
 
     def _measure_redraw(self) -> None:
