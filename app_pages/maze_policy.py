@@ -13,7 +13,7 @@ from playground.sessions.maze_policy import (
     PolicyGradientRun,
     policy_tables,
 )
-from webui import live, params, verdicts
+from webui import live, params, present, verdicts
 from webui.charts import live_chart
 from webui.policy_views import (
     ACTIONS,
@@ -65,7 +65,7 @@ optimum = layout.shortest_path_length()
 theta_mask = policy_tables(layout).theta  # θ₀: 1 where allowed, NaN where a wall blocks
 
 st.title(t("title"))
-st.markdown(t("intro"))
+present.explanation(t("intro"))
 p.show_notices()
 
 with st.sidebar:
@@ -102,10 +102,10 @@ run = live.LiveRun(
 )
 latest = run.latest
 
-# -- 1. θ₀, naive π and softmax π -------------------------------------------------------
-st.header(t("s1_title"))
-st.markdown(t("s1_intro"))
-with webui.guard():
+# -- 1. θ₀, naive π and softmax π (in presenter view below the training) ----------------
+with webui.guard(), present.later("mp-s1"):
+    st.header(t("s1_title"))
+    present.explanation(t("s1_intro"))
     cols = st.columns([1, 2])
     with cols[0]:
         p.widget(
@@ -143,8 +143,8 @@ with webui.guard():
 
 # -- 2. policy-gradient training ---------------------------------------------------------
 st.header(t("s2_title"))
-st.markdown(t("s2_intro"))
-cols = st.columns(4)
+present.explanation(t("s2_intro"))
+cols = present.settings_area().columns(4)
 with cols[0]:
     p.widget("eta", "η", help=t("eta_help"))
 with cols[1]:
@@ -161,14 +161,15 @@ def step_episode() -> None:
 
 def view(run: live.LiveRun) -> None:
     snap = run.latest
-    st.button(
-        t("step"),
-        key="mp.step",
-        icon=":material/skip_next:",
-        help=t("step_help"),
-        on_click=webui.safe_callback(step_episode),
-        disabled=run.status in ("finished", "error"),
-    )
+    if not present.active():  # in presenter view the controls' Step (→) does this
+        st.button(
+            t("step"),
+            key="mp.step",
+            icon=":material/skip_next:",
+            help=t("step_help"),
+            on_click=webui.safe_callback(step_episode),
+            disabled=run.status in ("finished", "error"),
+        )
     if snap is None:
         st.caption(t("train_hint"))
         return
