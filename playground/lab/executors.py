@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from playground.lab.jobs import JobResult, run_batch
+from playground.lab.jobs import DQN_BATCH_SEEDS, JobResult, run_batch
 from playground.lab.spec import Job
 
 __all__ = [
@@ -64,17 +64,28 @@ RAY_CONNECT_TIMEOUT = 5.0
 def plan_batches(jobs: Sequence[Job], workers: int, max_batch: int = MAX_BATCH) -> list[list[Job]]:
     """Split ``jobs`` into batches (one task each), keeping their order.
 
-    Deep jobs (seconds to minutes each) go one per batch, for balance. Others go about
+    DQN jobs go together by arm and replicate, :data:`~playground.lab.jobs.DQN_BATCH_SEEDS`
+    replicates to a batch (replicates 0–4, 5–9, … of an arm, whatever the workers): such a
+    batch trains as one batched network (:func:`~playground.lab.jobs.run_batch`). Other
+    deep jobs (seconds to minutes each) go one per batch, for balance. The rest go about
     ``len / (4 · workers)`` to a batch, at most ``max_batch``: few enough tasks that their
     overhead does not count (a Ray task shorter than ~10 ms gains nothing), enough that
-    every worker has work and progress shows.
+    every worker has work and progress shows. No job's numbers depend on its batch.
     """
     if not jobs:
         return []
     size = max(1, min(max_batch, math.ceil(len(jobs) / (4 * max(1, workers)))))
     batches: list[list[Job]] = []
     current: list[Job] = []
+    dqn: dict[tuple[int, int], list[Job]] = {}
     for job in jobs:
+        if job.algorithm.name == "dqn":
+            group = dqn.get((job.arm, job.replicate // DQN_BATCH_SEEDS))
+            if group is None:
+                group = dqn[(job.arm, job.replicate // DQN_BATCH_SEEDS)] = []
+                batches.append(group)
+            group.append(job)
+            continue
         if job.algorithm.info.deep:
             batches.append([job])
             continue
