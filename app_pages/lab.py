@@ -128,7 +128,7 @@ experiment = None
 try:
     experiment = ui.experiment_of(p.values)
 except ValueError as error:
-    st.error(t("lab.cannot_run", reason=str(error)), icon=":material/block:")
+    st.error(t("lab.cannot_run", reason=ui.message(error)), icon=":material/block:")
 params.claim_url(ui.link_query(experiment, p.values))
 
 # ------------------------------------------------------------------------- the run
@@ -207,7 +207,7 @@ def live() -> None:
         )
     )
     if run.notice:
-        st.warning(t("lab.fallback", reason=run.notice), icon=":material/cloud_off:")
+        st.warning(t("lab.fallback", reason=ui.message(run.notice)), icon=":material/cloud_off:")
     if experiment is not None and run.experiment != experiment:
         st.caption(t("lab.other_experiment"))
     with webui.guard():

@@ -21,6 +21,7 @@ Usage::
 
     .venv/bin/python benchmarks/lab.py            # everything
     .venv/bin/python benchmarks/lab.py --no-dqn   # skip the DQN ratio (minutes on 2 cores)
+    .venv/bin/python benchmarks/lab.py --dqn-only # only the DQN ratio
 
 Last line: ``cliff_fig64_s=<s> cliff_fig64_cold_s=<s> cliff_fig64_cpu_s=<s> dqn10_over_dqn1=<r or na>
 ray_over_local=<r or na> identical=<yes|no|na> peak_rss_mb=<n> worker_rss_mb=<n>
@@ -224,12 +225,18 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-dqn", action="store_true")
     parser.add_argument("--no-ray", action="store_true")
+    parser.add_argument("--dqn-only", action="store_true", help="only dqn10_over_dqn1")
     parser.add_argument("--ray-part", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.ray_part:
         ray_part(args.repeats)
         return
 
+    if args.dqn_only:
+        ratio = time_dqn()
+        shared_local_executor().close()
+        print(f"dqn10_over_dqn1={ratio:.2f}")
+        return
     cpu = cpu_fig64()
     warm, cold = time_fig64(args.repeats)
     peak, worker = memory()

@@ -72,14 +72,16 @@ def test_balancing_policy_reaches_the_time_limit_like_gymnasium():
         obs = batch.reset(everyone, [7, 8])
         env = make_cartpole(env_id)
         gym_obs, _ = env.reset(seed=7)
-        for t in range(limit):
+        steps = 0
+        for _ in range(limit):
+            steps += 1
             actions = (obs[:, 2] + 0.5 * obs[:, 3] > 0).astype(np.int64)
             obs, _, terminated, truncated = batch.step(everyone, actions)
             gym_obs, _, gym_term, gym_trunc, _ = env.step(int(actions[0]))
             assert np.array_equal(obs[0], gym_obs)
             assert (bool(terminated[0]), bool(truncated[0])) == (gym_term, gym_trunc)
             assert not terminated.any()
-        assert truncated.all() and t == limit - 1
+        assert truncated.all() and steps == limit
 
 
 def test_stepping_a_subset_leaves_the_others_alone():

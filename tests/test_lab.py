@@ -87,6 +87,41 @@ def test_bad_experiments_say_what_is_wrong(kwargs: dict, message: str) -> None:
         Experiment(**args)
 
 
+def test_bad_input_carries_a_code_and_the_values_a_page_translates_it_with() -> None:
+    """Every check of an experiment raises a LabError (a ValueError): its str() is the
+    English sentence, its code and params what webui/i18n/lab.py's errors.<code> needs."""
+    from playground.lab import LabError
+    from webui.i18n import TEXT
+
+    cases = [
+        (lambda: lab.Sweep.of(eta=[]), "lab_sweep_empty", {"name": "eta"}),
+        (
+            lambda: Experiment(EnvSpec.of("maze_3x3"), (lab.algorithm("sarsa"),), seeds=0),
+            "lab_seeds_range",
+            {"low": 1, "high": "100", "value": 0},
+        ),
+        (lambda: EnvSpec.of("Pong"), "lab_unknown_env", None),
+        (lambda: lab.algorithm("sarsa", bogus=1), "lab_unknown_setting", None),
+        (
+            lambda: Experiment(EnvSpec.of("maze_3x3"), (lab.algorithm("sarsa", eta=-1.0),)),
+            "lab_bad_setting",
+            None,
+        ),
+    ]
+    for make, code, params in cases:
+        with pytest.raises(LabError) as caught:
+            make()
+        assert isinstance(caught.value, ValueError) and caught.value.code == code
+        if params is not None:
+            assert caught.value.params == params
+        for lang in ("en", "zh"):
+            TEXT[lang][f"errors.{code}"].format(**caught.value.params)  # every field given
+    # A bad setting's reason keeps its own code, translated on its own.
+    with pytest.raises(LabError) as caught:
+        Experiment(EnvSpec.of("maze_3x3"), (lab.algorithm("sarsa", eta=-1.0),))
+    assert caught.value.params["reason"].code == "lab_eta"
+
+
 def test_ten_thousand_jobs_are_refused_with_the_cap() -> None:
     sweep = lab.Sweep.of(
         eta=[0.01 * i for i in range(1, 51)], gamma=[0.5 + 0.01 * i for i in range(50)]
@@ -372,10 +407,16 @@ def test_cancel_keeps_what_finished_and_drops_the_rest(make) -> None:
 def test_an_address_that_does_not_answer_falls_back_to_the_local_pool(monkeypatch) -> None:
     monkeypatch.delenv("RAY_ADDRESS", raising=False)
     executor = make_executor("127.0.0.1:1", timeout=1.0)  # nothing listens on port 1
-    assert executor.notice.startswith("the Ray cluster at 127.0.0.1:1 did not answer within 1 s")
-    assert executor.notice.endswith("local processes instead") or "local process" in executor.notice
+    notice = str(executor.notice)
+    assert notice.startswith("the Ray cluster at 127.0.0.1:1 did not answer within 1 s")
+    assert notice.endswith(f"running on {executor.describe()} instead")
+    # The code and parameters a page translates it with.
+    assert executor.notice.code == "lab_ray_no_answer"
+    assert executor.notice.params == {
+        "address": "127.0.0.1:1", "timeout": "1", "workers": executor.workers
+    }  # fmt: skip
     monkeypatch.setenv("RAY_ADDRESS", "not an address")
-    assert "did not answer" in make_executor(timeout=0.5).notice
+    assert "did not answer" in str(make_executor(timeout=0.5).notice)
     monkeypatch.delenv("RAY_ADDRESS")
     assert make_executor().notice is None
 

@@ -40,9 +40,10 @@ import streamlit as st
 
 import webui
 from playground import lab
+from playground.errors import CoreError
 from playground.lab.executors import Executor, shared_local_executor
 from playground.lab.spec import MAX_ALGORITHMS, MAX_SEEDS
-from webui import params
+from webui import i18n, params
 
 PREFIX = "lab"
 SLOTS = tuple(f"a{i}" for i in range(MAX_ALGORITHMS))
@@ -382,6 +383,18 @@ def decode(code: str) -> tuple[lab.Experiment, dict[str, Any]]:
     return experiment, {k: v for k, v in view.items() if k in VIEW_KEYS}
 
 
+def message(error: BaseException) -> str:
+    """``error`` in the page's language: a core error (the Lab's ``LabError`` and
+    ``LabWarning`` among them) by its code, and a core error among its parameters (a bad
+    setting's reason) translated too; any other error by its message."""
+    if isinstance(error, CoreError) and f"errors.{error.code}" in i18n.TEXT["en"]:
+        fields = {
+            k: message(v) if isinstance(v, BaseException) else v for k, v in error.params.items()
+        }
+        return webui.t(f"errors.{error.code}", **fields)
+    return webui.errors.describe(error)
+
+
 def read_link(bound: params.Bound) -> tuple[str | None, bool]:
     """On the session's first run of the page: apply the link's ``x`` code. Returns a
     message for a link that cannot be used (the defaults stay) and whether the link asks
@@ -396,7 +409,7 @@ def read_link(bound: params.Bound) -> tuple[str | None, bool]:
     try:
         experiment, view = decode(code)
     except ValueError as error:
-        return webui.t("lab.link_bad", reason=str(error)), False
+        return webui.t("lab.link_bad", reason=message(error)), False
     apply(bound, values_of(experiment, view))
     if "mode" in view and view["mode"] in ("compare", "sweep"):
         bound.set("mode", view["mode"] if experiment.sweep else "compare")
@@ -450,7 +463,7 @@ class LabRun:
     experiment: lab.Experiment
     where: str = ""
     """Where the jobs run (``executor.describe()``)."""
-    notice: str | None = None
+    notice: lab.LabWarning | None = None
     """Why the executor asked for is not the one used (a Ray address that did not answer)."""
     results: list[lab.JobResult] = field(default_factory=list)
     status: str = "running"

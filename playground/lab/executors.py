@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from playground.lab.errors import LabWarning
 from playground.lab.jobs import DQN_BATCH_SEEDS, JobResult, run_batch
 from playground.lab.spec import Job
 
@@ -142,7 +143,7 @@ class Executor:
     """What every executor offers."""
 
     workers: int = 1
-    notice: str | None = None
+    notice: LabWarning | None = None
     """Why this executor was chosen instead of the one asked for (a fallback), or None."""
 
     def describe(self) -> str:  # pragma: no cover - overridden
@@ -417,7 +418,7 @@ def _answers(address: str, timeout: float) -> bool:
 class _Fallback(Executor):
     """The shared local pool, with the reason it stands in for Ray."""
 
-    def __init__(self, inner: Executor, notice: str) -> None:
+    def __init__(self, inner: Executor, notice: LabWarning) -> None:
         self.inner, self.notice, self.workers = inner, notice, inner.workers
 
     def describe(self) -> str:
@@ -430,20 +431,37 @@ class _Fallback(Executor):
 def make_executor(address: str | None = None, timeout: float = RAY_CONNECT_TIMEOUT) -> Executor:
     """Ray at ``address`` (or ``$RAY_ADDRESS``) if given and answering, else the local pool.
 
-    A fallback says why in ``executor.notice``: no answer within ``timeout`` seconds,
-    ``ray`` not installed, or Ray's own error while connecting.
+    A fallback says why in ``executor.notice``, a :class:`~playground.lab.errors.LabWarning`
+    (``str()`` is the English sentence): no answer within ``timeout`` seconds
+    (``lab_ray_no_answer``), ``ray`` not installed (``lab_ray_missing``), or Ray's own error
+    while connecting (``lab_ray_error``).
     """
     address = (address or os.environ.get("RAY_ADDRESS") or "").strip()
     local = shared_local_executor()
     if not address:
         return local
+    where = local.describe()
     if address != "auto" and not _answers(address, timeout):  # "auto": Ray finds a local head
-        reason = f"the Ray cluster at {address} did not answer within {timeout:g} s"
+        code, reason = (
+            "lab_ray_no_answer",
+            f"the Ray cluster at {address} did not answer within {timeout:g} s",
+        )
+        details: dict[str, Any] = {"timeout": f"{timeout:g}"}
     else:
         try:
             return RayExecutor(address)
         except ImportError:
-            reason = "Ray is not installed (pip install -r requirements-ray.txt)"
+            code, reason = (
+                "lab_ray_missing",
+                "Ray is not installed (pip install -r requirements-ray.txt)",
+            )
+            details = {}
         except Exception as error:
-            reason = f"could not connect to Ray at {address}: {type(error).__name__}: {error}"
-    return _Fallback(local, f"{reason}; running on {local.describe()} instead")
+            detail = f"{type(error).__name__}: {error}"
+            code, reason = "lab_ray_error", f"could not connect to Ray at {address}: {detail}"
+            details = {"error": detail}
+    notice = LabWarning(
+        code, f"{reason}; running on {where} instead", address=address, workers=local.workers,
+        **details,
+    )  # fmt: skip
+    return _Fallback(local, notice)

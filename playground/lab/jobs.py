@@ -176,7 +176,9 @@ def run_dqn_batch(jobs: Sequence[Job]) -> list[JobResult]:
     except Exception as caught:  # reported with every job of the batch
         empty_f, empty_i = np.zeros(0), np.zeros(0, dtype=np.int64)
         seconds = time.perf_counter() - start
-        return [JobResult(job, empty_f, empty_i, _describe(caught), seconds=seconds) for job in jobs]
+        return [
+            JobResult(job, empty_f, empty_i, _describe(caught), seconds=seconds) for job in jobs
+        ]
     return [
         JobResult(
             job,

@@ -15,15 +15,11 @@ from typing import Any
 import numpy as np
 
 from playground.lab import stats
+from playground.lab.errors import LabError
 from playground.lab.jobs import JobResult
 from playground.lab.spec import Arm, Experiment
 
 __all__ = ["LabError", "LabResults", "describe_unfinished"]
-
-
-class LabError(RuntimeError):
-    """An arm has no finished run to compute a statistic from (every job of it failed or
-    never ran); the message names the runs and why."""
 
 
 SHOWN_REASONS = 5
@@ -142,8 +138,13 @@ class LabResults:
             unfinished = self.unfinished(arm)
             reasons = describe_unfinished(unfinished) if unfinished else "no run finished"
             raise LabError(
+                "lab_no_finished_run",
                 f"no run of {label} finished, so it has no statistics "
-                f"({len(unfinished)} of {self.experiment.seeds} runs did not finish): {reasons}"
+                f"({len(unfinished)} of {self.experiment.seeds} runs did not finish): {reasons}",
+                label=label,
+                n=len(unfinished),
+                seeds=self.experiment.seeds,
+                reasons=reasons,
             )
         return curves
 

@@ -246,8 +246,59 @@ def test_a_ray_address_that_does_not_answer_falls_back_to_this_machine() -> None
     click(at, EN["lab.run"])
     run = wait(at)
     assert run.status == "finished" and all(r.ok for r in run.results)
-    assert "did not answer" in run.notice and run.where.endswith("local processes")
+    assert "did not answer" in str(run.notice) and run.where.endswith("local processes")
     assert "did not answer" in " ".join(w.value for w in at.warning)
+
+
+def zh(key: str, **fields) -> str:
+    return ZH[key].format(**fields)
+
+
+def test_bad_input_is_explained_in_chinese() -> None:
+    """Every reason the core gives (LabError, LabWarning) comes with a code; a Chinese page
+    shows the Chinese text, with no English sentence inside the Chinese wrapper."""
+    english = ("must be", "has no values", "would run", "did not answer", "instead", "the limit")
+
+    def shown(at) -> str:
+        text = " ".join(e.value for e in [*at.error, *at.warning])
+        assert not [w for w in english if w in text], text
+        return text
+
+    at = open_page(PAGE, lang="zh")  # a sweep with no values
+    set_value(at, "mode", "sweep")
+    set_value(at, "values1", " ")
+    assert zh("lab.cannot_run", reason=zh("lab.no_values", name="eta")) in shown(at)
+
+    at = open_page(PAGE, lang="zh")  # too many jobs
+    for name, value in {
+        "mode": "sweep",
+        "n_algorithms": 4,
+        "seeds": 100,
+        "values1": "0.01:1:25",
+    }.items():
+        set_value(at, name, value)
+    reason = zh("errors.lab_too_many_jobs", jobs="10,000", algorithms=4, points=25, seeds=100,
+                limit=f"{lab.MAX_JOBS:,}")  # fmt: skip
+    assert zh("lab.cannot_run", reason=reason) in shown(at)
+    assert next(b for b in at.button if b.key == "_lab.run").disabled
+
+    fig64, _ = ui.PRESETS["fig64"]  # a link with seeds out of range
+    payload = {"experiment": fig64.to_dict() | {"seeds": 0}, "view": {}}
+    link = base64.urlsafe_b64encode(zlib.compress(json.dumps(payload).encode())).decode()
+    at = open_page(PAGE, query={ui.SHARE_PARAM: link}, lang="zh")
+    reason = zh("errors.lab_seeds_range", low=1, high="100", value=0)
+    assert zh("lab.link_bad", reason=reason) in shown(at)
+
+    at = open_page(PAGE, lang="zh")  # a Ray address that does not answer
+    set_value(at, "env", "maze_3x3")
+    set_value(at, "seeds", 2)
+    set_value(at, "episodes", 10)
+    set_value(at, "ray", "127.0.0.1:9")
+    click(at, ZH["lab.run"])
+    run = wait(at)
+    workers = run.notice.params["workers"]
+    reason = zh("errors.lab_ray_no_answer", address="127.0.0.1:9", timeout="5", workers=workers)
+    assert zh("lab.fallback", reason=reason) in shown(at)
 
 
 def test_the_deep_settings_start_from_their_fast_presets() -> None:
