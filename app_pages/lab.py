@@ -74,6 +74,8 @@ with top[0]:
             p.widget("fl_map", t("lab.fl_map"), style="segmented")
         with sub[1]:
             p.widget("fl_slippery", t("lab.fl_slippery"))
+    elif env == "custom_grid":
+        ui.grid_input(p)
 with top[1]:
     mode = p.widget("mode", t("lab.mode"), style="segmented",
                     format_func=names(("compare", "sweep"), lambda m: t(f"lab.mode_{m}")))  # fmt: skip

@@ -176,6 +176,47 @@ def test_bad_settings_fail_with_the_configs_own_checks(env: str, algorithm, mess
         Experiment(EnvSpec.of(env), (algorithm,), seeds=1)
 
 
+def test_a_custom_grid_runs_the_tabular_algorithms_on_the_editors_grid() -> None:
+    """A grid from the grid editor (its share code) is an environment of the Lab: each job
+    is the Trainer's run on ``playground/GridWorld-v0`` with that grid, and the experiment
+    survives the share link's JSON."""
+    from playground.envs.gridworld import CLIFF_WALKING, GridSpec, frozen_lake_spec
+
+    assert frozen_lake_spec("4x4", slippery=False).encode() == lab.spec.DEFAULT_GRID
+    code = CLIFF_WALKING.encode()
+    env = EnvSpec.of("custom_grid", grid="  " + code[:10] + "\n" + code[10:])  # as pasted
+    assert dict(env.kwargs) == {"grid": code} and env.label() == "custom grid 4×12"
+    experiment = Experiment(
+        env,
+        (lab.algorithm("sarsa", **CLIFF), lab.algorithm("q_learning", **CLIFF),
+         lab.algorithm("policy_gradient")),
+        seeds=2, episodes=20, seed=3,
+    )  # fmt: skip
+    results = lab.run(experiment, SerialExecutor())
+    assert len(results.results) == 6 and not results.errors()
+    job = results.results[0].job
+    agent_seed, env_seed = child_seeds(job.seed)
+    grid_env = gym.make("playground/GridWorld-v0", spec=GridSpec.decode(code))
+    agent = SarsaAgent.for_env(grid_env, job.algorithm.config(env, 20), seed=agent_seed)
+    expected = [s.episode_return for s in Trainer(grid_env, agent, seed=env_seed).run_episodes(20)]
+    assert results.results[0].returns.tolist() == expected
+    assert min(expected) <= -100  # the cliff's cells are there
+    again = Experiment.from_dict(json.loads(json.dumps(experiment.to_dict())))
+    assert again == experiment and same(lab.run(again, SerialExecutor()).results, results.results)
+
+
+def test_a_custom_grid_that_cannot_be_used_says_why() -> None:
+    from playground.envs.gridworld import GridError
+
+    with pytest.raises(lab.LabError) as caught:
+        EnvSpec.of("custom_grid", grid="g1~4x4~SF4")
+    assert caught.value.code == "lab_grid" and isinstance(caught.value.params["reason"], GridError)
+    with pytest.raises(lab.LabError, match="cannot be used"):
+        EnvSpec.of("custom_grid", grid="g1~2x2~F4~~0.0_1.0_0.0_-100.0~d")  # no start, no goal
+    with pytest.raises(ValueError, match="dqn does not run on custom_grid"):
+        Experiment(EnvSpec.of("custom_grid"), (lab.algorithm("dqn"),))
+
+
 def test_the_pages_extremes_are_accepted() -> None:
     # η up to 3 (the maze TD page: divergence is a lesson), 12 bins (the CartPole Q page).
     Experiment(EnvSpec.of("maze_3x3"), (lab.algorithm("q_learning", eta=3.0),), seeds=1)

@@ -40,6 +40,7 @@ import streamlit as st
 
 import webui
 from playground import lab
+from playground.envs.gridworld import MAX_CODE_CHARS, GridError
 from playground.errors import CoreError
 from playground.lab.executors import Executor, shared_local_executor
 from playground.lab.spec import MAX_ALGORITHMS, MAX_SEEDS
@@ -139,6 +140,7 @@ def spec() -> params.Spec:
         "env": params.Choice(default="CliffWalking-v1", choices=ENVIRONMENTS),
         "fl_map": params.Choice(default="4x4", choices=("4x4", "8x8")),
         "fl_slippery": params.Bool(default=True),
+        "grid": params.Text(default=lab.spec.DEFAULT_GRID, max_len=MAX_CODE_CHARS),
         "mode": params.Choice(default="compare", choices=("compare", "sweep")),
         "n_algorithms": params.Int(default=2, min=1, max=MAX_ALGORITHMS),
         "seeds": params.Int(default=10, min=1, max=MAX_SEEDS),
@@ -188,7 +190,28 @@ def _env_spec(values: Mapping[str, Any]) -> lab.EnvSpec:
         return lab.EnvSpec.of(
             "FrozenLake-v1", map_name=values["fl_map"], is_slippery=values["fl_slippery"]
         )
+    if values["env"] == "custom_grid":
+        return lab.EnvSpec.of("custom_grid", grid=values["grid"])
     return lab.EnvSpec.of(values["env"])
+
+
+EDITOR_GRID = "ge.grid"
+"""Session-state key of the grid editor's grid (its share code), for "the editor's grid"."""
+
+
+def grid_input(bound: params.Bound) -> None:
+    """A custom grid's share code, and a button that takes the grid editor's grid of this
+    session (when there is one and it differs)."""
+    bound.widget("grid", webui.t("lab.grid_code"), help=webui.t("lab.grid_code_help"))
+    editor = st.session_state.get(EDITOR_GRID)
+    st.button(
+        webui.t("lab.grid_from_editor"),
+        key="_lab.grid_from_editor",
+        icon=":material/grid_on:",
+        help=webui.t("lab.grid_from_editor_help"),
+        disabled=not editor or editor == bound["grid"],
+        on_click=lambda: bound.set("grid", editor),
+    )
 
 
 def slot_algorithms(values: Mapping[str, Any]) -> list[str]:
@@ -327,6 +350,8 @@ def values_of(experiment: lab.Experiment, view: Mapping[str, Any]) -> dict[str, 
     }
     if experiment.env.name == "FrozenLake-v1":
         out.update(fl_map=kwargs["map_name"], fl_slippery=kwargs["is_slippery"])
+    if experiment.env.name == "custom_grid":
+        out["grid"] = kwargs["grid"]
     for slot, algorithm in zip(SLOTS, experiment.algorithms, strict=False):
         out[slot] = algorithm.name
         shown = _fields(algorithm.name)
@@ -392,6 +417,11 @@ def message(error: BaseException) -> str:
             k: message(v) if isinstance(v, BaseException) else v for k, v in error.params.items()
         }
         return webui.t(f"errors.{error.code}", **fields)
+    if isinstance(error, GridError):  # the grid editor's reasons, by code
+        try:
+            return webui.t(f"grid.error_{error.code}", **error.details)
+        except (KeyError, IndexError, ValueError):
+            return webui.t("grid.error_cells")
     return webui.errors.describe(error)
 
 

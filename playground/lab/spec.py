@@ -103,6 +103,9 @@ class EnvInfo:
     """Keyword arguments of ``gymnasium.make`` and their defaults; no others are accepted."""
 
 
+DEFAULT_GRID = "g1~4x4~SF4HFHF3H2F2G~~0.0_1.0_0.0_-100.0~d"
+"""A custom grid's default: FrozenLake 4×4 without slipping (``GridSpec.encode``)."""
+
 ENVIRONMENTS: dict[str, EnvInfo] = {
     "maze_3x3": EnvInfo(
         "playground/Maze-v0", "discrete", (("layout", "seed_3x3"), ("step_reward", 0.0))
@@ -118,9 +121,11 @@ ENVIRONMENTS: dict[str, EnvInfo] = {
         "FrozenLake-v1", "discrete", (("map_name", "4x4"), ("is_slippery", True))
     ),
     "Taxi-v4": EnvInfo("Taxi-v4", "discrete"),
+    "custom_grid": EnvInfo("playground/GridWorld-v0", "discrete", (("grid", DEFAULT_GRID),)),
     **{env_id: EnvInfo(env_id, "cartpole") for env_id in CARTPOLE_VERSIONS},
 }
-"""The lab's environments by name: the notes' mazes, Gymnasium's toy text, CartPole."""
+"""The lab's environments by name: the notes' mazes, Gymnasium's toy text, a grid drawn in
+the grid editor (``custom_grid``, its share code in ``grid``), CartPole."""
 
 
 @dataclass(frozen=True)
@@ -175,6 +180,15 @@ class EnvSpec:
                     f"step_reward must be in [-1, 0], got {values['step_reward']}",
                     value=values["step_reward"],
                 )
+        if name == "custom_grid":
+            from playground.envs.gridworld import GridError, GridSpec
+
+            try:  # validated; kept in its canonical form, so equal grids give equal specs
+                values["grid"] = GridSpec.decode(str(values["grid"])).encode()
+            except GridError as error:
+                raise LabError(
+                    "lab_grid", f"the custom grid cannot be used: {error}", reason=error
+                ) from None
         return cls(name, _frozen(values))
 
     @property
@@ -192,10 +206,15 @@ class EnvSpec:
 
         import playground  # noqa: F401  (registers playground/Maze-v0)
 
+        if self.name == "custom_grid":
+            return gym.make(self.info.gym_id, spec=dict(self.kwargs)["grid"])
         return gym.make(self.info.gym_id, **dict(self.kwargs))
 
     def label(self) -> str:
         """The name plus any setting that differs from its default, e.g. ``FrozenLake-v1 (8x8, not slippery)``."""
+        if self.name == "custom_grid":
+            size = dict(self.kwargs)["grid"].split("~")[1].replace("x", "×")
+            return f"custom grid {size}"
         changed = [(k, v) for k, v in self.kwargs if dict(self.info.defaults).get(k) != v]
         if not changed or self.name.startswith("maze_"):
             return self.name

@@ -146,6 +146,41 @@ def test_the_share_link_opened_cold_reproduces_the_experiment_and_its_numbers() 
     assert ZH["lab.table_title"] in texts(cold)
 
 
+def test_a_custom_grid_from_the_editor_runs_and_its_share_link_reopens_it() -> None:
+    from playground.envs.gridworld import EXAMPLE_4_1
+
+    at = open_page(PAGE)
+    at.session_state[ui.EDITOR_GRID] = EXAMPLE_4_1.encode()  # drawn on the grid editor page
+    set_value(at, "env", "custom_grid")
+    assert widget(at, "grid").value == lab.spec.DEFAULT_GRID
+    click(at, EN["lab.grid_from_editor"])
+    assert widget(at, "grid").value == EXAMPLE_4_1.encode()
+    set_value(at, "a1", "policy_gradient")
+    set_value(at, "seeds", 3)
+    set_value(at, "episodes", 30)
+    click(at, EN["lab.run"])
+    first = wait(at)
+    assert first.status == "finished" and all(r.ok for r in first.results)
+    assert dict(first.experiment.env.kwargs) == {"grid": EXAMPLE_4_1.encode()}
+    code = at.query_params[ui.SHARE_PARAM]
+    code = code[0] if isinstance(code, list) else code
+    cold = open_page(PAGE, query={ui.SHARE_PARAM: code, ui.RUN_PARAM: "1"})
+    second = wait(cold)
+    assert widget(cold, "env").value == "custom_grid"
+    assert widget(cold, "grid").value == EXAMPLE_4_1.encode()
+    assert second.experiment == first.experiment
+    assert ui.csv_text(second) == ui.csv_text(first)
+
+
+def test_a_grid_code_that_cannot_be_used_says_why() -> None:
+    at = open_page(PAGE, lang="zh")
+    set_value(at, "env", "custom_grid")
+    set_value(at, "grid", "g1~4x4~SF4")
+    shown = " ".join(e.value for e in at.error)
+    assert ZH["errors.lab_grid"].split("{")[0] in shown and "cannot" not in shown
+    assert next(b for b in at.button if b.key == "_lab.run").disabled
+
+
 def test_changing_the_language_keeps_the_results() -> None:
     at = open_page(PAGE)
     set_value(at, "env", "maze_3x3")
