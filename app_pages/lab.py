@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 import streamlit as st
 
 import webui
-from playground.lab.results import describe_unfinished
 from webui import charts, params
 from webui import lab as ui
 from webui.charts import lab as lab_figures
@@ -232,9 +231,8 @@ if run is not None and run.status != "running" and run.results:
             st.dataframe(duels)
         unfinished = run.lab_results().unfinished()
         if unfinished:
-            st.warning(
-                t("lab.unfinished", n=len(unfinished), reasons=describe_unfinished(unfinished))
-            )
+            reasons = ui.unfinished_text(unfinished, per_arm)
+            st.warning(t("lab.unfinished", n=len(unfinished), reasons=reasons))
     st.download_button(t("lab.download_csv"), data=lambda: ui.csv_text(run), file_name="lab_runs.csv",
                        mime="text/csv", icon=":material/download:", key="_lab.csv")  # fmt: skip
 

@@ -121,6 +121,7 @@ def test_divergence_is_reported_like_the_single_trainer() -> None:
         single(config, 200)
     [run] = BatchedDQN([config], 200).run()
     assert run.error == f"TrainingDiverged: {caught.value}"
+    assert (run.error_code, run.error_params) == (caught.value.code, caught.value.params)
     assert run.done and len(run.returns) < 200
 
 

@@ -335,6 +335,12 @@ def test_a_diverging_job_is_reported_with_its_seed_and_the_others_complete() -> 
     assert [e["seed"] for e in errors] == [replicate_seed(0, i) for i in range(3)]
     assert all(e["error"].startswith("DivergenceError: q_learning: Q(") for e in errors)
     assert all("lower η or γ" in e["error"] for e in errors)
+    # The agent's code and values come along, for a page to say it in its language; the
+    # fast path gives the general path's.
+    assert [e["error_code"] for e in errors] == ["q_diverged"] * 3
+    general = run_job(results.results[0].job, fast=False)
+    assert errors[0]["error_params"] == general.error_params
+    assert set(general.error_params) == {"algo", "state", "action", "value", "episode"}
     assert results.curves(1).shape == (3, 20) and results.curves(0).shape == (0, 20)
     assert [s["seeds"] for s in results.summary(partial=True)] == [0, 3]
 

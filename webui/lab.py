@@ -425,6 +425,24 @@ def message(error: BaseException) -> str:
     return webui.errors.describe(error)
 
 
+def unfinished_text(rows: list[dict[str, Any]], labels: list[str]) -> str:
+    """``LabResults.unfinished()`` rows as one line in the page's language (the core's
+    ``describe_unfinished`` says it in English): each run's algorithm (``labels`` per arm),
+    seed and reason, by the reason's code; the first few, and how many more."""
+    shown = lab.results.SHOWN_REASONS
+    parts = []
+    for row in rows[:shown]:
+        key = f"errors.{row.get('error_code')}"
+        reason = webui.t(key, **row["error_params"]) if key in i18n.TEXT["en"] else row["error"]
+        parts.append(
+            webui.t("lab.unfinished_row", label=labels[row["arm"]], seed=row["seed"],
+                    run=row["replicate"] + 1, reason=reason)
+        )  # fmt: skip
+    more = len(rows) - shown
+    tail = webui.t("lab.unfinished_more", n=more) if more > 0 else ""
+    return webui.t("lab.unfinished_sep").join(parts) + tail
+
+
 def read_link(bound: params.Bound) -> tuple[str | None, bool]:
     """On the session's first run of the page: apply the link's ``x`` code. Returns a
     message for a link that cannot be used (the defaults stay) and whether the link asks

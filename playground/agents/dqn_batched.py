@@ -64,7 +64,12 @@ class SeedRun:
     solved_episode: int | None = None
     """Episodes done when a greedy evaluation first reached the threshold."""
     error: str | None = None
-    """Why the seed stopped early (divergence), or None."""
+    """Why the seed stopped early (divergence), or None: the single trainer's
+    ``TrainingDiverged`` as ``"TrainingDiverged: <message>"``."""
+    error_code: str | None = None
+    """That error's code (``"dqn_loss"``, ``"dqn_q_too_large"``)."""
+    error_params: dict = field(default_factory=dict)
+    """Its parameters, as the single trainer gives them."""
     seconds: float = 0.0
     """Wall time from the batch's start until this seed was done."""
     done: bool = False
@@ -100,9 +105,7 @@ class _StackedReplay:
     def sample(self, seeds: list[int], batch_size: int, rngs: list[np.random.Generator]):  # noqa: ANN201
         """Each seed's mini-batch, drawn as ``ReplayMemory.sample`` draws it from its own
         generator: (obs, actions, rewards, next obs, terminated), each ``(len(seeds), B, …)``."""
-        idx = np.stack(
-            [rngs[k].choice(self.size, size=batch_size, replace=False) for k in seeds]
-        )
+        idx = np.stack([rngs[k].choice(self.size, size=batch_size, replace=False) for k in seeds])
         rows = np.asarray(seeds)[:, None]
         return (
             self.observations[rows, idx],
@@ -280,12 +283,17 @@ class BatchedDQN:
         q_sizes = q_taken.detach().abs().amax(dim=1).tolist()
         for j, (loss, q_size) in enumerate(zip(losses.tolist(), q_sizes, strict=True)):
             if not math.isfinite(loss):
-                self._diverge(self.alive[j], f"The TD loss became {loss}")
+                self._diverge(
+                    self.alive[j], "dqn_loss", f"The TD loss became {loss}", value=str(loss)
+                )
             elif not q_size <= Q_DIVERGENCE_LIMIT:
                 limit = self.env.max_episode_steps
                 self._diverge(
                     self.alive[j],
+                    "dqn_q_too_large",
                     f"A Q-value reached {q_size:.3g} (no CartPole return exceeds {limit})",
+                    value=f"{q_size:.3g}",
+                    limit=limit,
                 )
         # A diverged seed still takes this step (its numbers are no longer used); the
         # others are untouched by it: every operation below is per seed.
@@ -339,14 +347,24 @@ class BatchedDQN:
                 if self.stop_when_solved:
                     self._finish(k)
 
-    def _diverge(self, k: int, what: str) -> None:
-        episode = self.episode_count[k]
-        self.runs[k].error = (
-            f"TrainingDiverged: {what} at env step {self.total_steps} (gradient step "
-            f"{self.gradient_steps + 1}); training stopped. The network was restored to its "
-            f"state at the end of episode {episode}. Try a smaller learning rate, gradient "
-            "clipping or the Huber loss."
+    def _diverge(self, k: int, code: str, what: str, **params: object) -> None:
+        """Stop seed ``k`` as :class:`~playground.agents.dqn.DQNTrainer` stops: same code,
+        parameters and message."""
+        step, gradient_step, episode = (
+            self.total_steps,
+            self.gradient_steps + 1,
+            self.episode_count[k],
         )
+        run = self.runs[k]
+        run.error = (
+            f"TrainingDiverged: {what} at env step {step} (gradient step {gradient_step}); "
+            f"training stopped. The network was restored to its state at the end of episode "
+            f"{episode}. Try a smaller learning rate, gradient clipping or the Huber loss."
+        )
+        run.error_code = code
+        run.error_params = {
+            **params, "step": step, "gradient_step": gradient_step, "episode": episode
+        }  # fmt: skip
         self._finish(k)
 
     def _finish(self, k: int) -> None:

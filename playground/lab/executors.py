@@ -99,9 +99,14 @@ def plan_batches(jobs: Sequence[Job], workers: int, max_batch: int = MAX_BATCH) 
     return batches
 
 
-def _failed(batch: Sequence[Job], reason: str) -> list[JobResult]:
+def _failed(batch: Sequence[Job], code: str, reason: str, **params: Any) -> list[JobResult]:
+    """Results for jobs whose task failed as a whole: ``reason`` (English) with its code
+    (``lab_worker_died``: ``why``; ``lab_task_failed``: ``error``)."""
     empty_f, empty_i = np.zeros(0), np.zeros(0, dtype=np.int64)
-    return [JobResult(job, empty_f, empty_i, reason) for job in batch]
+    return [
+        JobResult(job, empty_f, empty_i, reason, error_code=code, error_params=dict(params))
+        for job in batch
+    ]
 
 
 class Run:
@@ -302,9 +307,13 @@ class LocalExecutor(Executor):
                         except BrokenProcessPool as error:
                             self._discard_broken(pool)
                             why = " ".join(str(error).split())
-                            yield _failed(futures[future], f"a worker process died: {why}")
+                            yield _failed(
+                                futures[future], "lab_worker_died", f"a worker process died: {why}",
+                                why=why,
+                            )  # fmt: skip
                         except Exception as error:  # unpicklable result, …: report, go on
-                            yield _failed(futures[future], f"{type(error).__name__}: {error}")
+                            detail = f"{type(error).__name__}: {error}"
+                            yield _failed(futures[future], "lab_task_failed", detail, error=detail)
             finally:
                 cancel()
 
@@ -394,7 +403,8 @@ class RayExecutor(Executor):
                     except ray.exceptions.TaskCancelledError:
                         continue
                     except Exception as error:
-                        yield _failed(refs[ref], f"{type(error).__name__}: {error}")
+                        detail = f"{type(error).__name__}: {error}"
+                        yield _failed(refs[ref], "lab_task_failed", detail, error=detail)
 
         return Run(len(jobs), results(), cancel)
 

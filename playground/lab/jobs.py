@@ -16,9 +16,11 @@ import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from playground.errors import CoreError
 from playground.lab.fast import can_run_fast, run_fast
 from playground.lab.spec import Job, child_seeds
 
@@ -51,6 +53,11 @@ class JobResult:
     """DQN / REINFORCE: episodes done when a greedy evaluation first reached the threshold."""
     seconds: float = field(default=0.0, compare=False)
     """Wall time the job took."""
+    error_code: str | None = None
+    """The code of ``error`` when the core gave one (``"q_diverged"``, ``"dqn_loss"``,
+    ``"lab_worker_died"``, …): a page shows ``errors.<code>`` in its language."""
+    error_params: dict[str, Any] = field(default_factory=dict)
+    """The values ``errors.<code>``'s text needs (plain data: results cross processes)."""
 
     @property
     def ok(self) -> bool:
@@ -136,13 +143,16 @@ def run_job(job: Job, fast: bool = True) -> JobResult:
     lengths: list[int] = []
     evals: list[tuple[int, float]] = []
     solved: list[int] = []
-    error = None
+    error = code = None
+    params: dict[str, Any] = {}
     try:
         kind = job.algorithm.name
         if fast and can_run_fast(job):
-            fast_returns, fast_lengths, error = run_fast(job)
+            fast_returns, fast_lengths, diverged = run_fast(job)
             returns.extend(fast_returns)
             lengths.extend(fast_lengths)
+            if diverged is not None:
+                error, code, params = _describe(diverged), diverged.code, diverged.params
         elif kind in ("sarsa", "q_learning", "policy_gradient"):
             _tabular(job, returns, lengths)
         elif kind == "cartpole_q":
@@ -151,6 +161,8 @@ def run_job(job: Job, fast: bool = True) -> JobResult:
             _deep(job, returns, lengths, evals, solved)
     except Exception as caught:  # reported with the job, the other jobs go on
         error = _describe(caught)
+        if isinstance(caught, CoreError):
+            code, params = caught.code, dict(caught.params)
     return JobResult(
         job,
         np.array(returns, dtype=np.float64),
@@ -159,6 +171,8 @@ def run_job(job: Job, fast: bool = True) -> JobResult:
         tuple(evals),
         solved[0] if solved else None,
         time.perf_counter() - start,
+        code,
+        params,
     )
 
 
@@ -188,6 +202,8 @@ def run_dqn_batch(jobs: Sequence[Job]) -> list[JobResult]:
             tuple(run.evals),
             run.solved_episode,
             run.seconds,
+            run.error_code,
+            dict(run.error_params),
         )
         for job, run in zip(jobs, runs, strict=True)
     ]

@@ -28,7 +28,8 @@ SHOWN_REASONS = 5
 
 def describe_unfinished(rows: list[dict[str, Any]]) -> str:
     """``rows`` of :meth:`LabResults.unfinished` as one line: seed, label and reason of the
-    first :data:`SHOWN_REASONS`, and how many more."""
+    first :data:`SHOWN_REASONS`, and how many more. (A page says it in its own language
+    from the rows' ``error_code`` and ``error_params``.)"""
     parts = [
         f"{row['label']}, seed {row['seed']} (run {row['replicate'] + 1}): {row['error']}"
         for row in rows[:SHOWN_REASONS]
@@ -95,7 +96,8 @@ class LabResults:
         return np.array(rows, dtype=np.float64).reshape(len(rows), episodes)
 
     def errors(self) -> list[dict[str, Any]]:
-        """One row per job that failed: arm, label, replicate, seed, episodes done, reason."""
+        """One row per job that failed: arm, label, replicate, seed, episodes done, reason
+        (``error``, English) and its code and parameters (``error_code``, ``error_params``)."""
         return [
             {
                 "arm": r.job.arm,
@@ -104,6 +106,8 @@ class LabResults:
                 "seed": r.job.seed,
                 "episodes_done": len(r.returns),
                 "error": r.error,
+                "error_code": r.error_code,
+                "error_params": r.error_params,
             }
             for r in self.results
             if not r.ok
@@ -115,6 +119,7 @@ class LabResults:
         (the run was stopped before them, or their result never came back)."""
         done = {(r.job.arm, r.job.replicate) for r in self.results}
         why = "not run: the run was stopped first" if self.cancelled else "no result came back"
+        code = "lab_not_run" if self.cancelled else "lab_no_result"
         missing = [
             {
                 "arm": job.arm,
@@ -123,6 +128,8 @@ class LabResults:
                 "seed": job.seed,
                 "episodes_done": 0,
                 "error": why,
+                "error_code": code,
+                "error_params": {},
             }
             for job in self.experiment.jobs()
             if (job.arm, job.replicate) not in done

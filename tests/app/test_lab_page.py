@@ -336,6 +336,26 @@ def test_bad_input_is_explained_in_chinese() -> None:
     assert zh("lab.fallback", reason=reason) in shown(at)
 
 
+def test_runs_that_diverge_are_named_in_chinese() -> None:
+    at = open_page(PAGE, lang="zh")
+    set_value(at, "a0", "q_learning")
+    set_value(at, "a0.q_learning.eta", 3.0)
+    set_value(at, "a0.q_learning.gamma", 1.0)
+    set_value(at, "n_algorithms", 1)
+    set_value(at, "seeds", 2)
+    set_value(at, "episodes", 20)
+    click(at, ZH["lab.run"])
+    run = wait(at)
+    assert [r.error_code for r in run.results] == ["q_diverged"] * 2
+    text = " ".join(w.value for w in at.warning)
+    for result in run.results:
+        reason = zh("errors.q_diverged", **result.error_params)
+        row = zh("lab.unfinished_row", label=ZH["lab.algo_q_learning"], seed=result.job.seed,
+                 run=result.job.replicate + 1, reason=reason)  # fmt: skip
+        assert row in text
+    assert "lower" not in text and "seed" not in text
+
+
 def test_the_deep_settings_start_from_their_fast_presets() -> None:
     """The page's DQN and REINFORCE defaults are the fast presets' (without importing
     torch on the page, so they are written out; this keeps them equal)."""

@@ -52,6 +52,10 @@ _LAB_EN = {
         "finish): {reasons}"
     ),
     "errors.lab_unfinished_runs": "{n} of {total} runs did not finish: {reasons}",
+    "errors.lab_not_run": "not run: the run was stopped first",
+    "errors.lab_no_result": "no result came back",
+    "errors.lab_worker_died": "a worker process died: {why}",
+    "errors.lab_task_failed": "{error}",
     "errors.lab_ray_no_answer": (
         "the Ray cluster at {address} did not answer within {timeout} s; running on {workers} "
         "local processes instead"
@@ -98,6 +102,10 @@ _LAB_ZH = {
         "{label} 没有任何运行完成，因此没有统计结果（{seeds} 次运行中有 {n} 次未完成）：{reasons}"
     ),
     "errors.lab_unfinished_runs": "{total} 次运行中有 {n} 次未完成：{reasons}",
+    "errors.lab_not_run": "未运行：运行在此之前已停止",
+    "errors.lab_no_result": "没有返回结果",
+    "errors.lab_worker_died": "一个工作进程意外退出：{why}",
+    "errors.lab_task_failed": "{error}",
     "errors.lab_ray_no_answer": (
         "位于 {address} 的 Ray 集群在 {timeout} 秒内没有响应；改为在本机的 {workers} 个进程上运行"
     ),
