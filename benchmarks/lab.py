@@ -121,6 +121,32 @@ def time_dqn() -> float:
     return walls[10] / walls[1]
 
 
+def cpu_dqn() -> float:
+    """``dqn10_over_dqn1`` from CPU seconds, which another user's load changes little: each
+    task of the 10-seed run (the batches :func:`plan_batches` makes) and the 1-seed run, one
+    after another in this process; the 10-seed run on two idle cores takes as long as its
+    longest task, if each worker gets one (two batches of five here)."""
+    from playground.lab.executors import plan_batches
+    from playground.lab.jobs import run_batch
+
+    def experiment(seeds: int) -> lab.Experiment:
+        return lab.Experiment(
+            lab.EnvSpec.of("CartPole-v1"), (lab.algorithm("dqn"),), seeds=seeds, episodes=2_000,
+            stop_when_solved=True,
+        )  # fmt: skip
+
+    cpu = {}
+    for seeds in (1, 10):
+        tasks = []
+        for batch in plan_batches(experiment(seeds).jobs(), 2):
+            start = time.process_time()
+            run_batch(batch)
+            tasks.append(time.process_time() - start)
+        cpu[seeds] = tasks
+        print(f"dqn {seeds} seed(s), CPU seconds per task: {[round(t, 1) for t in tasks]}")
+    return max(cpu[10]) / cpu[1][0]
+
+
 def memory() -> tuple[float, float]:
     executor = shared_local_executor()
     results = lab.run(sweep100(), executor)
@@ -226,12 +252,16 @@ def main() -> None:
     parser.add_argument("--no-dqn", action="store_true")
     parser.add_argument("--no-ray", action="store_true")
     parser.add_argument("--dqn-only", action="store_true", help="only dqn10_over_dqn1")
+    parser.add_argument("--dqn-cpu", action="store_true", help="only dqn10_over_dqn1_cpu")
     parser.add_argument("--ray-part", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.ray_part:
         ray_part(args.repeats)
         return
 
+    if args.dqn_cpu:
+        print(f"dqn10_over_dqn1_cpu={cpu_dqn():.2f}")
+        return
     if args.dqn_only:
         ratio = time_dqn()
         shared_local_executor().close()
