@@ -7,7 +7,9 @@
   pool start included. Target ≤ 5 s (stretch ≤ 2 s). ``cliff_fig64_cpu_s``: the CPU
   seconds of the same work run serially in this process (little moved by other load).
 * ``dqn10_over_dqn1``: DQN's fast preset on CartPole-v1 until a greedy evaluation reaches
-  475 (``stop_when_solved``), 10 seeds ÷ 1 seed, wall time on the same pool. Target ≤ 3.
+  475 (``stop_when_solved``), 10 seeds ÷ 1 seed, wall time on the same pool (the Lab trains
+  DQN seeds five to a batched network, :mod:`playground.agents.dqn_batched`). Target ≤ 3.
+  ``--dqn-cpu`` gives ``dqn10_over_dqn1_cpu``, the same from CPU seconds (see :func:`cpu_dqn`).
 * ``ray_over_local``: a 100-job sweep (SARSA and Q-learning × 5 values of α × 10 seeds,
   100 episodes, cliff walking) through a local Ray head ÷ the local pool, medians of
   ``--repeats`` warm runs; ``identical=yes`` when every number matches. Runs (as root)
