@@ -27,6 +27,7 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from playground.lab.errors import LabError, LabWarning
 from playground.lab.executors import (
     Executor,
     LocalExecutor,
@@ -35,7 +36,7 @@ from playground.lab.executors import (
     make_executor,
 )
 from playground.lab.jobs import JobResult, run_batch, run_job
-from playground.lab.results import LabError, LabResults, describe_unfinished
+from playground.lab.results import LabResults, describe_unfinished
 from playground.lab.spec import (
     ALGORITHMS,
     ENVIRONMENTS,
@@ -76,10 +77,6 @@ __all__ = [
     "run_job",
     "sweep",
 ]
-
-
-class LabWarning(UserWarning):
-    """Some runs of an experiment did not finish (failed, or never ran)."""
 
 
 def algorithm(name: str, label: str = "", **settings: Any) -> AlgorithmSpec:
@@ -125,10 +122,16 @@ def run(
     gathered = LabResults(experiment, results, executor.describe(), handle.cancelled)
     unfinished = gathered.unfinished()
     if unfinished:
+        reasons = describe_unfinished(unfinished)
         warnings.warn(
-            f"{len(unfinished)} of {handle.total} runs did not finish "
-            f"(results.unfinished() lists them): {describe_unfinished(unfinished)}",
-            LabWarning,
+            LabWarning(
+                "lab_unfinished_runs",
+                f"{len(unfinished)} of {handle.total} runs did not finish "
+                f"(results.unfinished() lists them): {reasons}",
+                n=len(unfinished),
+                total=handle.total,
+                reasons=reasons,
+            ),
             stacklevel=2,
         )
     return gathered
