@@ -49,6 +49,7 @@ from playground.agents import (
 )
 from playground.envs import MazeLayout, get_layout
 from playground.envs.layouts import ACTION_SYMBOLS
+from playground.settings import carry_over
 from playground.training import EpisodeSnapshot, StepSnapshot, Trainer, greedy_rollout
 from playground.verdicts import PathVerdict, path_verdict
 
@@ -86,6 +87,10 @@ KEEP_FIRST_EPISODES = 50
 
 KEEP_LAST_EPISODES = 450
 """…plus the most recent ones; episodes in between are dropped."""
+
+CARRIED_OVER = ("eta", "gamma", "epsilon", "schedule", "episodes")
+"""Settings :meth:`TDSession.apply` carries over to a running session; the others
+(layout, rewards, algorithms, seed) define it and need a new one."""
 
 _AGENTS = {"sarsa": SarsaAgent, "q_learning": QLearningAgent}
 
@@ -357,14 +362,7 @@ class TDSession:
         """Carry η, γ and the ε schedule over to the running agents."""
         for lane in self.lanes:
             lane.apply(config)
-        self.config = dataclasses.replace(
-            self.config,
-            eta=config.eta,
-            gamma=config.gamma,
-            epsilon=config.epsilon,
-            schedule=config.schedule,
-            episodes=config.episodes,
-        )
+        self.config = carry_over(self.config, config, CARRIED_OVER)
 
     def close(self) -> None:
         for lane in self.lanes:
