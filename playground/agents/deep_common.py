@@ -615,10 +615,10 @@ class DeepTrainer:
     the env, counters, clocks, the resumable training loop, greedy evaluation and the
     optimiser.
 
-    A subclass builds its network after ``super().__init__`` and then sets
-    ``self._params`` (the parameters the optimiser updates), ``self._greedy`` (the
-    numpy forward whose argmax is the greedy action), ``self.optimizer`` and
-    ``self._snapshot``; it implements ``_take_snapshot``.
+    A subclass builds its network after ``super().__init__`` with :meth:`_build_network`
+    (which sets ``network``, ``_params``, the parameters the optimiser updates, and
+    ``_greedy``, the numpy forward whose argmax is the greedy action), then sets
+    ``self.optimizer`` and ``self._snapshot``; it implements ``_take_snapshot``.
 
     Args:
         config: the run's settings; reads ``seed``, ``env_id``, ``eval_every``,
@@ -651,6 +651,17 @@ class DeepTrainer:
         self.diverged_message: str | None = None
         self._divergence: tuple[str, dict[str, Any]] | None = None
         self._eval_due = False
+
+    def _build_network(self, hidden_sizes: Sequence[int]) -> MLP:
+        """The trainer's network: observation → ``hidden_sizes`` → one output per action,
+        initialised from the trainer's torch generator. It becomes :attr:`network` (saved,
+        loaded, played), its parameters ``_params`` and its numpy forward ``_greedy``."""
+        net = MLP((self.env.obs_dim, *hidden_sizes, self.env.n_actions), self.torch_generator)
+        self.network = net
+        # Cached: Module.parameters() walks the module tree on every call.
+        self._params = list(net.parameters())
+        self._greedy = NumpyForward(net)
+        return net
 
     def evaluate(self) -> EvalRecord:
         """Greedy evaluation (argmax of the network's outputs: Q for DQN, π for REINFORCE)

@@ -35,12 +35,10 @@ import torch.nn.functional as F
 from numpy.typing import NDArray
 
 from playground.agents.deep_common import (
-    MLP,
     DeepConfig,
     DeepTrainer,
     EpisodeRecord,
     EvalRecord,
-    NumpyForward,
 )
 from playground.agents.replay import MAX_REPLAY_CAPACITY, ReplayMemory
 from playground.cartpole.env import shaped_reward
@@ -354,20 +352,16 @@ class DQNTrainer(DeepTrainer):
     def __init__(self, config: DQNConfig | None = None) -> None:
         super().__init__(config or DQNConfig())
         config = self.config
-        sizes = (self.env.obs_dim, *config.hidden_sizes, self.env.n_actions)
-        self.q_net = MLP(sizes, self.torch_generator)
+        self.q_net = self._build_network(config.hidden_sizes)
         self.target_net = copy.deepcopy(self.q_net) if config.target_mode != "none" else None
         if self.target_net is not None:
             self.target_net.requires_grad_(False)
-        # Cached: Module.parameters() walks the module tree on every call.
-        self._params = list(self.q_net.parameters())
         self._target_params = (
             list(self.target_net.parameters()) if self.target_net is not None else []
         )
         self.optimizer = self._new_optimizer()
         self.memory = ReplayMemory(config.replay_capacity, self.env.obs_dim)
-        self.network = self.q_net
-        self.q_values = self._greedy = NumpyForward(self.q_net)
+        self.q_values = self._greedy
         self.gradient_step_count = 0
         self._obs: np.ndarray | None = None
         self._stats = _EpisodeStats()

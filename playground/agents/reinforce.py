@@ -35,12 +35,10 @@ import torch.nn.functional as F
 from numpy.typing import ArrayLike, NDArray
 
 from playground.agents.deep_common import (
-    MLP,
     DeepConfig,
     DeepTrainer,
     EpisodeRecord,
     EvalRecord,
-    NumpyForward,
 )
 from playground.concepts import discounted_returns, normalise
 
@@ -205,12 +203,9 @@ class ReinforceTrainer(DeepTrainer):
     def __init__(self, config: ReinforceConfig | None = None) -> None:
         super().__init__(config or ReinforceConfig())
         config = self.config
-        sizes = (self.env.obs_dim, config.hidden_size, self.env.n_actions)
-        self.policy_net = MLP(sizes, self.torch_generator)
-        self._params = list(self.policy_net.parameters())
+        self.policy_net = self._build_network((config.hidden_size,))
         self.optimizer = self._new_optimizer()
-        self.network = self.policy_net
-        self.logits = self._greedy = NumpyForward(self.policy_net)
+        self.logits = self._greedy
         self.baseline_value = 0.0
         self._snapshot = self._take_snapshot()
 
