@@ -37,11 +37,12 @@ def describe(exc: BaseException) -> str:
 
 
 def _param(name: str, value: Any) -> Any:
-    """A core error's parameter as the page shows it: the text of ``errors.<name>_<value>``
-    where there is one (an algorithm's name, a non-finite number), else the value itself."""
+    """A core error's parameter as the page shows it: the text of
+    ``errors.param.<name>_<value>`` where there is one (an algorithm's name, a non-finite
+    number), else the value itself."""
     from webui import i18n, t
 
-    key = f"errors.{name}_{value}"
+    key = f"errors.param.{name}_{value}"
     return t(key) if key in i18n.TEXT["en"] else value
 
 

@@ -384,6 +384,7 @@ class PolicyGradientAgent(TabularAgent):
         static_allowed, pi, rng = self._static_allowed, self._pi, self.rng
         static = self.masks is not None
         uniforms, i = self._uniforms, self._uniform_index
+        n = len(uniforms)
         terminated = truncated = False
         try:
             while not (terminated or truncated):
@@ -391,9 +392,9 @@ class PolicyGradientAgent(TabularAgent):
                     allowed = static_allowed[state]
                     if not allowed:
                         raise ValueError(f"no action is allowed in state {state}")
-                    if i == len(uniforms):
+                    if i == n:
                         uniforms = rng.random(UNIFORM_BLOCK).tolist()
-                        i = 0
+                        i, n = 0, len(uniforms)
                     u = uniforms[i]
                     i += 1
                     row = pi[state]
@@ -407,14 +408,18 @@ class PolicyGradientAgent(TabularAgent):
                     self._uniforms, self._uniform_index = uniforms, i
                     a = self.act(state, mask)
                     uniforms, i = self._uniforms, self._uniform_index
+                    n = len(uniforms)
                 state, r, terminated, truncated, info = env_step(a)
                 state = int(state)
-                mask = info.get("action_mask")
+                if not static:  # static masks decide every step: the step's own is not read
+                    mask = info.get("action_mask")
                 add_action(a)
                 add_reward(r)
                 add_state(state)
         finally:
             self._uniforms, self._uniform_index = uniforms, i
+        if static:
+            mask = info.get("action_mask")  # the final state's, for the Trainer
         return state, mask, terminated, truncated
 
     def end_episode(
@@ -445,6 +450,7 @@ class PolicyGradientAgent(TabularAgent):
         theta, pi = theta_old[:], pi_old[:]
         zeros = [0.0] * n_actions
         exp = math.exp
+        unit_beta = beta == 1.0
         change = 0.0
         # One fused pass per visited row, over its allowed entries only: a blocked entry
         # stays -inf + η·Δθ = -inf with π = 0, so it would add exact zeros to every sum
@@ -461,6 +467,22 @@ class PolicyGradientAgent(TabularAgent):
             pi_row, theta_row = pi_old[s], theta_old[s]
             # θ(s,a) + η·Δθ(s,a), Δθ(s,a) = (N(s,a) − π(s,a)·N(s)) / T
             new_theta = theta_row[:]
+            if unit_beta and len(allowed) == 2:
+                # The commonest row (two moves, β = 1) written out: the same operations in
+                # the same order as the loops below, without their overhead.
+                a, b = allowed
+                ta = new_theta[a] = theta_row[a] + eta * ((n_row[a] - pi_row[a] * n_s) / steps)
+                tb = new_theta[b] = theta_row[b] + eta * ((n_row[b] - pi_row[b] * n_s) / steps)
+                top = tb if tb > ta else ta
+                if top != _INF and top != -_INF:
+                    wa, wb = exp(ta - top), exp(tb - top)
+                    total = wa + wb
+                    new_pi = zeros[:]
+                    pa = new_pi[a] = wa / total
+                    pb = new_pi[b] = wb / total
+                    change += abs(pa - pi_row[a]) + abs(pb - pi_row[b])
+                    theta[s], pi[s] = new_theta, new_pi
+                    continue
             top = -_INF
             if beta == 1.0:
                 for a in allowed:
