@@ -71,7 +71,8 @@ open, at full speed whatever the link's speed, up to progress ``N`` and pauses t
 
 Rules for pages: pass every setting the run depends on in ``config``; settings listed in
 ``reset_on`` (default: all of them) restart the run when changed, the others are handed
-to ``apply(source, config)`` so a paused run continues with them. Keep ``view`` free of
+to the source's ``apply_settings(config)`` (see :class:`Adjustable`) so a paused run
+continues with them; a source without it restarts. Keep ``view`` free of
 widgets that change settings (they belong outside, where a change pauses the run).
 """
 
@@ -79,17 +80,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import webui
-from webui import params
+from webui import params, present
 from webui.errors import describe
 
 log = logging.getLogger("playground.app")
@@ -132,17 +134,46 @@ _PERIOD_S = {"slow": SLOW_PERIOD_S, "watch": WATCH_PERIOD_S}
 
 _SNAPSHOTS_PER_REDRAW = {"full": None, "fast": FAST_SNAPSHOTS, "slow": 1, "watch": 1}
 
+TRAINING_SLOTS = 2
+"""Most chunks of training run at once in the server, whatever the number of sessions.
+Sessions are threads of one process: with thirty sessions training at once, thirty
+threads wanting the GIL left the server's event loop, which sends every redraw, waiting
+behind them, and no session's redraw reached its browser until the runs were over
+(``benchmarks/load.py --train``: one redraw in ~40 s each). A chunk beyond these waits
+for a slot, blocked without the GIL; two, because torch's kernels release the GIL and
+the machine has two cores. Waiting sessions are served in turn (first come, first
+served)."""
+
+_training_slots = threading.BoundedSemaphore(TRAINING_SLOTS)
+
 Status = Literal["idle", "running", "paused", "finished", "error"]
 
 
 class LiveSource(Protocol):
     """What :class:`LiveRun` drives: an iterable of snapshots at Train's pace (usually one
-    per episode; a core generator is one). A source may also have ``apply(config)``, to
-    continue with new settings (a page hands it over through ``LiveRun(apply=...)``), and
-    ``step(n) -> list`` for step buttons: ``n`` smaller steps (env steps) taken now,
-    interleaved freely with Train on the same agent."""
+    per episode; a core generator is one). A source may do more: take new settings
+    (:class:`Adjustable`) and take single steps (:class:`Steppable`)."""
 
     def __iter__(self) -> Iterator[Any]: ...
+
+
+@runtime_checkable
+class Adjustable(LiveSource, Protocol):
+    """A source that continues with new settings: a paused run takes them over (η, γ, …)
+    instead of starting again."""
+
+    def apply_settings(self, settings: Mapping[str, Any]) -> None:
+        """Continue with ``settings``: the run's ``config`` as the page gave it to
+        :class:`LiveRun` (keys not in ``reset_on`` changed; the others are as built)."""
+        ...
+
+
+@runtime_checkable
+class Steppable(LiveSource, Protocol):
+    """A source with step buttons: ``step(n)`` takes ``n`` smaller steps (env steps) now,
+    interleaved freely with Train on the same agent, and returns their snapshots."""
+
+    def step(self, n: int) -> list[Any]: ...
 
 
 @dataclass
@@ -243,11 +274,10 @@ class LiveRun:
             the first Train after a reset.
         total: Progress is ``count(snapshot)`` out of ``total``; the run stops there.
         config: The settings the run was built from. When they differ from those of the
-            stored run, keys in ``reset_on`` reset it (with a notice); other keys are passed
-            to ``apply``.
+            stored run, keys in ``reset_on`` reset it (with a notice); other keys go to
+            the source's ``apply_settings`` (:class:`Adjustable`; a source without it resets).
         reset_on: Keys that cannot apply to a trained agent (layout, seed, env).
-            ``None`` means every key; ignored keys are the ones ``apply`` handles.
-        apply: ``apply(source, config)`` updates a paused source with new settings.
+            ``None`` means every key.
         labels: Display names of the config keys for notices (default: the key itself).
         record: Turns a snapshot into the small record kept in :attr:`records` (default:
             keep the snapshot). Keep records small: up to :data:`MAX_RECORDS` are kept.
@@ -269,7 +299,6 @@ class LiveRun:
         *,
         config: Mapping[str, Any] | None = None,
         reset_on: Collection[str] | None = None,
-        apply: Callable[[Any, Mapping[str, Any]], None] | None = None,
         labels: Mapping[str, str] | None = None,
         record: Callable[[Any], Any] | None = None,
         count: Callable[[Any], int] | None = None,
@@ -286,7 +315,6 @@ class LiveRun:
         self.budget_s = budget_s
         self._labels = dict(labels or {})
         self._reset_on = None if reset_on is None else frozenset(reset_on)
-        self._apply = apply
         state_key = _state_key(key)
         if not isinstance(st.session_state.get(state_key), _RunState):
             st.session_state[state_key] = _RunState()
@@ -384,8 +412,7 @@ class LiveRun:
         return state.source
 
     def step(self, n: int = 1, *, beyond_total: bool = False) -> list[Any]:
-        """Step buttons: ``n`` single steps of a source that has ``step`` (see
-        :class:`LiveSource`), else ``n`` snapshots pulled as Train would. Returns them and
+        """Step buttons: ``n`` single steps of a :class:`Steppable` source, else ``n`` snapshots pulled as Train would. Returns them and
         pauses a running run.
 
         ``beyond_total=True`` keeps going after ``total`` is reached (stepping through
@@ -396,7 +423,7 @@ class LiveRun:
             self._state.status = "paused"
         pulled: list[Any] = []
         source = self._guarded(self.source_now) if self._state.status != "error" else None
-        if hasattr(source, "step"):
+        if isinstance(source, Steppable):
             more = beyond_total or self._state.done < self.total
             for snap in (self._guarded(lambda: source.step(n)) if more else None) or []:
                 self._store(snap)
@@ -433,15 +460,16 @@ class LiveRun:
         if budget_s is None:
             # The first chunk after Train is short, so the first picture comes at once.
             budget_s = MIN_CHUNK_S if self._state.chunk_ended_at is None else self.chunk_s
-        deadline = time.perf_counter() + budget_s
-        most = _SNAPSHOTS_PER_REDRAW.get(self.pace)
-        pulled = 0
-        while self._state.status == "running":
-            if self._pull() is _END:
-                break
-            pulled += 1
-            if time.perf_counter() >= deadline or (most is not None and pulled >= most):
-                break
+        with _training_slots:  # see TRAINING_SLOTS
+            deadline = time.perf_counter() + budget_s
+            most = _SNAPSHOTS_PER_REDRAW.get(self.pace)
+            pulled = 0
+            while self._state.status == "running":
+                if self._pull() is _END:
+                    break
+                pulled += 1
+                if time.perf_counter() >= deadline or (most is not None and pulled >= most):
+                    break
         return pulled
 
     def _measure_redraw(self) -> None:
@@ -455,33 +483,43 @@ class LiveRun:
 
     # -- rendering ------------------------------------------------------------------------
     def controls(self) -> None:
-        """Train / Pause / Reset buttons, progress bar, notices and errors."""
+        """Train / Pause / Reset buttons (and Step, on keys, in presenter view), progress
+        bar, notices and errors."""
         state = self._state
         resumable = state.status == "paused"
-        with_speed = self._settings is not None and "speed" in self._settings.spec
-        cols = st.columns(
-            [1, 1, 1, 1.7, 1.3] if with_speed else [1, 1, 1, 3], vertical_alignment="center"
+        with_speed = (
+            self._settings is not None
+            and "speed" in self._settings.spec
+            and (not present.active() or "speed" in present.pinned())
         )
-        buttons = (
+        # One row that wraps: at 150–200 % zoom a button moves to the next line instead of
+        # shrinking its label to "Tr…" (fixed columns did that).
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        buttons = [
             ("train", "resume" if resumable else "train", "play_arrow", self.train,
              state.status in ("running", "finished", "error")),
             ("pause", "pause", "pause", self.pause, state.status != "running"),
             ("reset", "reset", "restart_alt", self.reset,
              state.status == "idle" and not state.records),
-        )  # fmt: skip
-        for col, (name, text, icon, action, disabled) in zip(cols, buttons, strict=False):
-            col.button(
-                webui.t(f"common.{text}"),
+        ]  # fmt: skip
+        if present.active():
+            # One step more, also after the end (a trained agent's next episode or move).
+            step = lambda: self.step(1, beyond_total=True)  # noqa: E731
+            buttons.insert(2, ("step", "step", "skip_next", step, state.status == "error"))
+        for name, text, icon, action, disabled in buttons:
+            row.button(
+                webui.t(f"present.{text}" if name == "step" else f"common.{text}"),
                 key=f"_live.{self.key}.{name}",
                 type="primary" if name == "train" else "secondary",
                 icon=f":material/{icon}:",
                 on_click=action,
                 disabled=disabled,
-                width="stretch",
+                width="content",
+                # Space is Train and Pause: whichever is enabled answers it.
+                shortcut=present.shortcut("train" if name == "pause" else name),
             )
-        cols[3].caption(webui.t(f"common.status_{state.status}"))
         if with_speed:
-            with cols[4]:
+            with row, st.container(width=220):
                 self._settings.widget(
                     "speed",
                     webui.t("common.speed"),
@@ -489,6 +527,8 @@ class LiveRun:
                     format_func={v: webui.t(f"common.speed_{v}") for v in SPEEDS}.__getitem__,
                     help=webui.t("common.speed_help"),
                 )
+        with row, st.container(width="stretch"):
+            present.status_line(webui.t(f"common.status_{state.status}"))
         fraction = min(1.0, state.done / self.total)
         st.progress(
             fraction,
@@ -512,6 +552,7 @@ class LiveRun:
         # A fragment can only chain itself with st.rerun(scope="fragment") during a fragment
         # rerun. When the page is drawn by a full run while training (page switch back,
         # language change), a short run_every timer hands control back to fragment reruns.
+        present.pinned_row()  # settings pinned in presenter view, above the controls
         timer_on = self.is_running
         # At "Slow" and "Watch" the browser's timer paces the redraws.
         timer = _PERIOD_S.get(self.pace, self.budget_s) if timer_on else None
@@ -639,10 +680,9 @@ class LiveRun:
         nothing_learned = state.iterator is None and not state.records
         if nothing_learned:
             return
+        adjustable = isinstance(state.source, Adjustable)
         needs_reset = [
-            k
-            for k in changed
-            if self._reset_on is None or k in self._reset_on or self._apply is None
+            k for k in changed if self._reset_on is None or k in self._reset_on or not adjustable
         ]
         if needs_reset:
             names = ", ".join(
@@ -654,9 +694,8 @@ class LiveRun:
             self.reset(notice=webui.t("common.reset_notice", settings=names))
             self._state.config = config
             return
-        if self._apply is not None and state.source is not None:
-            with webui.guard():
-                self._apply(state.source, config)
+        with webui.guard():
+            state.source.apply_settings(config)
 
 
 def _in_fragment_run() -> bool:

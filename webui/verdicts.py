@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 import webui
-from playground.verdicts import DeepVerdict, PathVerdict, PGVerdict
+from playground.verdicts import DeepVerdict, PathVerdict, PGVerdict, ValueVerdict
 
 
 def _greedy(greedy_length: int | None, prefix: str) -> str:
@@ -61,6 +61,24 @@ def greedy_path(verdict: PathVerdict, algo: str) -> None:
         )
 
 
+def td_lane(verdict: PathVerdict | ValueVerdict, algo: str) -> None:
+    """A SARSA / Q-learning lane: its greedy path against the shortest, or on ice its
+    greedy policy's exact value at the start against V*; success only at the optimum."""
+    if isinstance(verdict, PathVerdict):
+        greedy_path(verdict, algo)
+        return
+    value = "—" if verdict.value != verdict.value else f"{verdict.value:.4g}"
+    numbers = {"algo": algo, "value": value, "best": f"{verdict.best:.4g}"}
+    if verdict.optimal:
+        st.success(
+            webui.t("maze_td.verdict_value_optimal", **numbers), icon=":material/check_circle:"
+        )
+    else:
+        st.warning(
+            webui.t("maze_td.verdict_value_not_optimal", **numbers), icon=":material/ac_unit:"
+        )
+
+
 def deep(verdict: DeepVerdict, *, steps: int, episodes: int) -> None:
     """CartPole greedy evaluations: success only when the last one is at the threshold.
 
@@ -70,9 +88,9 @@ def deep(verdict: DeepVerdict, *, steps: int, episodes: int) -> None:
         return
     numbers = {"threshold": verdict.threshold, "steps": steps, "episodes": episodes}
     if verdict.kind == "solved":
-        st.success(webui.t("cartpole_dqn.solved_at", **numbers), icon=":material/emoji_events:")
+        st.success(webui.t("deep.solved_at", **numbers), icon=":material/emoji_events:")
     else:
         st.warning(
-            webui.t("cartpole_dqn.solved_lost", last=f"{verdict.last_return:.1f}", **numbers),
+            webui.t("deep.solved_lost", last=f"{verdict.last_return:.1f}", **numbers),
             icon=":material/trending_down:",
         )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -17,7 +17,6 @@ from webui.charts.common import (
     PALETTE,
     SOLVED_LINE,
     _cell_text,
-    curves_option,
 )
 
 
@@ -155,44 +154,6 @@ def log_series_chart(
     return options.long_series_in_datasets(option)
 
 
-def episode_curves(
-    series: Mapping[str, Sequence[float] | np.ndarray],
-    *,
-    x: Sequence[float] | np.ndarray | None = None,
-    x_title: str,
-    y_title: str,
-    title: str | None = None,
-    colours: Mapping[str, str] | None = None,
-    optimum: float | None = None,
-    optimum_label: str = "optimum",
-    moving_average: int | None = None,
-    log_y: bool = False,
-    height: int = 340,
-) -> dict[str, Any]:
-    """Live per-episode curves (steps, |δ|, ε), the look of :func:`common.line_chart`
-    with the optimum line (the shortest path) only; ``colours`` maps a series name to its
-    colour (default: :data:`PALETTE` in order).
-
-    >>> option = episode_curves({"SARSA": [9, 7, 6]}, x_title="episode", y_title="steps",
-    ...                         optimum=6, optimum_label="shortest path")
-    >>> option["series"][0]["data"], option["series"][1]["markLine"]["data"]
-    ([[1.0, 9.0], [2.0, 7.0], [3.0, 6.0]], [{'yAxis': 6, 'value': 6}])
-    """
-    lines = [] if optimum is None else [(optimum, optimum_label, OPTIMUM_LINE)]
-    return curves_option(
-        series,
-        x=x,
-        x_title=x_title,
-        y_title=y_title,
-        title=title,
-        lines=lines,
-        moving_average=moving_average,
-        log_y=log_y,
-        colours=colours,
-        height=height,
-    )
-
-
 def q_table_heatmap(
     q: np.ndarray,
     *,
@@ -252,3 +213,30 @@ def q_table_heatmap(
         y_label_size=FONT_SIZE - 3 if small else FONT_SIZE - 2,
         background=BLOCKED_FILL,
     )
+
+
+def transition_bars(
+    cells: Sequence[str],
+    probs: Sequence[float],
+    *,
+    title: str | None,
+    x_title: str,
+    y_title: str,
+    height: int = 280,
+) -> dict[str, Any]:
+    """P(s′ | s, a) of one move as bars, one per next cell, each with its probability
+    written on top (1/3 each on slippery ice).
+
+    >>> option = transition_bars(["S1", "S4"], [2 / 3, 1 / 3], title=None, x_title="s′",
+    ...                          y_title="p")
+    >>> option["xAxis"]["data"], [bar[2] for bar in option["series"][0]["data"]]
+    (['S1', 'S4'], ['0.667', '0.333'])
+    """
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.category_axis(cells, x_title)
+    option["yAxis"] = options.value_axis(y_title, kind="y", limits=[0, 1])
+    option["series"] = [
+        options.labelled_bars(y_title, probs, [f"{p:.3g}" for p in probs], PALETTE[0])
+    ]
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option
