@@ -103,4 +103,9 @@ def test_every_error_code_has_text_in_both_languages():
     codes |= {"reinforce_loss", "reinforce_weights"}
     codes |= lab_codes()
     for lang in ("en", "zh"):
-        assert {f"errors.{c}" for c in codes} == {k for k in TEXT[lang] if k.startswith("errors.")}
+        texts = {k for k in TEXT[lang] if k.startswith("errors.")}
+        assert {f"errors.{c}" for c in codes} == {k for k in texts if "errors.param." not in k}
+    # How a parameter is shown (errors.param.<name>_<value>): the same keys in both languages.
+    params = {k for k in TEXT["en"] if k.startswith("errors.param.")}
+    assert {"errors.param.algo_q_learning", "errors.param.value_inf"} <= params
+    assert params == {k for k in TEXT["zh"] if k.startswith("errors.param.")}

@@ -145,9 +145,14 @@ def compare(
     seed: int = 0,
     executor: Executor | None = None,
     env_kwargs: Mapping[str, Any] | None = None,
+    *,
+    sweep: Sweep | None = None,
 ) -> LabResults:
-    """1–4 algorithms on ``env``, ``seeds`` seeds each; see :class:`Experiment`."""
-    experiment = Experiment(_env(env, env_kwargs), _algorithms(algorithms), seeds, episodes, seed)
+    """1–4 algorithms on ``env``, ``seeds`` seeds each, at every point of ``sweep`` if given
+    (:func:`sweep` builds it); see :class:`Experiment`."""
+    experiment = Experiment(
+        _env(env, env_kwargs), _algorithms(algorithms), seeds, episodes, seed, sweep
+    )
     return run(experiment, executor)
 
 
@@ -155,15 +160,10 @@ def sweep(
     env: str | EnvSpec,
     algorithms: Sequence[AlgorithmSpec | str] | AlgorithmSpec | str,
     values: Mapping[str, Sequence[Any]],
-    seeds: int = 10,
-    episodes: int = 500,
-    seed: int = 0,
-    executor: Executor | None = None,
-    env_kwargs: Mapping[str, Any] | None = None,
+    **options: Any,
 ) -> LabResults:
     """Each algorithm at every combination of ``values`` (one or two settings), ``seeds``
-    seeds each: ``sweep("CliffWalking-v1", ["sarsa", "q_learning"], {"eta": [0.1, 0.5, 1.0]})``."""
-    experiment = Experiment(
-        _env(env, env_kwargs), _algorithms(algorithms), seeds, episodes, seed, Sweep.of(**values)
-    )
-    return run(experiment, executor)
+    seeds each: ``sweep("CliffWalking-v1", ["sarsa", "q_learning"], {"eta": [0.1, 0.5, 1.0]})``.
+    ``options`` are :func:`compare`'s (``seeds``, ``episodes``, ``seed``, ``executor``,
+    ``env_kwargs``) and keep its defaults."""
+    return compare(env, algorithms, sweep=Sweep.of(**values), **options)

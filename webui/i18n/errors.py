@@ -1,5 +1,7 @@
 """The core's errors (``playground.errors.CoreError``), by code; ``webui.errors.describe``
-shows them. The English text matches the exception's own ``str()``."""
+shows them. The English text matches the exception's own ``str()``. A parameter with a
+text of its own, ``errors.param.<param>_<value>`` (the algorithm, a number that became infinite
+or NaN), is shown as that text: the page names an algorithm as its own labels do."""
 
 _DQN_WHERE = (
     " at env step {step} (gradient step {gradient_step}); training stopped. The network was "
@@ -131,6 +133,12 @@ EN = {
     "errors.reinforce_loss": "The loss became {value}" + _REINFORCE_WHERE,
     "errors.reinforce_weights": "The weights became NaN or infinite" + _REINFORCE_WHERE,
     **_LAB_EN,
+    "errors.param.algo_sarsa": "SARSA",
+    "errors.param.algo_q_learning": "Q-learning",
+    "errors.param.algo_policy_gradient": "Policy gradient",
+    "errors.param.value_inf": "+∞",
+    "errors.param.value_-inf": "−∞",
+    "errors.param.value_nan": "NaN",
 }
 
 ZH = {
@@ -146,4 +154,10 @@ ZH = {
     "errors.reinforce_loss": "损失变为 {value}" + _REINFORCE_WHERE_ZH,
     "errors.reinforce_weights": "网络权重出现 NaN 或无穷大" + _REINFORCE_WHERE_ZH,
     **_LAB_ZH,
+    "errors.param.algo_sarsa": "SARSA",
+    "errors.param.algo_q_learning": "Q 学习",
+    "errors.param.algo_policy_gradient": "策略梯度",
+    "errors.param.value_inf": "+∞",
+    "errors.param.value_-inf": "−∞",
+    "errors.param.value_nan": "NaN",
 }
