@@ -275,15 +275,20 @@ class PolicyGradientRun:
     Stopping and iterating again resumes where it stopped, with identical results.
 
     Args:
-        layout: a :class:`MazeLayout` or a name in :data:`~playground.envs.LAYOUTS`.
+        layout: a :class:`MazeLayout`, a name in :data:`~playground.envs.LAYOUTS`, or any
+            tabular env of the pages (:class:`~playground.sessions.envs.Problem`:
+            FrozenLake, CliffWalking, a custom grid). The update is the agent's
+            ``weighting="auto"``: the notes' Δθ on the maze, return-weighted with a
+            baseline elsewhere (the Lab builds its agent the same way).
         eta, beta, threshold: :class:`~playground.agents.PolicyGradientSettings`.
         seed: seeds the agent's action draws and the env.
-        max_episode_steps: the env's time limit (episodes longer than this are truncated).
+        max_episode_steps: the maze's time limit (episodes longer than this are truncated;
+            a :class:`~playground.sessions.envs.Problem` keeps its own 500 steps).
     """
 
     def __init__(
         self,
-        layout: MazeLayout | str = "seed_3x3",
+        layout: MazeLayout | str | envs.Problem = "seed_3x3",
         *,
         eta: float = 0.1,
         beta: float = 1.0,
@@ -291,10 +296,20 @@ class PolicyGradientRun:
         seed: int = 0,
         max_episode_steps: int = 500,
     ) -> None:
-        self.layout = get_layout(layout)
-        self.env = gym.make(
-            "playground/Maze-v0", layout=self.layout, max_episode_steps=max_episode_steps
-        )
+        self.problem = layout if isinstance(layout, envs.Problem) else None
+        if self.problem is not None:
+            self.layout = self.problem.layout
+            self.env = self.problem.make()  # the pages' 500-step limit
+            self._greedy_env = self.problem.make()
+            model, masks = self.problem.model, self.problem.action_masks
+        else:
+            self.layout = get_layout(layout)
+            self.env = gym.make(
+                "playground/Maze-v0", layout=self.layout, max_episode_steps=max_episode_steps
+            )
+            self._greedy_env = gym.make("playground/Maze-v0", layout=self.layout)
+            model, masks = dp.tabular_model(MazeEnv(self.layout)), self.layout.action_masks()
+        self._n_states = model.n_states
         self.agent = PolicyGradientAgent.for_env(
             self.env, seed=seed, eta=eta, beta=beta, threshold=threshold
         )
@@ -310,10 +325,8 @@ class PolicyGradientRun:
         """Lengths of the last :data:`VERDICT_WINDOW` episodes."""
         self.last_delta_pi_sum = float("nan")
         self._episodes_done = 0
-        self._greedy_env = gym.make("playground/Maze-v0", layout=self.layout)
         self._iterator: Iterator[EpisodeSnapshot] | None = None
-        model = dp.tabular_model(MazeEnv(self.layout))
-        self.optimum = envs.optimum(model, OPTIMUM_GAMMA, self.layout.action_masks())
+        self.optimum = envs.optimum(model, OPTIMUM_GAMMA, masks)
         """The optimal policy (value iteration) and the shortest path, for the overlay."""
         self._meter = envs.GapMeter(model, OPTIMUM_GAMMA)
         self._greedy_key = b""
@@ -342,7 +355,7 @@ class PolicyGradientRun:
 
     def greedy_length(self) -> int | None:
         """Moves of the greedy path (argmax θ) to the goal; None when it never gets there."""
-        path = greedy_rollout(self._greedy_env, self.agent, max_steps=self.layout.n_states)
+        path = greedy_rollout(self._greedy_env, self.agent, max_steps=self._n_states)
         return len(path.actions) if path.terminated else None
 
     def verdict(self, budget: int) -> PGVerdict:
@@ -350,7 +363,7 @@ class PolicyGradientRun:
         ``budget`` is the number of episodes it may run."""
         return policy_gradient_verdict(
             recent_lengths=list(self.recent_lengths),
-            shortest=self.layout.shortest_path_length(),
+            shortest=self.optimum.shortest,
             greedy_length=self.greedy_length(),
             converged_at=self.converged_at,
             delta_pi_sum=self.last_delta_pi_sum,
