@@ -190,7 +190,7 @@ def walk_frame(
 
 
 def episode_animation(
-    layout: MazeLayout | str,
+    layout: MazeLayout | str | envs.Problem,
     states: list[int],
     pi: np.ndarray | None = None,
     *,
@@ -198,15 +198,18 @@ def episode_animation(
     seconds: float = 2.0,
 ) -> bytes:
     """The agent's moves through ``states`` (start first) as a GIF that plays in about
-    ``seconds``: the cells visited so far tinted, π as arrows when given."""
-    maze = get_layout(layout)
+    ``seconds``: the cells visited so far tinted, π as arrows when given. ``layout`` may
+    be any tabular env of the pages (a :class:`~playground.sessions.envs.Problem`)."""
+    if isinstance(layout, envs.Problem):
+        draw = layout.draw
+    else:
+        maze = get_layout(layout)
+        draw = lambda **kw: draw_maze(maze, **kw)  # noqa: E731
     if not states:
         raise ValueError("an episode animation needs at least one state")
 
     def frame(i: int) -> Image.Image:
-        return draw_maze(
-            maze, agent_cell=states[i], size=size, arrows=pi, highlight=states[: i + 1]
-        )
+        return draw(agent_cell=states[i], size=size, arrows=pi, highlight=states[: i + 1])
 
     return timed_gif(frame, len(states), seconds, max_side=size)
 
@@ -332,6 +335,9 @@ class PolicyGradientRun:
         self._greedy_key = b""
         self.greedy_path = float("nan")
         """Steps of the greedy path (argmaxₐ θ) after the last episode (NaN: no path)."""
+        self.greedy_value = float("nan")
+        """Exact value at the start of the greedy policy (argmaxₐ θ) after the last
+        episode, under γ = :data:`OPTIMUM_GAMMA`: the gap curve's point beside V*."""
 
     @property
     def theta_before(self) -> np.ndarray:
@@ -419,7 +425,8 @@ class PolicyGradientRun:
             # The greedy path, walked again only when argmax θ changed (late, it rarely does).
             actions = np.argmax(np.asarray(self._previous, dtype=float), axis=1)
             if (key := actions.tobytes()) != self._greedy_key:
-                self._greedy_key, self.greedy_path = key, self._meter.walk(actions)[0]
+                gap = self._meter(np.asarray(self._previous, dtype=float))
+                self._greedy_key, self.greedy_path, self.greedy_value = key, gap.path, gap.value
             if snapshot.converged and self.converged_at is None:
                 self.converged_at = snapshot.episode
             yield snapshot
