@@ -14,7 +14,7 @@ from playground import dp
 from playground.envs.layouts import ACTION_SYMBOLS
 from playground.sessions import dp as dp_session
 from playground.sessions.dp import METHODS, PROBLEMS
-from webui import env_picker, media, params
+from webui import env_picker, media, params, present
 from webui.charts import clicked_cell, common, live_chart, selectable_cells
 from webui.charts import maze as maze_charts
 from webui.params import Choice
@@ -217,7 +217,7 @@ def backup_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -
 
 p = params.bind(params.spec_of(TABLE), prefix=PREFIX)
 st.title(t("dp.title"))
-st.markdown(t("dp.intro"))
+present.explanation(t("dp.intro"))
 p.show_notices()
 settings_sidebar()
 chosen = tuple(p[name] for name in SETTINGS)

@@ -10,7 +10,7 @@ import streamlit as st
 import webui
 from playground.agents import theta0_from_mask
 from playground.sessions.maze_policy import PolicyGradientRun, policy_tables
-from webui import env_picker, live, params, verdicts
+from webui import env_picker, live, params, present, verdicts
 from webui.charts import live_chart
 from webui.policy_settings import RESET_ON, TABLE, TRAIN_KEYS
 from webui.policy_views import (
@@ -44,7 +44,7 @@ p = params.bind(
 )
 
 st.title(t("title"))
-st.markdown(t("intro"))
+present.explanation(t("intro"))
 p.show_notices()
 
 with st.sidebar:
@@ -72,13 +72,13 @@ run = live.LiveRun(
 )
 latest = run.latest
 
-# -- 1. θ₀, naive π and softmax π -------------------------------------------------------
-st.header(t("s1_title"))
-st.markdown(t("s1_intro"))
-if layout is None:  # θ₀, the naive π and the walk are the notes' maze exercises
-    st.info(t("grid_no_walk"), icon=":material/info:")
-else:
-    with webui.guard():
+# -- 1. θ₀, naive π and softmax π (in presenter view below the training) ----------------
+with webui.guard(), present.later("mp-s1"):
+    st.header(t("s1_title"))
+    present.explanation(t("s1_intro"))
+    if layout is None:  # θ₀, the naive π and the walk are the notes' maze exercises
+        st.info(t("grid_no_walk"), icon=":material/info:")
+    else:
         cols = st.columns([1, 2])
         with cols[0]:
             p.widget(
@@ -118,8 +118,8 @@ else:
 
 # -- 2. policy-gradient training ---------------------------------------------------------
 st.header(t("s2_title"))
-st.markdown(t("s2_intro"))
-cols = st.columns(4)
+present.explanation(t("s2_intro"))
+cols = present.settings_area().columns(4)
 with cols[0]:
     p.widget("eta", "η", help=t("eta_help"))
 with cols[1]:
@@ -136,14 +136,15 @@ def step_episode() -> None:
 
 def view(run: live.LiveRun) -> None:
     snap = run.latest
-    st.button(
-        t("step"),
-        key="mp.step",
-        icon=":material/skip_next:",
-        help=t("step_help"),
-        on_click=webui.safe_callback(step_episode),
-        disabled=run.status in ("finished", "error"),
-    )
+    if not present.active():  # in presenter view the controls' Step (→) does this
+        st.button(
+            t("step"),
+            key="mp.step",
+            icon=":material/skip_next:",
+            help=t("step_help"),
+            on_click=webui.safe_callback(step_episode),
+            disabled=run.status in ("finished", "error"),
+        )
     if snap is None:
         st.caption(t("train_hint"))
         return

@@ -10,7 +10,7 @@ import streamlit as st
 import webui
 from playground.envs import GridError
 from playground.sessions.maze_td import SCHEDULES, TDConfig, TDSession
-from webui import env_picker, grids, live, params, verdicts
+from webui import env_picker, grids, live, params, present, verdicts
 from webui.td_charts import algo_name, charts, gap_charts, side_charts
 from webui.td_lanes import CLIFF_EXAMPLE, Preview, lane_view, load_example, playback_section
 
@@ -116,7 +116,7 @@ p = params.bind(
 labels = {key: t(TABLE[key].label or f"maze_td.{key}") for key in RUN_SETTINGS}
 
 st.title(t("maze_td.title"))
-st.markdown(t("maze_td.intro"))
+present.explanation(t("maze_td.intro"))
 p.show_notices()
 
 with st.sidebar:
@@ -173,7 +173,8 @@ def view(run: live.LiveRun) -> None:
         (1, "step1", "maze_td.step", "skip_next"),
         (10, "step10", "maze_td.step10", "fast_forward"),
     )
-    for col, (n, key, label, icon) in zip(cols, steps, strict=False):
+    # In presenter view the controls' Step (→) takes one step.
+    for col, (n, key, label, icon) in zip(cols, () if present.active() else steps, strict=False):
         col.button(
             t(label),
             key=f"td.{key}",

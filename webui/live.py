@@ -91,7 +91,7 @@ from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import webui
-from webui import params
+from webui import params, present
 from webui.errors import describe
 
 log = logging.getLogger("playground.app")
@@ -483,33 +483,43 @@ class LiveRun:
 
     # -- rendering ------------------------------------------------------------------------
     def controls(self) -> None:
-        """Train / Pause / Reset buttons, progress bar, notices and errors."""
+        """Train / Pause / Reset buttons (and Step, on keys, in presenter view), progress
+        bar, notices and errors."""
         state = self._state
         resumable = state.status == "paused"
-        with_speed = self._settings is not None and "speed" in self._settings.spec
-        cols = st.columns(
-            [1, 1, 1, 1.7, 1.3] if with_speed else [1, 1, 1, 3], vertical_alignment="center"
+        with_speed = (
+            self._settings is not None
+            and "speed" in self._settings.spec
+            and (not present.active() or "speed" in present.pinned())
         )
-        buttons = (
+        # One row that wraps: at 150–200 % zoom a button moves to the next line instead of
+        # shrinking its label to "Tr…" (fixed columns did that).
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        buttons = [
             ("train", "resume" if resumable else "train", "play_arrow", self.train,
              state.status in ("running", "finished", "error")),
             ("pause", "pause", "pause", self.pause, state.status != "running"),
             ("reset", "reset", "restart_alt", self.reset,
              state.status == "idle" and not state.records),
-        )  # fmt: skip
-        for col, (name, text, icon, action, disabled) in zip(cols, buttons, strict=False):
-            col.button(
-                webui.t(f"common.{text}"),
+        ]  # fmt: skip
+        if present.active():
+            # One step more, also after the end (a trained agent's next episode or move).
+            step = lambda: self.step(1, beyond_total=True)  # noqa: E731
+            buttons.insert(2, ("step", "step", "skip_next", step, state.status == "error"))
+        for name, text, icon, action, disabled in buttons:
+            row.button(
+                webui.t(f"present.{text}" if name == "step" else f"common.{text}"),
                 key=f"_live.{self.key}.{name}",
                 type="primary" if name == "train" else "secondary",
                 icon=f":material/{icon}:",
                 on_click=action,
                 disabled=disabled,
-                width="stretch",
+                width="content",
+                # Space is Train and Pause: whichever is enabled answers it.
+                shortcut=present.shortcut("train" if name == "pause" else name),
             )
-        cols[3].caption(webui.t(f"common.status_{state.status}"))
         if with_speed:
-            with cols[4]:
+            with row, st.container(width=220):
                 self._settings.widget(
                     "speed",
                     webui.t("common.speed"),
@@ -517,6 +527,8 @@ class LiveRun:
                     format_func={v: webui.t(f"common.speed_{v}") for v in SPEEDS}.__getitem__,
                     help=webui.t("common.speed_help"),
                 )
+        with row, st.container(width="stretch"):
+            present.status_line(webui.t(f"common.status_{state.status}"))
         fraction = min(1.0, state.done / self.total)
         st.progress(
             fraction,
@@ -540,6 +552,7 @@ class LiveRun:
         # A fragment can only chain itself with st.rerun(scope="fragment") during a fragment
         # rerun. When the page is drawn by a full run while training (page switch back,
         # language change), a short run_every timer hands control back to fragment reruns.
+        present.pinned_row()  # settings pinned in presenter view, above the controls
         timer_on = self.is_running
         # At "Slow" and "Watch" the browser's timer paces the redraws.
         timer = _PERIOD_S.get(self.pace, self.budget_s) if timer_on else None

@@ -24,6 +24,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import webui
+from webui import present
+from webui.charts.options import presented
+
+PRESENT_MAX_HEIGHT = 300
+"""Tallest chart in presenter view (px): with the controls, progress and numbers above it,
+a training page's main chart fits a 1280 × 720 screen."""
 
 
 def file_name(title: str | None, key: str) -> str:
@@ -58,10 +64,13 @@ def save_button(option: dict, key: str) -> dict:
 
 def live_chart(option: dict, key: str, *, container: Any = None, on_select: Any = "ignore") -> Any:
     """Draw a builder's ECharts ``option`` in place under ``key`` (one per chart); its
-    ``"height"`` (ours, not ECharts') is taken out and sizes the chart. ``on_select``
-    (``"rerun"`` or a callback) makes it a widget: see :func:`clicked_cell`."""
-    option = dict(option)
+    ``"height"`` (ours, not ECharts') is taken out and sizes the chart. In presenter view
+    its text is sized for a projector (:func:`webui.charts.options.presented`).
+    ``on_select`` (``"rerun"`` or a callback) makes it a widget: see :func:`clicked_cell`."""
+    option = presented(option) if present.chart_scale() else dict(option)
     height = option.pop("height", 360)
+    if present.chart_scale():  # room on a 720 px projector for the numbers above it
+        height = min(height, PRESENT_MAX_HEIGHT)
     option["toolbox"] = save_button(option, key)
     target = container if container is not None else st
     return target.echarts_chart(
@@ -105,5 +114,7 @@ def plotly_chart(fig: go.Figure, *, container: Any = None, **kwargs: Any) -> Non
         "toImageButtonOptions": PLOTLY_CONFIG["toImageButtonOptions"]
         | {"filename": file_name(title, "chart")}
     }
+    if present.chart_scale():
+        fig = go.Figure(fig).update_layout(present.plotly_layout())
     target = container if container is not None else st
     target.plotly_chart(fig, config=config, **kwargs)
