@@ -20,7 +20,7 @@ from playground.agents.tabular import (
     PolicyGradientAgent,
     PolicyGradientSettings,
 )
-from playground.envs.gridworld import GridSpec
+from playground.envs.gridworld import CLIFF_WALKING, GridSpec
 from playground.lab import run_job
 from playground.lab.spec import EnvSpec, Experiment, child_seeds
 from playground.sessions import envs
@@ -110,3 +110,31 @@ def test_the_lab_runs_the_baseline_update_on_grids(name: str, kwargs: dict) -> N
     assert result.ok
     assert result.returns.tolist() == [s.episode_return for s in snapshots]
     assert result.lengths.tolist() == [s.length for s in snapshots]
+
+
+def test_the_lab_and_the_page_agree_on_a_custom_grid() -> None:
+    # The cliff drawn as a custom grid: the Lab's job and the page's env and agent, with the
+    # job's seeds, play the same episodes (same env, same update).
+    code = CLIFF_WALKING.encode()
+    experiment = Experiment(
+        EnvSpec.of("custom_grid", grid=code),
+        (lab.algorithm("policy_gradient"),),
+        seeds=1,
+        episodes=40,
+        seed=5,
+    )
+    job = experiment.jobs()[0]
+    result = run_job(job)
+    agent_seed, env_seed = child_seeds(job.seed)
+    page_env = envs.problem("custom", False, code).make()  # what the page trains on
+    agent = PolicyGradientAgent.for_env(page_env, seed=agent_seed)
+    snapshots = list(Trainer(page_env, agent, seed=env_seed).run_episodes(40))
+    assert result.ok and agent.settings.weighting == "baseline"
+    assert result.returns.tolist() == [s.episode_return for s in snapshots]
+    # The page's run itself uses this agent: with one seed for both, its first episode
+    # matches an agent and Trainer built that way.
+    run = PolicyGradientRun(envs.problem("custom", False, code), seed=agent_seed)
+    first = next(iter(run))
+    twin = PolicyGradientAgent.for_env(page_env, seed=agent_seed)
+    again = next(iter(Trainer(page_env, twin, seed=agent_seed).run_episodes(1)))
+    assert first.episode_return == again.episode_return and first.length == again.length
