@@ -170,6 +170,8 @@ def view(run: live.LiveRun) -> None:
 
 
 run.show(view)
+with webui.guard():
+    env_picker.slip_view(prob, "mp.slip")  # nothing on a grid without ice
 
 # -- 3. the update rule and one cell's numbers ---------------------------------------------
 st.header(t("s3_title"))

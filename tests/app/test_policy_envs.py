@@ -69,3 +69,19 @@ def test_a_custom_grids_share_link_opens_cold_and_trains_as_the_core_does() -> N
     again = open_page(query, EN)
     train(again, "mp")
     assert [r.length for r in again.session_state["live.mp"].records] == lengths
+
+
+def test_a_bad_grid_code_says_why_and_the_page_keeps_working() -> None:
+    at = open_page({"layout": "custom", "grid": "g1~4x4~nonsense"}, EN)
+    assert_no_exception(at)
+    assert at.error  # the grid's message, then the default maze
+    assert at.session_state["live.mp"].source is None
+    train(at, "mp")
+    assert at.session_state["live.mp"].source.layout.name == "seed_3x3"
+
+
+def test_slippery_moves_are_explained_on_ice_only() -> None:
+    ice = open_page({"layout": "frozen_lake_4x4", "slippery": "true"}, ZH)
+    assert ZH["grid.slip_explain"] in texts(ice)
+    dry = open_page({"layout": "frozen_lake_4x4"}, ZH)
+    assert ZH["grid.slip_explain"] not in texts(dry)
