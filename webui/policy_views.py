@@ -243,6 +243,7 @@ def cell_numbers(cell: CellUpdate, episode: int, state: int) -> None:
         ("N(s)", cell.n_s, t("q_n_s")),
         ("π(s,a)", cell.pi, t("q_pi")),
         ("T", cell.steps, t("q_t")),
+        *([] if cell.weight == 1.0 else [("w = (G − b)/σ", cell.weight, t("q_weight"))]),
         ("Δθ(s,a)", cell.delta_theta, t("q_delta")),
         ("η", cell.eta, t("q_eta")),
         (t("q_before_name"), cell.theta_before, t("q_before")),
@@ -259,8 +260,9 @@ def cell_numbers(cell: CellUpdate, episode: int, state: int) -> None:
         column_config={t("col_value"): st.column_config.NumberColumn(format="%.6g")},
         key="mp.cell_table",
     )
+    w = "" if cell.weight == 1.0 else rf"{cell.weight:.4f}\times"
     st.latex(
-        rf"\Delta\theta = \frac{{{cell.n_sa} - {cell.pi:.4f}\times{cell.n_s}}}{{{cell.steps}}}"
+        rf"\Delta\theta = {w}\frac{{{cell.n_sa} - {cell.pi:.4f}\times{cell.n_s}}}{{{cell.steps}}}"
         rf" = {cell.delta_theta:.5f}"
     )
     st.latex(

@@ -229,10 +229,12 @@ class CellUpdate:
     steps: int
     """T: steps of the episode."""
     delta_theta: float
-    """Δθ(s,a) = (N(s,a) − π(s,a)·N(s)) / T (NaN when blocked)."""
+    """Δθ(s,a) = w·(N(s,a) − π(s,a)·N(s)) / T (NaN when blocked)."""
     eta: float
     theta_before: float
     theta_after: float
+    weight: float = 1.0
+    """w: 1 in the notes' update, (G − b)/σ in the baseline update (grids)."""
 
 
 def cell_update(
@@ -250,6 +252,7 @@ def cell_update(
         eta=float(eta),
         theta_before=float(theta_before[s, a]),
         theta_after=float(theta_after[s, a]),
+        weight=float(update.weight),
     )
 
 

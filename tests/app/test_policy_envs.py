@@ -85,3 +85,21 @@ def test_slippery_moves_are_explained_on_ice_only() -> None:
     assert ZH["grid.slip_explain"] in texts(ice)
     dry = open_page({"layout": "frozen_lake_4x4"}, ZH)
     assert ZH["grid.slip_explain"] not in texts(dry)
+
+
+def test_the_cell_numbers_on_a_grid_carry_the_episodes_weight() -> None:
+    from tests.app.test_maze_policy_page import cell_numbers
+
+    at = open_page({"layout": "frozen_lake_4x4", "episodes": "100", "seed": "1"}, EN)
+    train(at, "mp")
+    source = at.session_state["live.mp"].source
+    start = source.problem.start
+    at.selectbox(key="_w.mp.cell_s_select").set_value(start).run()
+    at.selectbox(key="_w.mp.cell_a").set_value("right").run()
+    cells = cell_numbers(at)
+    w = source.agent.last_weight
+    assert w != 1.0 and cells["w = (G − b)/σ"] == pytest.approx(w)
+    n_sa, n_s, pi, steps = cells["N(s,a)"], cells["N(s)"], cells["π(s,a)"], cells["T"]
+    assert cells["Δθ(s,a)"] == pytest.approx(w * (n_sa - pi * n_s) / steps, abs=1e-12)
+    before, after = cells[EN["maze_policy.q_before_name"]], cells[EN["maze_policy.q_after_name"]]
+    assert after == pytest.approx(before + 0.1 * cells["Δθ(s,a)"], abs=1e-12)
