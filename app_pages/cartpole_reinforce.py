@@ -110,7 +110,10 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
     ]
     live_chart(
         deep_charts.small_multiples(
-            panels, x_title=episode_axis, title=webui.t("cartpole_reinforce.diag_title")
+            panels,
+            x_title=episode_axis,
+            title=webui.t("cartpole_reinforce.diag_title"),
+            mean_label=webui.t("common.series_mean_of"),
         ),
         "rf.chart.diagnostics",
     )

@@ -143,7 +143,10 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
     ]
     live_chart(
         deep_charts.small_multiples(
-            panels, x_title=steps_axis, title=webui.t("cartpole_dqn.diag_title")
+            panels,
+            x_title=steps_axis,
+            title=webui.t("cartpole_dqn.diag_title"),
+            mean_label=webui.t("common.series_mean_of"),
         ),
         "cartpole_dqn.chart.diagnostics",
     )

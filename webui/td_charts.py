@@ -27,6 +27,7 @@ def _curves(
         x_title=t("maze_td.episode_x"),
         y_title=t(y_key),
         title=t(title_key),
+        mean_label=t("common.series_mean_of"),  # a template: {name}, {window}
         **extra,
     )
     live_chart(option, key, container=container)

@@ -66,7 +66,9 @@ def maze_and_step(lane: Lane, layout_name: str, *, watching: bool) -> None:
     if watching and lane.stored_episodes():
         k = lane.stored_episodes()[-1]
         states = lane.trajectory(k)
-        gif = episode_animation(lane.layout, states, lane.greedy_policy(), size=PLAYBACK_PX)
+        gif = episode_animation(
+            lane.layout, states, lane.greedy_policy(), size=PLAYBACK_PX, words=media.cell_words()
+        )
         caption = t("maze_td.watch_caption", algo=name, k=k + 1, t=len(states) - 1)
         media.animation(gif, caption=caption, width="content")
         return
@@ -76,6 +78,7 @@ def maze_and_step(lane: Lane, layout_name: str, *, watching: bool) -> None:
         size=MAZE_PX.get(layout_name, 360),
         arrows=lane.greedy_policy(),
         highlight=[last.step.state] if last else None,
+        words=media.cell_words(),
     )
     caption = (
         t("maze_td.maze_caption_step", algo=name, cell=cell, updated=last.step.state)
@@ -147,9 +150,12 @@ def playback_section(session: TDSession | None) -> None:
     st.caption(t("maze_td.playback_kept", first=KEEP_FIRST_EPISODES, last=KEEP_LAST_EPISODES))
     states = lane.trajectory(episode - 1)
     layout = lane.layout
+    words = media.cell_words()
 
     def frame(i: int):
-        return draw_maze(layout, agent_cell=states[i], size=PLAYBACK_PX, highlight=states[: i + 1])
+        return draw_maze(
+            layout, agent_cell=states[i], size=PLAYBACK_PX, highlight=states[: i + 1], words=words
+        )
 
     playback.player(
         "td.playback",

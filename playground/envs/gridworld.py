@@ -30,7 +30,7 @@ from gymnasium import spaces
 from PIL import Image
 
 from playground.envs.layouts import ACTION_DELTAS, MazeLayout
-from playground.envs.render import draw_maze
+from playground.envs.render import CELL_WORDS, draw_maze
 
 __all__ = [
     "CELL_KINDS",
@@ -612,14 +612,16 @@ def draw_grid(
     arrows: np.ndarray | None = None,
     highlight: Iterable[int] | None = None,
     labels: bool = True,
+    words: Mapping[str, str] | None = None,
 ) -> Image.Image:
     """Draw a grid in the maze's style: holes blue, cliffs red, wall cells grey, goals green.
 
     Arguments as :func:`playground.envs.draw_maze`; arrows are not drawn on wall cells.
     """
+    names = CELL_WORDS | dict(words or {})
     fills = {s: FILLS[k] for s, k in enumerate(spec.cells) if k in FILLS}
-    tags = {spec.start: "start"} | {g: "goal" for g in spec.goals}
-    tags |= {s: "hole" for s, k in enumerate(spec.cells) if k == "H"}
+    tags = {spec.start: names["start"]} | {g: names["goal"] for g in spec.goals}
+    tags |= {s: names["hole"] for s, k in enumerate(spec.cells) if k == "H"}
     if arrows is not None:
         arrows = np.array(arrows, dtype=float)
         blocked = [s for s, k in enumerate(spec.cells) if k in "WC"]
@@ -690,6 +692,8 @@ class GridWorldEnv(gym.Env[int, int]):
       dict (default: FrozenLake 4×4, not slippery). Invalid grids raise :class:`GridError`.
     - ``render_mode``: ``"rgb_array"`` (Pillow drawing, ``render_size`` px) or ``"ansi"``.
     - ``render_size``: size in pixels of the longer side of ``rgb_array`` frames (default 480).
+    - ``render_words``: the words written on the start, goal … cells of ``rgb_array``
+      frames (default English; see :data:`playground.envs.render.CELL_WORDS`).
 
     ```python
     >>> import gymnasium as gym, playground
@@ -708,6 +712,7 @@ class GridWorldEnv(gym.Env[int, int]):
         spec: GridSpec | str | Mapping[str, Any] | None = None,
         render_mode: str | None = None,
         render_size: int = 480,
+        render_words: Mapping[str, str] | None = None,
     ) -> None:
         if spec is None:
             spec = frozen_lake_spec("4x4", slippery=False)
@@ -726,6 +731,7 @@ class GridWorldEnv(gym.Env[int, int]):
             )
         self.render_mode = render_mode
         self.render_size = int(render_size)
+        self.render_words = dict(render_words or {})
         n = spec.n_states
         self.observation_space = spaces.Discrete(n)
         self.action_space = spaces.Discrete(4)
@@ -770,7 +776,9 @@ class GridWorldEnv(gym.Env[int, int]):
 
     def render(self) -> np.ndarray | str | None:
         if self.render_mode == "rgb_array":
-            image = draw_grid(self.grid, agent_cell=self._state, size=self.render_size)
+            image = draw_grid(
+                self.grid, agent_cell=self._state, size=self.render_size, words=self.render_words
+            )
             return np.asarray(image, dtype=np.uint8)
         if self.render_mode == "ansi":
             rows = self.grid.row_strings()

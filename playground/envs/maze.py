@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, SupportsFloat
 
 import gymnasium as gym
@@ -85,6 +86,8 @@ class MazeEnv(gym.Env[int, int]):
       ``-0.01`` or ``-1`` favour short paths without discounting).
     - ``render_mode``: ``"rgb_array"`` (Pillow drawing, ``render_size`` px) or ``"ansi"``.
     - ``render_size``: size in pixels of the longer side of ``rgb_array`` frames (default 480).
+    - ``render_words``: the words written on the start, goal … cells of ``rgb_array``
+      frames (default English; see :data:`playground.envs.render.CELL_WORDS`).
 
     ```python
     >>> import gymnasium as gym, playground
@@ -103,6 +106,7 @@ class MazeEnv(gym.Env[int, int]):
         step_reward: float = 0.0,
         render_mode: str | None = None,
         render_size: int = 480,
+        render_words: Mapping[str, str] | None = None,
     ) -> None:
         self.layout = get_layout(layout)
         self.step_reward = float(step_reward)
@@ -112,6 +116,7 @@ class MazeEnv(gym.Env[int, int]):
             )
         self.render_mode = render_mode
         self.render_size = int(render_size)
+        self.render_words = dict(render_words or {})
 
         n = self.layout.n_states
         self.observation_space = spaces.Discrete(n)
@@ -182,7 +187,9 @@ class MazeEnv(gym.Env[int, int]):
 
     def render(self) -> np.ndarray | str | None:
         if self.render_mode == "rgb_array":
-            image = draw_maze(self.layout, agent_cell=self._state, size=self.render_size)
+            image = draw_maze(
+                self.layout, agent_cell=self._state, size=self.render_size, words=self.render_words
+            )
             return np.asarray(image, dtype=np.uint8)
         if self.render_mode == "ansi":
             return self.layout.to_ascii(agent=self._state) + "\n"

@@ -103,6 +103,9 @@ def _cell_text(z: np.ndarray, value_format: str, blank: str) -> list[list[str]]:
     ]
 
 
+MEAN_LABEL = "{name} (mean of {window})"
+"""Legend name of a series' trailing mean (pages pass a translated one, ``mean_label``)."""
+
 OPTIMUM_LINE = {"color": "#555555", "dash": "dash", "width": 2}
 """Style of optimum lines (the shortest path): dashed grey."""
 SOLVED_LINE = {"color": "#2ca02c", "dash": "dot", "width": 2}
@@ -118,13 +121,14 @@ def curves_option(
     title: str | None,
     lines: Sequence[tuple[float, str, dict]] = (),
     moving_average: int | None = None,
+    mean_label: str = MEAN_LABEL,
     log_y: bool = False,
     colours: Mapping[str, str] | None = None,
     show_legend: bool | None = None,
     height: int = 340,
 ) -> dict[str, Any]:
     """One line per named series (x = 1, 2, … unless given), drawn faint under a thicker
-    trailing mean when ``moving_average`` > 1, markers while a series has at most 60
+    trailing mean when ``moving_average`` > 1 (named by ``mean_label``), markers while a series has at most 60
     points; ``lines`` are horizontal reference lines ``(y, label, style)``. On a log y
     axis non-positive values are gaps. The legend shows when there is more than one line,
     or as ``show_legend`` says."""
@@ -154,7 +158,7 @@ def curves_option(
         if window:
             drawn.append(
                 options.line_series(
-                    f"{name} (mean of {window})",
+                    mean_label.format(name=name, window=window),
                     options.points(xs, trailing_mean(y, window), log_y=log_y),
                     colour=colour,
                     index=len(drawn),
@@ -183,6 +187,7 @@ def line_chart(
     solved: float | None = None,
     solved_label: str = "solved",
     moving_average: int | None = None,
+    mean_label: str = MEAN_LABEL,
     log_y: bool = False,
     show_legend: bool | None = None,
     height: int = 340,
@@ -215,6 +220,7 @@ def line_chart(
         title=title,
         lines=lines,
         moving_average=moving_average,
+        mean_label=mean_label,
         log_y=log_y,
         show_legend=show_legend,
         height=height,

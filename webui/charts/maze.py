@@ -13,6 +13,7 @@ from webui.charts import options
 from webui.charts.common import (
     BLOCKED_FILL,
     FONT_SIZE,
+    MEAN_LABEL,
     OPTIMUM_LINE,
     PALETTE,
     SOLVED_LINE,
@@ -166,6 +167,7 @@ def episode_curves(
     optimum: float | None = None,
     optimum_label: str = "optimum",
     moving_average: int | None = None,
+    mean_label: str = MEAN_LABEL,
     log_y: bool = False,
     height: int = 340,
 ) -> dict[str, Any]:
@@ -187,6 +189,7 @@ def episode_curves(
         title=title,
         lines=lines,
         moving_average=moving_average,
+        mean_label=mean_label,
         log_y=log_y,
         colours=colours,
         height=height,

@@ -33,7 +33,7 @@ EN = {
     "lesson.loop.title": "The agent–environment loop, and a random CartPole",
     "lesson.loop.intro": (
         "Every environment answers `reset()` with a first observation and `step(action)` with "
-        "the 5-tuple (observation, reward, terminated, truncated, info). On CartPole the agent "
+        "the 5-tuple `(observation, reward, terminated, truncated, info)`. On CartPole the agent "
         "pushes the cart left (0) or right (1); the reward is +1 for every step the pole stays "
         "up, and the episode ends when it falls (at most 500 steps on CartPole-v1)."
     ),
@@ -44,7 +44,7 @@ EN = {
     "lesson.loop.choice_limit_500": "The full 500 steps",
     "lesson.loop.experiment": "Press **{button}** and watch the table of 5-tuples fill up, then play the episode back.",
     "lesson.loop.explain": (
-        "With seed 0 the pole falls after 18 steps: `terminated` turns True and the return "
+        "With seed 0 the pole falls after 18 steps: `terminated` turns `True` and the return "
         "is 18. Random pushes let the small tilt grow; nothing corrects it. A learner has to "
         "do far better than this, which is what the CartPole pages are about."
     ),
@@ -279,7 +279,7 @@ ZH = {
     "lesson.loop.title": "智能体与环境的循环，以及随机的 CartPole",
     "lesson.loop.intro": (
         "每个环境对 `reset()` 返回第一个观测，对 `step(action)` 返回五元组"
-        "（observation, reward, terminated, truncated, info）。在 CartPole 中，智能体把小车向左（0）"
+        "`(observation, reward, terminated, truncated, info)`。在 CartPole 中，智能体把小车向左（0）"
         "或向右（1）推；杆子每立住一步得 +1 奖励，杆子倒下时回合结束（CartPole-v1 最多 500 步）。"
     ),
     "lesson.loop.settings": "CartPole，种子 0，随机智能体最多执行 100 步。",
@@ -289,7 +289,7 @@ ZH = {
     "lesson.loop.choice_limit_500": "整整 500 步",
     "lesson.loop.experiment": "点击**{button}**，看五元组表格逐行填满，再回放这个回合。",
     "lesson.loop.explain": (
-        "种子 0 时杆子在第 18 步倒下：`terminated` 变为 True，回报是 18。随机的推动会让小小的倾斜"
+        "种子 0 时杆子在第 18 步倒下：`terminated` 变为 `True`，回报是 18。随机的推动会让小小的倾斜"
         "越来越大，没有任何东西去纠正它。学习者必须做得比这好得多——这正是 CartPole 各页面的内容。"
     ),
     "lesson.loop.vary": "换一个种子：随机回合大约持续 10 到 40 步。然后用 ← 和 → 手动操作，试着赢过随机智能体。",
@@ -391,7 +391,7 @@ ZH = {
     "lesson.bins.title": "把 CartPole 分成区间：一张 Q 表",
     "lesson.bins.intro": (
         "CartPole 的观测 (x, ẋ, θ, θ̇) 是连续的。讲义把它们分别截断到 ±2.4、±3、±0.418 rad 和 ±2，"
-        "再切成若干区间；状态编号为 Σ dᵢ · binsⁱ，Q 表每个状态一行。ε = 0.5/(回合 + 1)，"
+        "再切成若干区间；状态编号为 Σ dᵢ · 区间数ⁱ，Q 表每个状态一行。ε = 0.5/(回合 + 1)，"
         "过早倒下奖励 −1，成功奖励 +1。"
     ),
     "lesson.bins.settings": "CartPole-v1，每维 6 个区间，η = 0.5，γ = 0.99，1,000 个回合，种子 0。",
