@@ -93,7 +93,7 @@ st.header(titles[index])
 st.markdown(step_text(step, "intro"))
 page_title = step.entry.title()
 with st.container(border=True):
-    st.markdown(f"**{t('lesson.settings')}.** {step_text(step, 'settings')}")
+    st.markdown(t("lesson.settings", text=step_text(step, "settings")))
     if st.button(
         t("lesson.open", page=page_title),
         key="lesson.open",
