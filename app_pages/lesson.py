@@ -109,6 +109,7 @@ with left:
     st.markdown(step_text(step, "question"))
     labels = choice_labels(step)
     guess = lesson.answers().get(step.key)
+    guess = guess if guess in step.choices else None  # a stale or tampered session value
     widget = lesson.answer_widget(step.key)
     st.session_state[widget] = guess
     shown = step.key in lesson.revealed()

@@ -152,11 +152,20 @@ def test_every_preset_opens_its_page_from_the_lesson(step: lesson.Step) -> None:
     at = open_page(PAGE, query={"step": str(number)})
     button(at, "lesson.open").click().run()
     assert_no_exception(at)
+    assert TEXT["en"]["lesson.title"] not in texts(at)  # we left the lesson …
+    assert_preset_shown(at, step)
+    # The sidebar leads back to the lesson's step.
+    back = TEXT["en"]["lesson.back_to"].format(
+        n=number, title=TEXT["en"][f"lesson.{step.key}.title"]
+    )
+    assert back in [el.proto.label for el in at.sidebar.get("page_link")]
+
+
+def assert_preset_shown(at, step: lesson.Step) -> None:
+    """The step's page is shown, with every value of its preset taken as is."""
     shown = texts(at)
-    assert TEXT["en"]["lesson.title"] not in shown  # we left the lesson …
-    assert TEXT["en"][f"{step.page}.title"] in shown  # … for the step's page
-    # Every value of the preset was taken as is: no "link values changed" notice.
-    assert TEXT["en"]["common.params_fixed"] not in shown
+    assert TEXT["en"][f"{step.page}.title"] in shown
+    assert TEXT["en"]["common.params_fixed"] not in shown  # no "link values changed"
     assert not at.warning
     if step.page == "lab":
         assert at.session_state["lab.env"] == "CliffWalking-v1"
@@ -167,17 +176,13 @@ def test_every_preset_opens_its_page_from_the_lesson(step: lesson.Step) -> None:
         for name, value in step.preset().items():
             got = at.session_state[f"{prefix}.{name}"]
             assert same(got, value), (name, got, value)
-    # The sidebar leads back to the lesson's step.
-    back = TEXT["en"]["lesson.back_to"].format(
-        n=number, title=TEXT["en"][f"lesson.{step.key}.title"]
-    )
-    assert back in [el.proto.label for el in at.sidebar.get("page_link")]
 
 
 @pytest.mark.parametrize("step", STEPS, ids=[s.key for s in STEPS])
 def test_every_preset_link_opens_its_page_in_a_new_session(step: lesson.Step) -> None:
     at = open_page(step.entry.path, query=step.preset())
-    assert TEXT["en"]["common.params_fixed"] not in texts(at)
+    assert_preset_shown(at, step)
+    assert not at.sidebar.get("page_link")  # not opened from the lesson: no way back shown
 
 
 def test_settings_left_out_of_a_preset_go_back_to_their_defaults() -> None:
@@ -197,3 +202,9 @@ def test_settings_left_out_of_a_preset_go_back_to_their_defaults() -> None:
     at.switch_page("app_pages/maze_td.py").run()
     at.switch_page("app_pages/maze_policy.py").run()
     assert at.session_state["mp.eta"] == 0.5
+
+
+def test_a_stale_answer_in_the_session_is_ignored() -> None:
+    at = open_page(PAGE, query={"step": "5"}, state={"lesson.answers": {"sarsa": "gone"}})
+    assert radio(at).value is None
+    assert button(at, "Show the answer").disabled
