@@ -119,7 +119,7 @@ EN = {
     "lesson.sarsa.question": "With ε = 0, will SARSA find the 6-move path?",
     "lesson.sarsa.choice_finds": "Yes, after a long first episode",
     "lesson.sarsa.choice_stuck": "No, it keeps its first path and never reaches S8",
-    "lesson.sarsa.choice_needs_eps": "No, it only can with ε > 0",
+    "lesson.sarsa.choice_needs_eps": "No, only with ε > 0",
     "lesson.sarsa.experiment": "Press **{button}** and watch the Q table and the episode lengths.",
     "lesson.sarsa.explain": (
         "Yes. The first episode wanders for 138 moves; the next ones take 6. The random "
