@@ -18,11 +18,27 @@ from webui import media, params, playback
 from webui.held import HeldEpisode
 
 PREFIX = "basics"
-SPEC: params.Spec = {
-    "env": params.Choice(default="maze", choices=("maze", "cartpole")),
-    "layout": params.Choice(default="seed_3x3", choices=tuple(LAYOUTS)),
-    "seed": params.Int(default=0, min=0, max=9_999),
-    "steps": params.Int(default=20, min=1, max=500),
+Row = params.Setting
+TABLE: params.Table = {
+    "env": Row(
+        params.Choice(default="maze", choices=("maze", "cartpole")),
+        choice_labels="basics.env",
+        style="segmented",
+    ),
+    "layout": Row(
+        params.Choice(default="seed_3x3", choices=tuple(LAYOUTS)), choice_labels="common.layout"
+    ),
+    "seed": Row(
+        params.Int(default=0, min=0, max=9_999),
+        label="common.seed",
+        help="basics.seed_help",
+        style="number",
+    ),
+    "steps": Row(
+        params.Int(default=20, min=1, max=500),
+        label="basics.random_steps",
+        help="basics.random_steps_help",
+    ),
 }
 MAZE_RENDER_PX = 420
 # Maze actions 0 up, 1 right, 2 down, 3 left; CartPole 0 push left, 1 push right.
@@ -92,7 +108,7 @@ def _fmt(value: Any) -> str:
 
 
 # -- settings ---------------------------------------------------------------------------
-p = params.bind(SPEC, prefix=PREFIX)
+p = params.bind(params.spec_of(TABLE), prefix=PREFIX)
 
 st.title(webui.t("basics.title"))
 st.markdown(webui.t("basics.intro"))
@@ -100,18 +116,10 @@ p.show_notices()
 
 with st.sidebar:
     st.subheader(webui.t("common.settings"))
-    p.widget(
-        "env",
-        webui.t("basics.env"),
-        format_func=lambda v: webui.t(f"basics.env_{v}"),
-        style="segmented",
-    )
+    params.widgets(p, TABLE, "env", text="basics")
     if p["env"] == "maze":
-        p.widget(
-            "layout", webui.t("basics.layout"), format_func=lambda v: webui.t(f"common.layout_{v}")
-        )
-    p.widget("seed", webui.t("common.seed"), help=webui.t("basics.seed_help"), style="number")
-    p.widget("steps", webui.t("basics.random_steps"), help=webui.t("basics.random_steps_help"))
+        params.widgets(p, TABLE, "layout", text="basics")
+    params.widgets(p, TABLE, "seed", "steps", text="basics")
     p.share_link(note=webui.t("basics.share_note"))
 
 with webui.guard(webui.t("basics.env_failed")):

@@ -159,27 +159,22 @@ def sidebar(p: params.Bound) -> None:
 
 # -- the page -----------------------------------------------------------------------------------
 
-PAGE = deep_page.DeepPage(
-    key="dqn",
-    text="cartpole_dqn",
-    table=TABLE,
-    config_class=DQNConfig,
-    trainer_class=DQNTrainer,
+AGENT = deep_page.Agent(
+    DQNConfig,
+    DQNTrainer,
     budget="steps",
-    budget_key="max_steps",
+    presets={"notes": notes_preset, "fast": fast_preset},
     episode_fields=(
         *("episode", "episode_return", "total_steps", "epsilon"),
         *("mean_loss", "mean_max_q", "replay_fill"),
     ),
+)
+PAGE = deep_page.DeepPage(
+    key="dqn",
+    text="cartpole_dqn",
+    table=TABLE,
+    agent=AGENT,
     reset_keys=("env", "hidden", "replay", "target", "seed"),
-    reset_labels=lambda: {
-        "env": webui.t("cartpole_dqn.env"),
-        "hidden": webui.t("cartpole_dqn.hidden"),
-        "replay": webui.t("cartpole_dqn.replay"),
-        "target": webui.t("cartpole_dqn.target"),
-        "seed": webui.t("common.seed"),
-    },
-    presets={"notes": notes_preset, "fast": fast_preset},
     how_latex=r"y = r + \gamma\,(1-\text{terminated})\,\max_{a'} Q^-(s', a'),\qquad "
     r"L = \frac{1}{B}\sum_{i} \mathrm{Huber}\big(Q(s_i, a_i) - y_i\big)",
     how_after="cartpole_dqn.how_double",

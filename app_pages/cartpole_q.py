@@ -31,7 +31,7 @@ from webui.cartpole_tabular import (
     visits_view,
     watch_latest,
 )
-from webui.charts import cartpole as cartpole_charts
+from webui.charts import common as common_charts
 from webui.charts import live_chart
 
 # Bare strings at module level would be drawn by Streamlit's "magic": comments only here.
@@ -141,12 +141,12 @@ def view(live_run: live.LiveRun) -> None:
     if live_run.watching:
         watch_latest(run)
     live_chart(
-        cartpole_charts.episode_length_chart(
+        common_charts.progress_chart(
             run.lengths,
             x_title=webui.t("cartpole_q.chart_x"),
             y_title=webui.t("cartpole_q.chart_y"),
             title=webui.t("cartpole_q.chart_title"),
-            length_name=webui.t("cartpole_q.series_length"),
+            raw_name=webui.t("cartpole_q.series_length"),
             mean_name=webui.t("cartpole_q.series_mean", n=100),
             window=100,
             evaluations=(source.eval_episodes, greedy_mean),
@@ -218,11 +218,10 @@ if settings is not None:
     config = {k: p[k] for k in CONFIG_KEYS}
     live_run = live.LiveRun(
         KEY,
-        lambda: EvaluatedRun(settings_of(config), config["eval_every"]),
+        lambda: EvaluatedRun(config, settings_of),
         total=p["episodes"],
         config=config,
         reset_on=RESET_KEYS,
-        apply=lambda source, cfg: source.apply(settings_of(cfg), cfg["eval_every"]),
         labels=reset_labels(),
         count=lambda tick: tick.episode + 1,
         settings=p,

@@ -24,8 +24,6 @@ from playground.agents.reinforce import (
 from playground.cartpole import cartpole_version
 from playground.sessions.deep import LiveTraining, entropy_collapsed
 from webui import deep, deep_page, live, params
-from webui.charts import deep as deep_charts
-from webui.charts import live_chart
 
 F = fast_preset()  # the defaults
 Row = params.Setting
@@ -70,15 +68,10 @@ def entropy_metric(trainer: Any, history: Mapping[str, list]) -> tuple[str, str]
 def view(run: live.LiveRun, p: params.Bound) -> None:
     """Redrawn after every chunk: numbers, the return curve, loss and entropy."""
     source: LiveTraining | None = run.source
-    episode_axis = webui.t("cartpole_dqn.axis_episode")
+    episode_axis = webui.t("deep.axis_episode")
+    text = "cartpole_reinforce"
     if not deep.returns_view(
-        source,
-        watching=run.watching,
-        metric=entropy_metric,
-        x_field="episode",
-        x_title=episode_axis,
-        title=webui.t("cartpole_reinforce.chart_title"),
-        chart_key="rf.chart.returns",
+        run, text, metric=entropy_metric, x_field="episode", x_title=episode_axis
     ):
         return
     h = source.history
@@ -93,48 +86,25 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
         )
     x = h["episode"]
     panels = [
-        {
-            "title": webui.t("cartpole_reinforce.panel_loss"),
-            "x": x,
-            "y": h["loss"],
-            "y_title": webui.t("cartpole_reinforce.axis_loss"),
-            "smooth": deep.MEAN_WINDOW,
-        },
-        {
-            "title": webui.t("cartpole_reinforce.panel_entropy"),
-            "x": x,
-            "y": h["entropy"],
-            "y_title": webui.t("cartpole_reinforce.axis_entropy"),
-            "range": [0, 0.72],
-        },
+        deep.panel(text, "loss", x, h["loss"], smooth=deep.MEAN_WINDOW),
+        deep.panel(text, "entropy", x, h["entropy"], range=[0, 0.72]),
     ]
-    live_chart(
-        deep_charts.small_multiples(
-            panels,
-            x_title=episode_axis,
-            title=webui.t("cartpole_reinforce.diag_title"),
-            mean_label=webui.t("common.series_mean_of"),
-        ),
-        "rf.chart.diagnostics",
-    )
+    deep.diagnostics(panels, text=text, x_title=episode_axis)
 
 
+AGENT = deep_page.Agent(
+    ReinforceConfig,
+    ReinforceTrainer,
+    budget="episodes",
+    presets={"notes": notes_preset, "fast": fast_preset},
+    episode_fields=("episode", "episode_return", "loss", "entropy"),
+)
 PAGE = deep_page.DeepPage(
     key="rf",
     text="cartpole_reinforce",
     table=TABLE,
-    config_class=ReinforceConfig,
-    trainer_class=ReinforceTrainer,
-    budget="episodes",
-    budget_key="episodes",
-    episode_fields=("episode", "episode_return", "loss", "entropy"),
+    agent=AGENT,
     reset_keys=("env", "hidden", "seed"),
-    reset_labels=lambda: {
-        "env": webui.t("cartpole_dqn.env"),
-        "hidden": webui.t("cartpole_reinforce.hidden"),
-        "seed": webui.t("common.seed"),
-    },
-    presets={"notes": notes_preset, "fast": fast_preset},
     how_latex=r"L(\theta) = -\sum_t \log\pi_\theta(a_t \mid s_t)\,\hat A_t"
     r"\;-\; c \sum_t H\big(\pi_\theta(\cdot \mid s_t)\big),\qquad "
     r"\hat A_t = \frac{(G_t - b) - \operatorname{mean}}{\operatorname{std} + 10^{-8}}",

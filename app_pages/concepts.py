@@ -33,11 +33,17 @@ PRESETS: dict[str, str] = {
 }
 DELTA_RANGE = 4.0  # the loss charts span TD errors in [−DELTA_RANGE, DELTA_RANGE]
 
-SPEC: params.Spec = {
-    "rewards": params.Text(default=PRESETS["maze"], max_len=400),
-    "gamma": params.Float(default=0.9, min=0.0, max=1.0, step=0.01),
-    "t": params.Int(default=0, min=0, max=MAX_REWARDS - 1),
-    "threshold": params.Float(default=1.0, min=0.1, max=3.0, step=0.1),
+Row = params.Setting
+TABLE: params.Table = {
+    "rewards": Row(
+        params.Text(default=PRESETS["maze"], max_len=400),
+        help="concepts.rewards_help",
+        help_format={"n": MAX_REWARDS},
+    ),
+    "gamma": Row(params.Float(default=0.9, min=0.0, max=1.0, step=0.01)),
+    # The time step's slider spans the sequence: drawn by the page.
+    "t": Row(params.Int(default=0, min=0, max=MAX_REWARDS - 1)),
+    "threshold": Row(params.Float(default=1.0, min=0.1, max=3.0, step=0.1)),
 }
 
 
@@ -65,17 +71,30 @@ def _num(x: float) -> str:
     return f"{x:.4g}"
 
 
+def bars(container, labels: list[str], series: str, values, chart: str, *, colour: str,
+         key: str, **style) -> None:  # fmt: skip
+    """One value per step as bars: the series ``concepts.series_<series>`` in the chart
+    whose y axis and title are ``concepts.<chart>_y`` and ``concepts.<chart>_title``."""
+    name = webui.t(f"concepts.series_{series}")
+    option = concept_charts.grouped_bars(
+        labels,
+        {name: values},
+        x_title=webui.t("concepts.all_x"),
+        y_title=webui.t(f"concepts.{chart}_y"),
+        title=webui.t(f"concepts.{chart}_title"),
+        colours={name: colour},
+        **style,
+    )
+    live_chart(option, f"{PREFIX}.chart.{key}", container=container)
+
+
 def returns_section() -> None:
     st.header(webui.t("concepts.returns_title"))
     st.markdown(webui.t("concepts.returns_body"))
     st.latex(r"G_t = \sum_{k=0}^{T-1-t} \gamma^k\, r_{t+k} = r_t + \gamma\, G_{t+1},\qquad G_T = 0")
     left, right = st.columns([2, 3])
     with left:
-        p.widget(
-            "rewards",
-            webui.t("concepts.rewards"),
-            help=webui.t("concepts.rewards_help", n=MAX_REWARDS),
-        )
+        params.widgets(p, TABLE, "rewards", text="concepts")
         # Buttons that size to their labels and wrap onto a new line when the column is full.
         with st.container(horizontal=True):
             for name in PRESETS:
@@ -87,7 +106,7 @@ def returns_section() -> None:
                     width="content",
                 )
         rewards = rewards_now()
-        p.widget("gamma", webui.t("concepts.gamma"))
+        params.widgets(p, TABLE, "gamma", text="concepts")
         n = len(rewards)
         t = min(p["t"], n - 1)
         if n > 1:
@@ -141,32 +160,10 @@ def returns_section() -> None:
         )
     step_labels = [str(j) for j in range(n)]
     a, b = st.columns(2)
-    live_chart(
-        concept_charts.grouped_bars(
-            step_labels,
-            {webui.t("concepts.series_g"): returns},
-            x_title=webui.t("concepts.all_x"),
-            y_title=webui.t("concepts.all_y"),
-            title=webui.t("concepts.all_title"),
-            colours={webui.t("concepts.series_g"): common.PALETTE[0]},
-        ),
-        f"{PREFIX}.chart.returns",
-        container=a,
-    )
-    with b:
-        normalised = normalise(returns)
-        live_chart(
-            concept_charts.grouped_bars(
-                step_labels,
-                {webui.t("concepts.series_norm"): normalised},
-                x_title=webui.t("concepts.all_x"),
-                y_title=webui.t("concepts.norm_y"),
-                title=webui.t("concepts.norm_title"),
-                value_format=".2f",
-                colours={webui.t("concepts.series_norm"): common.PALETTE[4]},
-            ),
-            f"{PREFIX}.chart.normalised",
-        )
+    normalised = normalise(returns)
+    bars(a, step_labels, "g", returns, "all", colour=common.PALETTE[0], key="returns")
+    bars(b, step_labels, "norm", normalised, "norm", colour=common.PALETTE[4],
+         key="normalised", value_format=".2f")  # fmt: skip
     st.markdown(webui.t("concepts.norm_body"))
     st.latex(r"\hat G_t = \frac{G_t - \operatorname{mean}(G)}{\operatorname{std}(G) + 10^{-8}}")
     if n and float(np.std(returns)) == 0.0:
@@ -193,7 +190,7 @@ def loss_section() -> None:
         r"H_\kappa(\delta) = \begin{cases} \tfrac12\delta^2 & |\delta| \le \kappa \\ "
         r"\kappa\,(|\delta| - \tfrac12\kappa) & |\delta| > \kappa \end{cases}"
     )
-    p.widget("threshold", webui.t("concepts.threshold") + " κ")
+    params.widgets(p, TABLE, "threshold", text="concepts")
     kappa = p["threshold"]
     delta = np.linspace(-DELTA_RANGE, DELTA_RANGE, 401)
     square = square_loss(delta)
@@ -234,7 +231,7 @@ def loss_section() -> None:
     )
 
 
-p = params.bind(SPEC, prefix=PREFIX)
+p = params.bind(params.spec_of(TABLE), prefix=PREFIX)
 st.title(webui.t("concepts.title"))
 st.markdown(webui.t("concepts.intro"))
 p.show_notices()

@@ -15,21 +15,27 @@ from playground.envs import GridError
 from playground.envs.gridworld import CLIFF_WALKING, MAX_CODE_CHARS
 from playground.envs.layouts import ACTION_SYMBOLS
 from playground.sessions import dp as dp_session
+from playground.sessions.dp import METHODS, PROBLEMS
 from webui import grids, media, params
 from webui.charts import common, live_chart
 from webui.charts import maze as maze_charts
+from webui.params import Choice
 
 PREFIX = "dp"
-SPEC: params.Spec = {
-    "problem": params.Choice(default="example_4_1", choices=dp_session.PROBLEMS),
-    "slippery": params.Bool(default=True),
-    "method": params.Choice(default="evaluation", choices=dp_session.METHODS),
-    "gamma": params.Float(default=1.0, min=0.0, max=1.0, step=0.01),
-    "theta": params.LogFloat(default=1e-4, grid=params.log_grid(1e-10, 0.1, per_decade=(1,))),
-    "sweeps": params.Int(default=0, min=0, max=dp_session.MAX_SWEEPS),
-    "cell": params.Int(default=1, min=0, max=143),
-    "grid": params.Text(default=CLIFF_WALKING.encode(), max_len=MAX_CODE_CHARS),
-}
+Row = params.Setting
+LOG_GRID = params.log_grid(1e-10, 0.1, per_decade=(1,))
+TABLE: params.Table = {
+    "problem": Row(Choice(default="example_4_1", choices=PROBLEMS), choice_labels="dp.problem"),
+    "slippery": Row(params.Bool(default=True), help="dp.slippery_help"),
+    "method": Row(Choice(default="evaluation", choices=METHODS), choice_labels="dp.method",
+                  style="radio"),
+    "gamma": Row(params.Float(default=1.0, min=0.0, max=1.0, step=0.01)),
+    "theta": Row(params.LogFloat(default=1e-4, grid=LOG_GRID), help="dp.theta_help"),
+    "sweeps": Row(params.Int(default=0, min=0, max=dp_session.MAX_SWEEPS)),
+    "cell": Row(params.Int(default=1, min=0, max=143)),  # its widget's max is the problem's
+    "grid": Row(params.Text(default=CLIFF_WALKING.encode(), max_len=MAX_CODE_CHARS),
+                label="grid.code", help="grid.code_help"),
+}  # fmt: skip
 SETTINGS = ("problem", "slippery", "method", "gamma", "theta", "grid")  # changing one starts over
 PICTURE_PX = {"cliff_walking": 900, "maze_8x8": 440, "frozen_lake_8x8": 440}
 _LAST_SETTINGS = "_dp.settings"
@@ -66,18 +72,12 @@ def fmt(x: float) -> str:
 def settings_sidebar() -> None:
     with st.sidebar:
         st.subheader(t("common.settings"))
-        # Labels looked up now, in this run's language: a format_func may also be called
-        # outside the script run (AppTest does), where the session's language is unknown.
-        problems = {v: t(f"dp.problem_{v}") for v in dp_session.PROBLEMS}
-        methods = {v: t(f"dp.method_{v}") for v in dp_session.METHODS}
-        p.widget("problem", t("dp.problem"), format_func=problems.__getitem__)
+        params.widgets(p, TABLE, "problem", text="dp")
         if p["problem"] in dp_session.SLIPPERY_PROBLEMS:
-            p.widget("slippery", t("dp.slippery"), help=t("dp.slippery_help"))
+            params.widgets(p, TABLE, "slippery", text="dp")
         if p["problem"] == "custom":
-            p.widget("grid", t("grid.code"), help=t("grid.code_help"))
-        p.widget("method", t("dp.method"), format_func=methods.__getitem__, style="radio")
-        p.widget("gamma", t("dp.gamma"))
-        p.widget("theta", t("dp.theta"), help=t("dp.theta_help"), format_func=lambda v: f"{v:g}")
+            params.widgets(p, TABLE, "grid", text="dp")
+        params.widgets(p, TABLE, "method", "gamma", "theta", text="dp")
         p.share_link()
 
 
@@ -222,7 +222,7 @@ def backup_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -
     st.latex(dp_session.backup_latex(backup))
 
 
-p = params.bind(SPEC, prefix=PREFIX)
+p = params.bind(params.spec_of(TABLE), prefix=PREFIX)
 st.title(t("dp.title"))
 st.markdown(t("dp.intro"))
 p.show_notices()

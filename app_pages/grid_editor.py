@@ -30,9 +30,14 @@ from webui.grids import Message
 KEY = "ge"
 DEFAULT = frozen_lake_spec("4x4", slippery=False)
 TOOLS = ("cycle", *CELL_KINDS, "edge")
-SPEC: params.Spec = {
-    "grid": params.Text(default=DEFAULT.encode(), max_len=MAX_CODE_CHARS),
-    "tool": params.Choice(default="cycle", choices=TOOLS),
+TABLE: params.Table = {
+    # The grid's code; its size and rewards have widgets of their own, drawn from the grid.
+    "grid": params.Setting(params.Text(default=DEFAULT.encode(), max_len=MAX_CODE_CHARS)),
+    "tool": params.Setting(
+        params.Choice(default="cycle", choices=TOOLS),
+        help="grid_editor.tool_help",
+        choice_labels="grid_editor.tool",
+    ),
 }
 CYCLE = "FWHCGS"  # the order a click walks a cell through
 PRESETS = ("frozen_lake_4x4", "frozen_lake_8x8", "cliff_walking", "example_4_1", "random")
@@ -108,13 +113,7 @@ def seeded(name: str, value: Any) -> str:
 def settings(spec: GridSpec) -> None:
     with st.sidebar:
         st.subheader(t("common.settings"))
-        tools = {v: t(f"grid_editor.tool_{v}") for v in TOOLS}
-        p.widget(
-            "tool",
-            t("grid_editor.tool"),
-            help=t("grid_editor.tool_help"),
-            format_func=tools.__getitem__,
-        )
+        params.widgets(p, TABLE, "tool", text="grid_editor")
         left, right = st.columns(2)
         for name, col, value in (("rows", left, spec.rows), ("cols", right, spec.cols)):
             col.number_input(
@@ -197,7 +196,7 @@ def files(spec: GridSpec) -> None:
         st.rerun()
 
 
-p = params.bind(SPEC, prefix=KEY)
+p = params.bind(params.spec_of(TABLE), prefix=KEY)
 st.title(t("grid_editor.title"))
 st.markdown(t("grid_editor.intro"))
 p.show_notices()

@@ -58,29 +58,25 @@ with st.sidebar:
         st.button(t(f"lab.preset_{name}"), key=f"_lab.preset.{name}", on_click=preset,
                   args=(name,), width="stretch", help=t(f"lab.preset_{name}_help"))  # fmt: skip
     st.subheader(t("lab.where"))
-    p.widget("ray", t("lab.ray_address"), help=t("lab.ray_help"))
+    ui.widgets(p, "ray")
     st.caption(t("lab.where_ray", address=webui.literal(p["ray"])) if p["ray"].strip()
                else t("lab.where_local", n=ui.shared_local_executor().workers))  # fmt: skip
 
 # ------------------------------------------------------------------ the experiment
 top = st.columns([2, 1, 1, 1])
 with top[0]:
-    env = p.widget(
-        "env", t("lab.env"), format_func=names(ui.ENVIRONMENTS, lambda e: t(f"lab.env_{e}"))
-    )
+    ui.widgets(p, "env")
+    env = p["env"]
     if env == "FrozenLake-v1":
         sub = st.columns(2)
         with sub[0]:
-            p.widget("fl_map", t("lab.fl_map"), style="segmented")
+            ui.widgets(p, "fl_map")
         with sub[1]:
-            p.widget("fl_slippery", t("lab.fl_slippery"))
-with top[1]:
-    mode = p.widget("mode", t("lab.mode"), style="segmented",
-                    format_func=names(("compare", "sweep"), lambda m: t(f"lab.mode_{m}")))  # fmt: skip
-with top[2]:
-    p.widget("n_algorithms", t("lab.n_algorithms"), style="number")
-with top[3]:
-    p.widget("seeds", t("lab.seeds"), style="number", help=t("lab.seeds_help"))
+            ui.widgets(p, "fl_slippery")
+for column, key in zip(top[1:], ("mode", "n_algorithms", "seeds"), strict=True):
+    with column:
+        ui.widgets(p, key)
+mode = p["mode"]
 
 allowed = ui.algorithms_for(env)
 for slot, column in zip(ui.SLOTS, st.columns(p["n_algorithms"]), strict=False):
@@ -96,13 +92,9 @@ for slot, column in zip(ui.SLOTS, st.columns(p["n_algorithms"]), strict=False):
             p.widget(key, label_of(setting), format_func=fmt,
                      style="number" if setting.field == "bins" else "auto")  # fmt: skip
 
-cols = st.columns(3)
-with cols[0]:
-    p.widget("episodes", t("lab.episodes"), style="number")
-with cols[1]:
-    p.widget("seed", t("lab.experiment_seed"), style="number", help=t("lab.experiment_seed_help"))
-with cols[2]:
-    p.widget("threshold", t("lab.threshold"), style="number", help=t("lab.threshold_help"))
+for column, key in zip(st.columns(3), ("episodes", "seed", "threshold"), strict=True):
+    with column:
+        ui.widgets(p, key)
 
 if mode == "sweep":
     options = tuple(ui.sweepable(p.values))
@@ -110,19 +102,17 @@ if mode == "sweep":
     with cols[0]:
         first = choice("sweep1", t("lab.sweep_setting", n=1), options or ("",))
     with cols[1]:
-        p.widget("values1", t("lab.sweep_values", n=1), help=t("lab.sweep_values_help"))
+        ui.widgets(p, "values1")
     with cols[2]:
         choice("sweep2", t("lab.sweep_setting", n=2), ("", *(o for o in options if o != first)),
                fmt=lambda o: o or t("lab.sweep_none"))  # fmt: skip
     with cols[3]:
-        p.widget("values2", t("lab.sweep_values", n=2), disabled=not p["sweep2"])
+        ui.widgets(p, "values2", disabled=not p["sweep2"])
     cols = st.columns(2)
     with cols[0]:
-        p.widget("measure", t("lab.measure"), style="segmented",
-                 format_func=names(ui.MEASURES, lambda m: t(f"lab.measure_{m}")))  # fmt: skip
+        ui.widgets(p, "measure")
     with cols[1]:
-        p.widget("measure_n", t("lab.measure_n"), style="number",
-                 disabled=p["measure"] == "solve")  # fmt: skip
+        ui.widgets(p, "measure_n", disabled=p["measure"] == "solve")
 
 experiment = None
 try:
@@ -168,9 +158,9 @@ def figures(run: ui.LabRun) -> None:
     if run.experiment.sweep is None:
         cols = st.columns(2)
         with cols[0]:
-            p.widget("smooth", t("lab.smooth"), help=t("lab.smooth_help"))
+            ui.widgets(p, "smooth")
         with cols[1]:
-            p.widget("per_seed", t("lab.per_seed"))
+            ui.widgets(p, "per_seed")
         fig = run.memo(("curves", p["smooth"], p["per_seed"], webui.lang()), lambda: lab_figures.comparison(
             results, per_arm, smooth=p["smooth"], per_seed=p["per_seed"],
             title=t("lab.curves_title", env=run.experiment.env.label()), band=run.status != "running",

@@ -87,7 +87,6 @@ run = live.LiveRun(
     total=p["episodes"],
     config={k: p[k] for k in TRAIN_KEYS},
     reset_on=("layout", "seed", "beta"),
-    apply=lambda source, cfg: source.set_learning(eta=cfg["eta"], threshold=cfg["threshold"]),
     labels={
         "layout": t("layout"),
         "seed": webui.t("common.seed"),

@@ -115,7 +115,6 @@ run = live.LiveRun(
     total=p["episodes"],
     config={name: p[name] for name in RUN_SETTINGS},
     reset_on=RESET_ON,
-    apply=lambda session, config: session.apply(to_config(dict(config))),
     labels=labels,
     record=lambda tick: tick.kind,  # histories live on the session's lanes
     count=lambda tick: tick.episodes_done,

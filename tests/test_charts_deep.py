@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from webui.charts import cartpole as cartpole_charts
+from webui.charts import common
 from webui.charts import deep as deep_charts
 
 
@@ -38,10 +38,13 @@ def test_small_multiples_become_one_grid_per_panel() -> None:
 
 
 def test_progress_chart_keeps_evaluations_and_the_solved_line() -> None:
-    option = cartpole_charts.episode_length_chart(
+    option = common.progress_chart(
         [10, 20, 30],
         x_title="episode",
         y_title="steps",
+        raw_name="length",
+        mean_name="mean of 100",
+        window=100,
         evaluations=([2], [150.0]),
         evaluation_name="greedy",
         solved=195,
@@ -60,9 +63,9 @@ def test_progress_chart_keeps_evaluations_and_the_solved_line() -> None:
 
 
 def test_return_curve_on_env_steps_with_the_solved_line_to_the_last_point() -> None:
-    option = deep_charts.return_curve_chart(
-        [10, 30, 60],
+    option = common.progress_chart(
         [10.0, 20.0, 30.0],
+        x=[10, 30, 60],
         x_title="env steps",
         y_title="return",
         title="Return",

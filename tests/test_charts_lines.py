@@ -22,7 +22,7 @@ def dumps(option: dict) -> str:
 
 
 def test_episode_curves_become_lines_with_the_optimum_line() -> None:
-    option = maze_charts.episode_curves(
+    option = common.line_chart(
         {"SARSA": [9, 7, 6], "Q-learning": [8, 6, 6]},
         x_title="episode",
         y_title="steps",
@@ -45,7 +45,7 @@ def test_episode_curves_become_lines_with_the_optimum_line() -> None:
 
 
 def test_moving_average_and_gaps() -> None:
-    option = maze_charts.episode_curves(
+    option = common.line_chart(
         {"A": [1.0, float("nan"), 3.0, 5.0]}, x_title="e", y_title="s", moving_average=2
     )
     raw, mean = option["series"][:2]
@@ -171,17 +171,66 @@ def test_the_legend_can_be_forced_for_one_line() -> None:
     assert forced["grid"]["bottom"] == 55  # room under the plot for it
 
 
-def test_long_series_are_downsampled_in_the_browser_and_x_can_be_given() -> None:
-    option = maze_charts.episode_curves(
-        {"A": np.ones(2_000)}, x=np.arange(2_000) * 10, x_title="e", y_title="s"
-    )
+def test_long_series_are_decimated_and_x_can_be_given() -> None:
+    y = np.arange(20_000) % 5.0  # 0 1 2 3 4 0 1 …: every bucket holds a 0 and a 4
+    y[7_777], y[12_345] = 9.0, -3.0  # a spike and a dip, each one point wide
+    option = common.line_chart({"A": y}, x=np.arange(20_000) * 10, x_title="e", y_title="s")
+    (line,) = lines(option)
+    data = line["data"]
+    # About 1,200 points are sent whatever the run's length; first, last, spike and dip stay.
+    assert 1_000 <= len(data) <= 2 * options.DECIMATE_BUCKETS + 2
+    assert data[0] == [0, 0] and data[-1] == [199_990, 4]
+    assert [77_770, 9] in data and [123_450, -3] in data
+    assert [row[0] for row in data] == sorted(row[0] for row in data)
+    short = common.line_chart({"A": np.ones(1_202)}, x_title="e", y_title="s")
+    assert len(short["series"][0]["data"]) == 1_202  # short enough to be sent whole
+
+
+def test_series_over_the_lttb_limit_live_in_the_dataset() -> None:
+    long_line = options.line_series("A", [[i, 1] for i in range(2_000)], colour="#000", index=0)
+    option = options.long_series_in_datasets({"series": [long_line]})
     (line,) = option["series"]
     assert line["sampling"] == "lttb" and line["showSymbol"] is False
     # Its 2,000 points live in the option's dataset, which the series reads by index.
     assert "data" not in line and line["encode"] == {"x": 0, "y": 1}
     source = option["dataset"][line["datasetIndex"]]["source"]
-    assert len(source) == 2_000 and source[-1] == [19_990, 1]
+    assert len(source) == 2_000 and source[-1] == [1_999, 1]
     (read,) = lines(option)
     assert read["data"] == source
-    short = maze_charts.episode_curves({"A": np.ones(1_500)}, x_title="e", y_title="s")
-    assert "dataset" not in short and len(short["series"][0]["data"]) == 1_500
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.one_of(st.floats(-1e6, 1e6), st.just(math.nan)), max_size=400),
+    st.integers(1, 20),
+)
+def test_decimation_keeps_each_buckets_min_max_first_gap_and_the_ends(
+    values: list[float], buckets: int
+) -> None:
+    y = np.array(values, dtype=float)
+    kept = options.decimate(y, buckets)
+    n = y.size
+    if n <= 2 * buckets + 2:
+        assert kept.tolist() == list(range(n))
+        return
+    assert kept[0] == 0 and kept[-1] == n - 1 and np.all(np.diff(kept) > 0)
+    size = -(-(n - 2) // buckets)
+    chosen = set(kept.tolist())
+    for start in range(1, n - 1, size):
+        bucket = y[start : min(start + size, n - 1)]
+        finite = np.isfinite(bucket)
+        in_bucket = [i for i in chosen if start <= i < start + len(bucket)]
+        assert len(in_bucket) <= 3
+        if finite.any():
+            values_kept = {y[i] for i in in_bucket if np.isfinite(y[i])}
+            assert bucket[finite].min() in values_kept and bucket[finite].max() in values_kept
+        if not finite.all():  # a gap in the bucket stays a gap
+            assert any(not np.isfinite(y[i]) for i in in_bucket)
+
+
+def test_decimation_by_hand() -> None:
+    # Buckets of 3 between the ends: [1, 9, 2] keeps 1 and 9, [8, 3] keeps 8 and 3.
+    assert options.decimate([5, 1, 9, 2, 8, 3, 7], buckets=2).tolist() == [0, 1, 2, 4, 5, 6]
+    # A bucket with a gap keeps it with its min and max: [nan, 4, 6] keeps all three.
+    kept = options.decimate([0, math.nan, 4, 6, 1, 2, 0], buckets=2)
+    assert kept.tolist() == [0, 1, 2, 3, 4, 5, 6]

@@ -128,10 +128,7 @@ def test_a_diverged_q_table_is_strict_json_with_short_numbers() -> None:
 def test_stepwise_scale_becomes_labelled_pieces() -> None:
     option = cartpole_charts.greedy_action_heatmap(
         np.array([[0.0, 0.5], [1.0, np.nan]]),
-        x_labels=["a", "b"],
-        y_labels=["c", "d"],
-        x_title="x",
-        y_title="y",
+        axes=cartpole_charts.BinAxes(["a", "b"], ["c", "d"], "x", "y"),
         action_labels=("left", "tie", "right"),
     )
     dumps(option)
@@ -150,10 +147,7 @@ def test_bin_heatmap_prints_values_and_turns_long_tick_rows() -> None:
     labels = [f"bin {i}" for i in range(6)]
     option = cartpole_charts.bin_heatmap(
         np.arange(12.0).reshape(2, 6),
-        x_labels=labels,
-        y_labels=["low", "high"],
-        x_title="x",
-        y_title="y",
+        axes=cartpole_charts.BinAxes(labels, ["low", "high"], "x", "y"),
         title="max Q",
         value_format=".0f",
     )
@@ -165,5 +159,5 @@ def test_bin_heatmap_prints_values_and_turns_long_tick_rows() -> None:
     assert (vm["min"], vm["max"], vm["type"]) == (0, 11, "continuous")
     with pytest.raises(ValueError):
         cartpole_charts.bin_heatmap(
-            np.zeros((2, 2)), x_labels=["a"], y_labels=["b", "c"], x_title="", y_title=""
+            np.zeros((2, 2)), axes=cartpole_charts.BinAxes(["a"], ["b", "c"], "", "")
         )

@@ -115,7 +115,7 @@ def test_changed_eta_applies_from_the_next_episode() -> None:
     run = PolicyGradientRun("seed_3x3", eta=0.1, seed=0)
     iterator = iter(run)
     next(iterator)
-    run.set_learning(eta=0.7, threshold=1e-3)
+    run.apply_settings({"eta": 0.7, "threshold": 1e-3, "beta": 5.0})  # β is not taken over
     snap = next(iterator)
     assert run.last_eta == 0.7 and run.agent.settings.threshold == 1e-3
     cell = run.cell(snap, 0, 1)

@@ -57,7 +57,8 @@ def test_playback_keeps_the_first_and_the_last_episodes(monkeypatch) -> None:
 def test_apply_changes_eta_for_the_next_updates() -> None:
     session = TDSession(TDConfig(algo="sarsa", eta=0.1))
     list(islice(session, 5))
-    session.apply(TDConfig(algo="sarsa", eta=0.5))
+    session.apply_settings({"eta": 0.5, "layout": "maze_5x5"})  # the layout is not taken over
+    assert session.config.eta == 0.5 and session.config.layout == "seed_3x3"
     session.step(1)
     step = session.lanes[0].last_step.step
     assert step.new_q == pytest.approx(step.old_q + 0.5 * step.td_error)

@@ -8,7 +8,7 @@ never on a rerun: it reads the table only, so training is the same with or witho
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,11 +58,19 @@ class EpisodeTick:
 
 
 class EvaluatedRun:
-    """The live source: the core run, plus a greedy evaluation every ``eval_every`` episodes."""
+    """The live source: the core run, plus a greedy evaluation every ``eval_every`` episodes.
 
-    def __init__(self, settings: CartPoleTabularSettings, eval_every: int) -> None:
-        self.run = settings.build()
-        self.eval_every = int(eval_every)
+    Built from the page's values (by URL key); ``settings_of`` turns them into the core's
+    settings, now and when they change (:meth:`apply_settings`)."""
+
+    def __init__(
+        self,
+        values: Mapping[str, Any],
+        settings_of: Callable[[Mapping[str, Any]], CartPoleTabularSettings],
+    ) -> None:
+        self._settings_of = settings_of
+        self.run = settings_of(values).build()
+        self.eval_every = int(values["eval_every"])
         self.eval_episodes: list[int] = []
         self.eval_lengths: list[np.ndarray] = []
 
@@ -86,10 +94,10 @@ class EvaluatedRun:
         """Mean greedy episode length at each evaluation."""
         return [float(np.mean(g)) for g in self.eval_lengths]
 
-    def apply(self, settings: CartPoleTabularSettings, eval_every: int) -> None:
+    def apply_settings(self, settings: Mapping[str, Any]) -> None:
         """Continue with new η, γ, ε schedule and evaluation interval (keeps the table)."""
-        self.eval_every = int(eval_every)
-        self.run.continue_with(settings)
+        self.eval_every = int(settings["eval_every"])
+        self.run.continue_with(self._settings_of(settings))
 
 
 # -- labels -----------------------------------------------------------------------------------
@@ -223,13 +231,10 @@ def fixed_bin_sliders(disc: Discretiser, dims: tuple[int, int]) -> None:
         )
 
 
-def _axes(disc: Discretiser, x: int, y: int) -> dict[str, Any]:
-    return {
-        "x_labels": tick_labels(disc, x),
-        "y_labels": tick_labels(disc, y),
-        "x_title": dim_title(x),
-        "y_title": dim_title(y),
-    }
+def _axes(disc: Discretiser, x: int, y: int) -> cartpole_charts.BinAxes:
+    return cartpole_charts.BinAxes(
+        tick_labels(disc, x), tick_labels(disc, y), dim_title(x), dim_title(y)
+    )
 
 
 # -- views ------------------------------------------------------------------------------------
@@ -271,7 +276,7 @@ def q_table_view(source: EvaluatedRun, p: params.Bound) -> None:
                 webui.t("cartpole_q.tie"),
                 webui.t("cartpole_q.right"),
             ),
-            **axes,
+            axes=axes,
         ),
         "cpq.chart.greedy",
         container=cols[0],
@@ -283,7 +288,7 @@ def q_table_view(source: EvaluatedRun, p: params.Bound) -> None:
             max_q,
             title=webui.t("cartpole_q.maxq_title"),
             value_format=".0f" if big else ".2f",
-            **axes,
+            axes=axes,
         ),
         "cpq.chart.maxq",
         container=cols[1],
@@ -309,14 +314,8 @@ def visits_view(source: EvaluatedRun, p: params.Bound) -> None:
             logs,
             title=f"{dim_name(x)} × {dim_name(y)}",
             text=[["" if v == 0 else _compact(v) for v in row] for row in visits.tolist()],
-            colorscale="Blues",
-            zmin=0,
-            zmax=top,
-            colorbar={
-                "tickvals": list(range(top + 1)),
-                "ticktext": [f"{10**k:,}" for k in range(top + 1)],
-            },
-            **axes,
+            top=top,
+            axes=axes,
         ),
         key="cpq.chart.visits",
         container=cols[0],

@@ -18,6 +18,7 @@ from playground.cartpole import cartpole_version
 from playground.sessions.deep import LiveTraining, score_caption
 from playground.verdicts import deep_verdict
 from webui import live, media, params, playback, verdicts
+from webui.charts import common as common_charts
 from webui.charts import deep as deep_charts
 from webui.charts import live_chart, plotly_chart
 from webui.held import HeldPlayback
@@ -37,119 +38,141 @@ def presets_row(
             p.set(key, value)
         st.session_state[f"_{p.prefix}.preset_applied"] = name
 
-    st.caption(webui.t("cartpole_dqn.presets"))
+    st.caption(webui.t("deep.presets"))
     # One per row: the sidebar is too narrow for two labels side by side.
     for name in presets:
         st.button(
-            webui.t(f"cartpole_dqn.preset_{name}"),
+            webui.t(f"deep.preset_{name}"),
             key=f"_{p.prefix}.preset.{name}",
-            help=webui.t(f"cartpole_dqn.preset_{name}_help"),
+            help=webui.t(f"deep.preset_{name}_help"),
             on_click=use,
             args=(name,),
             width="stretch",
         )
     applied = st.session_state.pop(f"_{p.prefix}.preset_applied", None)
     if applied:
-        st.toast(
-            webui.t("cartpole_dqn.preset_applied", name=webui.t(f"cartpole_dqn.preset_{applied}"))
-        )
+        st.toast(webui.t("deep.preset_applied", name=webui.t(f"deep.preset_{applied}")))
 
 
 def diverged_note(source: LiveTraining | None) -> None:
     """Explain a divergence (the trainer stopped and restored its last good network)."""
     if source is not None and getattr(source.trainer, "diverged_message", None):
-        st.warning(webui.t("cartpole_dqn.diverged_explain"), icon=":material/warning:")
+        st.warning(webui.t("deep.diverged_explain"), icon=":material/warning:")
 
 
 def returns_view(
-    source: LiveTraining | None,
+    run: live.LiveRun,
+    text: str,
     *,
     metric: Callable[[Any, Mapping[str, list]], tuple[str, str]],
     x_field: str,
     x_title: str,
-    title: str,
-    chart_key: str,
-    watching: bool = False,
 ) -> bool:
     """The top of both live views: divergence note, five numbers, the "solved" banner and
     the return curve with its moving mean, greedy evaluations and the solved line.
 
     Args:
-        source: The run's training, ``None`` before the first start.
+        run: The page's live run; its source is the training (``None`` before the
+            first start). At "Watch" a greedy episode of the network as it is now is
+            played on CartPole above the curve.
+        text: The page's text namespace: the chart is titled ``<text>.chart_title`` and
+            keyed ``<text>.chart.returns``.
         metric: ``(trainer, history) -> (label, value)`` of the fourth number, the one
             that differs between algorithms (DQN's epsilon, REINFORCE's entropy).
         x_field: History field on the x axis (``"total_steps"`` or ``"episode"``); the
             evaluations are placed on the same field.
         x_title: The x axis title.
-        title: The chart's title.
-        chart_key: The chart's element key.
-        watching: Training at "Watch" (``LiveRun.watching``): a greedy episode of the
-            network as it is now is played on CartPole above the curve.
 
     Returns:
         False when nothing was trained yet (an info note was shown instead).
     """
+    source: LiveTraining | None = run.source
     diverged_note(source)
     if source is None or not source.history["episode"]:
         # Uploaded weights without training yet: say so instead of "nothing trained yet",
         # which would sit beside the "Loaded weights" message and contradict it.
         loaded = source is not None and source.weights_loaded > 0
-        key = "cartpole_dqn.loaded_not_trained" if loaded else "cartpole_dqn.not_trained"
+        key = "deep.loaded_not_trained" if loaded else "deep.not_trained"
         st.info(webui.t(key), icon=":material/info:")
         return False
     trainer = source.trainer
     threshold = float(cartpole_version(trainer.config.env_id).solved_at)
     h, ev = source.history, source.evals
     cols = st.columns(5)
-    cols[0].metric(webui.t("cartpole_dqn.metric_episodes"), f"{trainer.episodes:,}")
-    cols[1].metric(webui.t("cartpole_dqn.metric_steps"), f"{trainer.total_steps:,}")
+    cols[0].metric(webui.t("deep.metric_episodes"), f"{trainer.episodes:,}")
+    cols[1].metric(webui.t("deep.metric_steps"), f"{trainer.total_steps:,}")
     cols[2].metric(
-        webui.t("cartpole_dqn.metric_last_eval"),
+        webui.t("deep.metric_last_eval"),
         f"{ev['mean_return'][-1]:.1f}" if ev["mean_return"] else "–",
-        help=webui.t("cartpole_dqn.metric_last_eval_help"),
+        help=webui.t("deep.metric_last_eval_help"),
     )
     cols[3].metric(*metric(trainer, h))
     cols[4].metric(
-        webui.t("cartpole_dqn.metric_seconds"),
-        webui.t("cartpole_dqn.seconds", s=trainer.train_seconds),
+        webui.t("deep.metric_seconds"),
+        webui.t("deep.seconds", s=trainer.train_seconds),
     )
     verdict = deep_verdict(ev["mean_return"], threshold)
     if verdict.first_solved is not None:
         i = verdict.first_solved
         verdicts.deep(verdict, steps=int(ev["total_steps"][i]), episodes=int(ev["episode"][i]))
-    if watching:
+    if run.watching:
         pb = trainer.play_greedy(seed=0, render=False)
         media.play(
             lambda i: playback.cartpole_frame(pb.env_id, pb.observations[i]),
             len(pb.observations),
             seconds=live.WATCH_PERIOD_S,
-            caption=webui.t("cartpole_dqn.watch_caption", episodes=trainer.episodes, n=pb.length),
+            caption=webui.t("deep.watch_caption", episodes=trainer.episodes, n=pb.length),
             width=480,
         )
     live_chart(
-        deep_charts.return_curve_chart(
-            h[x_field],
+        common_charts.progress_chart(
             h["episode_return"],
+            x=h[x_field],
             x_title=x_title,
-            y_title=webui.t("cartpole_dqn.axis_return"),
-            title=title,
-            return_name=webui.t("cartpole_dqn.series_return"),
-            mean_name=webui.t("cartpole_dqn.series_mean", n=MEAN_WINDOW),
+            y_title=webui.t("deep.axis_return"),
+            title=webui.t(f"{text}.chart_title"),
+            raw_name=webui.t("deep.series_return"),
+            mean_name=webui.t("deep.series_mean", n=MEAN_WINDOW),
             window=MEAN_WINDOW,
             evaluations=(ev[x_field], ev["mean_return"]),
-            evaluation_name=webui.t("cartpole_dqn.series_eval"),
+            evaluation_name=webui.t("deep.series_eval"),
             solved=threshold,
-            solved_label=webui.t("cartpole_dqn.solved_line", n=threshold),
+            solved_label=webui.t("deep.solved_line", n=threshold),
             y_max=trainer.env.max_episode_steps,
         ),
-        chart_key,
+        f"{text}.chart.returns",
     )
     return True
 
 
+def panel(text: str, name: str, x: Any, y: Any, *, axis: str | None = None, **extra: Any) -> dict:
+    """One panel of a page's diagnostics (:func:`webui.charts.deep.small_multiples`):
+    titled by the text ``<text>.panel_<name>``, its y axis by ``<text>.axis_<axis or
+    name>``; ``extra`` are the panel's options (``log_y``, ``range``, ``smooth``, ``hline``)."""
+    return {
+        "title": webui.t(f"{text}.panel_{name}"),
+        "x": x,
+        "y": y,
+        "y_title": webui.t(f"{text}.axis_{axis or name}"),
+        **extra,
+    }
+
+
+def diagnostics(panels: list[dict], *, text: str, x_title: str) -> None:
+    """The page's diagnostics panels as one live chart titled ``<text>.diag_title``
+    (keyed ``<text>.chart.diagnostics``)."""
+    option = deep_charts.small_multiples(
+        panels,
+        x_title=x_title,
+        title=webui.t(f"{text}.diag_title"),
+        mean_label=webui.t("common.series_mean_of"),
+    )
+    live_chart(option, f"{text}.chart.diagnostics")
+
+
 def buildable(build: Callable[[Mapping[str, Any]], Any], config: Mapping[str, Any]) -> bool:
     """Whether ``build(config)`` succeeds; if not, the reason is shown as an error."""
-    with webui.guard(webui.t("cartpole_dqn.build_failed")):
+    with webui.guard(webui.t("deep.build_failed")):
         build(config)
         return True
     return False
@@ -162,7 +185,6 @@ def live_run(
     total: int,
     config: Mapping[str, Any],
     reset_on: tuple[str, ...],
-    apply: Callable[[Any, Mapping[str, Any]], None],
     labels: Mapping[str, str],
     **kwargs: Any,
 ) -> live.LiveRun:
@@ -174,7 +196,6 @@ def live_run(
         total=total,
         config=config,
         reset_on=reset_on,
-        apply=apply,
         labels=labels,
         record=lambda record: None,
         count=lambda record: run.source.progress(record),
@@ -200,7 +221,7 @@ def playback_section(
     source: LiveTraining | None = run.source
     if source is None:
         return
-    st.subheader(webui.t("cartpole_dqn.playback_title"))
+    st.subheader(webui.t("deep.playback_title"))
     seed = int(seed_widget())
     cache_key = f"{prefix}._playback"
     trainer = source.trainer
@@ -210,7 +231,7 @@ def playback_section(
         held = None
     if run.is_running:
         if held is None:
-            st.caption(webui.t("cartpole_dqn.playback_running"))
+            st.caption(webui.t("deep.playback_running"))
             return
     elif held is None or held.made_from != wanted:
         held = HeldPlayback(*wanted, episode=trainer.play_greedy(seed=seed, render=False))
@@ -218,14 +239,12 @@ def playback_section(
     steps, episodes, pb = held.steps, held.episodes, held.episode
     st.caption(
         webui.t(
-            "cartpole_dqn.playback_info",
+            "deep.playback_info",
             steps=steps,
             episodes=episodes,
             ret=pb.episode_return,
             length=pb.length,
-            end=webui.t(
-                "cartpole_dqn.end_truncated" if pb.truncated else "cartpole_dqn.end_terminated"
-            ),
+            end=webui.t("deep.end_truncated" if pb.truncated else "deep.end_terminated"),
         )
     )
     template = webui.t(caption_key).format
@@ -251,10 +270,10 @@ def playback_section(
             deep_charts.action_scores_chart(
                 pb.action_scores,
                 action_names=(
-                    webui.t("cartpole_dqn.action_left"),
-                    webui.t("cartpole_dqn.action_right"),
+                    webui.t("deep.action_left"),
+                    webui.t("deep.action_right"),
                 ),
-                x_title=webui.t("cartpole_dqn.axis_t"),
+                x_title=webui.t("deep.axis_t"),
                 y_title=webui.t(scores_axis_key),
                 title=webui.t(scores_title_key),
                 y_range=scores_range,
@@ -281,15 +300,15 @@ def weights_section(
     validates them and reads tensors only (``weights_only=True``). A refused file leaves
     the agent as it was and says why.
     """
-    st.subheader(webui.t("cartpole_dqn.weights_title"))
+    st.subheader(webui.t("deep.weights_title"))
     limit_mb = max_bytes / MB
-    st.caption(webui.t("cartpole_dqn.weights_help", mb=limit_mb))
+    st.caption(webui.t("deep.weights_help", mb=limit_mb))
     source: LiveTraining | None = run.source
     left, right = st.columns(2)
     with left:
         ready = source is not None and not run.is_running
         st.download_button(
-            webui.t("cartpole_dqn.download_weights"),
+            webui.t("deep.download_weights"),
             # A callable: the bytes are made on click, so a redraw never leaves the
             # browser holding the URL of a file the server has already dropped (404).
             # Before that, a callable too: b"" would be stored as a media file that the next
@@ -304,7 +323,7 @@ def weights_section(
         )
     with right:
         upload = st.file_uploader(
-            webui.t("cartpole_dqn.upload_weights"),
+            webui.t("deep.upload_weights"),
             type=["pt", "pth", "bin"],
             key=f"_{prefix}.weights.upload",
             max_upload_size=max(1, round(limit_mb)),
@@ -340,29 +359,25 @@ def refusal(exc: BaseException) -> str:
     from the file are shown as text (:func:`webui.literal`)."""
     reason, details = getattr(exc, "reason", "damaged"), dict(getattr(exc, "details", {}))
     if reason == "too_big":
-        return webui.t(
-            "cartpole_dqn.weights_too_big", mb=details["size"] / MB, limit=details["limit"] / MB
-        )
+        return webui.t("deep.weights_too_big", mb=details["size"] / MB, limit=details["limit"] / MB)
     if reason == "unpacks_too_big":
         return webui.t(
-            "cartpole_dqn.weights_why_unpacks_too_big",
+            "deep.weights_why_unpacks_too_big",
             unpacked_mb=details["unpacked"] / MB,
             budget_kb=details["budget"] / 1024,
         )
     if reason == "layers":
         missing, unexpected = details["missing"], details["unexpected"]
         return webui.t(
-            "cartpole_dqn.weights_why_layers",
-            missing=webui.t("cartpole_dqn.weights_missing", names=_names(missing))
-            if missing
-            else "",
-            unexpected=webui.t("cartpole_dqn.weights_unexpected", names=_names(unexpected))
+            "deep.weights_why_layers",
+            missing=webui.t("deep.weights_missing", names=_names(missing)) if missing else "",
+            unexpected=webui.t("deep.weights_unexpected", names=_names(unexpected))
             if unexpected
             else "",
         )
     if "key" in details:
         details["key"] = webui.literal(details["key"])
-    return webui.t(f"cartpole_dqn.weights_why_{reason}", **details)
+    return webui.t(f"deep.weights_why_{reason}", **details)
 
 
 def _load(
@@ -374,8 +389,8 @@ def _load(
     # The file's name is the uploader's text: shown as text, never as Markdown.
     name = webui.literal(upload.name)
     if upload.size > max_bytes:
-        why = webui.t("cartpole_dqn.weights_too_big", mb=upload.size / MB, limit=max_bytes / MB)
-        return "error", webui.t("cartpole_dqn.weights_bad", name=name, message=why)
+        why = webui.t("deep.weights_too_big", mb=upload.size / MB, limit=max_bytes / MB)
+        return "error", webui.t("deep.weights_bad", name=name, message=why)
     data = upload.getvalue()
     run.pause()
     if run.status == "error":
@@ -384,5 +399,5 @@ def _load(
     try:
         source.load_weights(data)
     except error_types as exc:
-        return "error", webui.t("cartpole_dqn.weights_bad", name=name, message=refusal(exc))
-    return "ok", webui.t("cartpole_dqn.weights_loaded", name=name)
+        return "error", webui.t("deep.weights_bad", name=name, message=refusal(exc))
+    return "ok", webui.t("deep.weights_loaded", name=name)

@@ -30,8 +30,8 @@ def shared_rows(fast: Any) -> dict[str, params.Setting]:
             params.Choice(default="CartPole-v1", choices=tuple(CARTPOLE_VERSIONS)),
             "env_id",
             preset=False,
-            label="cartpole_dqn.env",
-            choice_labels="cartpole_dqn.env",
+            label="deep.env",
+            choice_labels="deep.env",
         ),
         "lr": params.Setting(
             params.LogFloat(
@@ -39,19 +39,19 @@ def shared_rows(fast: Any) -> dict[str, params.Setting]:
                 grid=params.log_grid(1e-5, 1.0, per_decade=(1, 2.5, 5)),
             ),
             "learning_rate",
-            label="cartpole_dqn.lr",
+            label="deep.lr",
         ),
         "gamma": params.Setting(
             params.Float(default=fast.gamma, min=0.0, max=1.0, step=0.01),
             "gamma",
-            label="cartpole_dqn.gamma",
+            label="deep.gamma",
         ),
         "seed": params.Setting(
             params.Int(default=0, min=0, max=9_999),
             "seed",
             preset=False,
             label="common.seed",
-            help="cartpole_dqn.seed_help",
+            help="deep.seed_help",
             style="number",
         ),
         "pb_seed": params.Setting(params.Int(default=0, min=0, max=9_999)),
@@ -61,12 +61,34 @@ def shared_rows(fast: Any) -> dict[str, params.Setting]:
 
 def eval_every_row(param: params.Int) -> params.Setting:
     """The evaluation interval, in the page's unit (env steps or episodes)."""
-    return params.Setting(param, "eval_every", preset=False, help="cartpole_dqn.eval_every_help")
+    return params.Setting(param, "eval_every", preset=False, help="deep.eval_every_help")
 
 
 def tail_rows(shared: Mapping[str, params.Setting]) -> dict[str, params.Setting]:
     """The rows both tables end with: the seed, the playback's seed and the speed."""
     return {key: shared[key] for key in ("seed", "pb_seed", "speed")}
+
+
+BUDGET_KEYS = {"steps": "max_steps", "episodes": "episodes"}
+"""The setting holding the run's budget, by what the budget counts."""
+
+
+@dataclass(frozen=True)
+class Agent:
+    """The algorithm a deep page trains: its config and trainer classes, what its budget
+    counts (env steps or episodes), its presets (name → config) and the fields of its
+    episode records the history keeps for the view."""
+
+    config_class: Callable[..., Any]
+    trainer_class: Callable[[Any], Any]
+    budget: Literal["steps", "episodes"]
+    presets: Mapping[str, Callable[[], Any]]
+    episode_fields: tuple[str, ...]
+
+    @property
+    def budget_key(self) -> str:
+        """The setting holding the run's budget (:data:`BUDGET_KEYS`)."""
+        return BUDGET_KEYS[self.budget]
 
 
 @dataclass(frozen=True)
@@ -78,17 +100,9 @@ class DeepPage:
     text: str
     """The page's text namespace (``"cartpole_dqn"``)."""
     table: params.Table
-    config_class: Callable[..., Any]
-    trainer_class: Callable[[Any], Any]
-    budget: Literal["steps", "episodes"]
-    """What the run's budget (the setting ``budget_key``) counts."""
-    budget_key: str
-    episode_fields: tuple[str, ...]
-    """Episode record fields the history keeps for the view."""
+    agent: Agent
     reset_keys: tuple[str, ...]
     """Settings a trained agent cannot take over."""
-    presets: Mapping[str, Callable[[], Any]]
-    """Preset name → its config."""
     how_latex: str
     how_after: str
     """Text key of what follows the formula in "How it works"."""
@@ -96,8 +110,6 @@ class DeepPage:
     """Draws the page's settings widgets."""
     view: Callable[[live.LiveRun, params.Bound], None]
     """Redrawn after every chunk of training."""
-    reset_labels: Callable[[], dict[str, str]]
-    """Names of the ``reset_keys`` settings, for the reset notice."""
     playback: Mapping[str, Any]
     """:func:`webui.deep.playback_section` keywords (caption and score texts)."""
     file_stem: Callable[[params.Bound], str]
@@ -109,16 +121,26 @@ class DeepPage:
 
     def config(self, values: Mapping[str, Any]) -> Any:
         """The core config the page's values describe (raises ValueError if inconsistent)."""
-        return self.config_class(**self.adjust(params.config_fields(self.table, values)))
+        return self.agent.config_class(**self.adjust(params.config_fields(self.table, values)))
 
-    def start(self, values: Mapping[str, Any]) -> LiveTraining:
-        trainer = self.trainer_class(self.config(values))
-        return LiveTraining(trainer, values[self.budget_key], self.budget, self.episode_fields)
+    def start(self, values: Mapping[str, Any]) -> PageTraining:
+        return PageTraining(self, values)
 
-    def apply(self, source: LiveTraining, values: Mapping[str, Any]) -> None:
+
+class PageTraining(LiveTraining):
+    """The live source of a deep page: its trainer as a :class:`LiveTraining` that takes
+    the page's settings (by URL key) when they change (:class:`webui.live.Adjustable`)."""
+
+    def __init__(self, page: DeepPage, values: Mapping[str, Any]) -> None:
+        agent = page.agent
+        trainer = agent.trainer_class(page.config(values))
+        super().__init__(trainer, values[agent.budget_key], agent.budget, agent.episode_fields)
+        self.page = page
+
+    def apply_settings(self, settings: Mapping[str, Any]) -> None:
         """Continue a paused run with new learning settings and budget (keeps the network)."""
-        source.set_limit(values[self.budget_key])
-        source.apply(self.config(values), learning_rate=values["lr"])
+        self.set_limit(settings[self.page.agent.budget_key])
+        self.apply(self.page.config(settings), learning_rate=settings["lr"])
 
 
 def bind(page: DeepPage) -> params.Bound:
@@ -145,30 +167,29 @@ def show(page: DeepPage, p: params.Bound) -> None:
         st.subheader(webui.t("common.settings"))
         presets = {
             name: lambda preset=preset: params.preset_values(page.table, preset())
-            for name, preset in page.presets.items()
+            for name, preset in page.agent.presets.items()
         }
         deep.presets_row(p, page.key, presets)
         page.sidebar(p)
-        st.caption(webui.t("cartpole_dqn.threads_note"))
+        st.caption(webui.t("deep.threads_note"))
         p.share_link(train_to=live.progress_of(page.key))
 
     config = {k: p[k] for k in page.table if k not in VIEW_KEYS}
     refusal = page.refuse(p)
     if refusal is not None:
-        st.error(webui.t("cartpole_dqn.build_failed") + ": " + refusal, icon=":material/error:")
+        st.error(webui.t("deep.build_failed") + ": " + refusal, icon=":material/error:")
         return
     if not deep.buildable(page.config, config):
         return
     run = deep.live_run(
         page.key,
         lambda: page.start(config),
-        total=p[page.budget_key],
+        total=p[page.agent.budget_key],
         config=config,
         reset_on=page.reset_keys,
-        apply=page.apply,
         settings=p,
-        labels=page.reset_labels(),
-        **({"progress_key": "cartpole_dqn.progress_steps"} if page.budget == "steps" else {}),
+        labels={key: params.label(page.table, key, page.text) for key in page.reset_keys},
+        **({"progress_key": "deep.progress_steps"} if page.agent.budget == "steps" else {}),
     )
     run.show(lambda r: page.view(r, p))
     if run.source is not None:
@@ -176,7 +197,7 @@ def show(page: DeepPage, p: params.Bound) -> None:
             deep.playback_section(
                 page.key,
                 run,
-                lambda: p.widget("pb_seed", webui.t("cartpole_dqn.playback_seed"), style="number"),
+                lambda: p.widget("pb_seed", webui.t("deep.playback_seed"), style="number"),
                 gif_name=f"{page.text}_seed{p['pb_seed']}.gif",
                 **page.playback,
             )

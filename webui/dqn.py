@@ -11,9 +11,7 @@ import webui
 from playground.agents.dqn import stored_reward_range
 from playground.sessions.deep import LiveTraining, QBeyondBound, q_beyond_bound, value_range
 from webui import live, params
-from webui.charts import deep as deep_charts
-from webui.charts import live_chart
-from webui.deep import returns_view
+from webui.deep import diagnostics, panel, returns_view
 
 SWITCHED_KEY = "_{prefix}.q_bound_switched"
 """Set when the note's button changed the settings: the whole page reruns to show them."""
@@ -78,23 +76,19 @@ def overestimation_note(
         st.caption(webui.t("cartpole_dqn.q_bound_has_target"))
 
 
+def epsilon_metric(trainer: Any, history: Any) -> tuple[str, str]:
+    return webui.t("cartpole_dqn.metric_epsilon"), f"{trainer.epsilon():.3f}"
+
+
 def view(run: live.LiveRun, p: params.Bound) -> None:
     """Redrawn after every chunk: numbers, the return curve and the learner's insides."""
     if st.session_state.pop(SWITCHED_KEY.format(prefix=p.prefix), False):
         st.rerun()  # the click reran this view only; the sidebar must show the new settings
     source: LiveTraining | None = run.source
     steps_axis = webui.t("cartpole_dqn.axis_steps")
+    text = "cartpole_dqn"
     if not returns_view(
-        source,
-        watching=run.watching,
-        metric=lambda trainer, _: (
-            webui.t("cartpole_dqn.metric_epsilon"),
-            f"{trainer.epsilon():.3f}",
-        ),
-        x_field="total_steps",
-        x_title=steps_axis,
-        title=webui.t("cartpole_dqn.chart_title"),
-        chart_key="cartpole_dqn.chart.returns",
+        run, text, metric=epsilon_metric, x_field="total_steps", x_title=steps_axis
     ):
         return
     h = source.history
@@ -107,46 +101,13 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
     bounds = value_range(reward_range, config.gamma)
     # The bound line once Q comes near it: drawn from the start it would flatten small values.
     near = bounds is not None and max(h["mean_max_q"], default=0.0) >= bounds[1] / 2
+    line = None
+    if bounds is not None and (near or breach is not None):
+        line = (bounds[1], webui.t("cartpole_dqn.q_bound_line", high=number(bounds[1])))
     panels = [
-        {
-            "title": webui.t("cartpole_dqn.panel_loss"),
-            "x": x,
-            "y": h["mean_loss"],
-            "y_title": webui.t("cartpole_dqn.axis_loss"),
-            "log_y": True,
-        },
-        {
-            "title": webui.t("cartpole_dqn.panel_maxq"),
-            "x": x,
-            "y": h["mean_max_q"],
-            "y_title": webui.t("cartpole_dqn.axis_q"),
-            "hline": (
-                (bounds[1], webui.t("cartpole_dqn.q_bound_line", high=number(bounds[1])))
-                if bounds is not None and (near or breach is not None)
-                else None
-            ),
-        },
-        {
-            "title": webui.t("cartpole_dqn.panel_eps"),
-            "x": x,
-            "y": h["epsilon"],
-            "y_title": webui.t("cartpole_dqn.axis_eps"),
-            "range": [0, 1.02],
-        },
-        {
-            "title": webui.t("cartpole_dqn.panel_fill"),
-            "x": x,
-            "y": [100 * fill for fill in h["replay_fill"]],
-            "y_title": webui.t("cartpole_dqn.axis_fill"),
-            "range": [0, 102],
-        },
+        panel(text, "loss", x, h["mean_loss"], log_y=True),
+        panel(text, "maxq", x, h["mean_max_q"], axis="q", hline=line),
+        panel(text, "eps", x, h["epsilon"], range=[0, 1.02]),
+        panel(text, "fill", x, [100 * fill for fill in h["replay_fill"]], range=[0, 102]),
     ]
-    live_chart(
-        deep_charts.small_multiples(
-            panels,
-            x_title=steps_axis,
-            title=webui.t("cartpole_dqn.diag_title"),
-            mean_label=webui.t("common.series_mean_of"),
-        ),
-        "cartpole_dqn.chart.diagnostics",
-    )
+    diagnostics(panels, text=text, x_title=steps_axis)

@@ -132,28 +132,46 @@ def algorithms_for(env: str) -> tuple[str, ...]:
     return tuple(name for name, info in lab.ALGORITHMS.items() if info.env_kind == kind)
 
 
+Row = params.Setting
+TABLE: params.Table = {
+    "env": Row(params.Choice(default="CliffWalking-v1", choices=ENVIRONMENTS), choice_labels="lab.env"),
+    "fl_map": Row(params.Choice(default="4x4", choices=("4x4", "8x8")), style="segmented"),
+    "fl_slippery": Row(params.Bool(default=True)),
+    "mode": Row(params.Choice(default="compare", choices=("compare", "sweep")), style="segmented",
+                choice_labels="lab.mode"),
+    "n_algorithms": Row(params.Int(default=2, min=1, max=MAX_ALGORITHMS), style="number"),
+    "seeds": Row(params.Int(default=10, min=1, max=MAX_SEEDS), style="number", help="lab.seeds_help"),
+    "episodes": Row(params.Int(default=200, min=1, max=MAX_EPISODES), style="number"),
+    "seed": Row(params.Int(default=0, min=0, max=9_999), style="number", label="lab.experiment_seed",
+                help="lab.experiment_seed_help"),
+    # The swept settings' choices depend on the algorithms: drawn by the page.
+    "sweep1": Row(params.Text(default="eta", max_len=40)),
+    "values1": Row(params.Text(default="0.1, 0.3, 0.5, 0.7, 0.9", max_len=400),
+                   label="lab.sweep_values", label_format={"n": 1}, help="lab.sweep_values_help"),
+    "sweep2": Row(params.Text(default="", max_len=40)),
+    "values2": Row(params.Text(default="", max_len=400), label="lab.sweep_values",
+                   label_format={"n": 2}),
+    "measure": Row(params.Choice(default="last", choices=MEASURES), style="segmented",
+                   choice_labels="lab.measure"),
+    "measure_n": Row(params.Int(default=50, min=1, max=MAX_EPISODES), style="number"),
+    "threshold": Row(params.Float(default=-20.0, min=-10_000.0, max=10_000.0, step=1.0),
+                     style="number", help="lab.threshold_help"),
+    "smooth": Row(params.Int(default=10, min=1, max=200), help="lab.smooth_help"),
+    "per_seed": Row(params.Bool(default=False)),
+    "ray": Row(params.Text(default="", max_len=200), label="lab.ray_address", help="lab.ray_help"),
+}  # fmt: skip
+"""The page's own settings (see the module docstring); the algorithms' are
+:data:`ALGORITHM_SETTINGS`, per slot."""
+
+
+def widgets(p: params.Bound, *keys: str, **overrides: Any) -> None:
+    """The widgets of the page's settings ``keys`` (see :data:`TABLE`)."""
+    params.widgets(p, TABLE, *keys, text="lab", **overrides)
+
+
 def spec() -> params.Spec:
-    """Every setting of the page (see the module docstring)."""
-    table: dict[str, params.Param] = {
-        "env": params.Choice(default="CliffWalking-v1", choices=ENVIRONMENTS),
-        "fl_map": params.Choice(default="4x4", choices=("4x4", "8x8")),
-        "fl_slippery": params.Bool(default=True),
-        "mode": params.Choice(default="compare", choices=("compare", "sweep")),
-        "n_algorithms": params.Int(default=2, min=1, max=MAX_ALGORITHMS),
-        "seeds": params.Int(default=10, min=1, max=MAX_SEEDS),
-        "episodes": params.Int(default=200, min=1, max=MAX_EPISODES),
-        "seed": params.Int(default=0, min=0, max=9_999),
-        "sweep1": params.Text(default="eta", max_len=40),
-        "values1": params.Text(default="0.1, 0.3, 0.5, 0.7, 0.9", max_len=400),
-        "sweep2": params.Text(default="", max_len=40),
-        "values2": params.Text(default="", max_len=400),
-        "measure": params.Choice(default="last", choices=MEASURES),
-        "measure_n": params.Int(default=50, min=1, max=MAX_EPISODES),
-        "threshold": params.Float(default=-20.0, min=-10_000.0, max=10_000.0, step=1.0),
-        "smooth": params.Int(default=10, min=1, max=200),
-        "per_seed": params.Bool(default=False),
-        "ray": params.Text(default="", max_len=200),
-    }
+    """Every setting of the page: :data:`TABLE`'s and each slot's algorithm and settings."""
+    table = params.spec_of(TABLE)
     defaults = ("sarsa", "q_learning", "sarsa", "q_learning")
     for slot, default in zip(SLOTS, defaults, strict=True):
         table[slot] = params.Choice(default=default, choices=tuple(lab.ALGORITHMS))

@@ -71,7 +71,8 @@ open, at full speed whatever the link's speed, up to progress ``N`` and pauses t
 
 Rules for pages: pass every setting the run depends on in ``config``; settings listed in
 ``reset_on`` (default: all of them) restart the run when changed, the others are handed
-to ``apply(source, config)`` so a paused run continues with them. Keep ``view`` free of
+to the source's ``apply_settings(config)`` (see :class:`Adjustable`) so a paused run
+continues with them; a source without it restarts. Keep ``view`` free of
 widgets that change settings (they belong outside, where a change pauses the run).
 """
 
@@ -82,7 +83,7 @@ import logging
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -137,12 +138,29 @@ Status = Literal["idle", "running", "paused", "finished", "error"]
 
 class LiveSource(Protocol):
     """What :class:`LiveRun` drives: an iterable of snapshots at Train's pace (usually one
-    per episode; a core generator is one). A source may also have ``apply(config)``, to
-    continue with new settings (a page hands it over through ``LiveRun(apply=...)``), and
-    ``step(n) -> list`` for step buttons: ``n`` smaller steps (env steps) taken now,
-    interleaved freely with Train on the same agent."""
+    per episode; a core generator is one). A source may do more: take new settings
+    (:class:`Adjustable`) and take single steps (:class:`Steppable`)."""
 
     def __iter__(self) -> Iterator[Any]: ...
+
+
+@runtime_checkable
+class Adjustable(LiveSource, Protocol):
+    """A source that continues with new settings: a paused run takes them over (η, γ, …)
+    instead of starting again."""
+
+    def apply_settings(self, settings: Mapping[str, Any]) -> None:
+        """Continue with ``settings``: the run's ``config`` as the page gave it to
+        :class:`LiveRun` (keys not in ``reset_on`` changed; the others are as built)."""
+        ...
+
+
+@runtime_checkable
+class Steppable(LiveSource, Protocol):
+    """A source with step buttons: ``step(n)`` takes ``n`` smaller steps (env steps) now,
+    interleaved freely with Train on the same agent, and returns their snapshots."""
+
+    def step(self, n: int) -> list[Any]: ...
 
 
 @dataclass
@@ -243,11 +261,10 @@ class LiveRun:
             the first Train after a reset.
         total: Progress is ``count(snapshot)`` out of ``total``; the run stops there.
         config: The settings the run was built from. When they differ from those of the
-            stored run, keys in ``reset_on`` reset it (with a notice); other keys are passed
-            to ``apply``.
+            stored run, keys in ``reset_on`` reset it (with a notice); other keys go to
+            the source's ``apply_settings`` (:class:`Adjustable`; a source without it resets).
         reset_on: Keys that cannot apply to a trained agent (layout, seed, env).
-            ``None`` means every key; ignored keys are the ones ``apply`` handles.
-        apply: ``apply(source, config)`` updates a paused source with new settings.
+            ``None`` means every key.
         labels: Display names of the config keys for notices (default: the key itself).
         record: Turns a snapshot into the small record kept in :attr:`records` (default:
             keep the snapshot). Keep records small: up to :data:`MAX_RECORDS` are kept.
@@ -269,7 +286,6 @@ class LiveRun:
         *,
         config: Mapping[str, Any] | None = None,
         reset_on: Collection[str] | None = None,
-        apply: Callable[[Any, Mapping[str, Any]], None] | None = None,
         labels: Mapping[str, str] | None = None,
         record: Callable[[Any], Any] | None = None,
         count: Callable[[Any], int] | None = None,
@@ -286,7 +302,6 @@ class LiveRun:
         self.budget_s = budget_s
         self._labels = dict(labels or {})
         self._reset_on = None if reset_on is None else frozenset(reset_on)
-        self._apply = apply
         state_key = _state_key(key)
         if not isinstance(st.session_state.get(state_key), _RunState):
             st.session_state[state_key] = _RunState()
@@ -384,8 +399,7 @@ class LiveRun:
         return state.source
 
     def step(self, n: int = 1, *, beyond_total: bool = False) -> list[Any]:
-        """Step buttons: ``n`` single steps of a source that has ``step`` (see
-        :class:`LiveSource`), else ``n`` snapshots pulled as Train would. Returns them and
+        """Step buttons: ``n`` single steps of a :class:`Steppable` source, else ``n`` snapshots pulled as Train would. Returns them and
         pauses a running run.
 
         ``beyond_total=True`` keeps going after ``total`` is reached (stepping through
@@ -396,7 +410,7 @@ class LiveRun:
             self._state.status = "paused"
         pulled: list[Any] = []
         source = self._guarded(self.source_now) if self._state.status != "error" else None
-        if hasattr(source, "step"):
+        if isinstance(source, Steppable):
             more = beyond_total or self._state.done < self.total
             for snap in (self._guarded(lambda: source.step(n)) if more else None) or []:
                 self._store(snap)
@@ -639,10 +653,9 @@ class LiveRun:
         nothing_learned = state.iterator is None and not state.records
         if nothing_learned:
             return
+        adjustable = isinstance(state.source, Adjustable)
         needs_reset = [
-            k
-            for k in changed
-            if self._reset_on is None or k in self._reset_on or self._apply is None
+            k for k in changed if self._reset_on is None or k in self._reset_on or not adjustable
         ]
         if needs_reset:
             names = ", ".join(
@@ -654,9 +667,8 @@ class LiveRun:
             self.reset(notice=webui.t("common.reset_notice", settings=names))
             self._state.config = config
             return
-        if self._apply is not None and state.source is not None:
-            with webui.guard():
-                self._apply(state.source, config)
+        with webui.guard():
+            state.source.apply_settings(config)
 
 
 def _in_fragment_run() -> bool:

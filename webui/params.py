@@ -40,6 +40,7 @@ student sees the run the teacher saw at that point. The address bar drops ``trai
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -289,8 +290,12 @@ class Setting:
     preset: bool = True
     label: str | None = None
     """Text key of the widget's label; by default ``<text>.<url key>`` (see :func:`widgets`)."""
+    label_format: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    """Values of the label text's placeholders."""
     help: str | None = None
     """Text key of the widget's help."""
+    help_format: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    """Values of the help text's placeholders (e.g. a maximum)."""
     style: Literal["auto", "number", "radio", "segmented", "select"] = "auto"
     choice_labels: str | None = None
     """Text key prefix of a Choice's labels (see :meth:`Bound.widget`)."""
@@ -300,6 +305,13 @@ Table = Mapping[str, Setting]
 """A page's settings declared once: ``{url_key: Setting}``."""
 
 
+def label(table: Table, key: str, text: str) -> str:
+    """The label of setting ``key`` (its row's, or the text ``<text>.<key>``: ``text`` is
+    the page's text namespace), in the session's language."""
+    row = table[key]
+    return webui.t(row.label or f"{text}.{key}", **row.label_format)
+
+
 def widgets(p: Bound, table: Table, *keys: str, text: str = "", **overrides: Any) -> None:
     """The widgets of settings ``keys``, as the table describes them; ``text`` is the
     page's text namespace, for rows without their own label."""
@@ -307,8 +319,8 @@ def widgets(p: Bound, table: Table, *keys: str, text: str = "", **overrides: Any
         row = table[key]
         p.widget(
             key,
-            webui.t(row.label or f"{text}.{key}"),
-            help=webui.t(row.help) if row.help else None,
+            label(table, key, text),
+            help=webui.t(row.help, **row.help_format) if row.help else None,
             choice_labels=row.choice_labels,
             style=row.style,
             **overrides,

@@ -71,35 +71,29 @@ def heat_height(n_states: int) -> int:
     return 70 + (34 if n_states <= 25 else 22) * n_states
 
 
-def theta_heatmap(theta: np.ndarray, title: str) -> Any:
+def _policy_table(values: np.ndarray, title: str, **style: Any) -> Any:
+    """A states × actions table of the policy (θ, π) as a heatmap, a row per state."""
+    n_states = values.shape[0]
     return common.heatmap(
-        theta,
+        values,
         x_labels=action_labels(),
-        y_labels=state_labels(theta.shape[0]),
+        y_labels=state_labels(n_states),
         x_title=t("axis_action"),
         y_title=t("axis_state"),
         title=title,
-        colorscale="Oranges",
-        colorbar_title="θ",
-        height=heat_height(theta.shape[0]),
+        height=heat_height(n_states),
+        **style,
     )
+
+
+def theta_heatmap(theta: np.ndarray, title: str) -> Any:
+    return _policy_table(theta, title, colorscale="Oranges", colorbar_title="θ")
 
 
 def pi_heatmap(pi: np.ndarray, title: str, theta_mask: np.ndarray) -> Any:
     """π as a heatmap; blocked moves (NaN in ``theta_mask``) show as "–" like θ's NaN."""
     shown = np.where(np.isnan(theta_mask), np.nan, pi)
-    return common.heatmap(
-        shown,
-        x_labels=action_labels(),
-        y_labels=state_labels(pi.shape[0]),
-        x_title=t("axis_action"),
-        y_title=t("axis_state"),
-        title=title,
-        zmin=0.0,
-        zmax=1.0,
-        colorbar_title="π",
-        height=heat_height(pi.shape[0]),
-    )
+    return _policy_table(shown, title, zmin=0.0, zmax=1.0, colorbar_title="π")
 
 
 def step_view(source: PolicyGradientRun, snap: Any) -> None:

@@ -6,8 +6,7 @@ import streamlit as st
 
 import webui
 from playground.sessions.maze_td import ALGO_COLOURS, TDSession
-from webui.charts import live_chart
-from webui.charts import maze as maze_charts
+from webui.charts import common, live_chart
 
 t = webui.t
 
@@ -20,7 +19,7 @@ def _curves(
     lanes: list, field: str, key: str, y_key: str, title_key: str, container=None, **extra
 ) -> None:
     """One live chart of ``lane.<field>`` per episode, a line per algorithm."""
-    option = maze_charts.episode_curves(
+    option = common.line_chart(
         {algo_name(lane.algo): getattr(lane, field) for lane in lanes},
         x=max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers,
         colours={algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes},

@@ -70,9 +70,9 @@ def deep(verdict: DeepVerdict, *, steps: int, episodes: int) -> None:
         return
     numbers = {"threshold": verdict.threshold, "steps": steps, "episodes": episodes}
     if verdict.kind == "solved":
-        st.success(webui.t("cartpole_dqn.solved_at", **numbers), icon=":material/emoji_events:")
+        st.success(webui.t("deep.solved_at", **numbers), icon=":material/emoji_events:")
     else:
         st.warning(
-            webui.t("cartpole_dqn.solved_lost", last=f"{verdict.last_return:.1f}", **numbers),
+            webui.t("deep.solved_lost", last=f"{verdict.last_return:.1f}", **numbers),
             icon=":material/trending_down:",
         )

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import gymnasium as gym
 import numpy as np
@@ -380,12 +381,13 @@ class PolicyGradientRun:
             cells=cells,
         )
 
-    def set_learning(self, eta: float | None = None, threshold: float | None = None) -> None:
-        """Change η or the stop threshold of a paused run (they apply from the next episode)."""
-        if eta is not None:
-            self.agent.settings.eta = float(eta)
-        if threshold is not None:
-            self.agent.settings.threshold = float(threshold)
+    def apply_settings(self, settings: Mapping[str, Any]) -> None:
+        """Change η or the stop threshold (``settings["eta"]``, ``["threshold"]``, either
+        may be missing) of a paused run; they apply from the next episode."""
+        if "eta" in settings:
+            self.agent.settings.eta = float(settings["eta"])
+        if "threshold" in settings:
+            self.agent.settings.threshold = float(settings["threshold"])
 
     def __iter__(self) -> Iterator[EpisodeSnapshot]:
         if self._iterator is None:

@@ -30,9 +30,9 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import gymnasium as gym
 import numpy as np
@@ -77,6 +77,10 @@ ALGO_COLOURS: dict[str, str] = {"sarsa": "#1f6feb", "q_learning": "#ff7f0e"}
 
 SCHEDULES: tuple[str, ...] = ("halve", "constant", "linear")
 """ε schedules offered: halve after every episode (the notes), constant, linear decay."""
+
+ADJUSTABLE = ("eta", "gamma", "epsilon", "schedule", "episodes")
+"""The :class:`TDConfig` fields a running session takes over (the run's length: the linear
+ε schedule decays over its first half)."""
 
 HISTORY_CAP = 20_000
 """Per-episode values kept per lane for the charts; beyond it the oldest are dropped."""
@@ -353,18 +357,13 @@ class TDSession:
         """Every lane takes ``n`` env steps, one at a time: a tick per step."""
         return [self.step_tick() for _ in range(n)]
 
-    def apply(self, config: TDConfig) -> None:
-        """Carry η, γ and the ε schedule over to the running agents."""
+    def apply_settings(self, settings: Mapping[str, Any]) -> None:
+        """Carry the :data:`ADJUSTABLE` fields of ``settings`` (``{TDConfig field: value}``)
+        over to the running agents; what was learnt, and the other fields, stay."""
+        changes = {name: settings[name] for name in ADJUSTABLE if name in settings}
+        self.config = dataclasses.replace(self.config, **changes)
         for lane in self.lanes:
-            lane.apply(config)
-        self.config = dataclasses.replace(
-            self.config,
-            eta=config.eta,
-            gamma=config.gamma,
-            epsilon=config.epsilon,
-            schedule=config.schedule,
-            episodes=config.episodes,
-        )
+            lane.apply(self.config)
 
     def close(self) -> None:
         for lane in self.lanes:

@@ -27,26 +27,34 @@ with st.sidebar:
     p.widget("eta", "η")
 
 
-def fake_training(seed: int, eta: float, delay_s: float, fail_at: int):
-    rng = np.random.default_rng(seed)
-    length = 50.0
-    for episode in range(10**9):
-        if delay_s:
-            time.sleep(delay_s)
-        if fail_at and episode + 1 == fail_at:
-            raise FloatingPointError(f"Q values diverged at episode {episode + 1}")
-        length = max(6.0, length * (1 - eta) + rng.normal(0, 1))
-        yield {"episode": episode, "length": length}
+class FakeTraining:
+    """Episode lengths shrinking at rate η towards 6, with noise; η can change on the way."""
+
+    def __init__(self, seed: int, eta: float, delay_s: float, fail_at: int) -> None:
+        self.rng = np.random.default_rng(seed)
+        self.eta, self.delay_s, self.fail_at = eta, delay_s, fail_at
+
+    def __iter__(self):
+        length = 50.0
+        for episode in range(10**9):
+            if self.delay_s:
+                time.sleep(self.delay_s)
+            if self.fail_at and episode + 1 == self.fail_at:
+                raise FloatingPointError(f"Q values diverged at episode {episode + 1}")
+            length = max(6.0, length * (1 - self.eta) + self.rng.normal(0, 1))
+            yield {"episode": episode, "length": length}
+
+    def apply_settings(self, settings) -> None:
+        self.eta = settings["eta"]
 
 
 cfg = p.values
 run = live.LiveRun(
     "demo",
-    lambda: fake_training(cfg["seed"], cfg["eta"], cfg["delay_ms"] / 1000, cfg["fail_at"]),
+    lambda: FakeTraining(cfg["seed"], cfg["eta"], cfg["delay_ms"] / 1000, cfg["fail_at"]),
     total=cfg["episodes"],
     config={"seed": cfg["seed"], "eta": cfg["eta"]},
     reset_on=("seed",),
-    apply=lambda source, config: None,
     labels={"seed": webui.t("common.seed"), "eta": "η"},
     count=lambda snap: snap["episode"] + 1,
 )

@@ -71,22 +71,20 @@ def dqn_core_config(**overrides) -> DQNConfig:
 
 def test_dqn_trains_live_and_matches_the_core() -> None:
     at = open_page(DQN, query=DQN_SMALL)
-    assert EN["cartpole_dqn.not_trained"] in texts(at)
+    assert EN["deep.not_trained"] in texts(at)
     button(at, EN["common.train"]).click().run()
-    first = values(
-        series(chart(at, EN["cartpole_dqn.chart_title"]), EN["cartpole_dqn.series_return"])
-    )
+    first = values(series(chart(at, EN["cartpole_dqn.chart_title"]), EN["deep.series_return"]))
     assert first  # drawn after the first chunk
     while at.session_state["live.dqn"].status == "running":
         at.run()
     returns_chart = chart(at, EN["cartpole_dqn.chart_title"])
-    returns = values(series(returns_chart, EN["cartpole_dqn.series_return"]))
+    returns = values(series(returns_chart, EN["deep.series_return"]))
     expected, evals = core_run(DQNTrainer(dqn_core_config()), 300)
     assert returns == expected  # the page is the core plus widgets
-    greedy = series(returns_chart, EN["cartpole_dqn.series_eval"])
+    greedy = series(returns_chart, EN["deep.series_eval"])
     assert xs(returns_chart, greedy) == [100, 200, 300]
     assert values(greedy) == [e.mean_return for e in evals]
-    solved = series(returns_chart, EN["cartpole_dqn.solved_line"].format(n=195))
+    solved = series(returns_chart, EN["deep.solved_line"].format(n=195))
     assert values(solved) == [195, 195]
     diag = chart(at, EN["cartpole_dqn.diag_title"])
     names = [d["name"] for d in lines(diag)]
@@ -104,21 +102,21 @@ def test_dqn_trains_live_and_matches_the_core() -> None:
     assert caption.startswith("t = 0 · Q(s, ←) = ")
     scores = plotly_figure(at, EN["cartpole_dqn.scores_title"])["data"]
     assert [s["name"] for s in scores] == [
-        EN["cartpole_dqn.action_left"],
-        EN["cartpole_dqn.action_right"],
+        EN["deep.action_left"],
+        EN["deep.action_right"],
     ]
     labels = [d.proto.label for d in at.get("download_button")]
-    assert labels == [EN["common.download_gif"], EN["cartpole_dqn.download_weights"]]
+    assert labels == [EN["common.download_gif"], EN["deep.download_weights"]]
 
 
 def test_dqn_presets_set_every_widget_and_a_learning_setting_keeps_the_agent() -> None:
     at = open_page(DQN, query={**DQN_SMALL, "max_steps": "2000"})
-    click(at, EN["cartpole_dqn.preset_notes"])
+    click(at, EN["deep.preset_notes"])
     state = at.session_state
     assert state["dqn.hidden"] == "128,128" and state["dqn.lr"] == 1e-4
     assert state["dqn.target"] == "none" and state["dqn.eps"] == "inverse_episode"
     assert state["dqn.shaping"] is True and state["dqn.starts"] == 32
-    click(at, EN["cartpole_dqn.preset_fast"])
+    click(at, EN["deep.preset_fast"])
     assert state["dqn.hidden"] == "64,64" and state["dqn.lr"] == 2.5e-3
     assert state["dqn.target"] == "soft" and state["dqn.double"] is True
     assert state["dqn.max_steps"] == 2000 and state["dqn.seed"] == 3  # untouched
@@ -127,7 +125,7 @@ def test_dqn_presets_set_every_widget_and_a_learning_setting_keeps_the_agent() -
     assert run.status == "running" and run.done > 0
     done = run.done
     # γ applies to the trained agent: the run pauses, nothing is forgotten.
-    next(s for s in at.sidebar.slider if s.label == EN["cartpole_dqn.gamma"]).set_value(0.95).run()
+    next(s for s in at.sidebar.slider if s.label == EN["deep.gamma"]).set_value(0.95).run()
     run = at.session_state["live.dqn"]
     assert run.status == "paused" and run.done == done
     assert run.source.trainer.config.gamma == 0.95
@@ -156,20 +154,20 @@ def test_weights_round_trip_and_bad_files() -> None:
     train(at, "dqn")
     trainer = at.session_state["live.dqn"].source.trainer
     download = next(
-        d for d in at.get("download_button") if d.proto.label == EN["cartpole_dqn.download_weights"]
+        d for d in at.get("download_button") if d.proto.label == EN["deep.download_weights"]
     )
     assert not download.proto.disabled
     data = trainer.weights_bytes()  # the bytes the download button serves
     reference = trainer.play_greedy(seed=0, render=False)
     # A fresh session with the same settings: upload, watch, then continue training.
     fresh = open_page(DQN, query={**DQN_SMALL, "max_steps": "100"})
-    assert EN["cartpole_dqn.not_trained"] in [i.value for i in fresh.info]
+    assert EN["deep.not_trained"] in [i.value for i in fresh.info]
     fresh.file_uploader[0].upload("net.pt", data).run()
-    assert EN["cartpole_dqn.weights_loaded"].format(name="`net.pt`") in _messages(fresh)
+    assert EN["deep.weights_loaded"].format(name="`net.pt`") in _messages(fresh)
     # Not "Nothing trained yet" beside "Loaded weights": the note says what the network holds.
     notes = [i.value for i in fresh.info]
-    assert EN["cartpole_dqn.loaded_not_trained"] in notes
-    assert EN["cartpole_dqn.not_trained"] not in notes
+    assert EN["deep.loaded_not_trained"] in notes
+    assert EN["deep.not_trained"] not in notes
     loaded = fresh.session_state["live.dqn"].source.trainer
     for key, value in trainer.q_net.state_dict().items():
         assert torch.equal(loaded.q_net.state_dict()[key], value)
@@ -179,26 +177,24 @@ def test_weights_round_trip_and_bad_files() -> None:
     assert np.allclose(scores, reference.action_scores[:, 0], atol=1e-5)
     # Bad files: a message each in our own words, the agent untouched, no traceback.
     bad = {
-        "empty.pt": (b"", EN["cartpole_dqn.weights_why_empty"]),
+        "empty.pt": (b"", EN["deep.weights_why_empty"]),
         "noise.pt": (
             np.random.default_rng(0).bytes(2_000),
-            EN["cartpole_dqn.weights_why_not_torch"],
+            EN["deep.weights_why_not_torch"],
         ),
         "pickle.pt": (
             pickle.dumps({"net.0.weight": object()}),
-            EN["cartpole_dqn.weights_why_not_torch"],
+            EN["deep.weights_why_not_torch"],
         ),
-        "class.pt": (zipped_pickle(object), EN["cartpole_dqn.weights_why_not_tensors"]),
+        "class.pt": (zipped_pickle(object), EN["deep.weights_why_not_tensors"]),
         "small.pt": (
             DQNTrainer(dqn_core_config(hidden_sizes=(8, 32))).weights_bytes(),
             # the same layers, but the first is 8×4 in the file and 32×4 here
-            EN["cartpole_dqn.weights_why_shape"].format(
-                key="`net.0.weight`", got=(8, 4), need=(32, 4)
-            ),
+            EN["deep.weights_why_shape"].format(key="`net.0.weight`", got=(8, 4), need=(32, 4)),
         ),
         "fewer.pt": (
             DQNTrainer(dqn_core_config(hidden_sizes=(8,))).weights_bytes(),
-            EN["cartpole_dqn.weights_missing"].format(names="`net.4.bias`, `net.4.weight`"),
+            EN["deep.weights_missing"].format(names="`net.4.bias`, `net.4.weight`"),
         ),
         # 64 MiB of zeros deflated into 67 kB; this network (4-32-32-2: 1,282 values) takes
         # at most 8 × 1,282 + 65,536 = 75,792 bytes = 74 kB.
@@ -224,7 +220,7 @@ def test_divergence_is_explained_and_the_last_good_network_kept(monkeypatch) -> 
     train(at, "dqn")
     run = at.session_state["live.dqn"]
     assert run.status == "error"
-    assert any(EN["cartpole_dqn.diverged_explain"] == w.value for w in at.warning)
+    assert any(EN["deep.diverged_explain"] == w.value for w in at.warning)
     assert any("restored" in e.value for e in at.error)
     assert run.source.trainer.q_net.all_finite()
     assert players(at)[0]["frames"]  # the playback still shows the restored network
@@ -234,14 +230,14 @@ def test_reinforce_trains_resumes_and_matches_the_core() -> None:
     at = open_page(RF, query=RF_SMALL)
     train(at, "rf")
     curve = chart(at, EN["cartpole_reinforce.chart_title"])
-    returns = values(series(curve, EN["cartpole_dqn.series_return"]))
+    returns = values(series(curve, EN["deep.series_return"]))
     cfg = ReinforceConfig(
         env_id="CartPole-v0", hidden_size=32, learning_rate=1e-2, entropy_coef=0.01, seed=2
     )
     trainer = ReinforceTrainer(cfg)
     expected, evals = core_run(trainer, 20)
     assert returns == expected
-    greedy = series(curve, EN["cartpole_dqn.series_eval"])
+    greedy = series(curve, EN["deep.series_eval"])
     assert xs(curve, greedy) == [10, 20] and values(greedy) == [e.mean_return for e in evals]
     diag = chart(at, EN["cartpole_reinforce.diag_title"])
     entropy = values(series(diag, EN["cartpole_reinforce.panel_entropy"]))
@@ -254,9 +250,7 @@ def test_reinforce_trains_resumes_and_matches_the_core() -> None:
     ).run()
     assert at.session_state["live.rf"].status == "paused"
     train(at, "rf", label=EN["common.resume"])
-    more = values(
-        series(chart(at, EN["cartpole_reinforce.chart_title"]), EN["cartpole_dqn.series_return"])
-    )
+    more = values(series(chart(at, EN["cartpole_reinforce.chart_title"]), EN["deep.series_return"]))
     assert more[:20] == returns and len(more) == 30
     expected_more, _ = core_run(trainer, 30)
     assert more[20:] == expected_more
@@ -274,7 +268,7 @@ def test_language_and_malformed_links() -> None:
     assert len(at.warning[0].value.splitlines()) >= 4
     at.sidebar.button_group[0].set_value("zh").run()
     assert at.title[0].value == ZH["cartpole_dqn.title"]
-    assert ZH["cartpole_dqn.preset_fast"] in texts(at)
+    assert ZH["deep.preset_fast"] in texts(at)
 
 
 @pytest.mark.parametrize(
@@ -282,7 +276,7 @@ def test_language_and_malformed_links() -> None:
 )
 def test_inconsistent_settings_give_a_message(query) -> None:
     at = open_page(DQN, query={**DQN_SMALL, **query})
-    assert at.error and EN["cartpole_dqn.build_failed"] in at.error[0].value
+    assert at.error and EN["deep.build_failed"] in at.error[0].value
     assert not at.button or all(b.label != EN["common.train"] for b in at.button)
 
 
@@ -293,7 +287,7 @@ def test_learning_starts_slider_below_batch_explains_itself() -> None:
     next(x for x in at.number_input if x.key == "_w.dqn.starts").set_value(1).run()
     assert not at.exception
     message = EN["cartpole_dqn.starts_below_batch"].format(starts=1, batch=32)
-    assert [e.value for e in at.error] == [f"{EN['cartpole_dqn.build_failed']}: {message}"]
+    assert [e.value for e in at.error] == [f"{EN['deep.build_failed']}: {message}"]
     assert all(b.label != EN["common.train"] for b in at.button)
     next(x for x in at.number_input if x.key == "_w.dqn.starts").set_value(32).run()
     assert not at.error and any(b.label == EN["common.train"] for b in at.button)
@@ -322,6 +316,6 @@ def test_reinforce_watch_plays_the_network_one_episode_per_redraw() -> None:
     trainer = state.source.trainer
     assert trainer.episodes == 1  # one episode per redraw (evaluations are not episodes)
     played = trainer.play_greedy(seed=0, render=False)
-    caption = EN["cartpole_dqn.watch_caption"].format(episodes=1, n=played.length)
+    caption = EN["deep.watch_caption"].format(episodes=1, n=played.length)
     gifs = [el.proto.body for el in at.get("html") if "data:image/gif;base64," in el.proto.body]
     assert len(gifs) == 1 and caption in gifs[0]

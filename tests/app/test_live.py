@@ -74,7 +74,7 @@ def test_changing_a_reset_setting_resets_with_a_notice() -> None:
 def test_changing_an_applicable_setting_keeps_what_was_learned() -> None:
     at = demo(episodes="50")
     train(at, "demo")
-    at.sidebar.select_slider[0].set_value(0.5).run()  # eta: apply(), no reset
+    at.sidebar.select_slider[0].set_value(0.5).run()  # eta: apply_settings(), no reset
     live = at.session_state["live.demo"]
     assert live.done == 50 and live.status == "finished"
 

@@ -24,7 +24,7 @@ def test_a_solve_lost_again_is_a_warning_not_green() -> None:
     at = run_note([100.0, 480.0, 180.0])
     assert not at.exception, at.exception
     assert not at.success
-    assert at.warning[0].value == EN["cartpole_dqn.solved_lost"].format(
+    assert at.warning[0].value == EN["deep.solved_lost"].format(
         threshold=475.0, steps=12_000, episodes=80, last="180.0"
     )
 
@@ -33,6 +33,6 @@ def test_a_solve_that_holds_is_green() -> None:
     at = run_note([100.0, 480.0, 500.0])
     assert not at.exception, at.exception
     assert not at.warning
-    assert at.success[0].value == EN["cartpole_dqn.solved_at"].format(
+    assert at.success[0].value == EN["deep.solved_at"].format(
         threshold=475.0, steps=12_000, episodes=80
     )

@@ -1,11 +1,11 @@
 """CartPole charts: bins made visible (Q over two binned dimensions, greedy actions,
-visits per bin) and episode lengths with greedy evaluations."""
+visits per bin). Episode lengths are :func:`webui.charts.common.progress_chart`."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -16,7 +16,6 @@ from webui.charts.common import (
     PALETTE,
     _base_layout,
     _cell_text,
-    progress_chart,
 )
 
 
@@ -55,65 +54,29 @@ def bin_range_labels(bounds: Sequence[tuple[float, float]]) -> list[str]:
     return labels
 
 
-def episode_length_chart(
-    lengths: Sequence[int] | np.ndarray,
-    *,
-    x_title: str,
-    y_title: str,
-    title: str | None = None,
-    length_name: str = "length",
-    mean_name: str = "mean of 100",
-    window: int = 100,
-    evaluations: tuple[Sequence[int], Sequence[float]] | None = None,
-    evaluation_name: str = "greedy",
-    solved: float | None = None,
-    solved_label: str = "solved",
-    y_max: float | None = None,
-    height: int = 360,
-) -> dict[str, Any]:
-    """Episode length per episode (faint), its trailing mean and greedy evaluations.
+@dataclass(frozen=True)
+class BinAxes:
+    """The two binned dimensions a table is drawn over: the bins' labels and the axes'
+    titles (x: the table's columns, y: its rows)."""
 
-    Args:
-        lengths: Length of episode 1, 2, … (x counts episodes from 1).
-        window: Trailing-mean window (the usual 100 episodes).
-        evaluations: ``(episodes, mean lengths)`` of greedy evaluations, drawn as an
-            orange line with markers at the episode count each was taken after.
-        solved: Dotted green line at the solved length (195 / 475).
-        y_max: Fix the y range to ``[0, y_max]`` (the step limit) so redraws do not jump.
-    """
-    y = np.asarray(lengths, dtype=float)
-    if evaluations is not None:
-        evaluations = (np.asarray(evaluations[0]), np.asarray(evaluations[1], dtype=float))
-    return progress_chart(
-        np.arange(1, y.size + 1),
-        y,
-        raw=(length_name, False, 0.4),
-        mean_name=mean_name,
-        window=window,
-        evaluations=evaluations,
-        evaluation_name=evaluation_name,
-        # Episodes are counted from 1, so the last one is at x = len(lengths).
-        solved=None if solved is None else (solved, max(1, y.size), solved_label),
-        x_title=x_title,
-        y_title=y_title,
-        title=title,
-        height=height,
-        y_max=y_max,
-    )
+    x_labels: Sequence[str]
+    y_labels: Sequence[str]
+    x_title: str
+    y_title: str
 
 
 def _bin_table(
     values: np.ndarray,
-    x_labels: Sequence[str],
-    y_labels: Sequence[str],
+    axes: BinAxes,
     text: Sequence[Sequence[str]] | None,
     value_format: str,
 ) -> tuple[np.ndarray, list[list[str]], int]:
     """The table as floats, its cells' text (the values when none is given; "" for NaN)
     and the text's size (smaller as the grid grows)."""
     z = np.asarray(values, dtype=float)
-    if z.shape != (len(y_labels), len(x_labels)):
-        raise ValueError(f"labels {len(y_labels)}×{len(x_labels)} do not match table {z.shape}")
+    rows, cols = len(axes.y_labels), len(axes.x_labels)
+    if z.shape != (rows, cols):
+        raise ValueError(f"labels {rows}×{cols} do not match table {z.shape}")
     cells = [list(row) for row in (_cell_text(z, value_format, "") if text is None else text)]
     size = max(z.shape)
     return z, cells, 13 if size <= 6 else 11 if size <= 9 else 9
@@ -122,10 +85,7 @@ def _bin_table(
 def bin_heatmap(
     values: np.ndarray,
     *,
-    x_labels: Sequence[str],
-    y_labels: Sequence[str],
-    x_title: str,
-    y_title: str,
+    axes: BinAxes,
     title: str | None = None,
     text: Sequence[Sequence[str]] | None = None,
     value_format: str = ".2f",
@@ -145,15 +105,15 @@ def bin_heatmap(
     ``text`` replaces the printed values (e.g. arrows); ``text_size`` their size (default:
     smaller as the grid grows). ``tick_texts`` name the colour bar's ``tick_values``.
     """
-    z, cells, size = _bin_table(values, x_labels, y_labels, text, value_format)
+    z, cells, size = _bin_table(values, axes, text, value_format)
     return options.table_heatmap(
         z,
-        x_labels=x_labels,
-        y_labels=y_labels,
+        x_labels=axes.x_labels,
+        y_labels=axes.y_labels,
         text=cells,
         title=title,
-        x_title=x_title,
-        y_title=y_title,
+        x_title=axes.x_title,
+        y_title=axes.y_title,
         height=height,
         colours=colorscale,
         low=zmin,
@@ -162,52 +122,52 @@ def bin_heatmap(
         tick_texts=tick_texts,
         text_size=text_size or size,
         as_table=False,
-        x_rotate=40 if len(x_labels) > 5 else 0,
+        x_rotate=40 if len(axes.x_labels) > 5 else 0,
         background="#f4f4f4",
     )
 
 
 def visits_heatmap(
-    values: np.ndarray,
+    log_visits: np.ndarray,
     *,
-    x_labels: Sequence[str],
-    y_labels: Sequence[str],
-    x_title: str,
-    y_title: str,
-    title: str | None = None,
+    axes: BinAxes,
+    top: int,
     text: Sequence[Sequence[str]] | None = None,
-    colorscale: str = "Blues",
-    zmin: float | None = None,
-    zmax: float | None = None,
-    colorbar: dict | None = None,
+    title: str | None = None,
     height: int = 420,
 ) -> go.Figure:
-    """:func:`bin_heatmap` as a plotly figure, for the visits drawn once after a click
-    (zoom and hover for a closer look)."""
-    z, cells, size = _bin_table(values, x_labels, y_labels, text, ".2f")
+    """log10 of the visits per cell, laid out as :func:`bin_heatmap`, as a plotly figure
+    for the visits drawn once after a click (zoom and hover for a closer look). Blues from
+    0 to ``top``, the colour bar ticked at the counts 1, 10, … 10^top; ``text``: the
+    counts written in the cells."""
+    z, cells, size = _bin_table(log_visits, axes, text, ".2f")
+    colorbar = {
+        "tickvals": list(range(top + 1)),
+        "ticktext": [f"{10**k:,}" for k in range(top + 1)],
+    }
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=list(x_labels),
-            y=list(y_labels),
+            x=list(axes.x_labels),
+            y=list(axes.y_labels),
             text=cells,
             texttemplate="%{text}",
             textfont={"size": size},
-            colorscale=colorscale,
-            zmin=zmin,
-            zmax=zmax,
+            colorscale="Blues",
+            zmin=0,
+            zmax=top,
             hoverongaps=False,
             colorbar=colorbar,
             xgap=1,
             ygap=1,
         ),
         layout={
-            "xaxis": {"type": "category", "tickangle": -40 if len(x_labels) > 5 else 0},
+            "xaxis": {"type": "category", "tickangle": -40 if len(axes.x_labels) > 5 else 0},
             "yaxis": {"type": "category"},
             "plot_bgcolor": "#f4f4f4",
         },
     )
-    _base_layout(fig, title=title, x_title=x_title, y_title=y_title, height=height)
+    _base_layout(fig, title=title, x_title=axes.x_title, y_title=axes.y_title, height=height)
     fig.layout.hovermode = "closest"
     return fig
 

@@ -112,67 +112,62 @@ SOLVED_LINE = {"color": "#2ca02c", "dash": "dot", "width": 2}
 """Style of solved / threshold lines: dotted green."""
 
 
-def curves_option(
-    series: Mapping[str, Sequence[float] | np.ndarray],
+def gap_mean(values: Sequence[float] | np.ndarray, window: int) -> np.ndarray:
+    """:func:`trailing_mean` over the finite values only: a gap (NaN) stays a gap and
+    does not blank the mean after it.
+
+    >>> gap_mean([1.0, float("nan"), 3.0], 2).tolist()
+    [1.0, nan, 2.0]
+    """
+    data = np.asarray(values, dtype=float)
+    finite = np.isfinite(data)
+    mean = np.full(data.shape, np.nan)
+    mean[finite] = trailing_mean(data[finite], window)
+    return mean
+
+
+def raw_and_mean(
+    name: str,
+    xs: np.ndarray,
+    y: np.ndarray,
     *,
-    x: Sequence[float] | np.ndarray | None,
-    x_title: str,
-    y_title: str,
-    title: str | None,
-    lines: Sequence[tuple[float, str, dict]] = (),
-    moving_average: int | None = None,
-    mean_label: str = MEAN_LABEL,
+    colour: str,
+    index: int,
+    window: int | None,
+    mean_name: str | None = None,
+    opacity: float = 0.45,
+    markers: bool = False,
     log_y: bool = False,
-    colours: Mapping[str, str] | None = None,
-    show_legend: bool | None = None,
-    height: int = 340,
-) -> dict[str, Any]:
-    """One line per named series (x = 1, 2, … unless given), drawn faint under a thicker
-    trailing mean when ``moving_average`` > 1 (named by ``mean_label``), markers while a series has at most 60
-    points; ``lines`` are horizontal reference lines ``(y, label, style)``. On a log y
-    axis non-positive values are gaps. The legend shows when there is more than one line,
-    or as ``show_legend`` says."""
-    window = moving_average if moving_average and moving_average > 1 else None
-    option = options.frame(title=title, height=height)
-    option["xAxis"] = options.value_axis(x_title, kind="x")
-    option["yAxis"] = options.value_axis(y_title, kind="y", log=log_y)
-    drawn: list[dict[str, Any]] = []
-    for i, (name, values) in enumerate(series.items()):
-        y = np.asarray(values, dtype=float)
-        xs = np.arange(1, y.size + 1) if x is None else np.asarray(x, dtype=float)[: y.size]
-        if log_y:
-            y = np.where(y > 0, y, np.nan)
-        colour = (colours or {}).get(name, PALETTE[i % len(PALETTE)])
-        drawn.append(
+) -> list[dict[str, Any]]:
+    """A line drawn faint (width 1, ``opacity``) under its trailing mean over ``window``
+    (width 3, named ``mean_name``, by default "<name> (mean of <window>)"; gaps skipped,
+    :func:`gap_mean`), or alone at full strength without a window (None or 1). ``index``
+    stacks them above earlier series; ``markers`` marks the raw line's points."""
+    smooth = window is not None and window > 1
+    lines = [
+        options.line_series(
+            name,
+            options.points(xs, y, log_y=log_y),
+            colour=colour,
+            index=index,
+            width=1 if smooth else 2,
+            opacity=opacity if smooth else 1.0,
+            markers=markers,
+            log_y=log_y,
+        )
+    ]
+    if smooth and y.size:
+        lines.append(
             options.line_series(
-                name,
-                options.points(xs, y, log_y=log_y),
+                mean_name or MEAN_LABEL.format(name=name, window=window),
+                options.points(xs, gap_mean(y, window), log_y=log_y),
                 colour=colour,
-                index=len(drawn),
-                width=1 if window else 2,
-                opacity=0.45 if window else 1.0,
-                markers=y.size <= 60,
+                index=index + 1,
+                width=3,
                 log_y=log_y,
             )
         )
-        if window:
-            drawn.append(
-                options.line_series(
-                    mean_label.format(name=name, window=window),
-                    options.points(xs, trailing_mean(y, window), log_y=log_y),
-                    colour=colour,
-                    index=len(drawn),
-                    width=3,
-                    log_y=log_y,
-                )
-            )
-    option["series"] = drawn + [
-        options.reference_line("y", value, label, style, log=log_y) for value, label, style in lines
-    ]
-    if len(drawn) > 1 if show_legend is None else show_legend:
-        options.legend(option, [line["name"] for line in drawn])
-    option["tooltip"] = {"trigger": "axis", "confine": True}
-    return options.long_series_in_datasets(option)
+    return lines
 
 
 def line_chart(
@@ -189,10 +184,12 @@ def line_chart(
     moving_average: int | None = None,
     mean_label: str = MEAN_LABEL,
     log_y: bool = False,
+    colours: Mapping[str, str] | None = None,
     show_legend: bool | None = None,
     height: int = 340,
 ) -> dict[str, Any]:
-    """Lines per named series, with optional optimum / solved reference lines.
+    """Lines per named series, with optional optimum / solved reference lines (the live
+    per-episode curves: steps, |δ|, ε, lengths).
 
     Args:
         series: ``{legend name: y values}``; series may have different lengths.
@@ -201,8 +198,12 @@ def line_chart(
         solved: Draws a dotted green horizontal line (e.g. CartPole-v1's 475).
         moving_average: Adds a thicker trailing mean per series over this window; the
             raw series is then drawn faint.
+        mean_label: The mean's legend name, a template of ``{name}`` and ``{window}``.
         log_y: Log-scale y axis (Σ|Δπ|, losses); non-positive values are left out.
+        colours: ``{series name: colour}`` (default: :data:`PALETTE` in order).
         show_legend: Force the legend on or off (default: when there are two lines or more).
+
+    Markers are drawn while a series has at most 60 points.
     """
     lines = [
         (value, label, style)
@@ -212,19 +213,33 @@ def line_chart(
         )
         if value is not None
     ]
-    return curves_option(
-        series,
-        x=x,
-        x_title=x_title,
-        y_title=y_title,
-        title=title,
-        lines=lines,
-        moving_average=moving_average,
-        mean_label=mean_label,
-        log_y=log_y,
-        show_legend=show_legend,
-        height=height,
-    )
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.value_axis(x_title, kind="x")
+    option["yAxis"] = options.value_axis(y_title, kind="y", log=log_y)
+    drawn: list[dict[str, Any]] = []
+    for i, (name, values) in enumerate(series.items()):
+        y = np.asarray(values, dtype=float)
+        xs = np.arange(1, y.size + 1) if x is None else np.asarray(x, dtype=float)[: y.size]
+        if log_y:
+            y = np.where(y > 0, y, np.nan)
+        drawn += raw_and_mean(
+            name,
+            xs,
+            y,
+            colour=(colours or {}).get(name, PALETTE[i % len(PALETTE)]),
+            index=len(drawn),
+            window=moving_average,
+            mean_name=mean_label.format(name=name, window=moving_average),
+            markers=y.size <= 60,
+            log_y=log_y,
+        )
+    option["series"] = drawn + [
+        options.reference_line("y", value, label, style, log=log_y) for value, label, style in lines
+    ]
+    if len(drawn) > 1 if show_legend is None else show_legend:
+        options.legend(option, [line["name"] for line in drawn])
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return options.long_series_in_datasets(option)
 
 
 def heatmap(
@@ -292,55 +307,64 @@ EVAL_COLOUR = PALETTE[3]
 
 
 def progress_chart(
-    xs: np.ndarray,
-    y: np.ndarray,
+    y: Sequence[float] | np.ndarray,
     *,
-    raw: tuple[str, bool, float],
-    mean_name: str,
-    window: int,
-    evaluations: tuple[np.ndarray, np.ndarray] | None,
-    evaluation_name: str,
-    solved: tuple[float, float, str] | None,
+    x: Sequence[float] | np.ndarray | None = None,
     x_title: str,
     y_title: str,
-    title: str | None,
-    height: int,
-    y_max: float | None,
+    title: str | None = None,
+    raw_name: str = "return",
+    mean_name: str = "moving average",
+    window: int = 20,
+    evaluations: tuple[Sequence[float], Sequence[float]] | None = None,
+    evaluation_name: str = "greedy evaluation",
+    solved: float | None = None,
+    solved_label: str = "solved",
+    y_max: float | None = None,
+    height: int = 380,
 ) -> dict[str, Any]:
-    """The training-progress chart of CartPole's episode lengths and the deep pages'
-    returns: the raw series ``raw = (name, markers, opacity)`` drawn faint, its trailing
-    mean, greedy evaluations as orange diamonds and the solved line ``(value, right end,
-    label)`` as a two-point series (it names itself in the legend). The x axis starts at
-    0; ``y_max`` fixes the y range to ``[0, y_max]`` (and a little) so redraws do not jump.
+    """The training-progress chart (CartPole's episode lengths, the deep pages' returns):
+    the value per episode drawn faint under its trailing mean, greedy evaluations as
+    orange diamonds and the solved line, against any x (env steps or episodes).
+
+    Args:
+        y: the value of each episode.
+        x: x of each episode (its last env step, or its number; default 1, 2, …).
+        window: episodes in the trailing mean.
+        evaluations: ``(x, mean greedy value)`` of each evaluation, on the same x scale.
+        solved: dotted green line (475 on CartPole-v1, 195 on v0), from x = 0 to the last
+            point or evaluation, whichever is further right; a series of its own, so it
+            names itself in the legend.
+        y_max: fix the y range to ``[0, y_max]`` (and a little: the step limit) so redraws
+            do not jump. The x axis starts at 0.
     """
-    name, markers, opacity = raw
+    y = np.asarray(y, dtype=float)
+    xs = np.arange(1, y.size + 1, dtype=float) if x is None else np.asarray(x, dtype=float)
     option = options.frame(title=title, height=height)
     option["xAxis"] = options.value_axis(x_title, kind="x", from_zero=True)
     limits = None if y_max is None else (0, y_max * 1.04)
     option["yAxis"] = options.value_axis(y_title, kind="y", limits=limits)
-    series = [
-        options.line_series(
-            name,
-            options.points(xs, y),
-            colour=PALETTE[0],
-            index=0,
-            width=1,
-            opacity=opacity,
-            markers=markers,
-        ),
-        options.line_series(
-            mean_name,
-            options.points(xs, trailing_mean(y, window)),
-            colour=PALETTE[0],
-            index=1,
-            width=3,
-        ),
-    ]
-    if evaluations is not None and len(evaluations[0]):
+    series = raw_and_mean(
+        raw_name,
+        xs,
+        y,
+        colour=PALETTE[0],
+        index=0,
+        window=max(2, window),
+        mean_name=mean_name,
+        markers=y.size <= 60,
+    )
+    evals = None
+    if evaluations is not None:
+        evals = (
+            np.asarray(evaluations[0], dtype=float),
+            np.asarray(evaluations[1], dtype=float),
+        )
+    if evals is not None and evals[0].size:
         series.append(
             options.line_series(
                 evaluation_name,
-                options.points(*evaluations),
+                options.points(*evals),
                 colour=EVAL_COLOUR,
                 index=len(series),
                 markers=True,
@@ -349,10 +373,10 @@ def progress_chart(
             )
         )
     if solved is not None:
-        value, right, label = solved
+        right = max([1.0, *xs[-1:].tolist(), *(evals[0].tolist() if evals else [])])
         line = options.line_series(
-            label,
-            options.points([0, right], [value, value]),
+            solved_label,
+            options.points([0, right], [solved, solved]),
             colour=SOLVED_LINE["color"],
             index=len(series),
             width=SOLVED_LINE["width"],

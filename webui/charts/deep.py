@@ -18,67 +18,8 @@ from webui.charts.common import (
     OPTIMUM_LINE,
     PALETTE,
     _layout_dict,
-    progress_chart,
-    trailing_mean,
+    raw_and_mean,
 )
-
-
-def return_curve_chart(
-    x: Sequence[float] | np.ndarray,
-    returns: Sequence[float] | np.ndarray,
-    *,
-    x_title: str,
-    y_title: str,
-    title: str | None = None,
-    return_name: str = "return",
-    mean_name: str = "moving average",
-    window: int = 20,
-    evaluations: tuple[Sequence[float], Sequence[float]] | None = None,
-    evaluation_name: str = "greedy evaluation",
-    solved: float | None = None,
-    solved_label: str = "solved",
-    y_max: float | None = None,
-    height: int = 380,
-) -> dict[str, Any]:
-    """Training return per episode (faint) with its trailing mean, greedy evaluations
-    (orange diamonds) and the solved line, against any x (env steps or episodes).
-
-    An ECharts option (:func:`webui.charts.common.progress_chart`): redrawn live.
-
-    Args:
-        x: x of each episode (its last env step, or its number).
-        returns: return of each episode.
-        window: episodes in the trailing mean.
-        evaluations: ``(x, mean greedy return)`` of each evaluation, on the same x scale.
-        solved: dotted green line (475 on CartPole-v1, 195 on v0).
-        y_max: fix the y range to ``[0, y_max]`` (the step limit) so redraws do not jump.
-    """
-    xs = np.asarray(x, dtype=float)
-    y = np.asarray(returns, dtype=float)
-    if evaluations is not None:
-        evaluations = (
-            np.asarray(evaluations[0], dtype=float),
-            np.asarray(evaluations[1], dtype=float),
-        )
-    right = None
-    if solved is not None:
-        right = max([1.0, *xs[-1:].tolist(), *(evaluations[0] if evaluations else [])])
-    return progress_chart(
-        xs,
-        y,
-        raw=(return_name, y.size <= 60, 0.45),
-        mean_name=mean_name,
-        window=window,
-        evaluations=evaluations,
-        evaluation_name=evaluation_name,
-        solved=None if solved is None else (solved, right, solved_label),
-        x_title=x_title,
-        y_title=y_title,
-        title=title,
-        height=height,
-        y_max=y_max,
-    )
-
 
 PANELS_LEFT_PCT, PANELS_WIDTH_PCT = 7.0, 90.0
 """Where the panels of :func:`small_multiples` sit across the chart, in per cent of its
@@ -153,36 +94,19 @@ def small_multiples(
         if log_y:
             ys = np.where(ys > 0, ys, np.nan)
         colour = panel.get("colour", PALETTE[i % len(PALETTE)])
-        smooth = panel.get("smooth")
         on_panel = {"xAxisIndex": i, "yAxisIndex": i}
-        series.append(
-            options.line_series(
-                panel["title"],
-                options.points(xs, ys, log_y=log_y),
-                colour=colour,
-                index=len(series),
-                width=1 if smooth else 2,
-                opacity=0.45 if smooth else 1.0,
-                markers=ys.size <= 40,
-                log_y=log_y,
-            )
-            | on_panel
+        lines = raw_and_mean(
+            panel["title"],
+            xs,
+            ys,
+            colour=colour,
+            index=len(series),
+            window=panel.get("smooth"),
+            mean_name=mean_label.format(name=panel["title"], window=panel.get("smooth")),
+            markers=ys.size <= 40,
+            log_y=log_y,
         )
-        if smooth and ys.size:
-            finite = np.isfinite(ys)
-            mean = np.full(ys.shape, np.nan)
-            mean[finite] = trailing_mean(ys[finite], smooth)
-            series.append(
-                options.line_series(
-                    mean_label.format(name=panel["title"], window=smooth),
-                    options.points(xs, mean, log_y=log_y),
-                    colour=colour,
-                    index=len(series),
-                    width=3,
-                    log_y=log_y,
-                )
-                | on_panel
-            )
+        series += [line | on_panel for line in lines]
         if panel.get("hline") is not None and xs.size:
             y_line, name = panel["hline"]
             line = options.line_series(

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -13,12 +13,10 @@ from webui.charts import options
 from webui.charts.common import (
     BLOCKED_FILL,
     FONT_SIZE,
-    MEAN_LABEL,
     OPTIMUM_LINE,
     PALETTE,
     SOLVED_LINE,
     _cell_text,
-    curves_option,
 )
 
 
@@ -154,46 +152,6 @@ def log_series_chart(
         options.legend(option, [s["name"] for s in series])
     option["tooltip"] = {"trigger": "axis", "confine": True}
     return options.long_series_in_datasets(option)
-
-
-def episode_curves(
-    series: Mapping[str, Sequence[float] | np.ndarray],
-    *,
-    x: Sequence[float] | np.ndarray | None = None,
-    x_title: str,
-    y_title: str,
-    title: str | None = None,
-    colours: Mapping[str, str] | None = None,
-    optimum: float | None = None,
-    optimum_label: str = "optimum",
-    moving_average: int | None = None,
-    mean_label: str = MEAN_LABEL,
-    log_y: bool = False,
-    height: int = 340,
-) -> dict[str, Any]:
-    """Live per-episode curves (steps, |δ|, ε), the look of :func:`common.line_chart`
-    with the optimum line (the shortest path) only; ``colours`` maps a series name to its
-    colour (default: :data:`PALETTE` in order).
-
-    >>> option = episode_curves({"SARSA": [9, 7, 6]}, x_title="episode", y_title="steps",
-    ...                         optimum=6, optimum_label="shortest path")
-    >>> option["series"][0]["data"], option["series"][1]["markLine"]["data"]
-    ([[1.0, 9.0], [2.0, 7.0], [3.0, 6.0]], [{'yAxis': 6, 'value': 6}])
-    """
-    lines = [] if optimum is None else [(optimum, optimum_label, OPTIMUM_LINE)]
-    return curves_option(
-        series,
-        x=x,
-        x_title=x_title,
-        y_title=y_title,
-        title=title,
-        lines=lines,
-        moving_average=moving_average,
-        mean_label=mean_label,
-        log_y=log_y,
-        colours=colours,
-        height=height,
-    )
 
 
 def q_table_heatmap(

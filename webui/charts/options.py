@@ -24,6 +24,11 @@ FONT_SIZE = 15
 LTTB_ABOVE = 1_500
 """Line series longer than this are drawn downsampled (ECharts' LTTB keeps peaks)."""
 
+DECIMATE_BUCKETS = 600
+"""Buckets a long line is cut into by :func:`decimate` (at most 2 points each, 3 with a
+gap, plus the first and last point): about 1,200 points, more than a chart has pixels
+across, whatever the run's length. The data itself (histories, CSV) stays whole."""
+
 LOG_TICKS = "10{sup|{value}}"
 """Tick labels of a log y axis (drawn as log10 on a value axis): 10 with the power raised."""
 
@@ -115,6 +120,46 @@ def category_axis(labels: Sequence[str], name: str) -> dict[str, Any]:
     }
 
 
+def decimate(y: Sequence[float] | np.ndarray, buckets: int = DECIMATE_BUCKETS) -> np.ndarray:
+    """Indices of the points of ``y`` a chart needs to look the same: the first and the
+    last point, and in each of ``buckets`` runs of the points between them, the smallest
+    and the largest value (and the first gap, NaN or ±inf, if the run has one: a line
+    broken there stays broken). All indices when ``y`` has no more than ``2·buckets + 2``.
+
+    Min/max decimation draws the same envelope as the full series (every peak and dip
+    stays), so a redraw sends a bounded number of points however long the run: a live
+    chart of 20,000 episodes costs what one of 1,200 does, on the server and in the browser.
+
+    >>> decimate([5, 1, 9, 2, 8, 3, 7], buckets=2).tolist()
+    [0, 1, 2, 4, 5, 6]
+    """
+    values = np.asarray(y, dtype=float)
+    n = values.size
+    if n <= 2 * buckets + 2:
+        return np.arange(n)
+    inner = n - 2
+    size = -(-inner // buckets)  # points per bucket, the last one may be short
+    rows = -(-inner // size)
+    padded = np.full(rows * size, np.nan)
+    padded[:inner] = values[1:-1]
+    table = padded.reshape(rows, size)
+    gap = ~np.isfinite(table)
+    lows = np.argmin(np.where(gap, np.inf, table), axis=1)
+    highs = np.argmax(np.where(gap, -np.inf, table), axis=1)
+    real_gap = gap.copy()
+    real_gap.reshape(-1)[inner:] = False  # the padding is no gap in the data
+    gaps = np.where(real_gap.any(axis=1), np.argmax(real_gap, axis=1), lows)
+    # Per bucket its (up to 3) picks in order; buckets follow each other, so the rows
+    # read in turn are in order too, and a pick made twice is dropped where it repeats.
+    picks = np.sort(np.stack([lows, highs, gaps], axis=1), axis=1)
+    picks += (np.arange(rows) * size)[:, None]
+    flat = picks.ravel()
+    keep = np.ones(flat.size, dtype=bool)
+    keep[1:] = flat[1:] != flat[:-1]
+    inside = flat[keep & (flat < inner)] + 1
+    return np.concatenate(([0], inside, [n - 1]))
+
+
 def points(
     x: Sequence[float] | np.ndarray,
     y: Sequence[float] | np.ndarray,
@@ -124,12 +169,16 @@ def points(
 ) -> list[list]:
     """A line's points: ``[x, y]``, or ``[x, log10 y, y]`` on a log y axis (drawn at
     log10 y, the tooltip shows y); ``None`` for every gap (NaN, ±inf, no logarithm).
-    Built with numpy: live views redraw curves of thousands of points several times a
-    second."""
+    A long line is decimated (:func:`decimate`: the min and max of each bucket, the
+    first and last point). Built with numpy: live views redraw curves of thousands of
+    points several times a second."""
     xs = np.asarray(x, dtype=float)
     ys = np.asarray(y, dtype=float)
     n = min(xs.size, ys.size)
     xs, ys = xs[:n], ys[:n]
+    if n > 2 * DECIMATE_BUCKETS + 2:
+        kept = decimate(np.where(ys > 0, ys, np.nan) if log_y else ys)
+        xs, ys = xs[kept], ys[kept]
     if log_x:  # a log axis has no place for x <= 0
         xs = np.where(xs > 0, xs, np.nan)
     columns = [xs, ys]

@@ -1,87 +1,9 @@
-"""Text of the CartPole · DQN page, and of what both deep-RL pages share (``deep.*``)."""
+"""Text of the CartPole · DQN page (what it shares with REINFORCE is in ``deep``)."""
 
 EN = {
-    # shared by the DQN and REINFORCE pages
-    "cartpole_dqn.env": "Environment",
-    "cartpole_dqn.env_CartPole-v1": "CartPole-v1 (500 steps, solved at 475)",
-    "cartpole_dqn.env_CartPole-v0": "CartPole-v0 (200 steps, solved at 195)",
-    "cartpole_dqn.lr": "Learning rate (Adam)",
-    "cartpole_dqn.gamma": "Discount γ",
-    "cartpole_dqn.seed_help": "Same seed and settings give the same run, curve for curve.",
-    "cartpole_dqn.eval_every_help": (
-        "A greedy evaluation plays 20 episodes without exploration on fixed seeds; its mean "
-        "return is the orange line. Its time is not counted as training time."
-    ),
-    "cartpole_dqn.presets": "Presets",
-    "cartpole_dqn.preset_notes": "The notes' settings",
-    "cartpole_dqn.preset_fast": "Fast and reliable",
-    "cartpole_dqn.preset_notes_help": "The course notes' network and hyperparameters (slow to learn).",
-    "cartpole_dqn.preset_fast_help": "Tuned settings: the ones the benchmark uses.",
-    "cartpole_dqn.preset_applied": "Applied the preset “{name}”.",
-    "cartpole_dqn.not_trained": "Nothing trained yet. Press **Train** to start.",
-    "cartpole_dqn.metric_episodes": "Episodes",
-    "cartpole_dqn.metric_steps": "Env steps",
-    "cartpole_dqn.metric_last_eval": "Greedy evaluation",
-    "cartpole_dqn.metric_last_eval_help": "Mean return of the last greedy evaluation (20 episodes).",
     "cartpole_dqn.metric_best_eval": "Best evaluation",
-    "cartpole_dqn.metric_seconds": "Training time",
-    "cartpole_dqn.seconds": "{s:.1f} s",
-    "cartpole_dqn.solved_at": "Solved: a greedy evaluation reached {threshold:g} after {steps:,} env steps ({episodes:,} episodes).",
-    "cartpole_dqn.solved_lost": "Not solved now: a greedy evaluation reached {threshold:g} after {steps:,} env steps ({episodes:,} episodes), but the last one returned only {last}.",
-    "cartpole_dqn.watch_caption": "The network as it is after {episodes:,} episodes, played greedily: {n} steps (shown while training goes on)",
-    "cartpole_dqn.series_return": "return per episode",
-    "cartpole_dqn.series_mean": "mean of last {n} episodes",
-    "cartpole_dqn.series_eval": "greedy evaluation (mean of 20)",
-    "cartpole_dqn.solved_line": "solved ({n:g})",
-    "cartpole_dqn.axis_return": "return",
     "cartpole_dqn.axis_steps": "env steps",
-    "cartpole_dqn.axis_episode": "episode",
-    "cartpole_dqn.axis_t": "time step t",
-    "cartpole_dqn.diverged_explain": (
-        "The loss became NaN or infinite: the updates grew without bound (usually a learning "
-        "rate that is too large). Training stopped and the network was put back to its last "
-        "good state, which the playback and the weights download below use. Lower the "
-        "learning rate and press **Reset** to train again."
-    ),
-    "cartpole_dqn.playback_title": "Playback of a greedy episode",
-    "cartpole_dqn.playback_seed": "Episode seed",
-    "cartpole_dqn.playback_info": "Greedy episode with the network after {steps:,} env steps / {episodes:,} episodes: return {ret:g}, {length} steps, {end}.",
-    "cartpole_dqn.end_terminated": "the pole fell or the cart left the track",
-    "cartpole_dqn.end_truncated": "stopped by the time limit",
-    "cartpole_dqn.playback_running": "The playback is recorded when training pauses or ends.",
-    "cartpole_dqn.action_left": "left ←",
-    "cartpole_dqn.action_right": "right →",
-    "cartpole_dqn.weights_title": "Weights",
-    "cartpole_dqn.weights_help": (
-        "Download the trained network (a PyTorch `state_dict` saved with `torch.save`) and "
-        "upload it later to watch it or to continue training. Uploads are read with "
-        "`weights_only=True`: only tensors, never code. Limit: {mb:g} MB. The network's "
-        "size must match the settings."
-    ),
-    "cartpole_dqn.download_weights": "Download weights",
-    "cartpole_dqn.upload_weights": "Upload weights (.pt)",
-    "cartpole_dqn.weights_loaded": "Loaded weights from {name}. Press Train to continue, or watch the playback.",
-    "cartpole_dqn.loaded_not_trained": "The network holds the uploaded weights; nothing was trained in this session yet, so there is no curve. Watch the playback below, or press **Train** to continue from them.",
-    "cartpole_dqn.weights_bad": "{name} cannot be used: {message}. A good file is one this page's **Download weights** button gave, for a network with the same settings.",
-    "cartpole_dqn.weights_too_big": "the file is {mb:.1f} MB; weights files are limited to {limit:g} MB",
-    "cartpole_dqn.weights_why_empty": "the file is empty",
-    "cartpole_dqn.weights_why_not_torch": "it is not a PyTorch weights file (those are zip archives written by `torch.save`)",
-    "cartpole_dqn.weights_why_unpacks_too_big": "its contents unpack to {unpacked_mb:,.1f} MB, while this network's weights take at most {budget_kb:,.0f} kB; it was refused before anything was unpacked",
-    "cartpole_dqn.weights_why_too_many_records": "it holds {records:,} records, while a weights file for this network holds at most {limit}",
-    "cartpole_dqn.weights_why_not_tensors": "it holds something other than plain tensors (a pickled class or function, or a damaged index); it was refused unread, and nothing in an uploaded file is ever run",
-    "cartpole_dqn.weights_why_damaged": "the file is damaged or cut short: its contents cannot be read",
-    "cartpole_dqn.weights_why_not_state_dict": "it does not hold a `state_dict` (layer names mapped to tensors)",
-    "cartpole_dqn.weights_why_layers": "its layers do not match this network{missing}{unexpected}; check the number of hidden layers",
-    "cartpole_dqn.weights_missing": "; missing: {names}",
-    "cartpole_dqn.weights_unexpected": "; not in this network: {names}",
-    "cartpole_dqn.weights_why_shape": "layer {key} has shape {got} in the file but this network needs {need}; check the hidden layer sizes and the environment",
-    "cartpole_dqn.weights_why_not_float": "layer {key} does not hold floating-point numbers",
-    "cartpole_dqn.weights_why_not_finite": "layer {key} contains NaN or infinite values",
-    "cartpole_dqn.progress_steps": "{done:,} / {total:,} env steps",
-    "cartpole_dqn.build_failed": "These settings do not make a valid agent",
     "cartpole_dqn.starts_below_batch": "learning starts after {starts} env steps, but each gradient step samples a batch of {batch} transitions from the memory. Set “Learning starts” to at least {batch} or lower the batch size.",
-    "cartpole_dqn.threads_note": "Each run trains on one CPU thread, so several users share the machine fairly.",
-    # DQN page
     "cartpole_dqn.title": "CartPole · Deep Q-network (DQN)",
     "cartpole_dqn.intro": (
         "A neural network Q(s, ·; θ) replaces the Q-table: it maps CartPole's 4 numbers to "
@@ -191,79 +113,9 @@ EN = {
 }
 
 ZH = {
-    "cartpole_dqn.env": "环境",
-    "cartpole_dqn.env_CartPole-v1": "CartPole-v1（500 步，475 分算解决）",
-    "cartpole_dqn.env_CartPole-v0": "CartPole-v0（200 步，195 分算解决）",
-    "cartpole_dqn.lr": "学习率（Adam）",
-    "cartpole_dqn.gamma": "折扣率 γ",
-    "cartpole_dqn.seed_help": "相同的随机种子和设置会得到完全相同的训练曲线。",
-    "cartpole_dqn.eval_every_help": "贪心评估在固定种子上不带探索地玩 20 个回合，其平均回报就是橙色曲线；评估用时不计入训练时间。",
-    "cartpole_dqn.presets": "预设",
-    "cartpole_dqn.preset_notes": "讲义中的设置",
-    "cartpole_dqn.preset_fast": "快速而可靠",
-    "cartpole_dqn.preset_notes_help": "讲义中的网络和超参数（学得较慢）。",
-    "cartpole_dqn.preset_fast_help": "调好的设置：基准测试使用的就是这一组。",
-    "cartpole_dqn.preset_applied": "已应用预设“{name}”。",
-    "cartpole_dqn.not_trained": "还没有训练。点击 **训练** 开始。",
-    "cartpole_dqn.metric_episodes": "回合数",
-    "cartpole_dqn.metric_steps": "环境步数",
-    "cartpole_dqn.metric_last_eval": "贪心评估",
-    "cartpole_dqn.metric_last_eval_help": "最近一次贪心评估（20 个回合）的平均回报。",
     "cartpole_dqn.metric_best_eval": "最佳评估",
-    "cartpole_dqn.metric_seconds": "训练用时",
-    "cartpole_dqn.seconds": "{s:.1f} 秒",
-    "cartpole_dqn.solved_at": "已解决：贪心评估在 {steps:,} 个环境步（{episodes:,} 个回合）后达到 {threshold:g}。",
-    "cartpole_dqn.solved_lost": "目前未解决：贪心评估曾在 {steps:,} 个环境步（{episodes:,} 个回合）后达到 {threshold:g}，但最近一次只得到 {last}。",
-    "cartpole_dqn.watch_caption": "训练 {episodes:,} 个回合后的网络，按贪心策略玩一个回合：{n} 步（训练继续进行时播放）",
-    "cartpole_dqn.series_return": "每回合回报",
-    "cartpole_dqn.series_mean": "最近 {n} 回合的平均",
-    "cartpole_dqn.series_eval": "贪心评估（20 回合平均）",
-    "cartpole_dqn.solved_line": "解决线（{n:g}）",
-    "cartpole_dqn.axis_return": "回报",
     "cartpole_dqn.axis_steps": "环境步数",
-    "cartpole_dqn.axis_episode": "回合",
-    "cartpole_dqn.axis_t": "时间步 t",
-    "cartpole_dqn.diverged_explain": (
-        "损失变成了 NaN 或无穷大：更新量无限增大（通常是学习率太大）。训练已停止，网络已恢复到最后一个"
-        "正常的状态，下面的回放和权重下载使用的就是它。请调低学习率，再点击 **重置** 重新训练。"
-    ),
-    "cartpole_dqn.playback_title": "贪心策略回合回放",
-    "cartpole_dqn.playback_seed": "回合随机种子",
-    "cartpole_dqn.playback_info": "使用训练了 {steps:,} 个环境步 / {episodes:,} 个回合后的网络的贪心回合：回报 {ret:g}，{length} 步，{end}。",
-    "cartpole_dqn.end_terminated": "杆倒下或小车出界",
-    "cartpole_dqn.end_truncated": "达到时间上限而结束",
-    "cartpole_dqn.playback_running": "训练暂停或结束时会录制回放。",
-    "cartpole_dqn.action_left": "向左 ←",
-    "cartpole_dqn.action_right": "向右 →",
-    "cartpole_dqn.weights_title": "权重",
-    "cartpole_dqn.weights_help": (
-        "下载训练好的网络（用 `torch.save` 保存的 PyTorch `state_dict`），以后再上传来观看或继续训练。"
-        "上传的文件用 `weights_only=True` 读取：只读张量，绝不执行代码。大小上限 {mb:g} MB，"
-        "网络结构必须与当前设置一致。"
-    ),
-    "cartpole_dqn.download_weights": "下载权重",
-    "cartpole_dqn.upload_weights": "上传权重（.pt）",
-    "cartpole_dqn.weights_loaded": "已从 {name} 载入权重。点击“训练”继续训练，或观看回放。",
-    "cartpole_dqn.loaded_not_trained": "网络中是上传的权重；本次会话还没有训练，所以没有曲线。可以观看下方的回放，或点击 **训练** 在这些权重的基础上继续训练。",
-    "cartpole_dqn.weights_bad": "无法使用 {name}：{message}。可用的文件是本页 **下载权重** 按钮给出的文件，且网络设置相同。",
-    "cartpole_dqn.weights_too_big": "文件大小为 {mb:.1f} MB，权重文件上限为 {limit:g} MB",
-    "cartpole_dqn.weights_why_empty": "文件是空的",
-    "cartpole_dqn.weights_why_not_torch": "它不是 PyTorch 权重文件（权重文件是 `torch.save` 写出的 zip 压缩包）",
-    "cartpole_dqn.weights_why_unpacks_too_big": "它的内容解压后有 {unpacked_mb:,.1f} MB，而这个网络的权重最多只占 {budget_kb:,.0f} kB；文件在解压之前就被拒绝了",
-    "cartpole_dqn.weights_why_too_many_records": "它包含 {records:,} 个记录，而这个网络的权重文件最多只有 {limit} 个",
-    "cartpole_dqn.weights_why_not_tensors": "它包含普通张量以外的东西（序列化的类或函数，或损坏的索引）；文件未被读取就被拒绝，上传的文件中的任何内容都不会被执行",
-    "cartpole_dqn.weights_why_damaged": "文件已损坏或不完整：无法读取其内容",
-    "cartpole_dqn.weights_why_not_state_dict": "它不包含 `state_dict`（层名称到张量的映射）",
-    "cartpole_dqn.weights_why_layers": "它的层与这个网络不符{missing}{unexpected}；请检查隐藏层的层数",
-    "cartpole_dqn.weights_missing": "；缺少：{names}",
-    "cartpole_dqn.weights_unexpected": "；这个网络中没有：{names}",
-    "cartpole_dqn.weights_why_shape": "文件中层 {key} 的形状是 {got}，而这个网络需要 {need}；请检查隐藏层大小和环境",
-    "cartpole_dqn.weights_why_not_float": "层 {key} 存的不是浮点数",
-    "cartpole_dqn.weights_why_not_finite": "层 {key} 含有 NaN 或无穷大的值",
-    "cartpole_dqn.progress_steps": "{done:,} / {total:,} 环境步",
-    "cartpole_dqn.build_failed": "这些设置无法构成有效的智能体",
     "cartpole_dqn.starts_below_batch": "学习在 {starts} 个环境步后开始，但每次梯度更新要从记忆中抽取 {batch} 个转移组成一个批量。请把“开始学习”设为至少 {batch}，或减小批量大小。",
-    "cartpole_dqn.threads_note": "每次训练只使用一个 CPU 线程，以便多个用户公平地共享机器。",
     "cartpole_dqn.title": "CartPole · 深度 Q 网络（DQN）",
     "cartpole_dqn.intro": (
         "用神经网络 Q(s, ·; θ) 代替 Q 表：它把 CartPole 的 4 个观测值映射为向左推和向右推的价值。"

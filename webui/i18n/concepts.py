@@ -64,7 +64,7 @@ EN = {
         "κ = 3, smooth-L1 gives 5 − 1.5 = 3.5 where H_κ gives 3 · 3.5 = 10.5. Dividing by κ "
         "is what keeps the gradient at most 1 for every κ:"
     ),
-    "concepts.threshold": "Threshold (where it turns linear)",
+    "concepts.threshold": "Threshold κ (where it turns linear)",
     "concepts.loss_chart": "Loss of a TD error",
     "concepts.grad_chart": "Gradient dL/dδ: what one error pushes",
     "concepts.axis_delta": "TD error δ = Q(s, a) − y",
@@ -130,7 +130,7 @@ ZH = {
         "相差这个因子：δ = 5、κ = 3 时，smooth-L1 为 5 − 1.5 = 3.5，而 H_κ 为 3 · 3.5 = 10.5。"
         "正是除以 κ 使梯度对任何 κ 都不超过 1："
     ),
-    "concepts.threshold": "阈值（变为线性的位置）",
+    "concepts.threshold": "阈值 κ（变为线性的位置）",
     "concepts.loss_chart": "TD 误差的损失",
     "concepts.grad_chart": "梯度 dL/dδ：一个误差的推动力度",
     "concepts.axis_delta": "TD 误差 δ = Q(s, a) − y",
