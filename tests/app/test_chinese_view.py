@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PIL import ImageDraw
 
 from tests.app.helpers import assert_no_exception, button, open_page, train
 from webui import lesson
@@ -143,20 +142,6 @@ def shown_strings(at) -> Iterator[tuple[str, str]]:
             yield from ((kind, s) for s in _proto_strings(proto))
     for frame in at.get("arrow_data_frame"):
         yield from (("dataframe", str(c)) for c in frame.value.columns)
-
-
-@pytest.fixture
-def drawn_words(monkeypatch) -> list[str]:
-    """Every text the app draws into a picture, as it is drawn."""
-    words: list[str] = []
-    original = ImageDraw.ImageDraw.text
-
-    def text(self, xy, text, *args, **kwargs):
-        words.append(str(text))
-        return original(self, xy, text, *args, **kwargs)
-
-    monkeypatch.setattr(ImageDraw.ImageDraw, "text", text)
-    return words
 
 
 def leftovers(at, drawn: list[str]) -> dict[str, set[str]]:
