@@ -8,17 +8,18 @@ the navigation (files in ``app_pages/``; see ``webui/nav.py`` for the list).
 import streamlit as st
 
 import webui
-from webui import lesson, nav, params, warm
+from webui import lesson, nav, params, present, warm
 
 st.set_page_config(
     page_title="RL Playground",
     page_icon=str(nav.PAGE_ICON),  # a file of ours: see nav.PAGE_ICON
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state=present.sidebar_state(),
 )
 
 with st.sidebar:
     webui.language_switch()
+    present.begin_run()
 
 page = st.navigation(nav.build_pages())
 lesson.sidebar_link(page.url_path)
@@ -30,4 +31,5 @@ with warm.first_run(
     notice=lambda: st.spinner(webui.t("common.first_run")),
 ):
     page.run()
+present.end_run()
 params.end_run()

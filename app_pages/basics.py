@@ -14,7 +14,7 @@ from playground import MAZE_ENV_ID
 from playground.cartpole import make_cartpole
 from playground.envs import LAYOUTS
 from playground.episodes import Episode, RandomAgent, run_steps
-from webui import media, params, playback
+from webui import media, params, playback, present
 from webui.held import HeldEpisode
 
 PREFIX = "basics"
@@ -111,7 +111,7 @@ def _fmt(value: Any) -> str:
 p = params.bind(params.spec_of(TABLE), prefix=PREFIX)
 
 st.title(webui.t("basics.title"))
-st.markdown(webui.t("basics.intro"))
+present.explanation(webui.t("basics.intro"))
 p.show_notices()
 
 with st.sidebar:
@@ -137,24 +137,22 @@ with webui.guard(webui.t("basics.env_failed")):
     with right:
         st.subheader(webui.t("basics.controls"))
         arrows = ARROWS[env_name]
-        # Reset gets a column twice as wide as an arrow so its label is never cut off.
-        cols = st.columns([2] + [1] * len(arrows))
-        cols[0].button(
+        # One row that wraps (columns cut "Reset" to "R…" at 150 % zoom).
+        row = st.container(horizontal=True, gap="small")
+        row.button(
             webui.t("common.reset"),
             key="basics.reset",
             icon=":material/restart_alt:",
             on_click=webui.safe_callback(on_reset),
-            width="stretch",
         )
         for action, arrow in enumerate(arrows):
-            cols[action + 1].button(
+            row.button(
                 arrow,
                 key=f"basics.step.{action}",
                 help=webui.t(f"basics.action_{env_name}_{action}"),
                 on_click=webui.safe_callback(on_step),
                 args=(action,),
                 disabled=episode.done,
-                width="stretch",
             )
         st.button(
             webui.t("basics.run_random", n=p["steps"]),

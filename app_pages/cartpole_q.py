@@ -15,7 +15,7 @@ import streamlit as st
 
 import webui
 from playground.cartpole import CARTPOLE_VERSIONS, CartPoleTabularSettings
-from webui import live, params
+from webui import live, params, present
 from webui.cartpole_tabular import (
     DIMS,
     KEY,
@@ -167,7 +167,7 @@ p = params.bind(
 )
 
 st.title(webui.t("cartpole_q.title"))
-st.markdown(webui.t("cartpole_q.intro"))
+present.explanation(webui.t("cartpole_q.intro"))
 p.show_notices()
 with st.expander(webui.t("cartpole_q.how_title")):
     st.markdown(webui.t("cartpole_q.how_body"))

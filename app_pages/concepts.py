@@ -18,7 +18,7 @@ from playground.concepts import (
     parse_rewards,
     square_loss,
 )
-from webui import params
+from webui import params, present
 from webui.charts import common, live_chart
 from webui.charts import concepts as concept_charts
 
@@ -233,7 +233,7 @@ def loss_section() -> None:
 
 p = params.bind(params.spec_of(TABLE), prefix=PREFIX)
 st.title(webui.t("concepts.title"))
-st.markdown(webui.t("concepts.intro"))
+present.explanation(webui.t("concepts.intro"))
 p.show_notices()
 with st.sidebar:
     p.share_link()

@@ -11,46 +11,38 @@ import streamlit as st
 
 import webui
 from playground import dp
-from playground.envs import GridError
-from playground.envs.gridworld import CLIFF_WALKING, MAX_CODE_CHARS
 from playground.envs.layouts import ACTION_SYMBOLS
 from playground.sessions import dp as dp_session
 from playground.sessions.dp import METHODS, PROBLEMS
-from webui import grids, media, params
-from webui.charts import common, live_chart
+from webui import env_picker, media, params, present
+from webui.charts import clicked_cell, common, live_chart, selectable_cells
 from webui.charts import maze as maze_charts
 from webui.params import Choice
 
 PREFIX = "dp"
 Row = params.Setting
 LOG_GRID = params.log_grid(1e-10, 0.1, per_decade=(1,))
+PICKER = env_picker.rows("problem", default="example_4_1", choices=PROBLEMS, slippery=True)
 TABLE: params.Table = {
-    "problem": Row(Choice(default="example_4_1", choices=PROBLEMS), choice_labels="dp.problem"),
-    "slippery": Row(params.Bool(default=True), help="dp.slippery_help"),
+    **PICKER,
     "method": Row(Choice(default="evaluation", choices=METHODS), choice_labels="dp.method",
                   style="radio"),
     "gamma": Row(params.Float(default=1.0, min=0.0, max=1.0, step=0.01)),
     "theta": Row(params.LogFloat(default=1e-4, grid=LOG_GRID), help="dp.theta_help"),
     "sweeps": Row(params.Int(default=0, min=0, max=dp_session.MAX_SWEEPS)),
-    "cell": Row(params.Int(default=1, min=0, max=143)),  # its widget's max is the problem's
-    "grid": Row(params.Text(default=CLIFF_WALKING.encode(), max_len=MAX_CODE_CHARS),
-                label="grid.code", help="grid.code_help"),
+    "cell": Row(params.Int(default=1, min=0, max=143)),  # picked by a click on V
 }  # fmt: skip
-SETTINGS = ("problem", "slippery", "method", "gamma", "theta", "grid")  # changing one starts over
+SETTINGS = (*PICKER, "method", "gamma", "theta")  # changing one starts over
 PICTURE_PX = {"cliff_walking": 900, "maze_8x8": 440, "frozen_lake_8x8": 440}
 _LAST_SETTINGS = "_dp.settings"
+_VALUES_OPTION = "_dp.values_option"  # the V heatmap drawn last: a click's cell is read from it
 
 t = webui.t
 
 
 def current_problem() -> dp_session.Problem:
-    slippery = p["slippery"] and p["problem"] in dp_session.SLIPPERY_PROBLEMS
-    code = p["grid"] if p["problem"] == "custom" else ""
-    try:
-        return dp_session.problem(p["problem"], slippery, code)
-    except GridError as exc:  # a bad code in the link or the box: say why, show Example 4.1
-        st.error(grids.error_text(exc), icon=":material/grid_off:")
-        return dp_session.problem("example_4_1")
+    # A bad code in the link or the box: the picker says why and shows Example 4.1.
+    return env_picker.problem(p, "problem")
 
 
 def current_run(n: int) -> dp_session.DPRun:
@@ -65,6 +57,16 @@ def advance(n: int | None) -> None:
         p.set("sweeps", p["sweeps"] + n)
 
 
+def pick_cell() -> None:
+    """A click on a cell of the V heatmap picks the cell whose backup is written out."""
+    event = st.session_state.get("dp.values")
+    option = st.session_state.get(_VALUES_OPTION)
+    picked = clicked_cell(option or {}, getattr(event, "selection", None) or {})
+    if picked is not None:
+        col, row = picked
+        p.set("cell", row * current_problem().cols + col)
+
+
 def fmt(x: float) -> str:
     return f"{x:.3g}"
 
@@ -72,11 +74,7 @@ def fmt(x: float) -> str:
 def settings_sidebar() -> None:
     with st.sidebar:
         st.subheader(t("common.settings"))
-        params.widgets(p, TABLE, "problem", text="dp")
-        if p["problem"] in dp_session.SLIPPERY_PROBLEMS:
-            params.widgets(p, TABLE, "slippery", text="dp")
-        if p["problem"] == "custom":
-            params.widgets(p, TABLE, "grid", text="dp")
+        env_picker.widgets(p, "problem", label=t("dp.problem"))
         params.widgets(p, TABLE, "method", "gamma", "theta", text="dp")
         p.share_link()
 
@@ -160,7 +158,10 @@ def grid_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -> 
             zmax=scale,
             highlight=divmod(cell, prob.cols),
         )
-        live_chart(fig, "dp.values")
+        fig = selectable_cells(fig)
+        st.session_state[_VALUES_OPTION] = fig
+        live_chart(fig, "dp.values", on_select=pick_cell)
+        st.caption(t("dp.click_hint"))
     with st.expander(t("dp.policy_title")):
         rows = dp_session.policy_rows(prob, result.policy)
         header = "| |" + "|".join(str(c) for c in range(prob.cols)) + "|"
@@ -193,14 +194,6 @@ def backup_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -
     model = prob.model
     optimal = p["method"] == "value_iteration"
     st.markdown(t("dp.backup_body_optimality" if optimal else "dp.backup_body_expectation"))
-    left, _ = st.columns([1, 3])
-    left.number_input(
-        t("dp.cell"),
-        min_value=0,
-        max_value=model.n_states - 1,
-        key=p.widget_key("cell"),
-        on_change=lambda: p.set("cell", st.session_state[p.widget_key("cell")]),
-    )
     if cell in prob.blocked:
         st.info(t("dp.blocked", cell=cell))
         return
@@ -224,7 +217,7 @@ def backup_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -
 
 p = params.bind(params.spec_of(TABLE), prefix=PREFIX)
 st.title(t("dp.title"))
-st.markdown(t("dp.intro"))
+present.explanation(t("dp.intro"))
 p.show_notices()
 settings_sidebar()
 chosen = tuple(p[name] for name in SETTINGS)
@@ -238,7 +231,6 @@ with webui.guard():
     result = current_run(p["sweeps"])
     cell = min(p["cell"], problem.model.n_states - 1)
     st.session_state[p.value_key("cell")] = cell
-    st.session_state[p.widget_key("cell")] = cell
     controls(result)
     st.markdown(status(result))
     if problem.model.prob.shape[2] > 1:  # some move has several outcomes: slippery ice

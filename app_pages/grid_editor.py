@@ -24,7 +24,7 @@ from playground.envs.gridworld import (
     frozen_lake_spec,
     random_frozen_lake_spec,
 )
-from webui import grids, media, params
+from webui import grids, media, params, present
 from webui.grids import Message
 
 KEY = "ge"
@@ -198,7 +198,7 @@ def files(spec: GridSpec) -> None:
 
 p = params.bind(params.spec_of(TABLE), prefix=KEY)
 st.title(t("grid_editor.title"))
-st.markdown(t("grid_editor.intro"))
+present.explanation(t("grid_editor.intro"))
 p.show_notices()
 with webui.guard():
     grid = current()

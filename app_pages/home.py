@@ -3,10 +3,10 @@
 import streamlit as st
 
 import webui
-from webui import nav
+from webui import nav, present
 
 st.title(webui.t("home.title"))
-st.markdown(webui.t("home.intro"))
+present.explanation(webui.t("home.intro"))
 st.markdown(webui.t("home.how"))
 
 for section in nav.SECTIONS:

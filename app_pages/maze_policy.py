@@ -13,7 +13,7 @@ from playground.sessions.maze_policy import (
     PolicyGradientRun,
     policy_tables,
 )
-from webui import live, params, verdicts
+from webui import live, params, present, verdicts
 from webui.charts import live_chart
 from webui.policy_views import (
     ACTIONS,
@@ -44,6 +44,7 @@ SPEC: params.Spec = {
     "episodes": params.Int(default=10_000, min=100, max=20_000, step=100),
     "cell_s": params.Int(default=0, min=0, max=MAX_STATE),
     "cell_a": params.Choice(default="right", choices=ACTIONS),
+    "optimal": params.Bool(default=False),
     "speed": live.SPEED,
 }
 # Settings the training run depends on; the others only change what is shown.
@@ -64,7 +65,7 @@ optimum = layout.shortest_path_length()
 theta_mask = policy_tables(layout).theta  # θ₀: 1 where allowed, NaN where a wall blocks
 
 st.title(t("title"))
-st.markdown(t("intro"))
+present.explanation(t("intro"))
 p.show_notices()
 
 with st.sidebar:
@@ -95,16 +96,16 @@ run = live.LiveRun(
         "threshold": t("threshold"),
         "episodes": t("episodes"),
     },
-    record=EpisodeRecord.of,
+    record=lambda snap: EpisodeRecord.of(snap, run.source),
     count=lambda snap: snap.episode + 1,
     settings=p,
 )
 latest = run.latest
 
-# -- 1. θ₀, naive π and softmax π -------------------------------------------------------
-st.header(t("s1_title"))
-st.markdown(t("s1_intro"))
-with webui.guard():
+# -- 1. θ₀, naive π and softmax π (in presenter view below the training) ----------------
+with webui.guard(), present.later("mp-s1"):
+    st.header(t("s1_title"))
+    present.explanation(t("s1_intro"))
     cols = st.columns([1, 2])
     with cols[0]:
         p.widget(
@@ -142,8 +143,8 @@ with webui.guard():
 
 # -- 2. policy-gradient training ---------------------------------------------------------
 st.header(t("s2_title"))
-st.markdown(t("s2_intro"))
-cols = st.columns(4)
+present.explanation(t("s2_intro"))
+cols = present.settings_area().columns(4)
 with cols[0]:
     p.widget("eta", "η", help=t("eta_help"))
 with cols[1]:
@@ -160,14 +161,15 @@ def step_episode() -> None:
 
 def view(run: live.LiveRun) -> None:
     snap = run.latest
-    st.button(
-        t("step"),
-        key="mp.step",
-        icon=":material/skip_next:",
-        help=t("step_help"),
-        on_click=webui.safe_callback(step_episode),
-        disabled=run.status in ("finished", "error"),
-    )
+    if not present.active():  # in presenter view the controls' Step (→) does this
+        st.button(
+            t("step"),
+            key="mp.step",
+            icon=":material/skip_next:",
+            help=t("step_help"),
+            on_click=webui.safe_callback(step_episode),
+            disabled=run.status in ("finished", "error"),
+        )
     if snap is None:
         st.caption(t("train_hint"))
         return
@@ -181,7 +183,9 @@ def view(run: live.LiveRun) -> None:
         container=cols[0],
     )
     with cols[1]:
-        live_maze(layout, snap, watching=run.watching)
+        p.widget("optimal", webui.t("maze_td.optimal"), help=webui.t("maze_td.optimal_help"))
+        overlay = source.optimum.policy if p["optimal"] else None
+        live_maze(layout, snap, watching=run.watching, optimal=overlay)
     if st.session_state.get(_STEPPED) == snap.episode and not run.is_running:
         step_view(source, snap)
     progress_charts(run, snap, optimum, threshold=source.agent.settings.threshold)

@@ -1,4 +1,5 @@
-"""Maze · SARSA and Q-learning: live Q tables, step-by-step updates, playback, comparison."""
+"""SARSA and Q-learning on the tabular envs: live Q tables, step-by-step updates, playback,
+the comparison, and the optimum beside the learners."""
 
 from __future__ import annotations
 
@@ -7,37 +8,84 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground.envs import LAYOUTS
+from playground.envs import GridError
 from playground.sessions.maze_td import SCHEDULES, TDConfig, TDSession
-from webui import live, params, verdicts
-from webui.td_charts import algo_name, charts, side_charts
-from webui.td_lanes import Preview, lane_view, playback_section
+from webui import env_picker, grids, live, params, present, verdicts
+from webui.td_charts import algo_name, charts, gap_charts, side_charts
+from webui.td_lanes import CLIFF_EXAMPLE, Preview, lane_view, load_example, playback_section
 
 PREFIX = "td"
 ETA_GRID = (*params.log_grid(0.001, 1.0), 2.0, 3.0)  # above 1 on purpose: divergence is a lesson
-SPEC: params.Spec = {
-    "algo": params.Choice(default="q_learning", choices=("sarsa", "q_learning", "both")),
-    "layout": params.Choice(default="seed_3x3", choices=tuple(LAYOUTS)),
-    "episodes": params.Int(default=200, min=10, max=5_000, step=10),
-    "seed": params.Int(default=0, min=0, max=9_999),
-    "eta": params.LogFloat(default=0.1, grid=ETA_GRID),
-    "gamma": params.Float(default=0.9, min=0.0, max=1.0, step=0.01),
-    "epsilon": params.Float(default=0.5, min=0.0, max=1.0, step=0.05),
-    "schedule": params.Choice(default="halve", choices=SCHEDULES),
-    "q_init": params.Choice(default="random", choices=("random", "zeros")),
-    "step_reward": params.Float(default=0.0, min=-1.0, max=0.0, step=0.01),
-    "speed": live.SPEED,
+Row = params.Setting
+TABLE: params.Table = {
+    "algo": Row(
+        params.Choice(default="q_learning", choices=("sarsa", "q_learning", "both")),
+        "algo",
+        help="maze_td.algo_help",
+        style="segmented",
+        choice_labels="maze_td.algo",
+    ),
+    **env_picker.rows("layout"),
+    "episodes": Row(
+        params.Int(default=200, min=10, max=5_000, step=10),
+        "episodes",
+        label="common.episodes",
+        help="maze_td.episodes_help",
+    ),
+    "seed": Row(
+        params.Int(default=0, min=0, max=9_999),
+        "seed",
+        label="common.seed",
+        help="maze_td.seed_help",
+        style="number",
+    ),
+    "eta": Row(params.LogFloat(default=0.1, grid=ETA_GRID), "eta", help="maze_td.eta_help"),
+    "gamma": Row(
+        params.Float(default=0.9, min=0.0, max=1.0, step=0.01), "gamma", help="maze_td.gamma_help"
+    ),
+    "epsilon": Row(
+        params.Float(default=0.5, min=0.0, max=1.0, step=0.05),
+        "epsilon",
+        help="maze_td.epsilon_help",
+    ),
+    "schedule": Row(
+        params.Choice(default="halve", choices=SCHEDULES),
+        "schedule",
+        help="maze_td.schedule_help",
+        choice_labels="maze_td.schedule",
+    ),
+    "q_init": Row(
+        params.Choice(default="random", choices=("random", "zeros")),
+        "q_init",
+        help="maze_td.q_init_help",
+        style="radio",
+        choice_labels="maze_td.q_init",
+    ),
+    "step_reward": Row(
+        params.Float(default=0.0, min=-1.0, max=0.0, step=0.01),
+        "step_reward",
+        help="maze_td.step_reward_help",
+    ),
+    "optimal": Row(params.Bool(default=False), help="maze_td.optimal_help"),  # a view setting
+    "speed": Row(live.SPEED),
 }
-RUN_SETTINGS = tuple(name for name in SPEC if name != "speed")
+RUN_SETTINGS = tuple(key for key, row in TABLE.items() if row.field)
 # Settings a trained agent cannot take over; the others apply to the running agents.
-RESET_ON = ("algo", "layout", "seed", "q_init", "step_reward")
+RESET_ON = ("algo", "layout", "slippery", "map_size", "map_seed", "grid", "seed", "q_init")
+RESET_ON += ("step_reward",)
 _PREVIEW_KEY = "td.preview"
 
 t = webui.t
 
 
 def to_config(values: dict[str, Any]) -> TDConfig:
-    return TDConfig(**{name: values[name] for name in RUN_SETTINGS})
+    config = TDConfig(**params.config_fields(TABLE, values))
+    try:
+        config.problem()
+    except GridError as exc:  # a bad grid code: said once on the page, the seed maze instead
+        st.session_state["_td.grid_error"] = grids.error_text(exc)
+        return TDConfig(**{**params.config_fields(TABLE, values), "layout": "seed_3x3"})
+    return config
 
 
 def preview_session(config: TDConfig) -> TDSession:
@@ -60,55 +108,38 @@ def do_steps(n: int) -> None:
 
 
 # -- settings ---------------------------------------------------------------------------
-p = params.bind(SPEC, prefix=PREFIX, on_change=live.config_pauser(PREFIX, PREFIX, RUN_SETTINGS))
-labels = {
-    "algo": t("maze_td.algo"),
-    "layout": t("maze_td.layout"),
-    "episodes": t("common.episodes"),
-    "seed": t("common.seed"),
-    "eta": "η",
-    "gamma": "γ",
-    "epsilon": "ε₀",
-    "schedule": t("maze_td.schedule"),
-    "q_init": t("maze_td.q_init"),
-    "step_reward": t("maze_td.step_reward"),
-}
+p = params.bind(
+    params.spec_of(TABLE),
+    prefix=PREFIX,
+    on_change=live.config_pauser(PREFIX, PREFIX, RUN_SETTINGS),
+)
+labels = {key: t(TABLE[key].label or f"maze_td.{key}") for key in RUN_SETTINGS}
 
 st.title(t("maze_td.title"))
-st.markdown(t("maze_td.intro"))
+present.explanation(t("maze_td.intro"))
 p.show_notices()
 
 with st.sidebar:
     st.subheader(t("common.settings"))
-    p.widget(
-        "algo",
-        labels["algo"],
-        format_func=algo_name,
-        style="segmented",
-        help=t("maze_td.algo_help"),
+    params.widgets(p, TABLE, "algo", text="maze_td")
+    env_picker.widgets(p, "layout")
+    params.widgets(p, TABLE, "episodes", "seed", "eta", "gamma", "epsilon", text="maze_td")
+    params.widgets(p, TABLE, "schedule", "q_init", text="maze_td")
+    if p["layout"] in ("seed_3x3", "maze_5x5", "maze_8x8"):  # a grid carries its own rewards
+        params.widgets(p, TABLE, "step_reward", text="maze_td")
+    st.button(
+        t("maze_td.cliff_example"),
+        key="td.cliff",
+        help=t("maze_td.cliff_example_help"),
+        icon=":material/landslide:",
+        on_click=webui.safe_callback(load_example),
+        args=(p, CLIFF_EXAMPLE),
     )
-    p.widget("layout", labels["layout"], format_func=lambda v: t(f"common.layout_{v}"))
-    p.widget("episodes", labels["episodes"], help=t("maze_td.episodes_help"))
-    p.widget("seed", labels["seed"], help=t("maze_td.seed_help"), style="number")
-    p.widget("eta", t("maze_td.eta"), help=t("maze_td.eta_help"))
-    p.widget("gamma", t("maze_td.gamma"), help=t("maze_td.gamma_help"))
-    p.widget("epsilon", t("maze_td.epsilon"), help=t("maze_td.epsilon_help"))
-    p.widget(
-        "schedule",
-        labels["schedule"],
-        format_func=lambda v: t(f"maze_td.schedule_{v}"),
-        help=t("maze_td.schedule_help"),
-    )
-    p.widget(
-        "q_init",
-        labels["q_init"],
-        format_func=lambda v: t(f"maze_td.q_init_{v}"),
-        help=t("maze_td.q_init_help"),
-        style="radio",
-    )
-    p.widget("step_reward", labels["step_reward"], help=t("maze_td.step_reward_help"))
     p.share_link(train_to=live.progress_of(PREFIX))
 
+config = to_config(p.values)
+if message := st.session_state.pop("_td.grid_error", None):
+    st.error(message, icon=":material/grid_off:")
 run = live.LiveRun(
     PREFIX,
     start,
@@ -120,25 +151,30 @@ run = live.LiveRun(
     count=lambda tick: tick.episodes_done,
     settings=p,
 )
+if config.layout == "cliff_walking":
+    st.info(t("maze_td.cliff_what_to_see"), icon=":material/landslide:")
+params.widgets(p, TABLE, "optimal", text="maze_td")
 
 
 # -- the live view ----------------------------------------------------------------------
 def view(run: live.LiveRun) -> None:
-    session: TDSession = run.source or preview_session(to_config(p.values))
+    session: TDSession = run.source or preview_session(config)
     if run.status == "error":
         st.warning(t("maze_td.diverged"), icon=":material/warning:")
     if run.status == "finished":
         for lane in session.lanes:
-            verdicts.greedy_path(lane.verdict(), algo_name(lane.algo))
+            verdicts.td_lane(lane.verdict(), algo_name(lane.algo))
     # The learning curve first: it is what a run is judged by, and it stays in view.
     charts(session)
+    gap_charts(session)
     cols = st.columns([1, 1, 4], vertical_alignment="center")
     can_step = run.status != "error"
     steps = (
         (1, "step1", "maze_td.step", "skip_next"),
         (10, "step10", "maze_td.step10", "fast_forward"),
     )
-    for col, (n, key, label, icon) in zip(cols, steps, strict=False):
+    # In presenter view the controls' Step (→) takes one step.
+    for col, (n, key, label, icon) in zip(cols, () if present.active() else steps, strict=False):
         col.button(
             t(label),
             key=f"td.{key}",
@@ -149,16 +185,20 @@ def view(run: live.LiveRun) -> None:
             disabled=not can_step,
             width="stretch",
         )
+    optimal = bool(p["optimal"])
     if len(session.lanes) == 1:
         table, maze = st.columns([3, 2], gap="large")
-        lane_view(session.lanes[0], session.config.layout, table, maze, watching=run.watching)
+        lane_view(session.lanes[0], table, maze, watching=run.watching, optimal=optimal)
     else:
         for col, lane in zip(st.columns(2, gap="large"), session.lanes, strict=True):
-            lane_view(lane, session.config.layout, col, col, watching=run.watching)
+            lane_view(lane, col, col, watching=run.watching, optimal=optimal)
     side_charts(session)
 
 
 run.show(view)
+
+with webui.guard():
+    env_picker.slip_view(preview_session(config).lanes[0].problem, "td.slip")
 
 st.subheader(t("maze_td.rules_title"))
 with st.container():

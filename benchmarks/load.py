@@ -41,12 +41,25 @@ A thread samples the server's resident memory (``VmRSS`` of its process tree, fr
 
     .venv/bin/python benchmarks/load.py [--class-size 30] [--mbit 10]
                                         [--script streamlit_app.py] [--no-reference]
-                                        [--timeout 300]
+                                        [--timeout 300] [--train [--no-loads]]
 
 ``--mbit 10`` gives each measured student a 10 Mbit/s link (Chromium's network emulation;
 the replayed students stay on loopback). ``--script streamlit_app.py`` serves the router
 directly, i.e. with Streamlit's own file serving instead of app.py's compressed in-memory
 copies, for comparison.
+
+``--train`` is a class of ``--class-size`` (30 by default then; :func:`class_sessions`:
+the identical pair, then SARSA / Q-learning, DQN, the policy page, CartPole Q, REINFORCE
+and the Lab with a 10-job experiment in turn, each with its own seed). After the warm-up
+every student opens their page over the websocket (:class:`benchmarks.ws_client.WsSession`:
+no browser; thirty Chromiums would load the server's two cores with their own drawing)
+and, once all have loaded, all press Train (the Lab: Run) at the same moment; each run
+is followed to its end, counting redraws (progress bars received) and the longest wait
+for one. Then each student's ``load_s`` as in step 3 (``--no-loads`` skips it). The class
+trains first because timing the loads replays ``n × (n - 1)`` visits and Streamlit keeps
+a closed session for 120 s. Targets: all finish, the pair identical, no cross-talk, peak
+RSS ≤ 1,000 MB, p95 ``load_s`` ≤ 3 s, every session's redraws keep coming. Last line:
+``class=<n> finished=<k> peak_rss_mb=<n> p95_load_s=<s> slowest_redraws_per_s=<r>``.
 
 Targets: all 10 finish, the pair is identical, no cross-talk, peak RSS ≤ 1,500 MB,
 median load (``load_s``) ≤ 3 s. Other processes on the machine skew the times; the load
@@ -61,6 +74,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import statistics
 import sys
@@ -73,6 +87,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.ws_client import WsSession  # noqa: E402
 from tests.browser.charts import READ_CHARTS_JS  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
 from webui.i18n import TEXT  # noqa: E402
@@ -227,6 +242,10 @@ class Result:
     charts: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     failure: str | None = None
+    button: str = EN["common.train"]  # what the student presses
+    redraws_per_s: float | None = None  # while training with the class (--train)
+    longest_gap_s: float | None = None  # the longest wait for a redraw then
+    ws_open_s: float | None = None  # its script run over the websocket, the class opening at once
 
     @property
     def curves(self) -> list[list]:
@@ -238,7 +257,7 @@ class Result:
         """The learning curve: the first series of the chart titled ``curve_title`` (a page
         shows other charts before it, e.g. the policy page's β sweep)."""
         for chart in self.charts:
-            if chart["title"] == self.curve_title:
+            if chart["title"] == self.curve_title or not self.curve_title:
                 return next((t["y"] for t in chart["data"] if t["y"]), None)
         return None
 
@@ -321,7 +340,9 @@ class PageLoad:
     rerun: bytes
 
 
-async def warm_up(browser, base: str, timeout_s: float) -> tuple[float, dict[str, PageLoad]]:
+async def warm_up(
+    browser, base: str, timeout_s: float, links: list[str] | None = None
+) -> tuple[float, dict[str, PageLoad]]:
     """Open every page once, one after the other; return the seconds it took and what the
     browser fetched and sent for each page (for :func:`server_load`).
 
@@ -332,7 +353,8 @@ async def warm_up(browser, base: str, timeout_s: float) -> tuple[float, dict[str
 
     loads: dict[str, PageLoad] = {}
     t0 = time.perf_counter()
-    for link in dict.fromkeys(session[1].split("?")[0] for session in SESSIONS):
+    links = links or [session[1] for session in SESSIONS]
+    for link in dict.fromkeys(link.split("?")[0] for link in links):
         # A fresh context for each page: nothing cached, as for a student's first visit.
         context = await browser.new_context(viewport={"width": 1400, "height": 900})
         page = await context.new_page()
@@ -486,15 +508,13 @@ async def server_loads(
         await asyncio.gather(*(one(r, cached) for r in results))
 
 
-async def open_page(page, url: str, timeout_s: float) -> float:
+async def open_page(page, url: str, timeout_s: float, button: str = EN["common.train"]) -> float:
     """Open ``url`` in ``page``; seconds until the page's script run finished and its
-    Train button is shown (what "the page has loaded" means here)."""
+    Train button (``button``) is shown (what "the page has loaded" means here)."""
     t0 = time.perf_counter()
     await page.goto(url, timeout=timeout_s * 1000)
     await wait_idle(page, timeout_s * 1000)
-    await page.get_by_role("button", name=EN["common.train"], exact=True).wait_for(
-        timeout=timeout_s * 1000
-    )
+    await page.get_by_role("button", name=button, exact=True).wait_for(timeout=timeout_s * 1000)
     return time.perf_counter() - t0
 
 
@@ -536,7 +556,9 @@ async def class_loads(
                 },
             )
         try:
-            timed = asyncio.ensure_future(open_page(page, base + result.link, timeout_s))
+            timed = asyncio.ensure_future(
+                open_page(page, base + result.link, timeout_s, result.button)
+            )
             await asyncio.gather(
                 timed,
                 *(
@@ -666,6 +688,256 @@ async def bare_reference(timeout_s: float, sessions: int) -> float:
             stop_server(proc)
 
 
+# -- a class pressing Train together (--train) ----------------------------------------------------
+
+CLASS_KINDS = ("maze_td", "cartpole_dqn", "maze_policy", "cartpole_q", "cartpole_reinforce", "lab")
+"""The pages of a class, dealt round-robin after the identical pair (30 students: 7 on
+SARSA / Q-learning, 5 on each of DQN, the policy page and CartPole Q, 4 on REINFORCE and
+4 in the Lab)."""
+
+
+def _lab_link(seed: int) -> str:
+    """A small Lab experiment's share link: SARSA and Q-learning on cliff walking, 5 seeds
+    of 100 episodes each (10 jobs on the server's process pool)."""
+    from playground import lab
+    from webui import lab as ui
+
+    settings = dict(eta=0.5, epsilon=0.1, schedule="constant", gamma=1.0, q_init="zeros")
+    experiment = lab.Experiment(
+        lab.EnvSpec.of("CliffWalking-v1"),
+        (lab.algorithm("sarsa", **settings), lab.algorithm("q_learning", **settings)),
+        seeds=5,
+        episodes=100,
+        seed=seed,
+    )
+    view = {k: ui.SPEC[k].default for k in ui.VIEW_KEYS}
+    return f"/lab?{ui.SHARE_PARAM}={ui.encode(experiment, view)}"
+
+
+def class_sessions(n: int) -> list[Result]:
+    """``n`` students (at least 2): the identical pair, then the pages of
+    :data:`CLASS_KINDS` in turn, each student with a seed of their own."""
+    sessions = [Result(*SESSIONS[0]), Result(*SESSIONS[1])]
+    for k in range(n - 2):
+        kind, seed = CLASS_KINDS[k % len(CLASS_KINDS)], k // len(CLASS_KINDS) + 1
+        name = f"{kind} seed {seed}"
+        if kind == "maze_td":
+            algo = "sarsa" if seed % 2 else "q_learning"
+            link = PAIR.replace("seed=7", f"seed={10 + seed}").replace("q_learning", algo)
+            sessions.append(Result(name, link, 300, EN["maze_td.steps_title"]))
+        elif kind == "maze_policy":
+            link = f"/maze-policy?layout=maze_5x5&episodes=300&seed={seed}&eta=0.5"
+            sessions.append(Result(name, link, 0, EN["maze_policy.length_title"]))
+        elif kind == "cartpole_q":
+            link = f"/cartpole-q?env=CartPole-v0&episodes=150&seed={seed}&eval_every=50"
+            sessions.append(Result(name, link, 150, EN["cartpole_q.chart_title"]))
+        elif kind == "cartpole_reinforce":
+            link = f"/cartpole-reinforce?env=CartPole-v0&hidden=32&episodes=40&seed={seed}"
+            sessions.append(Result(name, link, 40, EN["cartpole_reinforce.chart_title"]))
+        elif kind == "cartpole_dqn":
+            sessions.append(Result(name, f"{_DQN}&seed={seed}", 0, EN["cartpole_dqn.chart_title"]))
+        else:  # the Lab: its curves are a plotly figure, its button is Run
+            sessions.append(Result(name, _lab_link(seed), 0, "", button=EN["lab.run"]))
+    return sessions
+
+
+def _numbers(y: object) -> list | None:
+    """A plotly trace's y values as plain numbers (plotly ships arrays as base64)."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(y, dict) and "bdata" in y:
+        return np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]).tolist()
+    if isinstance(y, list) and all(v is None or isinstance(v, int | float) for v in y):
+        return y
+    return None
+
+
+def ws_charts(session: WsSession) -> list[dict]:
+    """The page's charts as :data:`CHARTS_JS` gives them: title, kind, series' y values."""
+    from tests import chart_options as co
+
+    charts = [
+        {
+            "title": co.main_title(option),
+            "kind": "echarts",
+            "data": [{"name": t.get("name", ""), "y": co.ys(t)} for t in co.lines(option)],
+        }
+        for option in session.echarts()
+    ]
+    for spec in session.plotly():
+        figure = json.loads(spec)
+        title = figure.get("layout", {}).get("title", {})
+        charts.append(
+            {
+                "title": title.get("text", "") if isinstance(title, dict) else str(title),
+                "kind": "plotly",
+                "data": [
+                    {"name": t.get("name", ""), "y": _numbers(t.get("y"))}
+                    for t in figure.get("data", [])
+                ],
+            }
+        )
+    return charts
+
+
+def _run_ended(session: WsSession, result: Result) -> str | None:
+    """The run's end as the page shows it: "finished", "error", or None (still running)."""
+    texts = session.texts()
+    if result.button == EN["lab.run"]:
+        done = EN["lab.status_finished"].split("{")[0]
+        return "finished" if any(t.startswith(done) for t in texts) else None
+    if EN["common.status_error"] in texts:
+        return "error"
+    return "finished" if EN["common.status_finished"] in texts else None
+
+
+async def train_together(
+    base: str, results: list[Result], loads: dict[str, PageLoad], timeout_s: float
+) -> float:
+    """Every session opens its page over the websocket (:class:`WsSession`: no browser),
+    and once all have loaded, all press Train (the Lab: Run) at the same moment; each
+    follows its run to the end, counting redraws. The sessions stay open until every run
+    ended, so the server holds the whole class at once. Returns the seconds from the
+    press to the last run's end."""
+    sessions = [WsSession(base, r.link, loads[r.link.split("?")[0]].rerun) for r in results]
+    loaded = asyncio.Barrier(len(results))
+    pressed_at: list[float] = []
+
+    async def one(result: Result, session: WsSession) -> None:
+        try:
+            result.ws_open_s = await session.open(timeout_s)
+            if session.button(result.button) is None:
+                raise RuntimeError(f"no {result.button} button")
+        except Exception as exc:
+            result.failure = f"ws open: {type(exc).__name__}: {exc}"
+        await loaded.wait()
+        if result.failure:
+            return
+        t0 = time.perf_counter()
+        pressed_at.append(t0)
+        await session.press(result.button)
+        ended = await session.wait_for(lambda s: _run_ended(s, result) is not None, timeout_s)
+        t1 = time.perf_counter()
+        result.redraws_per_s = session.redraws_per_s(t0, t1)
+        result.longest_gap_s = session.longest_gap_s(t0, t1)
+        if not ended:
+            result.failure = f"not finished after {timeout_s:.0f} s"
+        elif _run_ended(session, result) == "error":
+            result.failure = "the run stopped with an error"
+        else:
+            result.finish_s = t1 - t0
+        # The whole page reruns once after the run (the status was polled every 0.1 s):
+        # the charts are read once that run finished and nothing runs.
+        if ended and not await session.settled(max(t0, t1 - 0.15), min(timeout_s, 60)):
+            result.failure = "the page's last run did not finish"
+        result.charts = ws_charts(session)
+        if session.exceptions():
+            result.failure = f"an exception is shown: {session.exceptions()[0][:200]}"
+        shown = [t for t in session.texts() if t.startswith(EN["common.error"].split("{")[0])]
+        if shown:
+            result.failure = f"an error is shown: {shown[0][:200]}"
+
+    try:
+        await asyncio.gather(*(one(r, s) for r, s in zip(results, sessions, strict=True)))
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
+    ends = [r.finish_s + min(pressed_at) for r in results if r.finish_s is not None]
+    return (max(ends) - min(pressed_at)) if ends and pressed_at else float("nan")
+
+
+async def run_class(
+    base: str,
+    timeout_s: float,
+    class_size: int,
+    mbit: float | None,
+    sampler: RssSampler,
+    timed_loads: bool = True,
+) -> tuple[list[Result], float, float, float, float]:
+    """The class of ``class_size``: warm-up, then everyone opens their page and presses
+    Train at once over the websocket, then each student's ``load_s`` (one real browser,
+    the others replayed). Returns the results, the warm-up's seconds, the training's wall
+    seconds, the server's peak RSS up to the end of the training (the class) and during
+    the loads.
+
+    The class trains before the loads are timed: timing 30 students' loads replays 30 × 29
+    page visits, and Streamlit keeps a closed session for ``server.disconnectedSessionTTL``
+    (120 s), so the server then holds hundreds of sessions that no class would open.
+    """
+    from playwright.async_api import async_playwright
+
+    results = class_sessions(class_size)
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            warm_s, loads = await warm_up(browser, base, timeout_s, [r.link for r in results])
+            print(f"warm-up done ({warm_s:.1f} s); the class trains ...", flush=True)
+            train_s = await train_together(base, results, loads, timeout_s)
+            class_peak = sampler.peak_mb
+            print(
+                f"training done (peak RSS {class_peak:.0f} MB); each student's load_s ...",
+                flush=True,
+            )
+            sampler.peak_mb = 0.0
+            if timed_loads:
+                await class_loads(browser, base, results, loads, timeout_s, class_size, mbit)
+        finally:
+            await browser.close()
+    return results, warm_s, train_s, class_peak, sampler.peak_mb
+
+
+def p95(values: list[float | None]) -> float:
+    """The 95th percentile (nearest rank) of the known values."""
+    known = sorted(v for v in values if v is not None)
+    return known[max(0, math.ceil(0.95 * len(known)) - 1)] if known else float("nan")
+
+
+def report_class(
+    results: list[Result], class_size: int, peak_mb: float, loads_peak_mb: float, train_s: float
+) -> None:
+    """Per-student lines, the checks and the last line of ``--train``."""
+    for r in results:
+        curve = r.first_curve
+        print(
+            f"{r.name:<26} load_s={_round(r.load_s)} finish_s={_round(r.finish_s)} "
+            f"redraws_per_s={_round(r.redraws_per_s)} longest_gap_s={_round(r.longest_gap_s)} "
+            f"points={len(curve) if curve else 0}" + (f"  FAILED: {r.failure}" if r.failure else "")
+        )
+    pair = results[:2]
+    same = all(r.finished for r in pair) and pair[0].same_curves(pair[1])
+    print(f"identical pair: {'yes' if same else 'no: ' + first_difference(*pair)}")
+    opened = [r.ws_open_s for r in results if r.ws_open_s is not None]
+    print(
+        f"the class opening its pages at once over the websocket (script runs only): median "
+        f"{_median(opened):.2f} s, slowest {max(opened, default=float('nan')):.2f} s"
+    )
+    problems = cross_talk(results)
+    print("cross-talk: none" if not problems else "cross-talk: " + "; ".join(problems))
+    rates = [(r.redraws_per_s, r) for r in results if r.redraws_per_s is not None]
+    slowest = min(rates, key=lambda x: x[0], default=(float("nan"), None))
+    gaps = [r.longest_gap_s for r in results if r.longest_gap_s is not None]
+    print(
+        f"training: all pressed at once, the last run ended after {train_s:.1f} s; server peak "
+        f"RSS with the class open and training {peak_mb:.0f} MB ("
+        + (
+            f"while the loads were timed, {class_size} × {class_size - 1} visits replayed: "
+            if any(r.load_s is not None for r in results)
+            else "after the training: "
+        )
+        + f"{loads_peak_mb:.0f} MB); slowest redraws: "
+        f"{slowest[1].name if slowest[1] else '-'}; longest wait for a redraw "
+        f"{max(gaps, default=float('nan')):.2f} s"
+    )
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    finished = sum(r.finished for r in results)
+    print(
+        f"class={class_size} finished={finished} peak_rss_mb={peak_mb:.0f} "
+        f"p95_load_s={p95([r.load_s for r in results]):.2f} "
+        f"slowest_redraws_per_s={slowest[0]:.2f}"
+    )
+
+
 # -- checks ---------------------------------------------------------------------------------------
 
 
@@ -736,7 +1008,32 @@ def main() -> None:
     parser.add_argument(
         "--no-reference", action="store_true", help="skip the one-button app's ten-browser load"
     )
+    parser.add_argument(
+        "--train",
+        action="store_true",
+        help="a class of --class-size (30 by default here) opens its pages and presses Train at "
+        "once over the websocket; then each student's load is timed",
+    )
+    parser.add_argument(
+        "--no-loads", action="store_true", help="with --train: skip timing each student's load"
+    )
     args = parser.parse_args()
+    if args.train:
+        class_size = args.class_size if "--class-size" in sys.argv else 30
+        proc, base, _ = start_server(args.script)
+        sampler = RssSampler(proc.pid)
+        sampler.start()
+        try:
+            print(f"server RSS at start: {tree_rss_mb(proc.pid):.0f} MB", flush=True)
+            results, warm_s, train_s, class_peak, loads_peak = asyncio.run(
+                run_class(base, args.timeout, class_size, args.mbit, sampler, not args.no_loads)
+            )
+        finally:
+            sampler.stop()
+            stop_server(proc)
+        print(f"warm-up visit of every page: {warm_s:.1f} s")
+        report_class(results, class_size, class_peak, loads_peak, train_s)
+        return
 
     proc, base, log = start_server(args.script)
     sampler = RssSampler(proc.pid)

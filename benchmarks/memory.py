@@ -16,6 +16,16 @@ should level off after the first runs (allocator slack and Python's caches aside
     .venv/bin/python benchmarks/memory.py [--runs 50] [--dqn]
 
 The last line reads ``rss_mb_run1=<n> rss_mb_run10=<n> rss_mb_run50=<n>``.
+
+``--pages`` measures what a host must hold instead: one session on every page at once
+(the home page and each page of the app, opened one after the other and kept open), then
+a DQN run and a REINFORCE run at the pages' default settings (Train pressed on those two
+sessions, one after the other, each to its end). The sessions are websocket clients that
+draw nothing (``benchmarks/ws_client.py``): the server holds the same per-session state
+as for a browser. RSS of the server's process tree after the pages opened and after each
+run (settled), and the peaks while the pages opened and during each run (sampled every
+0.2 s). The last line reads ``rss_mb_pages_open=<n> rss_mb_after_dqn=<n>
+rss_mb_after_reinforce=<n> peak_rss_mb=<n>``.
 """
 
 from __future__ import annotations
@@ -29,7 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import tree_rss_mb  # noqa: E402
+from benchmarks.load import RssSampler, tree_rss_mb  # noqa: E402
+from benchmarks.ws_client import WsSession  # noqa: E402
 from tests.browser import conftest as harness  # noqa: E402
 from webui.i18n import TEXT  # noqa: E402
 
@@ -96,11 +107,89 @@ def open_in_sidebar(page, title: str) -> None:
     harness.wait_idle(page, TIMEOUT_MS / 1000)
 
 
+async def _every_page(
+    base: str, pid: int, timeout_s: float, sampler: RssSampler
+) -> dict[str, float]:
+    """One session per page, then a DQN and a REINFORCE run: RSS figures (``--pages``)."""
+    import asyncio
+
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    from webui.nav import ENTRIES, HOME
+
+    figures: dict[str, float] = {}
+    sessions: dict[str, WsSession] = {}
+    try:
+        for entry in (HOME, *ENTRIES):
+            first = BackMsg()
+            first.rerun_script.page_name = "" if entry is HOME else entry.url_path
+            link = "/" if entry is HOME else f"/{entry.url_path}"
+            session = WsSession(base, link, first.SerializeToString())
+            sessions[entry.name] = session
+            seconds = await session.open(timeout_s)
+            print(f"{entry.name:<20} opened in {seconds:.1f} s", flush=True)
+        await asyncio.sleep(SETTLE_S)
+        figures["pages_open"] = tree_rss_mb(pid)
+        figures["peak_open"] = sampler.peak_mb
+        print(f"{len(sessions)} sessions open: RSS {figures['pages_open']:.0f} MB", flush=True)
+        for name, key in (("cartpole_dqn", "after_dqn"), ("cartpole_reinforce", "after_reinforce")):
+            session = sessions[name]
+            t0 = time.perf_counter()
+            sampler.peak_mb = 0.0  # this run's own peak
+            await session.press(EN["common.train"])
+            ended = (EN["common.status_finished"], EN["common.status_error"])
+            if not await session.wait_for(
+                lambda s, ended=ended: any(t in s.texts() for t in ended), timeout_s
+            ):
+                raise RuntimeError(f"{name}: not finished after {timeout_s:.0f} s")
+            if EN["common.status_error"] in session.texts():
+                raise RuntimeError(f"{name}: the run stopped with an error")
+            await asyncio.sleep(SETTLE_S + 1.0)  # the page's last whole run, then settle
+            figures[key] = tree_rss_mb(pid)
+            figures[f"peak_{key.removeprefix('after_')}"] = sampler.peak_mb
+            print(
+                f"{name} run (default settings) took {time.perf_counter() - t0:.1f} s: "
+                f"RSS {figures[key]:.0f} MB, peak during the run {sampler.peak_mb:.0f} MB",
+                flush=True,
+            )
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions.values()), return_exceptions=True)
+    return figures
+
+
+def every_page(timeout_s: float) -> None:
+    """``--pages``: see the module's docstring."""
+    import asyncio
+
+    proc, base, _ = harness.start_server()
+    sampler = RssSampler(proc.pid)
+    sampler.start()
+    try:
+        print(f"server RSS at start: {tree_rss_mb(proc.pid):.0f} MB", flush=True)
+        figures = asyncio.run(_every_page(base, proc.pid, timeout_s, sampler))
+    finally:
+        sampler.stop()
+        harness.stop_server(proc)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        " ".join(f"rss_mb_{k}={v:.0f}" for k, v in figures.items() if not k.startswith("peak"))
+        + f" peak_rss_mb={max(v for k, v in figures.items() if k.startswith('peak')):.0f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--dqn", action="store_true", help="also train the DQN page each run")
+    parser.add_argument(
+        "--pages",
+        action="store_true",
+        help="one session per page open, then a DQN and a REINFORCE run (default settings)",
+    )
     args = parser.parse_args()
+    if args.pages:
+        every_page(TIMEOUT_MS / 1000 * 2)
+        return
     names = ["maze_td", "cartpole_q"] + (["cartpole_dqn"] if args.dqn else [])
 
     from playwright.sync_api import sync_playwright

@@ -17,6 +17,7 @@ Example::
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -130,6 +131,27 @@ class PathVerdict:
 def path_verdict(greedy_length: int | None, shortest: int) -> PathVerdict:
     """Optimal only when the greedy path reaches the goal in ``shortest`` moves."""
     return PathVerdict(greedy_length == shortest, greedy_length, int(shortest))
+
+
+@dataclass(frozen=True)
+class ValueVerdict:
+    """A greedy policy's exact value at the start against V* (where no path is certain:
+    slippery ice)."""
+
+    optimal: bool
+    value: float
+    """NaN when the policy's return is not finite (it may never end, under γ = 1)."""
+    best: float
+
+
+def value_verdict(value: float, best: float, tolerance: float = 1e-6) -> ValueVerdict:
+    """Optimal only when ``value`` is within ``tolerance`` (relative, at least absolute) of V*.
+
+    >>> value_verdict(0.54, 0.5420).optimal, value_verdict(0.5420, 0.5420).optimal
+    (False, True)
+    """
+    close = math.isfinite(value) and abs(value - best) <= tolerance * max(1.0, abs(best))
+    return ValueVerdict(close, float(value), float(best))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import webui
 from playground.agents.deep_common import MAX_WEIGHTS_BYTES, WeightsError
 from playground.cartpole import CARTPOLE_VERSIONS
 from playground.sessions.deep import LiveTraining
-from webui import deep, live, params
+from webui import deep, live, params, present
 
 VIEW_KEYS = ("pb_seed", "speed")
 """Settings that change what is shown, never the run."""
@@ -156,7 +156,7 @@ def bind(page: DeepPage) -> params.Bound:
 def show(page: DeepPage, p: params.Bound) -> None:
     """Title, "How it works", the settings, the live run and what follows it."""
     st.title(webui.t(f"{page.text}.title"))
-    st.markdown(webui.t(f"{page.text}.intro"))
+    present.explanation(webui.t(f"{page.text}.intro"))
     p.show_notices()
     with st.expander(webui.t(f"{page.text}.how_title")):
         st.markdown(webui.t(f"{page.text}.how_body"))

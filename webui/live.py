@@ -80,6 +80,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -90,7 +91,7 @@ from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import webui
-from webui import params
+from webui import params, present
 from webui.errors import describe
 
 log = logging.getLogger("playground.app")
@@ -132,6 +133,18 @@ WATCH_PERIOD_S = 2.0
 _PERIOD_S = {"slow": SLOW_PERIOD_S, "watch": WATCH_PERIOD_S}
 
 _SNAPSHOTS_PER_REDRAW = {"full": None, "fast": FAST_SNAPSHOTS, "slow": 1, "watch": 1}
+
+TRAINING_SLOTS = 2
+"""Most chunks of training run at once in the server, whatever the number of sessions.
+Sessions are threads of one process: with thirty sessions training at once, thirty
+threads wanting the GIL left the server's event loop, which sends every redraw, waiting
+behind them, and no session's redraw reached its browser until the runs were over
+(``benchmarks/load.py --train``: one redraw in ~40 s each). A chunk beyond these waits
+for a slot, blocked without the GIL; two, because torch's kernels release the GIL and
+the machine has two cores. Waiting sessions are served in turn (first come, first
+served)."""
+
+_training_slots = threading.BoundedSemaphore(TRAINING_SLOTS)
 
 Status = Literal["idle", "running", "paused", "finished", "error"]
 
@@ -447,15 +460,16 @@ class LiveRun:
         if budget_s is None:
             # The first chunk after Train is short, so the first picture comes at once.
             budget_s = MIN_CHUNK_S if self._state.chunk_ended_at is None else self.chunk_s
-        deadline = time.perf_counter() + budget_s
-        most = _SNAPSHOTS_PER_REDRAW.get(self.pace)
-        pulled = 0
-        while self._state.status == "running":
-            if self._pull() is _END:
-                break
-            pulled += 1
-            if time.perf_counter() >= deadline or (most is not None and pulled >= most):
-                break
+        with _training_slots:  # see TRAINING_SLOTS
+            deadline = time.perf_counter() + budget_s
+            most = _SNAPSHOTS_PER_REDRAW.get(self.pace)
+            pulled = 0
+            while self._state.status == "running":
+                if self._pull() is _END:
+                    break
+                pulled += 1
+                if time.perf_counter() >= deadline or (most is not None and pulled >= most):
+                    break
         return pulled
 
     def _measure_redraw(self) -> None:
@@ -469,33 +483,43 @@ class LiveRun:
 
     # -- rendering ------------------------------------------------------------------------
     def controls(self) -> None:
-        """Train / Pause / Reset buttons, progress bar, notices and errors."""
+        """Train / Pause / Reset buttons (and Step, on keys, in presenter view), progress
+        bar, notices and errors."""
         state = self._state
         resumable = state.status == "paused"
-        with_speed = self._settings is not None and "speed" in self._settings.spec
-        cols = st.columns(
-            [1, 1, 1, 1.7, 1.3] if with_speed else [1, 1, 1, 3], vertical_alignment="center"
+        with_speed = (
+            self._settings is not None
+            and "speed" in self._settings.spec
+            and (not present.active() or "speed" in present.pinned())
         )
-        buttons = (
+        # One row that wraps: at 150–200 % zoom a button moves to the next line instead of
+        # shrinking its label to "Tr…" (fixed columns did that).
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        buttons = [
             ("train", "resume" if resumable else "train", "play_arrow", self.train,
              state.status in ("running", "finished", "error")),
             ("pause", "pause", "pause", self.pause, state.status != "running"),
             ("reset", "reset", "restart_alt", self.reset,
              state.status == "idle" and not state.records),
-        )  # fmt: skip
-        for col, (name, text, icon, action, disabled) in zip(cols, buttons, strict=False):
-            col.button(
-                webui.t(f"common.{text}"),
+        ]  # fmt: skip
+        if present.active():
+            # One step more, also after the end (a trained agent's next episode or move).
+            step = lambda: self.step(1, beyond_total=True)  # noqa: E731
+            buttons.insert(2, ("step", "step", "skip_next", step, state.status == "error"))
+        for name, text, icon, action, disabled in buttons:
+            row.button(
+                webui.t(f"present.{text}" if name == "step" else f"common.{text}"),
                 key=f"_live.{self.key}.{name}",
                 type="primary" if name == "train" else "secondary",
                 icon=f":material/{icon}:",
                 on_click=action,
                 disabled=disabled,
-                width="stretch",
+                width="content",
+                # Space is Train and Pause: whichever is enabled answers it.
+                shortcut=present.shortcut("train" if name == "pause" else name),
             )
-        cols[3].caption(webui.t(f"common.status_{state.status}"))
         if with_speed:
-            with cols[4]:
+            with row, st.container(width=220):
                 self._settings.widget(
                     "speed",
                     webui.t("common.speed"),
@@ -503,6 +527,8 @@ class LiveRun:
                     format_func={v: webui.t(f"common.speed_{v}") for v in SPEEDS}.__getitem__,
                     help=webui.t("common.speed_help"),
                 )
+        with row, st.container(width="stretch"):
+            present.status_line(webui.t(f"common.status_{state.status}"))
         fraction = min(1.0, state.done / self.total)
         st.progress(
             fraction,
@@ -526,6 +552,7 @@ class LiveRun:
         # A fragment can only chain itself with st.rerun(scope="fragment") during a fragment
         # rerun. When the page is drawn by a full run while training (page switch back,
         # language change), a short run_every timer hands control back to fragment reruns.
+        present.pinned_row()  # settings pinned in presenter view, above the controls
         timer_on = self.is_running
         # At "Slow" and "Watch" the browser's timer paces the redraws.
         timer = _PERIOD_S.get(self.pace, self.budget_s) if timer_on else None

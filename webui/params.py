@@ -50,6 +50,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 import webui
+from webui import present
 
 _URL_CONSUMED = "_params.url_consumed"
 TRAIN_PARAM = "train"
@@ -395,6 +396,7 @@ class Bound:
         choice_labels: str | None = None,
         style: Literal["auto", "number", "radio", "segmented", "select"] = "auto",
         disabled: bool = False,
+        _pinned: bool = False,
     ) -> Any:
         """Render the widget for ``name`` in the current container and return its value.
 
@@ -405,7 +407,16 @@ class Bound:
         ``page.env_<choice>``. A Choice's labels are computed now, for every choice:
         Streamlit may call ``format_func`` outside the script run, where the session's
         language cannot be read.
+
+        In presenter view a setting the link pins (``show``) is drawn next to the page's
+        controls instead (:mod:`webui.present`); its value is returned all the same.
         """
+        if not _pinned and present.defers(name):
+            # Pinned in presenter view: drawn next to the controls, by present.pinned_row.
+            again = dict(help=help, format_func=format_func, choice_labels=choice_labels)
+            again |= dict(style=style, disabled=disabled, _pinned=True)
+            present.defer(lambda: self.widget(name, label, **again))
+            return self[name]
         param = self.spec[name]
         if choice_labels is not None:
             format_func = lambda v: webui.t(f"{choice_labels}_{v}")  # noqa: E731
@@ -452,6 +463,7 @@ class Bound:
     # -- notices and links --------------------------------------------------------------
     def show_notices(self) -> None:
         """``st.warning`` listing link values that were changed (nothing if none)."""
+        present.unknown_notice(self.spec)
         notes = st.session_state.get(f"_params.notices.{self.prefix}", [])
         if notes:
             st.warning(
@@ -460,13 +472,14 @@ class Bound:
             )
 
     def query(self) -> dict[str, str]:
-        """The query parameters that reproduce this page (``lang`` first when not English)."""
+        """The query parameters that reproduce this page (``lang`` first when not English;
+        the presenter view's last)."""
         query: dict[str, str] = {}
         if webui.lang() != "en":
             query["lang"] = webui.lang()
         for name, param in self.spec.items():
             query[name] = param.to_url(self[name])
-        return query
+        return query | present.query()
 
     def share_link(self, *, train_to: int | None = None, note: str | None = None) -> None:
         """A "Share link" button whose popover holds the link (the page's address with every
@@ -545,8 +558,9 @@ def _read_url(spec: Spec) -> tuple[dict[str, Any], list[str]]:
 
 
 def sync_url(query: Mapping[str, str]) -> None:
-    """Make the address bar hold exactly ``query`` (no write when it already does)."""
-    wanted = dict(query)
+    """Make the address bar hold exactly ``query`` and the presenter view's parameters
+    (no write when it already does)."""
+    wanted = dict(query) | present.query()
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

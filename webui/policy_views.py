@@ -41,10 +41,13 @@ class EpisodeRecord:
 
     length: int
     delta_pi_sum: float
+    greedy_path: float = float("nan")
+    """Steps of the greedy path (argmaxₐ θ) after the episode; NaN: it does not arrive."""
 
     @classmethod
-    def of(cls, snap: Any) -> EpisodeRecord:
-        return cls(snap.length, snap.metrics["delta_pi_sum"])
+    def of(cls, snap: Any, source: Any = None) -> EpisodeRecord:
+        path = float("nan") if source is None else source.greedy_path
+        return cls(snap.length, snap.metrics["delta_pi_sum"], path)
 
 
 @dataclass(frozen=True)
@@ -175,26 +178,33 @@ def walk_section(p: params.Bound, layout: MazeLayout, tables: PolicyTables, opti
 
 
 def progress_charts(run: live.LiveRun, snap: Any, optimum: int, *, threshold: float) -> None:
-    """Steps per episode against the shortest path, and Σ|Δπ| against the stop threshold;
-    long histories are drawn as bucket means (at most :data:`CHART_POINTS` points)."""
+    """Steps per episode and the greedy path's steps after each episode against the
+    shortest path, and Σ|Δπ| against the stop threshold; long histories are drawn as
+    bucket means (at most :data:`CHART_POINTS` points)."""
     lengths = [r.length for r in run.records]
     changes = [r.delta_pi_sum for r in run.records]
+    greedy = [r.greedy_path for r in run.records]
     first = snap.episode + 2 - len(run.records)  # records are capped: the oldest may be gone
-    x, y, k = maze_charts.bucket_means(lengths, CHART_POINTS)
-    x_change, y_change, _ = maze_charts.bucket_means(changes, CHART_POINTS)
-    series = t("length_series") if k == 1 else t("length_series_mean", k=k)
-    lengths_chart = common.line_chart(
-        {series: y},
-        x=x + first - 1,
-        x_title=t("axis_episode"),
-        y_title=t("axis_steps"),
-        title=t("length_title"),
-        optimum=optimum,
-        optimum_label=t("optimum", n=optimum),
-        show_legend=k > 1,  # says when points are bucket means
+    x_change, y_change, k = maze_charts.bucket_means(changes, CHART_POINTS)
+    cols = st.columns(3)
+    steps = (
+        ("mp.lengths", lengths, "length_series", "length_title"),
+        ("mp.greedy", greedy, "greedy_series", "greedy_title"),
     )
-    cols = st.columns(2)
-    live_chart(lengths_chart, "mp.lengths", container=cols[0])
+    for col, (key, values, series, title) in zip(cols, steps, strict=False):
+        x, y, k_steps = maze_charts.bucket_means(values, CHART_POINTS)
+        name = t(series) if k_steps == 1 else t("length_series_mean", k=k_steps)
+        chart = common.line_chart(
+            {name: y},
+            x=x + first - 1,
+            x_title=t("axis_episode"),
+            y_title=t("axis_steps"),
+            title=t(title),
+            optimum=optimum,
+            optimum_label=t("optimum", n=optimum),
+            show_legend=k_steps > 1,  # says when points are bucket means
+        )
+        live_chart(chart, key, container=col)
     live_chart(
         maze_charts.log_series_chart(
             x_change + first - 1,
@@ -207,7 +217,7 @@ def progress_charts(run: live.LiveRun, snap: Any, optimum: int, *, threshold: fl
             title=t("change_title"),
         ),
         "mp.changes",
-        container=cols[1],
+        container=cols[2],
     )
 
 
@@ -270,8 +280,11 @@ def beta_sweep(theta: np.ndarray, start: int, beta_now: float) -> None:
     cols[1].markdown(t("sweep_flat" if sensitive is None else "sweep_explain", s=sweep_state))
 
 
-def live_maze(layout: MazeLayout, snap: Any, *, watching: bool) -> None:
-    """The maze with the policy's arrows; at "Watch" speed the episode played on it."""
+def live_maze(
+    layout: MazeLayout, snap: Any, *, watching: bool, optimal: np.ndarray | None = None
+) -> None:
+    """The maze with the policy's arrows (and the ``optimal`` policy's, green, when
+    given); at "Watch" speed the episode played on it."""
     pi = snap.tables["pi"]
     if watching:
         media.animation(
@@ -281,7 +294,8 @@ def live_maze(layout: MazeLayout, snap: Any, *, watching: bool) -> None:
         )
     else:
         media.image(
-            draw_maze(layout, size=MAZE_PX, arrows=pi, words=media.cell_words()),
-            caption=t("live_maze_caption", k=snap.episode + 1),
+            draw_maze(layout, size=MAZE_PX, arrows=pi, overlay=optimal, words=media.cell_words()),
+            caption=t("live_maze_caption", k=snap.episode + 1)
+            + ("" if optimal is None else " " + webui.t("maze_td.optimal_caption")),
             width="stretch",
         )

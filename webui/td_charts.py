@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 import webui
@@ -45,7 +46,7 @@ def charts(session: TDSession) -> None:
     if not any(lane.lengths for lane in session.lanes):
         st.caption(t("maze_td.no_episodes"))
     lanes = _drawn_lanes(session)
-    shortest = session.layout.shortest_path_length()
+    shortest = session.lanes[0].optimum.shortest  # None on ice: no path is certain
     n = max(len(lane.lengths) for lane in lanes)
     _curves(
         lanes,
@@ -58,6 +59,73 @@ def charts(session: TDSession) -> None:
         moving_average=10 if n > 50 else None,
         height=360,
     )
+
+
+def gap_charts(session: TDSession) -> None:
+    """The return of every episode as played (ε-greedy, online), and how far the greedy
+    policy is from optimal after each episode: its exact value at the start against V*,
+    and on a grid without ice its path length against the shortest."""
+    lanes = _drawn_lanes(session)
+    best = session.lanes[0].optimum
+    n = max(len(lane.lengths) for lane in lanes)
+    window = 10 if n > 50 else None
+    option = common.line_chart(
+        {algo_name(lane.algo): lane.returns for lane in lanes},
+        x=max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers,
+        colours={algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes},
+        x_title=t("maze_td.episode_x"),
+        y_title=t("maze_td.return_y"),
+        title=t("maze_td.return_title"),
+        moving_average=window,
+        height=320,
+    )
+    low = return_floor([lane.returns for lane in lanes], window)
+    if low is not None:  # the first, wandering episodes would flatten the rest
+        option["yAxis"]["min"] = low
+    live_chart(option, "td.returns")
+    cols = st.columns(2 if best.shortest is not None else 1)
+    _curves(
+        lanes,
+        "gap_values",
+        "td.gap_value",
+        "maze_td.gap_value_y",
+        "maze_td.gap_value_title",
+        container=cols[0],
+        optimum=round(best.value, 4),
+        optimum_label=t("maze_td.gap_value_optimum", v=f"{best.value:.4g}"),
+        height=320,
+    )
+    if best.shortest is not None:
+        _curves(
+            lanes,
+            "gap_paths",
+            "td.gap_path",
+            "maze_td.gap_path_y",
+            "maze_td.gap_path_title",
+            container=cols[1],
+            optimum=best.shortest,
+            optimum_label=t("maze_td.optimum", n=best.shortest),
+            height=320,
+        )
+
+
+def return_floor(returns: list[list[float]], window: int | None) -> float | None:
+    """The y axis' floor of the return chart: a little below the lowest trailing mean after
+    the first 10 % of episodes, so the learnt part of the curves fills the chart (the early
+    episodes' deep returns are cut at the floor). None while there are few episodes."""
+    if window is None:
+        return None
+    lows = []
+    for series in returns:
+        skip = max(window, len(series) // 10) + window  # means of learnt episodes only
+        means = common.trailing_mean(np.asarray(series, dtype=float), window)[skip:]
+        if means.size and np.isfinite(means).any():
+            lows.append(float(np.nanmin(means)))
+    if not lows or min(lows) >= 0:  # rewards ≥ 0 (a maze's goal): ECharts' own axis
+        return None
+    low = min(lows) - 0.25 * abs(min(lows)) - 1.0
+    step = 10.0 ** np.floor(np.log10(abs(low))) / 2  # a round number: −169 → −200
+    return float(np.floor(low / step) * step)
 
 
 def side_charts(session: TDSession) -> None:

@@ -8,9 +8,8 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground.envs import draw_maze
 from playground.envs.layouts import ACTION_SYMBOLS
-from playground.sessions.maze_policy import episode_animation
+from playground.frames import timed_gif
 from playground.sessions.maze_td import (
     KEEP_FIRST_EPISODES,
     KEEP_LAST_EPISODES,
@@ -20,13 +19,24 @@ from playground.sessions.maze_td import (
     action_labels,
     update_latex,
 )
-from webui import media, playback
+from webui import media, params, playback
 from webui.charts import live_chart
 from webui.charts import maze as maze_charts
 from webui.td_charts import algo_name
 
-MAZE_PX = {"seed_3x3": 320, "maze_5x5": 400, "maze_8x8": 480}
 PLAYBACK_PX = 360
+CLIFF_EXAMPLE = {
+    "algo": "both",
+    "layout": "cliff_walking",
+    "eta": 0.5,
+    "epsilon": 0.1,
+    "schedule": "constant",
+    "gamma": 1.0,
+    "q_init": "zeros",
+    "episodes": 500,
+    "seed": 0,
+}
+"""Sutton & Barto's Example 6.6: SARSA and Q-learning on the cliff, ε = 0.1, α = 0.5."""
 
 t = webui.t
 
@@ -39,9 +49,23 @@ class Preview:
     session: TDSession
 
 
-def lane_view(lane: Lane, layout_name: str, table: Any, maze: Any, *, watching: bool) -> None:
-    """Q table (in ``table``), the maze with greedy arrows and the last step's numbers
-    (in ``maze``) of one lane; at "Watch" speed its newest episode plays on the maze."""
+def load_example(p: params.Bound, values: dict[str, Any]) -> None:
+    """Set the page's settings to an example's (the run pauses; a new env starts over)."""
+    for key, value in values.items():
+        p.set(key, value)
+    if p.on_change is not None:
+        p.on_change()
+
+
+def picture_px(lane: Lane) -> int:
+    """How wide a lane's grid is drawn: its cells about 100 px, within 320–640 px."""
+    return int(min(640, max(320, 100 * max(lane.problem.rows, lane.problem.cols))))
+
+
+def lane_view(lane: Lane, table: Any, maze: Any, *, watching: bool, optimal: bool) -> None:
+    """Q table (in ``table``), the grid with greedy arrows (and the optimal policy's, when
+    ``optimal``) and the last step's numbers (in ``maze``) of one lane; at "Watch" speed
+    its newest episode plays on the grid."""
     name = algo_name(lane.algo)
     last = lane.last_step
     highlight = (last.step.state, last.step.action) if last else None
@@ -56,27 +80,36 @@ def lane_view(lane: Lane, layout_name: str, table: Any, maze: Any, *, watching: 
     with table:  # whole, every row and the colour bar: no inner scroll box
         live_chart(fig, f"td.q.{lane.algo}")
     with maze:
-        maze_and_step(lane, layout_name, watching=watching)
+        maze_and_step(lane, watching=watching, optimal=optimal)
 
 
-def maze_and_step(lane: Lane, layout_name: str, *, watching: bool) -> None:
+def maze_and_step(lane: Lane, *, watching: bool, optimal: bool) -> None:
     name = algo_name(lane.algo)
     last = lane.last_step
     cell = lane.agent_cell
     if watching and lane.stored_episodes():
         k = lane.stored_episodes()[-1]
         states = lane.trajectory(k)
-        gif = episode_animation(
-            lane.layout, states, lane.greedy_policy(), size=PLAYBACK_PX, words=media.cell_words()
-        )
+        pi, words = lane.greedy_policy(), media.cell_words()
+
+        def frame(i: int):
+            return lane.problem.draw(
+                agent_cell=states[i],
+                size=PLAYBACK_PX,
+                arrows=pi,
+                highlight=states[: i + 1],
+                words=words,
+            )
+
+        gif = timed_gif(frame, len(states), 2.0, max_side=PLAYBACK_PX)
         caption = t("maze_td.watch_caption", algo=name, k=k + 1, t=len(states) - 1)
         media.animation(gif, caption=caption, width="content")
         return
-    image = draw_maze(
-        lane.layout,
+    image = lane.problem.draw(
         agent_cell=cell,
-        size=MAZE_PX.get(layout_name, 360),
+        size=picture_px(lane),
         arrows=lane.greedy_policy(),
+        overlay=lane.optimum.policy if optimal else None,
         highlight=[last.step.state] if last else None,
         words=media.cell_words(),
     )
@@ -85,6 +118,8 @@ def maze_and_step(lane: Lane, layout_name: str, *, watching: bool) -> None:
         if last
         else t("maze_td.maze_caption", algo=name)
     )
+    if optimal:
+        caption += " " + t("maze_td.optimal_caption")
     media.image(image, caption=caption, width="content")
     if last is None:
         st.caption(t("maze_td.step_hint"))
@@ -149,13 +184,10 @@ def playback_section(session: TDSession | None) -> None:
         episode = stored[0]
     st.caption(t("maze_td.playback_kept", first=KEEP_FIRST_EPISODES, last=KEEP_LAST_EPISODES))
     states = lane.trajectory(episode - 1)
-    layout = lane.layout
-    words = media.cell_words()
+    draw, words = lane.problem.draw, media.cell_words()
 
     def frame(i: int):
-        return draw_maze(
-            layout, agent_cell=states[i], size=PLAYBACK_PX, highlight=states[: i + 1], words=words
-        )
+        return draw(agent_cell=states[i], size=PLAYBACK_PX, highlight=states[: i + 1], words=words)
 
     playback.player(
         "td.playback",
@@ -165,7 +197,7 @@ def playback_section(session: TDSession | None) -> None:
             "maze_td.playback_caption", episode=episode, t=i, steps=len(states) - 1
         ),
         fps=6,
-        gif_name=f"maze_{lane.algo}_episode_{episode}.gif",
+        gif_name=f"{lane.problem.key}_{lane.algo}_episode_{episode}.gif",
         width=PLAYBACK_PX,
-        source=(layout.name, tuple(states)),
+        source=(lane.problem.key, lane.problem.spec, tuple(states)),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 import webui
-from playground.verdicts import DeepVerdict, PathVerdict, PGVerdict
+from playground.verdicts import DeepVerdict, PathVerdict, PGVerdict, ValueVerdict
 
 
 def _greedy(greedy_length: int | None, prefix: str) -> str:
@@ -58,6 +58,24 @@ def greedy_path(verdict: PathVerdict, algo: str) -> None:
         st.warning(
             webui.t("maze_td.verdict_not_optimal", algo=algo, greedy=greedy, n=verdict.shortest),
             icon=":material/route:",
+        )
+
+
+def td_lane(verdict: PathVerdict | ValueVerdict, algo: str) -> None:
+    """A SARSA / Q-learning lane: its greedy path against the shortest, or on ice its
+    greedy policy's exact value at the start against V*; success only at the optimum."""
+    if isinstance(verdict, PathVerdict):
+        greedy_path(verdict, algo)
+        return
+    value = "—" if verdict.value != verdict.value else f"{verdict.value:.4g}"
+    numbers = {"algo": algo, "value": value, "best": f"{verdict.best:.4g}"}
+    if verdict.optimal:
+        st.success(
+            webui.t("maze_td.verdict_value_optimal", **numbers), icon=":material/check_circle:"
+        )
+    else:
+        st.warning(
+            webui.t("maze_td.verdict_value_not_optimal", **numbers), icon=":material/ac_unit:"
         )
 
 

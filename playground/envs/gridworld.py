@@ -612,21 +612,29 @@ def draw_grid(
     arrows: np.ndarray | None = None,
     highlight: Iterable[int] | None = None,
     labels: bool = True,
+    overlay: np.ndarray | None = None,
     words: Mapping[str, str] | None = None,
 ) -> Image.Image:
     """Draw a grid in the maze's style: holes blue, cliffs red, wall cells grey, goals green.
 
-    Arguments as :func:`playground.envs.draw_maze`; arrows are not drawn on wall cells.
+    Arguments as :func:`playground.envs.draw_maze`; arrows (and the ``overlay`` policy's)
+    are not drawn on wall or cliff cells.
     """
     names = CELL_WORDS | dict(words or {})
     fills = {s: FILLS[k] for s, k in enumerate(spec.cells) if k in FILLS}
     tags = {spec.start: names["start"]} | {g: names["goal"] for g in spec.goals}
     tags |= {s: names["hole"] for s, k in enumerate(spec.cells) if k == "H"}
-    if arrows is not None:
-        arrows = np.array(arrows, dtype=float)
-        blocked = [s for s, k in enumerate(spec.cells) if k in "WC"]
-        if arrows.shape == (spec.n_states, 4):
-            arrows[blocked] = 0.0
+    blocked = [s for s, k in enumerate(spec.cells) if k in "WC"]
+
+    def unblocked(policy: np.ndarray | None) -> np.ndarray | None:
+        if policy is None:
+            return None
+        policy = np.array(policy, dtype=float)
+        if policy.shape == (spec.n_states, 4):
+            policy[blocked] = 0.0
+        return policy
+
+    arrows, overlay = unblocked(arrows), unblocked(overlay)
     return draw_maze(
         spec.to_layout(),
         agent_cell=agent_cell,
@@ -636,6 +644,7 @@ def draw_grid(
         labels=labels,
         fills=fills,
         tags=tags,
+        overlay=overlay,
     )
 
 

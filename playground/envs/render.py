@@ -22,6 +22,7 @@ GOAL_FILL = (199, 233, 192)
 HIGHLIGHT_FILL = (255, 243, 176)
 AGENT = (31, 119, 180)
 ARROW = (40, 40, 40)
+OVERLAY = (0, 150, 90)  # the optimal policy's arrows, drawn beside the learner's
 
 CELL_WORDS: dict[str, str] = {"start": "start", "goal": "goal", "hole": "hole"}
 """The words written at the bottom of special cells, by kind. English for notebook users;
@@ -82,6 +83,7 @@ def draw_maze(
     labels: bool = True,
     fills: Mapping[int, tuple[int, int, int]] | None = None,
     tags: Mapping[int, str] | None = None,
+    overlay: np.ndarray | None = None,
     words: Mapping[str, str] | None = None,
 ) -> Image.Image:
     """Draw ``layout`` as an RGB image about ``size`` pixels across.
@@ -100,6 +102,8 @@ def draw_maze(
             painted over the highlight, start and goal tints.
         tags: words written at the bottom of cells; default the words for ``start`` and
             ``goal`` on the layout's start and goal.
+        overlay: a second ``(n_states, 4)`` policy (the optimal one) drawn as thin green
+            arrows offset to the side of each cell's centre, so both stay readable.
         words: the words for ``start``, ``goal`` … (default :data:`CELL_WORDS`).
 
     Returns:
@@ -172,30 +176,40 @@ def draw_maze(
             box(int(agent_cell), inset=int(cell * 0.3)), fill=AGENT, outline=(255, 255, 255)
         )
 
+    if overlay is not None:
+        _arrows(draw, layout, np.asarray(overlay, dtype=float), cell, centre, OVERLAY, 0.12)
     if arrows is not None:
-        probs = np.nan_to_num(np.asarray(arrows, dtype=float), nan=0.0)
-        if probs.shape != (layout.n_states, 4):
-            raise ValueError(f"arrows must have shape ({layout.n_states}, 4), got {probs.shape}")
-        for s in range(layout.n_states):
-            cx, cy = centre(s)
-            for a, (dr, dc) in enumerate(ACTION_DELTAS):
-                p = float(probs[s, a])
-                if p <= 0.01:
-                    continue
-                length = 0.42 * cell * min(p, 1.0)
-                start = (cx + dc * 0.08 * cell, cy + dr * 0.08 * cell)
-                tip = (start[0] + dc * length, start[1] + dr * length)
-                line_width = max(1, round(cell / 30 * (0.5 + p)))
-                draw.line([start, tip], fill=ARROW, width=line_width)
-                head = max(4.0, cell / 14 * (0.6 + p))
-                # Perpendicular unit vector is (-dr, dc) in (x, y) = (dc, dr) coordinates.
-                base = (tip[0] - dc * head, tip[1] - dr * head)
-                draw.polygon(
-                    [
-                        tip,
-                        (base[0] + dr * head * 0.6, base[1] - dc * head * 0.6),
-                        (base[0] - dr * head * 0.6, base[1] + dc * head * 0.6),
-                    ],
-                    fill=ARROW,
-                )
+        _arrows(draw, layout, np.asarray(arrows, dtype=float), cell, centre, ARROW, 0.0)
     return image
+
+
+def _arrows(draw, layout, arrows, cell, centre, colour, shift) -> None:
+    """Policy arrows, one per action with probability > 0.01; ``shift`` moves them off the
+    cell centre (a fraction of the cell, at a right angle to the arrow)."""
+    probs = np.nan_to_num(arrows, nan=0.0)
+    if probs.shape != (layout.n_states, 4):
+        raise ValueError(f"arrows must have shape ({layout.n_states}, 4), got {probs.shape}")
+    thin = shift > 0
+    for s in range(layout.n_states):
+        cx, cy = centre(s)
+        for a, (dr, dc) in enumerate(ACTION_DELTAS):
+            p = float(probs[s, a])
+            if p <= 0.01:
+                continue
+            length = 0.42 * cell * min(p, 1.0)
+            # Perpendicular unit vector is (-dr, dc) in (x, y) = (dc, dr) coordinates.
+            ox, oy = -dr * shift * cell, dc * shift * cell
+            start = (cx + ox + dc * 0.08 * cell, cy + oy + dr * 0.08 * cell)
+            tip = (start[0] + dc * length, start[1] + dr * length)
+            line_width = 2 if thin else max(1, round(cell / 30 * (0.5 + p)))
+            draw.line([start, tip], fill=colour, width=line_width)
+            head = max(4.0, cell / 14 * (0.6 + p) * (0.7 if thin else 1.0))
+            base = (tip[0] - dc * head, tip[1] - dr * head)
+            draw.polygon(
+                [
+                    tip,
+                    (base[0] + dr * head * 0.6, base[1] - dc * head * 0.6),
+                    (base[0] - dr * head * 0.6, base[1] + dc * head * 0.6),
+                ],
+                fill=colour,
+            )

@@ -8,25 +8,19 @@ sweep count fits in the share link. :func:`backup_latex` writes one Bellman back
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 import numpy as np
-from PIL import Image
 
 from playground import dp
-from playground.envs import LAYOUTS, MazeEnv, draw_maze
-from playground.envs.gridworld import (
-    CLIFF_WALKING,
-    EXAMPLE_4_1,
-    GridSpec,
-    GridWorldEnv,
-    draw_grid,
-    frozen_lake_spec,
+from playground.envs.layouts import ACTION_SYMBOLS
+from playground.sessions.envs import (
+    SLIPPERY_ENVS,
+    TABULAR_ENVS,
+    Problem,
+    outcome_arrows,
+    problem,
 )
-from playground.envs.layouts import ACTION_DELTAS, ACTION_SYMBOLS
 
 __all__ = [
     "MAX_SWEEPS",
@@ -45,74 +39,9 @@ MAX_SWEEPS = 10_000
 """The page stops a run here (γ = 1 with a policy that never ends can sweep forever)."""
 
 METHODS: tuple[str, ...] = ("evaluation", "policy_iteration", "value_iteration")
-PROBLEMS: tuple[str, ...] = (
-    "example_4_1",
-    "seed_3x3",
-    "maze_5x5",
-    "maze_8x8",
-    "frozen_lake_4x4",
-    "frozen_lake_8x8",
-    "cliff_walking",
-    "custom",
-)
-SLIPPERY_PROBLEMS = ("frozen_lake_4x4", "frozen_lake_8x8")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """An environment with its model, its grid shape and how to draw it."""
-
-    key: str
-    env: Any
-    model: dp.TabularModel
-    rows: int
-    cols: int
-    blocked: tuple[int, ...]  # cells the agent is never in (wall and cliff cells)
-    draw: Callable[..., Image.Image]  # draw(arrows=..., highlight=..., size=...)
-
-
-@lru_cache(maxsize=32)
-def problem(key: str, slippery: bool = False, code: str = "") -> Problem:
-    """The problem named ``key`` (one of :data:`PROBLEMS`); ``slippery`` applies to FrozenLake,
-    ``code`` (a :meth:`GridSpec.encode` code) to ``"custom"``.
-
-    Raises:
-        GridError: for a custom grid whose code is not a valid grid.
-    """
-    spec: GridSpec | None = None
-    if key in LAYOUTS:
-        layout = LAYOUTS[key]
-        env = MazeEnv(layout)
-        return Problem(
-            key,
-            env,
-            dp.tabular_model(env),
-            layout.rows,
-            layout.cols,
-            (),
-            lambda **kw: draw_maze(layout, **kw),
-        )
-    if key == "example_4_1":
-        spec = EXAMPLE_4_1
-    elif key == "cliff_walking":
-        spec = CLIFF_WALKING
-    elif key in SLIPPERY_PROBLEMS:
-        spec = frozen_lake_spec(key.removeprefix("frozen_lake_"), slippery=slippery)
-    elif key == "custom":
-        spec = GridSpec.decode(code)
-    else:
-        raise ValueError(f"unknown problem {key!r}; choose one of {', '.join(PROBLEMS)}")
-    env = GridWorldEnv(spec)
-    blocked = tuple(s for s, kind in enumerate(spec.cells) if kind in "WC")
-    return Problem(
-        key,
-        env,
-        dp.tabular_model(env),
-        spec.rows,
-        spec.cols,
-        blocked,
-        lambda **kw: draw_grid(spec, **kw),
-    )
+PROBLEMS: tuple[str, ...] = ("example_4_1", *TABULAR_ENVS)
+"""Sutton & Barto's Example 4.1, then the tabular pages' environments."""
+SLIPPERY_PROBLEMS = SLIPPERY_ENVS
 
 
 @dataclass(frozen=True)
@@ -177,23 +106,6 @@ def policy_rows(prob: Problem, policy: np.ndarray) -> list[list[str]]:
     """The policy as arrows per cell (``"↑←"`` for a tie, ``""`` where no action is taken)."""
     arrows = ["".join(ACTION_SYMBOLS[a] for a in actions) for actions in dp.policy_actions(policy)]
     return [arrows[r * prob.cols : (r + 1) * prob.cols] for r in range(prob.rows)]
-
-
-def outcome_arrows(prob: Problem, s: int, a: int) -> tuple[np.ndarray, float]:
-    """Where action ``a`` in cell ``s`` leads, for drawing: an ``(S, 4)`` arrows array that is
-    zero except row ``s``, the probability of each move to a neighbour (1/3 each on ice),
-    and the probability of staying put (a move into the border or a wall)."""
-    arrows = np.zeros((prob.model.n_states, 4))
-    stay = 0.0
-    r, c = divmod(s, prob.cols)
-    for k in np.flatnonzero(prob.model.prob[s, a] > 0):
-        p, s2 = float(prob.model.prob[s, a, k]), int(prob.model.next_state[s, a, k])
-        r2, c2 = divmod(s2, prob.cols)
-        if s2 == s:
-            stay += p
-        elif (r2 - r, c2 - c) in ACTION_DELTAS:
-            arrows[s, ACTION_DELTAS.index((r2 - r, c2 - c))] += p
-    return arrows, stay
 
 
 def _num(x: float) -> str:

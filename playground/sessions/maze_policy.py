@@ -24,6 +24,7 @@ import gymnasium as gym
 import numpy as np
 from PIL import Image
 
+from playground import dp
 from playground.agents import (
     PGUpdate,
     PolicyGradientAgent,
@@ -31,8 +32,9 @@ from playground.agents import (
     softmax_policy,
     theta0_from_mask,
 )
-from playground.envs import MazeLayout, draw_maze, get_layout
+from playground.envs import MazeEnv, MazeLayout, draw_maze, get_layout
 from playground.frames import timed_gif
+from playground.sessions import envs
 from playground.training import EpisodeSnapshot, Trainer, greedy_rollout
 from playground.verdicts import PGVerdict, policy_gradient_verdict
 
@@ -61,6 +63,10 @@ WALK_FRAME_CAP = 1_000
 
 VERDICT_WINDOW = 100
 """Last episodes whose mean length a policy-gradient verdict compares with the shortest path."""
+
+OPTIMUM_GAMMA = 0.9
+"""γ of the optimum drawn beside the policy gradient (which has no γ): on a maze with its
+one reward at the goal, every γ < 1 makes the shortest paths optimal."""
 
 EPISODE_STATES_CAP = 60
 """States of one episode listed by :class:`EpisodeUpdate` (its first ones)."""
@@ -319,6 +325,13 @@ class PolicyGradientRun:
         self._episodes_done = 0
         self._greedy_env = gym.make("playground/Maze-v0", layout=self.layout)
         self._iterator: Iterator[EpisodeSnapshot] | None = None
+        model = dp.tabular_model(MazeEnv(self.layout))
+        self.optimum = envs.optimum(model, OPTIMUM_GAMMA, self.layout.action_masks())
+        """The optimal policy (value iteration) and the shortest path, for the overlay."""
+        self._meter = envs.GapMeter(model, OPTIMUM_GAMMA)
+        self._greedy_key = b""
+        self.greedy_path = float("nan")
+        """Steps of the greedy path (argmaxₐ θ) after the last episode (NaN: no path)."""
 
     @property
     def theta_before(self) -> np.ndarray:
@@ -403,6 +416,10 @@ class PolicyGradientRun:
             self.recent_lengths.append(snapshot.length)
             self.last_delta_pi_sum = float(snapshot.metrics["delta_pi_sum"])
             self._episodes_done = snapshot.episode + 1
+            # The greedy path, walked again only when argmax θ changed (late, it rarely does).
+            actions = np.argmax(np.asarray(self._previous, dtype=float), axis=1)
+            if (key := actions.tobytes()) != self._greedy_key:
+                self._greedy_key, self.greedy_path = key, self._meter.walk(actions)[0]
             if snapshot.converged and self.converged_at is None:
                 self.converged_at = snapshot.episode
             yield snapshot

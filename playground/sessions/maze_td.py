@@ -34,10 +34,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import gymnasium as gym
 import numpy as np
 
-from playground import MAZE_ENV_ID
 from playground.agents import (
     ConstantEpsilon,
     EpsilonSchedule,
@@ -47,10 +45,11 @@ from playground.agents import (
     SarsaAgent,
     TDSettings,
 )
-from playground.envs import MazeLayout, get_layout
+from playground.envs import MazeLayout
 from playground.envs.layouts import ACTION_SYMBOLS
+from playground.sessions import envs
 from playground.training import EpisodeSnapshot, StepSnapshot, Trainer, greedy_rollout
-from playground.verdicts import PathVerdict, path_verdict
+from playground.verdicts import PathVerdict, ValueVerdict, path_verdict, value_verdict
 
 __all__ = [
     "ALGORITHMS",
@@ -122,7 +121,16 @@ class TDConfig:
     algo: Literal["sarsa", "q_learning", "both"] = "q_learning"
     """One algorithm, or ``"both"`` side by side on the same seed."""
     layout: str = "seed_3x3"
-    """Name of a layout in :data:`playground.envs.LAYOUTS`."""
+    """The environment: one of :data:`playground.sessions.envs.TABULAR_ENVS` (the notes'
+    mazes, FrozenLake, CliffWalking, a custom grid)."""
+    slippery: bool = False
+    """FrozenLake's ice: the intended move with probability 1/3, either side 1/3 each."""
+    map_size: int = 8
+    """Rows and columns of a random FrozenLake map."""
+    map_seed: int = 0
+    """Seed of a random FrozenLake map."""
+    grid: str = ""
+    """A custom grid's share code (:meth:`playground.envs.GridSpec.encode`)."""
     seed: int = 0
     """Seed of the agents' random streams and of the env's first reset."""
     eta: float = 0.1
@@ -139,6 +147,11 @@ class TDConfig:
     """Initial Q: U[0, 1) on allowed moves (the notes) or zeros."""
     step_reward: float = 0.0
     """Reward of every step that does not reach the goal."""
+
+    def problem(self) -> envs.Problem:
+        """The environment these settings name (raises ``GridError`` for a bad grid code)."""
+        slippery = self.slippery and self.layout in envs.SLIPPERY_ENVS
+        return envs.problem(self.layout, slippery, self.grid, self.map_size, self.map_seed)
 
     @property
     def algorithms(self) -> tuple[str, ...]:
@@ -183,10 +196,22 @@ class Lane:
         if algo not in _AGENTS:
             raise ValueError(f"algorithm must be one of {ALGORITHMS}, got {algo!r}")
         self.algo = algo
-        self.layout: MazeLayout = get_layout(config.layout)
-        self.env = gym.make(MAZE_ENV_ID, layout=self.layout, step_reward=float(config.step_reward))
+        self.problem = config.problem()
+        self.step_reward = float(config.step_reward) if self.problem.layout is not None else 0.0
+        self.layout: MazeLayout = self.problem.layout or self.problem.spec.to_layout()
+        """The maze, or a grid's shape and walls (for what only needs those)."""
+        self.env = self.problem.make(self.step_reward)
+        self.model = self.problem.learner_model(self.step_reward)
         self.agent = _AGENTS[algo].for_env(self.env, config.settings(), seed=int(config.seed))
         self.trainer = Trainer(self.env, self.agent, seed=int(config.seed))
+        self.optimum = envs.optimum(self.model, float(config.gamma), self.problem.action_masks)
+        """What an optimal policy achieves here under the run's γ (value iteration)."""
+        self.gap_values: list[float] = []
+        """Exact value at the start of the greedy policy after each episode."""
+        self.gap_paths: list[float] = []
+        """Steps of the greedy policy's path after each episode (NaN: none for sure)."""
+        self._gap_cache: tuple[bytes, envs.Gap] | None = None
+        self._gap_meter = envs.GapMeter(self.model, float(config.gamma))
         self.first_episode = 0
         """Episode index of ``lengths[0]`` (older entries were dropped by the cap)."""
         self.lengths: list[int] = []
@@ -223,7 +248,7 @@ class Lane:
             if step.next_action is not None:
                 q_next = float(row[step.next_action])
             else:
-                allowed = row[self.layout.action_mask(step.next_state).astype(bool)]
+                allowed = row[self.problem.action_masks[step.next_state].astype(bool)]
                 q_next = float(allowed.max()) if allowed.size else None
         settings = self.agent.settings
         view = StepView(self.algo, step, q_next, float(settings.eta), float(settings.gamma))
@@ -233,18 +258,41 @@ class Lane:
     def apply(self, config: TDConfig) -> None:
         """Use ``config``'s η, γ and ε schedule from now on (what was learnt stays)."""
         new = config.settings()
+        if new.gamma != self.agent.settings.gamma:  # the optimum depends on γ
+            self.optimum = envs.optimum(self.model, new.gamma, self.problem.action_masks)
+            self._gap_meter = envs.GapMeter(self.model, new.gamma)
+            self._gap_cache = None
         self.agent.settings = dataclasses.replace(
             self.agent.settings, eta=new.eta, gamma=new.gamma, epsilon=new.epsilon
         )
+
+    def gap(self) -> envs.Gap:
+        """The greedy policy now against the optimum (computed again only when the greedy
+        actions changed: late in a run they rarely do)."""
+        q = self.agent.q
+        key = np.argmax(np.where(np.isnan(q), -np.inf, q), axis=1).tobytes()
+        if self._gap_cache is None or self._gap_cache[0] != key:
+            self._gap_cache = (key, self._gap_meter(q))
+        return self._gap_cache[1]
 
     def _record(self, snapshot: EpisodeSnapshot) -> None:
         self.lengths.append(snapshot.length)
         self.returns.append(snapshot.episode_return)
         self.td_errors.append(float(snapshot.metrics.get("mean_abs_td_error", math.nan)))
         self.epsilons.append(float(snapshot.metrics.get("epsilon", math.nan)))
+        now = self.gap()
+        self.gap_values.append(now.value)
+        self.gap_paths.append(now.path)
         excess = len(self.lengths) - HISTORY_CAP
         if excess > 0:
-            for series in (self.lengths, self.returns, self.td_errors, self.epsilons):
+            for series in (
+                self.lengths,
+                self.returns,
+                self.td_errors,
+                self.epsilons,
+                self.gap_values,
+                self.gap_paths,
+            ):
                 del series[:excess]
             self.first_episode += excess
         if snapshot.episode < KEEP_FIRST_EPISODES:
@@ -281,17 +329,26 @@ class Lane:
         return self.agent.q
 
     def greedy_length(self) -> int | None:
-        """Moves of the greedy path (argmaxₐ Q) from the start; None when it never arrives."""
-        env = gym.make(MAZE_ENV_ID, layout=self.layout)
+        """Moves of the greedy path (argmaxₐ Q) from the start to the goal; None when it
+        never arrives (or, on ice, when no path is certain)."""
+        if self.problem.slippery:
+            return None
+        env = self.problem.make(self.step_reward)
         try:
-            path = greedy_rollout(env, self.agent, max_steps=self.layout.n_states)
+            path = greedy_rollout(env, self.agent, max_steps=self.problem.model.n_states)
         finally:
             env.close()
-        return len(path.actions) if path.terminated else None
+        gap = self.gap()
+        if not path.terminated or math.isnan(gap.path):
+            return None  # fell into a hole, or wandered
+        return len(path.actions)
 
-    def verdict(self) -> PathVerdict:
-        """The greedy path against the shortest path."""
-        return path_verdict(self.greedy_length(), self.layout.shortest_path_length())
+    def verdict(self) -> PathVerdict | ValueVerdict:
+        """The greedy path against the shortest path; on slippery ice, where no path is
+        certain, the greedy policy's exact value at the start against V*."""
+        if self.problem.slippery or self.optimum.shortest is None:
+            return value_verdict(self.gap().value, self.optimum.value)
+        return path_verdict(self.greedy_length(), self.optimum.shortest)
 
     def greedy_policy(self) -> np.ndarray:
         """One-hot greedy policy argmaxₐ Q(s, a) (ties shared), zero at the goal."""

@@ -78,6 +78,13 @@ def test_step_ten_reset_and_settings_start_over() -> None:
     assert at.session_state["dp.sweeps"] == 4
 
 
+def pick(at, cell: int) -> None:
+    """What a click on a cell of the V heatmap does (the page's on_select callback sets
+    the cell; AppTest cannot click inside an ECharts canvas)."""
+    at.session_state["dp.cell"] = cell
+    at.run()
+
+
 def test_share_link_reopens_the_same_sweep_and_slippery_lake() -> None:
     query = {"problem": "frozen_lake_4x4", "slippery": "true", "method": "value_iteration"}
     at = open_page(PAGE, query=query | {"gamma": "1.0", "theta": "1e-10", "sweeps": "10000"})
@@ -85,10 +92,10 @@ def test_share_link_reopens_the_same_sweep_and_slippery_lake() -> None:
     assert values(at)[0, 0] == pytest_approx(14 / 17)
     assert EN["dp.slippery_note"] in [i.value for i in at.info]
     # The backup of S6 lists the three slips of each action, 1/3 each (two end in holes).
-    at.number_input(key="_w.dp.cell").set_value(6).run()
+    pick(at, 6)
     assert at.get("latex")[-1].value.count("0.333") == 12
     # In the corner S0, up and left both bump into the border: they merge into 2/3.
-    at.number_input(key="_w.dp.cell").set_value(0).run()
+    pick(at, 0)
     assert r"q(S_{0}, \text{↑}) &= 0.667\,[0 + 1\cdot \underset{S_{0}}" in at.get("latex")[-1].value
     # And drawn: up and left tie at γ = 1 (the first is drawn); up stays put 2/3 of the time.
     slip = EN["dp.slip_caption"].format(cell=0, a="↑", stay="0.67")
@@ -110,7 +117,7 @@ def test_policy_iteration_on_cliff_walking_and_the_maze() -> None:
     # Up, 11 × right, down: 13 steps of −1, discounted.
     assert values(at)[3, 0] == pytest_approx(-(1 - 0.9**13) / 0.1)
     assert np.isnan(values(at)[3, 1:11]).all()  # the cliff: never occupied
-    at.number_input(key="_w.dp.cell").set_value(40).run()
+    pick(at, 40)
     assert EN["dp.blocked"].format(cell=40) in [i.value for i in at.info]
     maze = open_page(
         PAGE, query={"problem": "seed_3x3", "method": "value_iteration", "gamma": "0.9"}

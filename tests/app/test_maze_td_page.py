@@ -149,7 +149,7 @@ def test_eta_change_applies_to_the_trained_agent_and_layout_change_resets() -> N
     at.selectbox(key="_w.td.layout").set_value("maze_5x5").run()
     live = at.session_state["live.td"]
     assert live.status == "idle" and live.done == 0
-    assert any(EN["maze_td.layout"] in info.value for info in at.info)
+    assert any(EN["grid.env"] in info.value for info in at.info)
     assert len(table(q_spec(at))) == 25
 
 

@@ -24,6 +24,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import webui
+from webui import present
+from webui.charts.options import presented
+
+PRESENT_MAX_HEIGHT = 300
+"""Tallest chart in presenter view (px): with the controls, progress and numbers above it,
+a training page's main chart fits a 1280 × 720 screen."""
 
 
 def file_name(title: str | None, key: str) -> str:
@@ -56,14 +62,45 @@ def save_button(option: dict, key: str) -> dict:
     }
 
 
-def live_chart(option: dict, key: str, *, container: Any = None) -> None:
+def live_chart(option: dict, key: str, *, container: Any = None, on_select: Any = "ignore") -> Any:
     """Draw a builder's ECharts ``option`` in place under ``key`` (one per chart); its
-    ``"height"`` (ours, not ECharts') is taken out and sizes the chart."""
-    option = dict(option)
+    ``"height"`` (ours, not ECharts') is taken out and sizes the chart. In presenter view
+    its text is sized for a projector (:func:`webui.charts.options.presented`).
+    ``on_select`` (``"rerun"`` or a callback) makes it a widget: see :func:`clicked_cell`."""
+    option = presented(option) if present.chart_scale() else dict(option)
     height = option.pop("height", 360)
+    if present.chart_scale():  # room on a 720 px projector for the numbers above it
+        height = min(height, PRESENT_MAX_HEIGHT)
     option["toolbox"] = save_button(option, key)
     target = container if container is not None else st
-    target.echarts_chart(option, key=key, height=int(height), theme="streamlit")
+    return target.echarts_chart(
+        option, key=key, height=int(height), theme="streamlit", on_select=on_select
+    )
+
+
+def selectable_cells(option: dict) -> dict:
+    """A table heatmap whose cells can be picked by a click (one at a time)."""
+    option = dict(option)
+    option["series"] = [
+        {**one, "selectedMode": "single"} if one.get("type") == "heatmap" else one
+        for one in option["series"]
+    ]
+    return option
+
+
+def clicked_cell(option: dict, selection: Any) -> tuple[int, int] | None:
+    """The ``(column, row)`` of the table heatmap cell picked in ``selection`` (the
+    chart's ``EChartsState.selection``), or None: a cell's index is local to the series
+    holding it (cells are split by the colour of their text)."""
+    try:
+        for group in selection["selected"]:
+            data = option["series"][group["series_index"]]["data"]
+            for i in group["data_indices"]:
+                item = data[i]["value"] if isinstance(data[i], dict) else data[i]
+                return int(item[0]), int(item[1])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return None
 
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -77,5 +114,7 @@ def plotly_chart(fig: go.Figure, *, container: Any = None, **kwargs: Any) -> Non
         "toImageButtonOptions": PLOTLY_CONFIG["toImageButtonOptions"]
         | {"filename": file_name(title, "chart")}
     }
+    if present.chart_scale():
+        fig = go.Figure(fig).update_layout(present.plotly_layout())
     target = container if container is not None else st
     target.plotly_chart(fig, config=config, **kwargs)

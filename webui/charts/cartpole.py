@@ -82,6 +82,12 @@ def _bin_table(
     return z, cells, 13 if size <= 6 else 11 if size <= 9 else 9
 
 
+X_TURNED_ABOVE = 8
+"""Above this many bins the x axis' range labels stand upright (90°): turned by 40° the
+ranges of 12 bins ("−0.35…−0.28") overlapped."""
+X_UPRIGHT = 90
+
+
 def bin_heatmap(
     values: np.ndarray,
     *,
@@ -106,7 +112,7 @@ def bin_heatmap(
     smaller as the grid grows). ``tick_texts`` name the colour bar's ``tick_values``.
     """
     z, cells, size = _bin_table(values, axes, text, value_format)
-    return options.table_heatmap(
+    option = options.table_heatmap(
         z,
         x_labels=axes.x_labels,
         y_labels=axes.y_labels,
@@ -122,9 +128,18 @@ def bin_heatmap(
         tick_texts=tick_texts,
         text_size=text_size or size,
         as_table=False,
-        x_rotate=40 if len(axes.x_labels) > 5 else 0,
+        x_rotate=X_UPRIGHT
+        if len(axes.x_labels) > X_TURNED_ABOVE
+        else 40
+        if len(axes.x_labels) > 5
+        else 0,
         background="#f4f4f4",
     )
+    if len(axes.x_labels) > X_TURNED_ABOVE:
+        # Upright, and ECharts leaves out a label that would touch its neighbour (cells
+        # narrower than a line of text): at 12 bins the ranges no longer overlap.
+        option["xAxis"]["axisLabel"].pop("interval", None)
+    return option
 
 
 def visits_heatmap(

@@ -213,3 +213,30 @@ def q_table_heatmap(
         y_label_size=FONT_SIZE - 3 if small else FONT_SIZE - 2,
         background=BLOCKED_FILL,
     )
+
+
+def transition_bars(
+    cells: Sequence[str],
+    probs: Sequence[float],
+    *,
+    title: str | None,
+    x_title: str,
+    y_title: str,
+    height: int = 280,
+) -> dict[str, Any]:
+    """P(s′ | s, a) of one move as bars, one per next cell, each with its probability
+    written on top (1/3 each on slippery ice).
+
+    >>> option = transition_bars(["S1", "S4"], [2 / 3, 1 / 3], title=None, x_title="s′",
+    ...                          y_title="p")
+    >>> option["xAxis"]["data"], [bar[2] for bar in option["series"][0]["data"]]
+    (['S1', 'S4'], ['0.667', '0.333'])
+    """
+    option = options.frame(title=title, height=height)
+    option["xAxis"] = options.category_axis(cells, x_title)
+    option["yAxis"] = options.value_axis(y_title, kind="y", limits=[0, 1])
+    option["series"] = [
+        options.labelled_bars(y_title, probs, [f"{p:.3g}" for p in probs], PALETTE[0])
+    ]
+    option["tooltip"] = {"trigger": "axis", "confine": True}
+    return option

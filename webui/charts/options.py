@@ -603,8 +603,9 @@ def table_heatmap(
     label_px = text_px(y_labels, y_label_size)
     y_axis["nameGap"] = label_px + 12
     x_label_px = FONT_SIZE - 2 + 4
-    if x_axis["axisLabel"]["rotate"]:  # turned by 30°: the height is half the length
-        x_label_px += text_px(x_labels, FONT_SIZE - 2) // 2
+    turn = x_axis["axisLabel"]["rotate"]
+    if turn:  # turned labels stand up by their length times sin(turn): half of it at 30°
+        x_label_px += round(text_px(x_labels, FONT_SIZE - 2) * math.sin(math.radians(turn)))
     x_axis["nameGap"] = x_label_px + 12
     option["grid"] = {
         "left": max(label_px + 40, 48),
@@ -618,3 +619,112 @@ def table_heatmap(
     option |= {"xAxis": x_axis, "yAxis": y_axis, "visualMap": visual_map, "series": series}
     option["tooltip"] = {"position": "top"}
     return option
+
+
+PRESENT_SCALE = 1.3
+"""Presenter view (:mod:`webui.present`): text grows by this factor…"""
+
+PRESENT_MIN_FONT = 16
+"""…and is at least this many px (axis labels, legends, a table's numbers), read from the
+back of a room on a 1280 × 720 projector."""
+
+DENSE_CELL_FONT = 10
+"""A table's numbers drawn smaller than this (px) belong to a dense table (CartPole at 10
+or more bins): in presenter view they grow by :data:`PRESENT_SCALE` without the floor."""
+
+_DEFAULT_FONTS: dict[str, int] = {"title": 18, "label": 12, "tooltip": 14}
+"""ECharts' own sizes of text an option leaves unsized."""
+
+_NOT_TEXT = frozenset({"data", "dataset", "source"})
+"""Keys holding data: never walked (a curve's thousands of points)."""
+
+
+def _sized(holder: dict[str, Any], key: str, default: int) -> None:
+    """Give ``holder[key]`` (a text style) ECharts' default ``fontSize`` when it has none."""
+    style = holder.get(key)
+    style = dict(style) if isinstance(style, dict) else {}
+    style.setdefault("fontSize", default)
+    holder[key] = style
+
+
+def _each(part: Any) -> list[dict[str, Any]]:
+    """An option's component (``xAxis``, ``legend``, …): one dict or a list of them."""
+    if isinstance(part, dict):
+        return [part]
+    return [p for p in part if isinstance(p, dict)] if isinstance(part, list) else []
+
+
+def _grown(node: Any, scale: float, floor: int) -> Any:
+    """``node`` rebuilt with every ``fontSize`` times ``scale`` and at least ``floor``,
+    every ``nameGap`` and grid margin times ``scale`` (room for the bigger text); rich text
+    pieces (a power's exponent) scale without the floor. Data is shared, not copied."""
+    if isinstance(node, list):
+        return [_grown(item, scale, floor) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _NOT_TEXT:
+            out[key] = value
+        elif key == "fontSize" and isinstance(value, int | float):
+            out[key] = max(floor, round(value * scale))
+        elif key == "rich" and isinstance(value, dict):
+            out[key] = _grown(value, scale, 0)
+        elif key == "nameGap" and isinstance(value, int | float):
+            out[key] = round(value * scale)
+        else:
+            out[key] = _grown(value, scale, floor)
+    return out
+
+
+def presented(
+    option: dict[str, Any], scale: float = PRESENT_SCALE, floor: int = PRESENT_MIN_FONT
+) -> dict[str, Any]:
+    """``option`` for the presenter view: its text ``scale`` times larger and at least
+    ``floor`` px, ECharts' defaults included (an axis' labels, a legend, a table's numbers
+    that the builder left unsized), with room in the grid for it. A new option; the
+    builder's is unchanged.
+
+    >>> big = presented({"xAxis": {"type": "value"}, "textStyle": {"fontSize": 13}})
+    >>> big["xAxis"]["axisLabel"]["fontSize"], big["textStyle"]["fontSize"]
+    (16, 17)
+    """
+    option = dict(option)
+    for axis_key in ("xAxis", "yAxis"):
+        axes = [dict(a) for a in _each(option.get(axis_key))]
+        for axis in axes:
+            _sized(axis, "axisLabel", _DEFAULT_FONTS["label"])
+            _sized(axis, "nameTextStyle", _DEFAULT_FONTS["label"])
+        if axes:
+            option[axis_key] = axes if isinstance(option[axis_key], list) else axes[0]
+    for part, key, default in (
+        ("legend", "textStyle", "label"),
+        ("visualMap", "textStyle", "label"),
+        ("title", "textStyle", "title"),
+        ("tooltip", "textStyle", "tooltip"),
+    ):
+        items = [dict(item) for item in _each(option.get(part))]
+        for item in items:
+            _sized(item, key, _DEFAULT_FONTS[default])
+        if items:
+            option[part] = items if isinstance(option[part], list) else items[0]
+    series = [dict(s) for s in _each(option.get("series"))]
+    for one in series:
+        label = one.get("label")
+        if isinstance(label, dict) and label.get("show"):
+            _sized(one, "label", _DEFAULT_FONTS["label"])
+    if series:
+        option["series"] = series
+    _sized(option, "textStyle", _DEFAULT_FONTS["label"])
+    grown = _grown(option, scale, floor)
+    for before, after in zip(series, _each(grown.get("series")), strict=False):
+        size = (before.get("label") or {}).get("fontSize")
+        if isinstance(size, int | float) and size < DENSE_CELL_FONT:
+            # A dense table (CartPole at 12 bins): its numbers grow, but only as far as
+            # they still fit their cells; the colours carry the table there.
+            after["label"]["fontSize"] = round(size * scale)
+    for grid in _each(grown.get("grid")):
+        for side in ("left", "right", "top", "bottom"):
+            if isinstance(grid.get(side), int | float):
+                grid[side] = round(grid[side] * scale)
+    return grown

@@ -9,20 +9,10 @@ EN = {
         "previous sweep's values; the sweeps stop once the largest change Δ is below θ."
     ),
     "dp.problem": "Environment",
-    "dp.problem_example_4_1": "Sutton & Barto, Example 4.1 (4×4, −1 per step)",
-    "dp.problem_seed_3x3": "Seed maze 3×3 (course notes)",
-    "dp.problem_maze_5x5": "Maze 5×5",
-    "dp.problem_maze_8x8": "Maze 8×8",
-    "dp.problem_frozen_lake_4x4": "FrozenLake 4×4",
-    "dp.problem_frozen_lake_8x8": "FrozenLake 8×8",
-    "dp.problem_cliff_walking": "CliffWalking (4×12)",
-    "dp.problem_custom": "A grid of your own (its code)",
-    "dp.slippery": "Slippery ice",
-    "dp.slippery_help": "FrozenLake only: a move goes where intended with probability 1/3, and 1/3 to each side.",
     "dp.slippery_note": (
         "**Slippery ice.** The agent moves where it intends with probability 1/3 and slips "
         "at a right angle, to either side, with 1/3 each (a move into the border or a wall "
-        "leaves it where it is). The backup below lists these three outcomes for the chosen cell."
+        "leaves it where it is). The backup below lists these outcomes for the chosen cell."
     ),
     "dp.method": "Method",
     "dp.method_evaluation": "Policy evaluation",
@@ -73,7 +63,7 @@ EN = {
         "What the next sweep computes for the chosen cell: each action's value q(s, a) "
         "from the current V, weighed by the policy's probabilities π(a|s)."
     ),
-    "dp.cell": "Cell",
+    "dp.click_hint": "Click a cell of V to write out its Bellman backup below.",
     "dp.slip_caption": "Where {a} from S{cell} may lead on the ice: one arrow per possible move, the likelier the longer; it stays put with probability {stay}.",
     "dp.blocked": "S{cell} is a wall or cliff cell: the agent is never there.",
 }
@@ -86,16 +76,6 @@ ZH = {
         "的价值把所有状态各更新一次；当最大变化量 Δ 小于 θ 时停止。"
     ),
     "dp.problem": "环境",
-    "dp.problem_example_4_1": "Sutton & Barto 例 4.1（4×4，每步 −1）",
-    "dp.problem_seed_3x3": "讲义中的 3×3 迷宫",
-    "dp.problem_maze_5x5": "5×5 迷宫",
-    "dp.problem_maze_8x8": "8×8 迷宫",
-    "dp.problem_frozen_lake_4x4": "冰湖 FrozenLake 4×4",
-    "dp.problem_frozen_lake_8x8": "冰湖 FrozenLake 8×8",
-    "dp.problem_cliff_walking": "悬崖行走 CliffWalking（4×12）",
-    "dp.problem_custom": "自己的网格（输入代码）",
-    "dp.slippery": "冰面打滑",
-    "dp.slippery_help": "仅用于冰湖：以 1/3 的概率按预期方向移动，另各以 1/3 的概率滑向两侧。",
     "dp.slippery_note": (
         "**冰面打滑。** 智能体以 1/3 的概率走向想去的方向，并各以 1/3 的概率滑向与之垂直的两侧"
         "（撞到边界或墙则留在原地）。下方的贝尔曼备份列出了所选格子的这三种结果。"
@@ -142,7 +122,7 @@ ZH = {
     "dp.backup_title": "一次贝尔曼备份及其数值",
     "dp.backup_body_optimality": "下一轮扫描对所选格子的计算：先用当前 V 求每个动作的价值 q(s, a)，再取其中最大者。",
     "dp.backup_body_expectation": "下一轮扫描对所选格子的计算：先用当前 V 求每个动作的价值 q(s, a)，再按策略概率 π(a|s) 加权求和。",
-    "dp.cell": "格子",
+    "dp.click_hint": "点击 V 中的一个格子，下方写出它的贝尔曼备份。",
     "dp.slip_caption": "在冰面上从 S{cell} 选择 {a} 可能到达的位置：每个可能的移动画一个箭头，概率越大箭头越长；留在原地的概率为 {stay}。",
     "dp.blocked": "S{cell} 是墙或悬崖格：智能体不会停留在那里。",
 }

@@ -24,7 +24,6 @@ EN = {
     "maze_td.algo_q_learning": "Q-learning",
     "maze_td.algo_both": "Compare both",
     "maze_td.algo_help": "Compare both: SARSA and Q-learning side by side, same seed and settings.",
-    "maze_td.layout": "Maze layout",
     "maze_td.episodes_help": "Episodes to train; Train stops there (you can raise it and resume).",
     "maze_td.seed_help": "Seeds the initial Q, the ε-greedy choices and the env: the same seed gives the same run.",
     "maze_td.eta": "Learning rate η",
@@ -84,6 +83,27 @@ EN = {
     "maze_td.playback_kept": "Kept for playback: the first {first} episodes and the last {last}.",
     "maze_td.playback_caption": "Episode {episode}: t = {t} of {steps}",
     "maze_td.playback_none": "Episodes appear here once trained.",
+    "maze_td.return_title": "Return per episode (as played, ε-greedy)",
+    "maze_td.return_y": "return",
+    "maze_td.gap_value_title": "Greedy policy: exact value at the start",
+    "maze_td.gap_value_y": "V^π(start)",
+    "maze_td.gap_value_optimum": "optimal V*(start) = {v}",
+    "maze_td.gap_path_title": "Greedy policy: steps to the goal",
+    "maze_td.gap_path_y": "steps",
+    "maze_td.optimal": "Show the optimal policy",
+    "maze_td.optimal_help": "Green arrows: an optimal policy, from value iteration on the same environment and γ (ties drawn both ways).",
+    "maze_td.optimal_caption": "Green: an optimal policy (value iteration).",
+    "maze_td.cliff_example": "Example: Cliff Walking",
+    "maze_td.cliff_example_help": "SARSA and Q-learning side by side on CliffWalking, ε = 0.1 constant, η (α) = 0.5, γ = 1, Q = 0 at first, 500 episodes (Sutton & Barto, Example 6.6).",
+    "maze_td.cliff_what_to_see": (
+        "**What to see on the cliff.** Q-learning learns the optimal path, right along the cliff's "
+        "edge (13 steps), but while it explores with ε = 0.1 it often falls off: its return per "
+        "episode, as played, is lower. SARSA learns the value of the ε-greedy policy it follows, "
+        "so it takes the safer path further from the edge, longer but with a higher return while "
+        "exploring. Compare the return curves, and the greedy paths with the optimal policy shown."
+    ),
+    "maze_td.verdict_value_optimal": "{algo}: the greedy policy's exact value at the start is {value}, the optimum V* = {best}.",
+    "maze_td.verdict_value_not_optimal": "{algo}: the greedy policy's exact value at the start is {value}; the optimum is V* = {best}. Not optimal yet: train more episodes or change η, γ, ε.",
 }
 
 ZH = {
@@ -106,7 +126,6 @@ ZH = {
     "maze_td.algo_q_learning": "Q 学习",
     "maze_td.algo_both": "两者对比",
     "maze_td.algo_help": "两者对比：SARSA 与 Q 学习并排运行，使用相同的种子和设置。",
-    "maze_td.layout": "迷宫布局",
     "maze_td.episodes_help": "训练的回合数；训练到此为止（可以调大后继续）。",
     "maze_td.seed_help": "决定初始 Q、ε-贪心的随机选择和环境：相同的种子得到相同的训练过程。",
     "maze_td.eta": "学习率 η",
@@ -163,4 +182,23 @@ ZH = {
     "maze_td.playback_kept": "保留用于回放的回合：前 {first} 个和最近的 {last} 个。",
     "maze_td.playback_caption": "第 {episode} 回合：t = {t} / {steps}",
     "maze_td.playback_none": "训练后，回合会出现在这里。",
+    "maze_td.return_title": "每回合回报（实际执行的 ε-贪心策略）",
+    "maze_td.return_y": "回报",
+    "maze_td.gap_value_title": "贪心策略：起点的精确价值",
+    "maze_td.gap_value_y": "V^π(起点)",
+    "maze_td.gap_value_optimum": "最优 V*(起点) = {v}",
+    "maze_td.gap_path_title": "贪心策略：到终点的步数",
+    "maze_td.gap_path_y": "步数",
+    "maze_td.optimal": "显示最优策略",
+    "maze_td.optimal_help": "绿色箭头：在同一环境、同一 γ 下用价值迭代求出的最优策略（并列时画出全部方向）。",
+    "maze_td.optimal_caption": "绿色：最优策略（价值迭代）。",
+    "maze_td.cliff_example": "示例：悬崖行走",
+    "maze_td.cliff_example_help": "在悬崖行走上并排比较 SARSA 与 Q 学习：ε = 0.1 不变，η（α）= 0.5，γ = 1，Q 初值为 0，500 个回合（Sutton & Barto 例 6.6）。",
+    "maze_td.cliff_what_to_see": (
+        "**在悬崖上看什么。** Q 学习学到的是最优路径，紧贴悬崖边（13 步），但它以 ε = 0.1 探索时常常掉下悬崖："
+        "实际执行时每回合的回报更低。SARSA 学的是它自己所执行的 ε-贪心策略的价值，所以走离悬崖更远的安全路径，"
+        "路更长，但探索时回报更高。请比较回报曲线，并打开最优策略对照贪心路径。"
+    ),
+    "maze_td.verdict_value_optimal": "{algo}：贪心策略在起点的精确价值为 {value}，即最优值 V* = {best}。",
+    "maze_td.verdict_value_not_optimal": "{algo}：贪心策略在起点的精确价值为 {value}，而最优值 V* = {best}。尚未达到最优：请多训练一些回合，或调整 η、γ、ε。",
 }

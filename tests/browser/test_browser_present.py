@@ -1,0 +1,211 @@
+"""Presenter view on a 1280×720 projector, keys, and buttons at 150 % / 200 % zoom.
+
+Every page in presenter view (``?present=1``), in English and 中文: no horizontal scroll,
+nothing beyond the right edge, body text ≥ 20 px, chart text ≥ 16 px (the ECharts options'
+own font sizes), and on a training page the main chart (the first chart after the Train
+button) wholly in view after Train, without scrolling. Train is started with the Space
+key and paused with it again (Streamlit's button shortcuts). At 150 % and 200 % browser
+zoom (a 1280 px window is then 853 or 640 CSS px wide) every button keeps its whole label.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.browser.charts import read_charts
+from tests.browser.conftest import assert_clean, wait_idle
+from webui import nav
+from webui.charts.options import PRESENT_MIN_FONT
+from webui.present import ROOT_FONT_PX
+
+PROJECTOR = {"width": 1280, "height": 720}
+TRAINING_PAGES = ("maze-policy", "maze-td", "cartpole-q", "cartpole-dqn", "cartpole-reinforce")
+PAGES = ("", *(e.url_path for e in nav.ENTRIES))
+
+LAYOUT_JS = """() => {
+  const vw = window.innerWidth, vh = window.innerHeight;
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  // Elements whose right edge passes the window (inside a scroll box they may: its own
+  // scrolling, e.g. a wide table, is not the page's).
+  const clipped = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden') return p.getBoundingClientRect().right <= vw + 1;
+    }
+    return false;
+  };
+  const main = document.querySelector("[data-testid='stMain']");
+  const cut = [...main.querySelectorAll('*')]
+    .filter((el) => shown(el) && el.getBoundingClientRect().right > vw + 1 && !clipped(el))
+    .map((el) => (el.getAttribute('data-testid') || el.tagName) + ': ' + (el.innerText || '').slice(0, 40));
+  const small = [...main.querySelectorAll("[data-testid='stMarkdownContainer'] :is(p, li)")]
+    .filter((el) => shown(el) && !el.closest('button, [data-testid=stMetricLabel], .pg-keys'))
+    .filter((el) => parseFloat(getComputedStyle(el).fontSize) < MIN_PX)
+    .map((el) => getComputedStyle(el).fontSize + ' ' + el.innerText.slice(0, 40));
+  const train = [...main.querySelectorAll('button')]
+    .find((b) => b.innerText.split('\\n').some((l) => ['Train', 'Resume', '训练', '继续'].includes(l.trim())));
+  const charts = [...main.querySelectorAll("[data-testid='stEChartsChart'], .js-plotly-plot")];
+  const after = train
+    ? charts.filter((c) => train.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING)
+    : [];
+  const box = after.length ? after[0].getBoundingClientRect() : null;
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    scrollY: window.scrollY,
+    cut: cut.slice(0, 5),
+    small: small.slice(0, 5),
+    main: box && {top: box.top, bottom: box.bottom, left: box.left, right: box.right,
+                  height: box.height},
+    vw, vh,
+  };
+}""".replace("MIN_PX", str(ROOT_FONT_PX))
+
+
+def chart_fonts(option: dict) -> list[tuple[str, float]]:
+    """The sizes of the text an ECharts option draws: axis labels and names, legends,
+    a table's numbers (``series[].label``), the title and the base text style."""
+    found: list[tuple[str, float]] = []
+
+    def each(part):
+        return part if isinstance(part, list) else [part] if isinstance(part, dict) else []
+
+    for axis_key in ("xAxis", "yAxis"):
+        for axis in each(option.get(axis_key)):
+            if axis.get("show", True) is False:
+                continue
+            label = axis.get("axisLabel") or {}
+            if label.get("show", True):
+                found.append((f"{axis_key}.axisLabel", label.get("fontSize", 12)))
+            if axis.get("name"):
+                found.append(
+                    (f"{axis_key}.name", (axis.get("nameTextStyle") or {}).get("fontSize", 12))
+                )
+    for legend in each(option.get("legend")):
+        found.append(("legend", (legend.get("textStyle") or {}).get("fontSize", 12)))
+    for series in each(option.get("series")):
+        label = series.get("label") or {}
+        if label.get("show"):
+            found.append((f"series {series.get('name')!r} label", label.get("fontSize", 12)))
+    found.append(("textStyle", (option.get("textStyle") or {}).get("fontSize", 12)))
+    return found
+
+
+def open_present(browser, app_url: str, path: str, lang: str, **viewport):
+    context = browser.new_context(viewport=viewport or PROJECTOR)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    query = "?present=1" + ("&lang=zh" if lang == "zh" else "")
+    page.goto(f"{app_url}/{path}{query}")
+    wait_idle(page)
+    page.console_errors = errors
+    return context, page
+
+
+def press_until(page, key: str, shows: str, tries: int = 10) -> None:
+    """Press ``key`` until the page shows ``shows``: a button's key is bound a moment
+    after the page is drawn, and a press before that does nothing (so pressing again is
+    safe)."""
+    for _ in range(tries):
+        page.keyboard.press(key)
+        try:
+            page.get_by_text(re.compile(shows)).first.wait_for(timeout=3_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"{key} never showed {shows!r}")
+
+
+def check_layout(page, where: str, *, training: bool) -> None:
+    layout = page.evaluate(LAYOUT_JS)
+    assert layout["scrollWidth"] <= PROJECTOR["width"], (where, layout)
+    assert not layout["cut"], (where, layout["cut"])
+    assert not layout["small"], (where, layout["small"])
+    if training:
+        box = layout["main"]
+        assert box is not None, (where, "no chart after the Train button")
+        assert layout["scrollY"] == 0, (where, "the page scrolled")
+        assert box["height"] > 150, (where, box)  # a chart, not a title strip
+        assert box["top"] >= 0 and box["bottom"] <= PROJECTOR["height"], (where, box)
+        assert box["left"] >= 0 and box["right"] <= PROJECTOR["width"], (where, box)
+    for chart in read_charts(page):
+        option = chart.get("option")
+        if option is None:
+            continue
+        small = [(part, size) for part, size in chart_fonts(option) if size < PRESENT_MIN_FONT]
+        assert not small, (where, chart["title"], small)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", PAGES)
+def test_presenter_view_on_a_projector(browser, app_url, path, lang) -> None:
+    context, page = open_present(browser, app_url, path, lang)
+    try:
+        assert "present=1" in page.url
+        # The sidebar starts folded: its settings are out of the way.
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert sidebar.get_attribute("data-collapsed") == "true"
+        training = path in TRAINING_PAGES
+        if training:
+            # Train (a short run may be done before the first redraw).
+            press_until(page, "Space", "Training…|Finished." if lang == "en" else "训练中|训练完成")
+            page.wait_for_timeout(2500)
+            page.keyboard.press("Space")  # and Pause, by the same key
+            stopped = "Paused.|Finished." if lang == "en" else "已暂停|训练完成"
+            page.get_by_text(re.compile(stopped)).first.wait_for(timeout=30_000)
+            wait_idle(page)
+        check_layout(page, f"{path or 'home'} [{lang}]", training=training)
+        assert_clean(page, page.console_errors)
+    finally:
+        context.close()
+
+
+def test_pinned_settings_and_a_bad_key(browser, app_url) -> None:
+    """``show`` pins the page's settings next to the controls (the sidebar holds them no
+    more); a key that is not one of them gets a short notice, not a traceback; the
+    address bar keeps ``present`` and ``show``."""
+    context = browser.new_context(viewport=PROJECTOR)
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/cartpole-q?present=1&show=eta,epsilon,nope")
+        wait_idle(page)
+        main = page.locator("[data-testid='stMain']")
+        assert main.locator(".st-key-_w-cpq-eta").count() == 1
+        assert page.locator("[data-testid='stSidebar'] .st-key-_w-cpq-eta").count() == 0
+        warning = main.locator("[data-testid='stAlert']", has_text="nope")
+        assert warning.count() == 1 and "eta" in warning.inner_text()
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert "present=1" in page.url and "show=eta%2Cepsilon%2Cnope" in page.url
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [853, 640], ids=["150%", "200%"])
+@pytest.mark.parametrize("path", ["maze-td", "cartpole-q", "cartpole-dqn", "dp", "basics"])
+def test_buttons_keep_their_labels_when_zoomed(browser, app_url, path, width) -> None:
+    """A 1280 × 720 window at 150 % / 200 % zoom: every button's label is whole."""
+    context = browser.new_context(viewport={"width": width, "height": 720 * width // 1280})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/{path}")
+        wait_idle(page)
+        cut = page.evaluate(
+            """() => [...document.querySelectorAll("[data-testid='stMain'] button")]
+              .filter((b) => b.getBoundingClientRect().width > 0 && b.innerText.trim())
+              .flatMap((b) => [...b.querySelectorAll('*')]
+                .filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
+                .map((el) => b.innerText.trim() + ': ' + el.scrollWidth + ' > ' + el.clientWidth))"""
+        )
+        assert not cut, cut
+        labels = [
+            t.strip() for t in page.locator("[data-testid='stMain'] button").all_inner_texts()
+        ]
+        assert not [t for t in labels if t.endswith("…")], labels
+    finally:
+        context.close()
