@@ -77,6 +77,7 @@ def gap_charts(session: TDSession) -> None:
         y_title=t("maze_td.return_y"),
         title=t("maze_td.return_title"),
         moving_average=window,
+        mean_label=t("common.series_mean_of"),
         height=320,
     )
     low = return_floor([lane.returns for lane in lanes], window)
