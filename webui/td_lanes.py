@@ -169,9 +169,13 @@ def playback_section(session: TDSession | None) -> None:
     if not stored:
         st.caption(t("maze_td.playback_none"))
         return
-    episode_key = "_w.td.playback_episode"
-    if st.session_state.get(episode_key) not in stored:
+    episode_key, newest_key = "_w.td.playback_episode", "_td.playback_newest"
+    # The selector follows the newest stored episode while training adds episodes, unless
+    # the student picked another one (then it stays where they put it).
+    picked = st.session_state.get(episode_key)
+    if picked not in stored or picked == st.session_state.get(newest_key):
         st.session_state[episode_key] = stored[-1]
+    st.session_state[newest_key] = stored[-1]
     if len(stored) > 1:
         episode = st.select_slider(
             t("maze_td.playback_episode"),
