@@ -28,12 +28,7 @@ TABLE: params.Table = {
     "layout": Row(
         params.Choice(default="seed_3x3", choices=tuple(LAYOUTS)), choice_labels="common.layout"
     ),
-    "seed": Row(
-        params.Int(default=0, min=0, max=9_999),
-        label="common.seed",
-        help="basics.seed_help",
-        style="number",
-    ),
+    "seed": params.seed_row("basics.seed_help", None),
     "steps": Row(
         params.Int(default=20, min=1, max=500),
         label="basics.random_steps",

@@ -72,13 +72,7 @@ TABLE: params.Table = {
         label="common.episodes",
         help="cartpole_q.episodes_help",
     ),
-    "seed": Row(
-        params.Int(default=0, min=0, max=9_999),
-        "seed",
-        label="common.seed",
-        help="cartpole_q.seed_help",
-        style="number",
-    ),
+    "seed": params.seed_row("cartpole_q.seed_help"),
     "shaping": Row(params.Bool(default=True), "shaping", help="cartpole_q.shaping_help"),
     "eval_every": Row(
         params.Int(default=50, min=10, max=500, step=10), help="cartpole_q.eval_every_help"

@@ -306,6 +306,19 @@ Table = Mapping[str, Setting]
 """A page's settings declared once: ``{url_key: Setting}``."""
 
 
+def seed_row(help: str, field: str | None = "seed", **extra: Any) -> Setting:
+    """The random seed's row, 0–9,999 in a number box, as every page offers it; ``help``
+    is the page's own text key saying what the seed decides there."""
+    return Setting(
+        Int(default=0, min=0, max=9_999),
+        field,
+        label="common.seed",
+        help=help,
+        style="number",
+        **extra,
+    )
+
+
 def label(table: Table, key: str, text: str) -> str:
     """The label of setting ``key`` (its row's, or the text ``<text>.<key>``: ``text`` is
     the page's text namespace), in the session's language."""

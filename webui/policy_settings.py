@@ -16,13 +16,7 @@ MAX_STATE = MAX_SIZE * MAX_SIZE - 1  # the largest grid's last cell
 
 TABLE: params.Table = {
     **env_picker.rows("layout"),
-    "seed": Row(
-        params.Int(default=0, min=0, max=9_999),
-        "seed",
-        label="common.seed",
-        help="maze_policy.seed_help",
-        style="number",
-    ),
+    "seed": params.seed_row("maze_policy.seed_help"),
     "theta": Row(params.Choice(default="theta0", choices=("theta0", "learned"))),
     "view_beta": Row(params.LogFloat(default=1.0, grid=params.log_grid(0.1, 10.0))),
     "walk": Row(params.Choice(default="naive", choices=("naive", "softmax"))),
