@@ -51,6 +51,7 @@ st.title(t("lab.title"))
 st.caption(t("lab.intro"))
 if link_problem:
     st.warning(link_problem, icon=":material/link_off:")
+present.unknown_notice(p.spec)  # &show= keys that are not the Lab's settings
 
 with st.sidebar:
     st.subheader(t("lab.presets"))
