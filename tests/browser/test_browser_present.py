@@ -104,6 +104,11 @@ def open_present(browser, app_url: str, path: str, lang: str, show: str = "", **
     query = "?present=1" + ("&lang=zh" if lang == "zh" else "") + (f"&show={show}" if show else "")
     page.goto(f"{app_url}/{path}{query}")
     wait_idle(page)
+    # The presenter style (st.html in the sidebar) can be attached a moment after the
+    # script run ended: measure once it applies.
+    page.wait_for_function(
+        f"getComputedStyle(document.documentElement).fontSize === '{ROOT_FONT_PX}px'"
+    )
     page.console_errors = errors
     return context, page
 
