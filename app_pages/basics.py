@@ -54,7 +54,11 @@ def make_episode(env_name: str, layout: str, seed: int) -> Episode:
     """A fresh, seeded, recording episode of the chosen environment."""
     if env_name == "maze":
         env = gym.make(
-            MAZE_ENV_ID, layout=layout, render_mode="rgb_array", render_size=MAZE_RENDER_PX
+            MAZE_ENV_ID,
+            layout=layout,
+            render_mode="rgb_array",
+            render_size=MAZE_RENDER_PX,
+            render_words=media.cell_words(),
         )
     else:
         env = make_cartpole("CartPole-v1", render_mode="rgb_array")
@@ -73,6 +77,8 @@ def current() -> HeldEpisode:
         agent = RandomAgent(int(episode.env.action_space.n), seed=cfg["seed"])
         held = HeldEpisode(*wanted, episode=episode, agent=agent)
         st.session_state[_EPISODE_KEY] = held
+    if cfg["env"] == "maze":  # the next frames in the language now chosen
+        held.episode.env.unwrapped.render_words = media.cell_words()
     return held
 
 

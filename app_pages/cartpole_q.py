@@ -172,7 +172,7 @@ p.show_notices()
 with st.expander(webui.t("cartpole_q.how_title")):
     st.markdown(webui.t("cartpole_q.how_body"))
     st.latex(
-        r"d_i = \mathrm{digitize}(o_i,\ \text{edges}_i),\qquad "
+        r"d_i = \mathrm{digitize}(o_i,\ \mathrm{edges}_i),\qquad "
         r"s = \sum_i d_i \prod_{j<i} \mathrm{bins}_j"
     )
     st.markdown(webui.t("cartpole_q.how_update"))

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 import streamlit as st
 
 import webui
-from playground.lab.results import describe_unfinished
 from webui import charts, params, present
 from webui import lab as ui
 from webui.charts import lab as lab_figures
@@ -77,6 +76,8 @@ with present.settings_area():
                 ui.widgets(p, "fl_map")
             with sub[1]:
                 ui.widgets(p, "fl_slippery")
+        elif env == "custom_grid":
+            ui.grid_input(p)
     for column, key in zip(top[1:], ("mode", "n_algorithms", "seeds"), strict=True):
         with column:
             ui.widgets(p, key)
@@ -123,7 +124,7 @@ experiment = None
 try:
     experiment = ui.experiment_of(p.values)
 except ValueError as error:
-    st.error(t("lab.cannot_run", reason=str(error)), icon=":material/block:")
+    st.error(t("lab.cannot_run", reason=ui.message(error)), icon=":material/block:")
 params.claim_url(ui.link_query(experiment, p.values))
 
 # ------------------------------------------------------------------------- the run
@@ -204,7 +205,7 @@ def live() -> None:
         )
     )
     if run.notice:
-        st.warning(t("lab.fallback", reason=run.notice), icon=":material/cloud_off:")
+        st.warning(t("lab.fallback", reason=ui.message(run.notice)), icon=":material/cloud_off:")
     if experiment is not None and run.experiment != experiment:
         st.caption(t("lab.other_experiment"))
     with webui.guard():
@@ -227,9 +228,8 @@ if run is not None and run.status != "running" and run.results:
             st.dataframe(duels)
         unfinished = run.lab_results().unfinished()
         if unfinished:
-            st.warning(
-                t("lab.unfinished", n=len(unfinished), reasons=describe_unfinished(unfinished))
-            )
+            reasons = ui.unfinished_text(unfinished, per_arm)
+            st.warning(t("lab.unfinished", n=len(unfinished), reasons=reasons))
     st.download_button(t("lab.download_csv"), data=lambda: ui.csv_text(run), file_name="lab_runs.csv",
                        mime="text/csv", icon=":material/download:", key="_lab.csv")  # fmt: skip
 

@@ -202,7 +202,8 @@ with cols[0]:
     st.latex(r"\Delta\theta(s,a) = \frac{N(s,a) - \pi(s,a)\,N(s)}{T}")
     st.latex(r"\pi(s,a) = \frac{e^{\beta\,\theta(s,a)}}{\sum_{a'} e^{\beta\,\theta(s,a')}}")
     st.latex(
-        r"\text{stop when } \sum_{s,a} \lvert \pi_{new}(s,a) - \pi_{old}(s,a) \rvert < \epsilon"
+        rf"\text{{{t('stop_when')} }} \sum_{{s,a}} \lvert \pi_{{new}}(s,a) - \pi_{{old}}(s,a) \rvert"
+        r" < \epsilon"
     )
     st.markdown(t("rule_terms"))
     st.markdown(t("rule_beta"))

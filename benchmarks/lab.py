@@ -7,7 +7,9 @@
   pool start included. Target ≤ 5 s (stretch ≤ 2 s). ``cliff_fig64_cpu_s``: the CPU
   seconds of the same work run serially in this process (little moved by other load).
 * ``dqn10_over_dqn1``: DQN's fast preset on CartPole-v1 until a greedy evaluation reaches
-  475 (``stop_when_solved``), 10 seeds ÷ 1 seed, wall time on the same pool. Target ≤ 3.
+  475 (``stop_when_solved``), 10 seeds ÷ 1 seed, wall time on the same pool (the Lab trains
+  DQN seeds five to a batched network, :mod:`playground.agents.dqn_batched`). Target ≤ 3.
+  ``--dqn-cpu`` gives ``dqn10_over_dqn1_cpu``, the same from CPU seconds (see :func:`cpu_dqn`).
 * ``ray_over_local``: a 100-job sweep (SARSA and Q-learning × 5 values of α × 10 seeds,
   100 episodes, cliff walking) through a local Ray head ÷ the local pool, medians of
   ``--repeats`` warm runs; ``identical=yes`` when every number matches. Runs (as root)
@@ -21,6 +23,7 @@ Usage::
 
     .venv/bin/python benchmarks/lab.py            # everything
     .venv/bin/python benchmarks/lab.py --no-dqn   # skip the DQN ratio (minutes on 2 cores)
+    .venv/bin/python benchmarks/lab.py --dqn-only # only the DQN ratio
 
 Last line: ``cliff_fig64_s=<s> cliff_fig64_cold_s=<s> cliff_fig64_cpu_s=<s> dqn10_over_dqn1=<r or na>
 ray_over_local=<r or na> identical=<yes|no|na> peak_rss_mb=<n> worker_rss_mb=<n>
@@ -118,6 +121,32 @@ def time_dqn() -> float:
         solved = sum(r.solved_episode is not None for r in results.results)
         print(f"dqn {seeds} seed(s): {walls[seeds]:.1f} s, solved {solved}/{seeds}")
     return walls[10] / walls[1]
+
+
+def cpu_dqn() -> float:
+    """``dqn10_over_dqn1`` from CPU seconds, which another user's load changes little: each
+    task of the 10-seed run (the batches :func:`plan_batches` makes) and the 1-seed run, one
+    after another in this process; the 10-seed run on two idle cores takes as long as its
+    longest task, if each worker gets one (two batches of five here)."""
+    from playground.lab.executors import plan_batches
+    from playground.lab.jobs import run_batch
+
+    def experiment(seeds: int) -> lab.Experiment:
+        return lab.Experiment(
+            lab.EnvSpec.of("CartPole-v1"), (lab.algorithm("dqn"),), seeds=seeds, episodes=2_000,
+            stop_when_solved=True,
+        )  # fmt: skip
+
+    cpu = {}
+    for seeds in (1, 10):
+        tasks = []
+        for batch in plan_batches(experiment(seeds).jobs(), 2):
+            start = time.process_time()
+            run_batch(batch)
+            tasks.append(time.process_time() - start)
+        cpu[seeds] = tasks
+        print(f"dqn {seeds} seed(s), CPU seconds per task: {[round(t, 1) for t in tasks]}")
+    return max(cpu[10]) / cpu[1][0]
 
 
 def memory() -> tuple[float, float]:
@@ -224,12 +253,22 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-dqn", action="store_true")
     parser.add_argument("--no-ray", action="store_true")
+    parser.add_argument("--dqn-only", action="store_true", help="only dqn10_over_dqn1")
+    parser.add_argument("--dqn-cpu", action="store_true", help="only dqn10_over_dqn1_cpu")
     parser.add_argument("--ray-part", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.ray_part:
         ray_part(args.repeats)
         return
 
+    if args.dqn_cpu:
+        print(f"dqn10_over_dqn1_cpu={cpu_dqn():.2f}")
+        return
+    if args.dqn_only:
+        ratio = time_dqn()
+        shared_local_executor().close()
+        print(f"dqn10_over_dqn1={ratio:.2f}")
+        return
     cpu = cpu_fig64()
     warm, cold = time_fig64(args.repeats)
     peak, worker = memory()

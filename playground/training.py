@@ -257,39 +257,54 @@ class Trainer:
         """Play the current episode (starting one if needed) to its end: the fast path."""
         if not self._in_episode:
             self._begin()
-        env_step = self.env.step
         agent = self.agent
-        act = agent.act
-        # An agent that learns only at the episode's end (policy gradient) keeps the base
-        # class's no-op learn(); skipping the call is a third of such a step's cost.
-        learn = None if type(agent).learn is TabularAgent.learn else agent.learn
         episode = self._current
-        add_state, add_action = episode.states.append, episode.actions.append
-        add_reward = episode.rewards.append
-        s, mask = self._obs, self._mask
-        terminated = truncated = False
-        steps = 0
+        before = len(episode.actions)
         try:
             try:
-                while not (terminated or truncated):
-                    a = act(s, mask)
-                    s2, r, terminated, truncated, info = env_step(a)
-                    s2 = int(s2)
-                    mask2 = info.get("action_mask")
-                    if learn is not None:
-                        learn(s, a, r, s2, mask2, terminated)
-                    add_action(a)
-                    add_reward(r)
-                    add_state(s2)
-                    steps += 1
-                    s, mask = s2, mask2
+                # An agent whose policy stays fixed until the episode's end (policy
+                # gradient) plays the whole episode itself: no call per step.
+                play = getattr(agent, "play_episode", None)
+                if play is not None:
+                    record = (episode.states, episode.actions, episode.rewards)
+                    s, mask, terminated, truncated = play(
+                        self.env.step, self._obs, self._mask, record
+                    )
+                else:
+                    s, mask, terminated, truncated = self._play_steps(episode)
             finally:
-                self.total_steps += steps  # counted locally: an attribute write per step costs
+                # Counted once here: an attribute write per step costs.
+                self.total_steps += len(episode.actions) - before
             self._obs, self._mask = s, mask
             return self._finish(terminated, truncated)
         except DivergenceError:
             self._diverged = True
             raise
+
+    def _play_steps(self, episode: _Episode) -> tuple[int, np.ndarray | None, bool, bool]:
+        """Act and learn step by step to the episode's end; (final state, its mask, terminated, truncated)."""
+        env_step = self.env.step
+        agent = self.agent
+        act = agent.act
+        # An agent that learns only at the episode's end keeps the base class's no-op
+        # learn(); skipping the call is a third of such a step's cost.
+        learn = None if type(agent).learn is TabularAgent.learn else agent.learn
+        add_state, add_action = episode.states.append, episode.actions.append
+        add_reward = episode.rewards.append
+        s, mask = self._obs, self._mask
+        terminated = truncated = False
+        while not (terminated or truncated):
+            a = act(s, mask)
+            s2, r, terminated, truncated, info = env_step(a)
+            s2 = int(s2)
+            mask2 = info.get("action_mask")
+            if learn is not None:
+                learn(s, a, r, s2, mask2, terminated)
+            add_action(a)
+            add_reward(r)
+            add_state(s2)
+            s, mask = s2, mask2
+        return s, mask, terminated, truncated
 
     # -------------------------------------------------------------- public API
     def run_episodes(self, n: int | None = None) -> Iterator[EpisodeSnapshot]:

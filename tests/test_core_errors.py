@@ -79,8 +79,33 @@ def test_deep_divergence_text_matches_the_exception_and_repeats_its_code():
     )
 
 
+def lab_codes() -> set[str]:
+    """The codes playground/lab gives its errors (LabError, LabWarning, a job's
+    ``error_code``), read from its source; ``f"lab_{name}_range"`` is the seeds, episodes
+    and seed ranges."""
+    import re
+    from pathlib import Path
+
+    import playground.lab
+
+    found: set[str] = set()
+    for path in Path(playground.lab.__file__).parent.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found |= set(re.findall(r'"(lab_[a-z_]+)"', text))  # every code is a literal…
+        if 'f"lab_{name}_range"' in text:  # …but these three
+            found |= {f"lab_{name}_range" for name in ("seeds", "episodes", "seed")}
+    assert {"lab_too_many_jobs", "lab_ray_no_answer", "lab_not_run", "lab_worker_died"} <= found
+    return found
+
+
 def test_every_error_code_has_text_in_both_languages():
     codes = {"q_diverged", "diverged_earlier", "dqn_loss", "dqn_q_too_large"}
     codes |= {"reinforce_loss", "reinforce_weights"}
+    codes |= lab_codes()
     for lang in ("en", "zh"):
-        assert {f"errors.{c}" for c in codes} == {k for k in TEXT[lang] if k.startswith("errors.")}
+        texts = {k for k in TEXT[lang] if k.startswith("errors.")}
+        assert {f"errors.{c}" for c in codes} == {k for k in texts if "errors.param." not in k}
+    # How a parameter is shown (errors.param.<name>_<value>): the same keys in both languages.
+    params = {k for k in TEXT["en"] if k.startswith("errors.param.")}
+    assert {"errors.param.algo_q_learning", "errors.param.value_inf"} <= params
+    assert params == {k for k in TEXT["zh"] if k.startswith("errors.param.")}

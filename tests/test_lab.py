@@ -87,6 +87,41 @@ def test_bad_experiments_say_what_is_wrong(kwargs: dict, message: str) -> None:
         Experiment(**args)
 
 
+def test_bad_input_carries_a_code_and_the_values_a_page_translates_it_with() -> None:
+    """Every check of an experiment raises a LabError (a ValueError): its str() is the
+    English sentence, its code and params what webui/i18n/lab.py's errors.<code> needs."""
+    from playground.lab import LabError
+    from webui.i18n import TEXT
+
+    cases = [
+        (lambda: lab.Sweep.of(eta=[]), "lab_sweep_empty", {"name": "eta"}),
+        (
+            lambda: Experiment(EnvSpec.of("maze_3x3"), (lab.algorithm("sarsa"),), seeds=0),
+            "lab_seeds_range",
+            {"low": 1, "high": "100", "value": 0},
+        ),
+        (lambda: EnvSpec.of("Pong"), "lab_unknown_env", None),
+        (lambda: lab.algorithm("sarsa", bogus=1), "lab_unknown_setting", None),
+        (
+            lambda: Experiment(EnvSpec.of("maze_3x3"), (lab.algorithm("sarsa", eta=-1.0),)),
+            "lab_bad_setting",
+            None,
+        ),
+    ]
+    for make, code, params in cases:
+        with pytest.raises(LabError) as caught:
+            make()
+        assert isinstance(caught.value, ValueError) and caught.value.code == code
+        if params is not None:
+            assert caught.value.params == params
+        for lang in ("en", "zh"):
+            TEXT[lang][f"errors.{code}"].format(**caught.value.params)  # every field given
+    # A bad setting's reason keeps its own code, translated on its own.
+    with pytest.raises(LabError) as caught:
+        Experiment(EnvSpec.of("maze_3x3"), (lab.algorithm("sarsa", eta=-1.0),))
+    assert caught.value.params["reason"].code == "lab_eta"
+
+
 def test_ten_thousand_jobs_are_refused_with_the_cap() -> None:
     sweep = lab.Sweep.of(
         eta=[0.01 * i for i in range(1, 51)], gamma=[0.5 + 0.01 * i for i in range(50)]
@@ -139,6 +174,47 @@ def test_sweeps_need_values() -> None:
 def test_bad_settings_fail_with_the_configs_own_checks(env: str, algorithm, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Experiment(EnvSpec.of(env), (algorithm,), seeds=1)
+
+
+def test_a_custom_grid_runs_the_tabular_algorithms_on_the_editors_grid() -> None:
+    """A grid from the grid editor (its share code) is an environment of the Lab: each job
+    is the Trainer's run on ``playground/GridWorld-v0`` with that grid, and the experiment
+    survives the share link's JSON."""
+    from playground.envs.gridworld import CLIFF_WALKING, GridSpec, frozen_lake_spec
+
+    assert frozen_lake_spec("4x4", slippery=False).encode() == lab.spec.DEFAULT_GRID
+    code = CLIFF_WALKING.encode()
+    env = EnvSpec.of("custom_grid", grid="  " + code[:10] + "\n" + code[10:])  # as pasted
+    assert dict(env.kwargs) == {"grid": code} and env.label() == "custom grid 4×12"
+    experiment = Experiment(
+        env,
+        (lab.algorithm("sarsa", **CLIFF), lab.algorithm("q_learning", **CLIFF),
+         lab.algorithm("policy_gradient")),
+        seeds=2, episodes=20, seed=3,
+    )  # fmt: skip
+    results = lab.run(experiment, SerialExecutor())
+    assert len(results.results) == 6 and not results.errors()
+    job = results.results[0].job
+    agent_seed, env_seed = child_seeds(job.seed)
+    grid_env = gym.make("playground/GridWorld-v0", spec=GridSpec.decode(code))
+    agent = SarsaAgent.for_env(grid_env, job.algorithm.config(env, 20), seed=agent_seed)
+    expected = [s.episode_return for s in Trainer(grid_env, agent, seed=env_seed).run_episodes(20)]
+    assert results.results[0].returns.tolist() == expected
+    assert min(expected) <= -100  # the cliff's cells are there
+    again = Experiment.from_dict(json.loads(json.dumps(experiment.to_dict())))
+    assert again == experiment and same(lab.run(again, SerialExecutor()).results, results.results)
+
+
+def test_a_custom_grid_that_cannot_be_used_says_why() -> None:
+    from playground.envs.gridworld import GridError
+
+    with pytest.raises(lab.LabError) as caught:
+        EnvSpec.of("custom_grid", grid="g1~4x4~SF4")
+    assert caught.value.code == "lab_grid" and isinstance(caught.value.params["reason"], GridError)
+    with pytest.raises(lab.LabError, match="cannot be used"):
+        EnvSpec.of("custom_grid", grid="g1~2x2~F4~~0.0_1.0_0.0_-100.0~d")  # no start, no goal
+    with pytest.raises(ValueError, match="dqn does not run on custom_grid"):
+        Experiment(EnvSpec.of("custom_grid"), (lab.algorithm("dqn"),))
 
 
 def test_the_pages_extremes_are_accepted() -> None:
@@ -259,6 +335,12 @@ def test_a_diverging_job_is_reported_with_its_seed_and_the_others_complete() -> 
     assert [e["seed"] for e in errors] == [replicate_seed(0, i) for i in range(3)]
     assert all(e["error"].startswith("DivergenceError: q_learning: Q(") for e in errors)
     assert all("lower η or γ" in e["error"] for e in errors)
+    # The agent's code and values come along, for a page to say it in its language; the
+    # fast path gives the general path's.
+    assert [e["error_code"] for e in errors] == ["q_diverged"] * 3
+    general = run_job(results.results[0].job, fast=False)
+    assert errors[0]["error_params"] == general.error_params
+    assert set(general.error_params) == {"algo", "state", "action", "value", "episode"}
     assert results.curves(1).shape == (3, 20) and results.curves(0).shape == (0, 20)
     assert [s["seeds"] for s in results.summary(partial=True)] == [0, 3]
 
@@ -372,10 +454,16 @@ def test_cancel_keeps_what_finished_and_drops_the_rest(make) -> None:
 def test_an_address_that_does_not_answer_falls_back_to_the_local_pool(monkeypatch) -> None:
     monkeypatch.delenv("RAY_ADDRESS", raising=False)
     executor = make_executor("127.0.0.1:1", timeout=1.0)  # nothing listens on port 1
-    assert executor.notice.startswith("the Ray cluster at 127.0.0.1:1 did not answer within 1 s")
-    assert executor.notice.endswith("local processes instead") or "local process" in executor.notice
+    notice = str(executor.notice)
+    assert notice.startswith("the Ray cluster at 127.0.0.1:1 did not answer within 1 s")
+    assert notice.endswith(f"running on {executor.describe()} instead")
+    # The code and parameters a page translates it with.
+    assert executor.notice.code == "lab_ray_no_answer"
+    assert executor.notice.params == {
+        "address": "127.0.0.1:1", "timeout": "1", "workers": executor.workers
+    }  # fmt: skip
     monkeypatch.setenv("RAY_ADDRESS", "not an address")
-    assert "did not answer" in make_executor(timeout=0.5).notice
+    assert "did not answer" in str(make_executor(timeout=0.5).notice)
     monkeypatch.delenv("RAY_ADDRESS")
     assert make_executor().notice is None
 

@@ -97,14 +97,22 @@ def test_a_stopped_run_names_the_jobs_it_never_ran() -> None:
     ]
     assert unfinished[0]["error"].startswith("DivergenceError")  # it ran, and diverged
     assert all(row["error"] == "not run: the run was stopped first" for row in unfinished[1:])
+    assert [row["error_code"] for row in unfinished] == ["q_diverged"] + ["lab_not_run"] * (
+        len(unfinished) - 1
+    )
 
 
 def test_jobs_lost_with_a_broken_pool_are_failures_with_their_seed_and_reason() -> None:
     """What a dead pool gives back: every lost job reported, the statistics refuse."""
     experiment = diverging()
-    lost = _failed(experiment.jobs(), "a worker process died: killed")
+    lost = _failed(
+        experiment.jobs(), "lab_worker_died", "a worker process died: killed", why="killed"
+    )
     results = lab.LabResults(experiment, lost)
     assert len(results.unfinished()) == 6
+    assert {(row["error_code"], row["error_params"]["why"]) for row in results.unfinished()} == {
+        ("lab_worker_died", "killed")
+    }
     with pytest.raises(lab.LabError, match="a worker process died: killed"):
         results.summary()
 

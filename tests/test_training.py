@@ -84,6 +84,25 @@ def test_step_mode_mixes_with_episode_mode(cls, steps):
     assert _fingerprint(mixed[:12]) == straight
 
 
+@pytest.mark.parametrize(
+    ("env_id", "kwargs"),
+    [
+        ("Taxi-v4", {"max_episode_steps": 50}),  # a mask per step in info, none up front
+        ("FrozenLake-v1", {"is_slippery": True}),  # no masks at all
+        ("playground/Maze-v0", {"layout": "maze_5x5", "max_episode_steps": 60}),  # static masks
+    ],
+)
+def test_policy_gradient_plays_whole_episodes_as_it_plays_steps(env_id, kwargs):
+    """Episode mode lets policy gradient play a whole episode itself (play_episode); step
+    mode asks act() step by step. Both draw the same numbers: same episodes, same tables."""
+    by_episode = _trainer(PolicyGradientAgent, 3, env_id, **kwargs).run_episodes(15)
+    trainer = _trainer(PolicyGradientAgent, 3, env_id, **kwargs)
+    by_step = []
+    while len(by_step) < 15:
+        by_step += [s.episode_end for s in trainer.run_steps(1) if s.episode_end is not None]
+    assert _fingerprint(by_step) == _fingerprint(by_episode)
+
+
 def test_episode_snapshot_contents():
     trainer = _trainer(QLearningAgent, seed=0)
     first, second = trainer.run_episodes(2)

@@ -29,11 +29,21 @@ def describe(exc: BaseException) -> str:
 
         key = f"errors.{exc.code}"
         if key in i18n.TEXT["en"]:
-            return t(key, **exc.params)
+            return t(key, **{name: _param(name, value) for name, value in exc.params.items()})
     message = str(exc).strip()
     if isinstance(exc, KeyError) and message.startswith(("'", '"')):
         message = message[1:-1]
     return message or type(exc).__name__
+
+
+def _param(name: str, value: Any) -> Any:
+    """A core error's parameter as the page shows it: the text of
+    ``errors.param.<name>_<value>`` where there is one (an algorithm's name, a non-finite
+    number), else the value itself."""
+    from webui import i18n, t
+
+    key = f"errors.param.{name}_{value}"
+    return t(key) if key in i18n.TEXT["en"] else value
 
 
 @contextmanager

@@ -40,9 +40,11 @@ import streamlit as st
 
 import webui
 from playground import lab
+from playground.envs.gridworld import MAX_CODE_CHARS, GridError
+from playground.errors import CoreError
 from playground.lab.executors import Executor, shared_local_executor
 from playground.lab.spec import MAX_ALGORITHMS, MAX_SEEDS
-from webui import params
+from webui import i18n, params
 
 PREFIX = "lab"
 SLOTS = tuple(f"a{i}" for i in range(MAX_ALGORITHMS))
@@ -137,6 +139,8 @@ TABLE: params.Table = {
     "env": Row(params.Choice(default="CliffWalking-v1", choices=ENVIRONMENTS), choice_labels="lab.env"),
     "fl_map": Row(params.Choice(default="4x4", choices=("4x4", "8x8")), style="segmented"),
     "fl_slippery": Row(params.Bool(default=True)),
+    "grid": Row(params.Text(default=lab.spec.DEFAULT_GRID, max_len=MAX_CODE_CHARS),
+                label="lab.grid_code", help="lab.grid_code_help"),
     "mode": Row(params.Choice(default="compare", choices=("compare", "sweep")), style="segmented",
                 choice_labels="lab.mode"),
     "n_algorithms": Row(params.Int(default=2, min=1, max=MAX_ALGORITHMS), style="number"),
@@ -205,7 +209,28 @@ def _env_spec(values: Mapping[str, Any]) -> lab.EnvSpec:
         return lab.EnvSpec.of(
             "FrozenLake-v1", map_name=values["fl_map"], is_slippery=values["fl_slippery"]
         )
+    if values["env"] == "custom_grid":
+        return lab.EnvSpec.of("custom_grid", grid=values["grid"])
     return lab.EnvSpec.of(values["env"])
+
+
+EDITOR_GRID = "ge.grid"
+"""Session-state key of the grid editor's grid (its share code), for "the editor's grid"."""
+
+
+def grid_input(bound: params.Bound) -> None:
+    """A custom grid's share code, and a button that takes the grid editor's grid of this
+    session (when there is one and it differs)."""
+    widgets(bound, "grid")
+    editor = st.session_state.get(EDITOR_GRID)
+    st.button(
+        webui.t("lab.grid_from_editor"),
+        key="_lab.grid_from_editor",
+        icon=":material/grid_on:",
+        help=webui.t("lab.grid_from_editor_help"),
+        disabled=not editor or editor == bound["grid"],
+        on_click=lambda: bound.set("grid", editor),
+    )
 
 
 def slot_algorithms(values: Mapping[str, Any]) -> list[str]:
@@ -344,6 +369,8 @@ def values_of(experiment: lab.Experiment, view: Mapping[str, Any]) -> dict[str, 
     }
     if experiment.env.name == "FrozenLake-v1":
         out.update(fl_map=kwargs["map_name"], fl_slippery=kwargs["is_slippery"])
+    if experiment.env.name == "custom_grid":
+        out["grid"] = kwargs["grid"]
     for slot, algorithm in zip(SLOTS, experiment.algorithms, strict=False):
         out[slot] = algorithm.name
         shown = _fields(algorithm.name)
@@ -368,6 +395,8 @@ def apply(bound: params.Bound, values: Mapping[str, Any]) -> None:
 
 SHARE_PARAM = "x"
 RUN_PARAM = "run"
+LINK_READ = "lab.link_read"
+"""Session key: the page has read its link (drop it to have the next run read it again)."""
 
 
 def encode(experiment: lab.Experiment, view: Mapping[str, Any]) -> str:
@@ -400,21 +429,56 @@ def decode(code: str) -> tuple[lab.Experiment, dict[str, Any]]:
     return experiment, {k: v for k, v in view.items() if k in VIEW_KEYS}
 
 
+def message(error: BaseException) -> str:
+    """``error`` in the page's language: a core error (the Lab's ``LabError`` and
+    ``LabWarning`` among them) by its code, and a core error among its parameters (a bad
+    setting's reason) translated too; any other error by its message."""
+    if isinstance(error, CoreError) and f"errors.{error.code}" in i18n.TEXT["en"]:
+        fields = {
+            k: message(v) if isinstance(v, BaseException) else v for k, v in error.params.items()
+        }
+        return webui.t(f"errors.{error.code}", **fields)
+    if isinstance(error, GridError):  # the grid editor's reasons, by code
+        try:
+            return webui.t(f"grid.error_{error.code}", **error.details)
+        except (KeyError, IndexError, ValueError):
+            return webui.t("grid.error_cells")
+    return webui.errors.describe(error)
+
+
+def unfinished_text(rows: list[dict[str, Any]], labels: list[str]) -> str:
+    """``LabResults.unfinished()`` rows as one line in the page's language (the core's
+    ``describe_unfinished`` says it in English): each run's algorithm (``labels`` per arm),
+    seed and reason, by the reason's code; the first few, and how many more."""
+    shown = lab.results.SHOWN_REASONS
+    parts = []
+    for row in rows[:shown]:
+        key = f"errors.{row.get('error_code')}"
+        reason = webui.t(key, **row["error_params"]) if key in i18n.TEXT["en"] else row["error"]
+        parts.append(
+            webui.t("lab.unfinished_row", label=labels[row["arm"]], seed=row["seed"],
+                    run=row["replicate"] + 1, reason=reason)
+        )  # fmt: skip
+    more = len(rows) - shown
+    tail = webui.t("lab.unfinished_more", n=more) if more > 0 else ""
+    return webui.t("lab.unfinished_sep").join(parts) + tail
+
+
 def read_link(bound: params.Bound) -> tuple[str | None, bool]:
     """On the session's first run of the page: apply the link's ``x`` code. Returns a
     message for a link that cannot be used (the defaults stay) and whether the link asks
     to run on open."""
     state = st.session_state
-    if "lab.link_read" in state:
+    if LINK_READ in state:
         return None, False
-    state["lab.link_read"] = True
+    state[LINK_READ] = True
     code = st.query_params.get(SHARE_PARAM)
     if not code:
         return None, False
     try:
         experiment, view = decode(code)
     except ValueError as error:
-        return webui.t("lab.link_bad", reason=str(error)), False
+        return webui.t("lab.link_bad", reason=message(error)), False
     apply(bound, values_of(experiment, view))
     if "mode" in view and view["mode"] in ("compare", "sweep"):
         bound.set("mode", view["mode"] if experiment.sweep else "compare")
@@ -468,7 +532,7 @@ class LabRun:
     experiment: lab.Experiment
     where: str = ""
     """Where the jobs run (``executor.describe()``)."""
-    notice: str | None = None
+    notice: lab.LabWarning | None = None
     """Why the executor asked for is not the one used (a Ray address that did not answer)."""
     results: list[lab.JobResult] = field(default_factory=list)
     status: str = "running"

@@ -154,12 +154,13 @@ def walk_section(p: params.Bound, layout: MazeLayout, tables: PolicyTables, opti
             st.session_state[_WALK] = held
             playback.set_frame("mp.walk", 0)
         walk = held.walk
+        words = media.cell_words()
         cols = st.columns([3, 2])
         with cols[0]:
             playback.player(
                 "mp.walk",
                 n_frames=len(walk.states),
-                frame=lambda i: walk_frame(layout, walk, i, walk_pi, size=MAZE_PX),
+                frame=lambda i: walk_frame(layout, walk, i, walk_pi, size=MAZE_PX, words=words),
                 caption=lambda i: t("walk_caption", t=i, s=walk.states[i]),
                 fps=6,
                 gif_name=f"random_walk_{layout.name}_{p['walk']}.gif",
@@ -287,13 +288,13 @@ def live_maze(
     pi = snap.tables["pi"]
     if watching:
         media.animation(
-            episode_animation(layout, snap.state_list, pi, size=MAZE_PX),
+            episode_animation(layout, snap.state_list, pi, size=MAZE_PX, words=media.cell_words()),
             caption=t("watch_caption", k=snap.episode + 1, t=snap.length),
             width="stretch",
         )
     else:
         media.image(
-            draw_maze(layout, size=MAZE_PX, arrows=pi, overlay=optimal),
+            draw_maze(layout, size=MAZE_PX, arrows=pi, overlay=optimal, words=media.cell_words()),
             caption=t("live_maze_caption", k=snap.episode + 1)
             + ("" if optimal is None else " " + webui.t("maze_td.optimal_caption")),
             width="stretch",

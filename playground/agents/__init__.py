@@ -2,70 +2,17 @@
 (``playground.agents.dqn``, ``playground.agents.reinforce``) import torch and are
 imported from their own modules only."""
 
-from playground.agents.policies import (
-    allowed_actions,
-    naive_policy,
-    softmax_policy,
-    theta0_from_mask,
-)
-from playground.agents.policy_gradient import (
-    delta_pi_sum,
-    policy_gradient_delta,
-    policy_gradient_delta_from_counts,
-    policy_gradient_update,
-    visit_counts,
-)
-from playground.agents.schedules import (
-    ConstantEpsilon,
-    EpsilonSchedule,
-    HalvingEpsilon,
-    InverseEpisodeEpsilon,
-    LinearEpsilon,
-)
-from playground.agents.tabular import (
-    DivergenceError,
-    PGUpdate,
-    PolicyGradientAgent,
-    PolicyGradientSettings,
-    QLearningAgent,
-    QLearningSettings,
-    SarsaAgent,
-    SarsaSettings,
-    TabularAgent,
-    TDSettings,
-    TDUpdate,
-    static_action_masks,
-)
-from playground.agents.td import q_learning_target, sarsa_target, td_update
+from playground.agents import policies, policy_gradient, schedules, tabular, td
+from playground.agents.policies import *  # noqa: F403
+from playground.agents.policy_gradient import *  # noqa: F403
+from playground.agents.schedules import *  # noqa: F403
+from playground.agents.tabular import *  # noqa: F403
+from playground.agents.td import *  # noqa: F403
 
-__all__ = [
-    "ConstantEpsilon",
-    "DivergenceError",
-    "EpsilonSchedule",
-    "HalvingEpsilon",
-    "InverseEpisodeEpsilon",
-    "LinearEpsilon",
-    "PGUpdate",
-    "PolicyGradientAgent",
-    "PolicyGradientSettings",
-    "QLearningAgent",
-    "QLearningSettings",
-    "SarsaAgent",
-    "SarsaSettings",
-    "TDSettings",
-    "TDUpdate",
-    "TabularAgent",
-    "allowed_actions",
-    "delta_pi_sum",
-    "naive_policy",
-    "policy_gradient_delta",
-    "policy_gradient_delta_from_counts",
-    "policy_gradient_update",
-    "q_learning_target",
-    "sarsa_target",
-    "softmax_policy",
-    "static_action_masks",
-    "td_update",
-    "theta0_from_mask",
-    "visit_counts",
-]
+# The public names of the numpy-only modules, as each module's own __all__ lists them.
+__all__ = []
+__all__ += policies.__all__
+__all__ += policy_gradient.__all__
+__all__ += schedules.__all__
+__all__ += tabular.__all__
+__all__ += td.__all__

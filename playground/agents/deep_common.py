@@ -29,8 +29,8 @@ import time
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, NoReturn
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 import numpy as np
 import torch
@@ -38,14 +38,16 @@ import torch.nn.functional as F
 from numpy.typing import NDArray
 from torch import nn
 
-from playground.cartpole.env import cartpole_version, make_cartpole
+from playground.cartpole.env import CARTPOLE_VERSIONS, cartpole_version, make_cartpole
 from playground.errors import CoreError
 
 __all__ = [
     "MAX_PLAYBACK_FRAMES",
     "MAX_WEIGHTS_BYTES",
     "CartPole",
+    "DeepConfig",
     "DeepTrainer",
+    "EpisodeRecord",
     "EvalRecord",
     "GreedyEvaluator",
     "MLP",
@@ -225,6 +227,64 @@ class CartPole:
 
     def close(self) -> None:
         self.wrapped.close()
+
+
+class DeepConfig:
+    """What the deep agents' settings dataclasses share: checked when built, shown as a dict.
+
+    A subclass has the fields ``env_id``, ``eval_every`` and ``eval_episodes`` and lists
+    the checks of its own fields in :meth:`_own_checks`.
+    """
+
+    env_id: str
+    eval_every: int
+    eval_episodes: int
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def _own_checks(self) -> list[tuple[bool, str]]:  # pragma: no cover - abstract
+        """(holds, what it requires) for each of the algorithm's own settings, in field order."""
+        raise NotImplementedError
+
+    def validate(self) -> None:
+        """Raise ``ValueError`` naming the first setting out of range."""
+        checks = [
+            (self.env_id in CARTPOLE_VERSIONS, f"env_id must be one of {list(CARTPOLE_VERSIONS)}"),
+            *self._own_checks(),
+            (self.eval_every >= 0, "eval_every >= 0"),
+            (self.eval_episodes >= 1, "eval_episodes >= 1"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ValueError(f"invalid {type(self).__name__}: {message}")
+
+    def to_dict(self) -> dict:
+        """Plain dict (for query parameters / display); tuples become lists."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class EpisodeRecord:
+    """What every deep trainer reports about a finished episode; each algorithm's record
+    (:class:`~playground.agents.dqn.DQNEpisodeRecord`,
+    :class:`~playground.agents.reinforce.ReinforceEpisodeRecord`) adds its own figures."""
+
+    episode: int
+    """Episodes finished so far (1 for the first)."""
+    episode_return: float
+    """The environment's return (unshaped)."""
+    length: int
+    """Env steps of the episode."""
+    terminated: bool
+    """The pole fell or the cart left the track."""
+    truncated: bool
+    """The time limit ended the episode."""
+    total_steps: int
+    """Env steps since training started."""
+
+
+_Record = TypeVar("_Record", bound=EpisodeRecord)
 
 
 @dataclass(frozen=True)
@@ -555,10 +615,10 @@ class DeepTrainer:
     the env, counters, clocks, the resumable training loop, greedy evaluation and the
     optimiser.
 
-    A subclass builds its network after ``super().__init__`` and then sets
-    ``self._params`` (the parameters the optimiser updates), ``self._greedy`` (the
-    numpy forward whose argmax is the greedy action), ``self.optimizer`` and
-    ``self._snapshot``; it implements ``_take_snapshot``.
+    A subclass builds its network after ``super().__init__`` with :meth:`_build_network`
+    (which sets ``network``, ``_params``, the parameters the optimiser updates, and
+    ``_greedy``, the numpy forward whose argmax is the greedy action), then sets
+    ``self.optimizer`` and ``self._snapshot``; it implements ``_take_snapshot``.
 
     Args:
         config: the run's settings; reads ``seed``, ``env_id``, ``eval_every``,
@@ -592,6 +652,17 @@ class DeepTrainer:
         self._divergence: tuple[str, dict[str, Any]] | None = None
         self._eval_due = False
 
+    def _build_network(self, hidden_sizes: Sequence[int]) -> MLP:
+        """The trainer's network: observation → ``hidden_sizes`` → one output per action,
+        initialised from the trainer's torch generator. It becomes :attr:`network` (saved,
+        loaded, played), its parameters ``_params`` and its numpy forward ``_greedy``."""
+        net = MLP((self.env.obs_dim, *hidden_sizes, self.env.n_actions), self.torch_generator)
+        self.network = net
+        # Cached: Module.parameters() walks the module tree on every call.
+        self._params = list(net.parameters())
+        self._greedy = NumpyForward(net)
+        return net
+
     def evaluate(self) -> EvalRecord:
         """Greedy evaluation (argmax of the network's outputs: Q for DQN, π for REINFORCE)
         on the fixed evaluation seeds (timed separately)."""
@@ -613,6 +684,27 @@ class DeepTrainer:
             eval_seconds=self.eval_clock.seconds - t0,
         )
         return self.last_eval
+
+    def _episode_record(
+        self,
+        record_type: type[_Record],
+        episode_return: float,
+        length: int,
+        terminated: bool,
+        truncated: bool,
+        **figures: Any,
+    ) -> _Record:
+        """The record of the episode just finished: the counters every trainer keeps, then
+        ``figures``, the algorithm's own fields of ``record_type``."""
+        return record_type(
+            episode=self.episodes,
+            episode_return=episode_return,
+            length=length,
+            terminated=terminated,
+            truncated=truncated,
+            total_steps=self.total_steps,
+            **figures,
+        )
 
     def _stop_diverged(self, code: str, message: str, **params: Any) -> NoReturn:
         """Stop training for good (the caller has restored the last good network)."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal, NoReturn
 
 import numpy as np
@@ -35,18 +35,19 @@ import torch.nn.functional as F
 from numpy.typing import NDArray
 
 from playground.agents.deep_common import (
-    MLP,
+    DeepConfig,
     DeepTrainer,
+    EpisodeRecord,
     EvalRecord,
-    NumpyForward,
 )
 from playground.agents.replay import MAX_REPLAY_CAPACITY, ReplayMemory
-from playground.cartpole.env import CARTPOLE_VERSIONS, shaped_reward
+from playground.cartpole.env import shaped_reward
 
 __all__ = [
     "DQNConfig",
     "DQNEpisodeRecord",
     "DQNTrainer",
+    "PRESET_VALUES",
     "Q_DIVERGENCE_LIMIT",
     "dqn_targets",
     "epsilon_at",
@@ -76,7 +77,7 @@ MAX_HIDDEN_WIDTH = 512
 
 
 @dataclass(frozen=True)
-class DQNConfig:
+class DQNConfig(DeepConfig):
     """Settings of one DQN run. Defaults are a sound general-purpose choice;
     see :func:`notes_preset` and :func:`fast_preset` for the page's two presets."""
 
@@ -136,12 +137,10 @@ class DQNConfig:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "hidden_sizes", tuple(int(h) for h in self.hidden_sizes))
-        self.validate()
+        super().__post_init__()
 
-    def validate(self) -> None:
-        """Raise ``ValueError`` naming the first setting out of range."""
-        checks: list[tuple[bool, str]] = [
-            (self.env_id in CARTPOLE_VERSIONS, f"env_id must be one of {list(CARTPOLE_VERSIONS)}"),
+    def _own_checks(self) -> list[tuple[bool, str]]:
+        return [
             (1 <= len(self.hidden_sizes) <= MAX_HIDDEN_LAYERS, "1 to 4 hidden layers"),
             (
                 all(1 <= h <= MAX_HIDDEN_WIDTH for h in self.hidden_sizes),
@@ -167,71 +166,51 @@ class DQNConfig:
             (self.loss in ("huber", "mse"), "loss must be huber or mse"),
             (self.max_grad_norm is None or self.max_grad_norm > 0, "max_grad_norm > 0 or None"),
             (self.reward_shaping in ("none", "notes"), "reward_shaping none/notes"),
-            (self.eval_every >= 0, "eval_every >= 0"),
-            (self.eval_episodes >= 1, "eval_episodes >= 1"),
         ]
-        for ok, message in checks:
-            if not ok:
-                raise ValueError(f"invalid DQNConfig: {message}")
 
-    def to_dict(self) -> dict:
-        """Plain dict (for query parameters / display)."""
-        d = asdict(self)
-        d["hidden_sizes"] = list(self.hidden_sizes)
-        return d
+
+#: The page's two presets side by side: setting → (the notes' value, the fast preset's value).
+#: The notes: 4-128-128-2, Adam 1e-4, batch 32, memory 10,000, γ 0.99, ε = 0.5 / (1 +
+#: episode), Huber loss, no target network, one gradient step per env step as soon as the
+#: memory holds a batch, and the notes' reward shaping (fixed). The fast preset is tuned
+#: for few env steps *and* little wall time on CartPole-v1 (the benchmark's settings): a
+#: gradient step's cost is mostly torch's fixed overhead, whatever the batch, so one step
+#: every 4 env steps on a large batch with a larger learning rate, a small 4-64-64-2
+#: network, Double DQN with a fast-moving soft target (τ 0.05) and a short ε decay.
+PRESET_VALUES: dict[str, tuple[Any, Any]] = {
+    "hidden_sizes": ((128, 128), (64, 64)),
+    "learning_rate": (1e-4, 2.5e-3),
+    "batch_size": (32, 256),
+    "replay_capacity": (10_000, 50_000),
+    "gamma": (0.99, 0.99),
+    "epsilon_schedule": ("inverse_episode", "linear"),
+    "epsilon_start": (0.5, 1.0),
+    "epsilon_end": (0.0, 0.02),
+    "epsilon_decay_steps": (10_000, 5_000),
+    "learning_starts": (32, 500),
+    "train_freq": (1, 4),
+    "gradient_steps": (1, 1),
+    "target_mode": ("none", "soft"),
+    "tau": (0.005, 0.05),
+    "double_dqn": (False, True),
+    "loss": ("huber", "huber"),
+    "max_grad_norm": (None, 10.0),
+    "reward_shaping": ("notes", "none"),
+}
+
+
+def _preset(column: int, seed: int) -> DQNConfig:
+    return DQNConfig(**{name: values[column] for name, values in PRESET_VALUES.items()}, seed=seed)
 
 
 def notes_preset(seed: int = 0) -> DQNConfig:
-    """The notes' settings: 4-128-128-2, Adam 1e-4, batch 32, memory 10,000, γ 0.99,
-    ε = 0.5 / (1 + episode), Huber loss, no target network, one gradient step per env
-    step as soon as the memory holds a batch, and the notes' reward shaping (fixed)."""
-    return DQNConfig(
-        hidden_sizes=(128, 128),
-        learning_rate=1e-4,
-        batch_size=32,
-        replay_capacity=10_000,
-        gamma=0.99,
-        epsilon_schedule="inverse_episode",
-        epsilon_start=0.5,
-        epsilon_end=0.0,
-        learning_starts=32,
-        train_freq=1,
-        gradient_steps=1,
-        target_mode="none",
-        double_dqn=False,
-        loss="huber",
-        max_grad_norm=None,
-        reward_shaping="notes",
-        seed=seed,
-    )
+    """The notes' settings (:data:`PRESET_VALUES`, first column)."""
+    return _preset(0, seed)
 
 
 def fast_preset(seed: int = 0) -> DQNConfig:
-    """Tuned for few env steps *and* little wall time on CartPole-v1 (the benchmark's
-    settings). A gradient step's cost is mostly torch's fixed overhead, whatever the
-    batch, so: one step every 4 env steps on a large batch (256) with a larger learning
-    rate, a small 4-64-64-2 network, Double DQN with a fast-moving soft target (τ 0.05),
-    and a short ε decay."""
-    return DQNConfig(
-        hidden_sizes=(64, 64),
-        learning_rate=2.5e-3,
-        batch_size=256,
-        replay_capacity=50_000,
-        gamma=0.99,
-        epsilon_schedule="linear",
-        epsilon_start=1.0,
-        epsilon_end=0.02,
-        epsilon_decay_steps=5_000,
-        learning_starts=500,
-        train_freq=4,
-        gradient_steps=1,
-        target_mode="soft",
-        tau=0.05,
-        double_dqn=True,
-        loss="huber",
-        max_grad_norm=10.0,
-        seed=seed,
-    )
+    """Few env steps and little wall time on CartPole-v1 (:data:`PRESET_VALUES`, second column)."""
+    return _preset(1, seed)
 
 
 # --------------------------------------------------------------------------- update rule
@@ -315,21 +294,9 @@ def td_loss(q_taken: torch.Tensor, targets: torch.Tensor, kind: str) -> torch.Te
 
 
 @dataclass(frozen=True)
-class DQNEpisodeRecord:
+class DQNEpisodeRecord(EpisodeRecord):
     """What one finished training episode reports."""
 
-    episode: int
-    """Episodes finished so far (1 for the first)."""
-    episode_return: float
-    """The environment's return (unshaped)."""
-    length: int
-    """Env steps of the episode."""
-    terminated: bool
-    """The pole fell or the cart left the track."""
-    truncated: bool
-    """The time limit ended the episode."""
-    total_steps: int
-    """Env steps since training started."""
     epsilon: float
     """ε at the episode's last step."""
     mean_loss: float
@@ -385,20 +352,16 @@ class DQNTrainer(DeepTrainer):
     def __init__(self, config: DQNConfig | None = None) -> None:
         super().__init__(config or DQNConfig())
         config = self.config
-        sizes = (self.env.obs_dim, *config.hidden_sizes, self.env.n_actions)
-        self.q_net = MLP(sizes, self.torch_generator)
+        self.q_net = self._build_network(config.hidden_sizes)
         self.target_net = copy.deepcopy(self.q_net) if config.target_mode != "none" else None
         if self.target_net is not None:
             self.target_net.requires_grad_(False)
-        # Cached: Module.parameters() walks the module tree on every call.
-        self._params = list(self.q_net.parameters())
         self._target_params = (
             list(self.target_net.parameters()) if self.target_net is not None else []
         )
         self.optimizer = self._new_optimizer()
         self.memory = ReplayMemory(config.replay_capacity, self.env.obs_dim)
-        self.network = self.q_net
-        self.q_values = self._greedy = NumpyForward(self.q_net)
+        self.q_values = self._greedy
         self.gradient_step_count = 0
         self._obs: np.ndarray | None = None
         self._stats = _EpisodeStats()
@@ -479,13 +442,12 @@ class DQNTrainer(DeepTrainer):
         self.episodes += 1
         if self.q_net.all_finite():
             self._snapshot = self._take_snapshot()
-        return DQNEpisodeRecord(
-            episode=self.episodes,
-            episode_return=stats.ret,
-            length=stats.length,
-            terminated=terminated,
-            truncated=truncated,
-            total_steps=self.total_steps,
+        return self._episode_record(
+            DQNEpisodeRecord,
+            stats.ret,
+            stats.length,
+            terminated,
+            truncated,
             epsilon=epsilon,
             mean_loss=stats.loss_sum / stats.loss_count if stats.loss_count else math.nan,
             mean_max_q=stats.max_q_sum / stats.length,

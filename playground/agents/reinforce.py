@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 import numpy as np
@@ -35,12 +35,11 @@ import torch.nn.functional as F
 from numpy.typing import ArrayLike, NDArray
 
 from playground.agents.deep_common import (
-    MLP,
+    DeepConfig,
     DeepTrainer,
+    EpisodeRecord,
     EvalRecord,
-    NumpyForward,
 )
-from playground.cartpole.env import CARTPOLE_VERSIONS
 from playground.concepts import discounted_returns, normalise
 
 __all__ = [
@@ -58,7 +57,7 @@ MAX_HIDDEN_WIDTH = 512
 
 
 @dataclass(frozen=True)
-class ReinforceConfig:
+class ReinforceConfig(DeepConfig):
     """Settings of one REINFORCE run (one hidden layer, as in the notes: 4-128-2)."""
 
     env_id: str = "CartPole-v1"
@@ -89,28 +88,14 @@ class ReinforceConfig:
     seed: int = 0
     """Seeds the env, action sampling and network initialisation."""
 
-    def __post_init__(self) -> None:
-        self.validate()
-
-    def validate(self) -> None:
-        """Raise ``ValueError`` naming the first setting out of range."""
-        checks: list[tuple[bool, str]] = [
-            (self.env_id in CARTPOLE_VERSIONS, f"env_id must be one of {list(CARTPOLE_VERSIONS)}"),
+    def _own_checks(self) -> list[tuple[bool, str]]:
+        return [
             (1 <= self.hidden_size <= MAX_HIDDEN_WIDTH, f"hidden_size in [1, {MAX_HIDDEN_WIDTH}]"),
             (0 < self.learning_rate < math.inf, "learning_rate must be > 0"),
             (0.0 <= self.gamma <= 1.0, "gamma in [0, 1]"),
             (0.0 < self.baseline_rate <= 1.0, "baseline_rate in (0, 1]"),
             (0.0 <= self.entropy_coef < math.inf, "entropy_coef >= 0"),
-            (self.eval_every >= 0, "eval_every >= 0"),
-            (self.eval_episodes >= 1, "eval_episodes >= 1"),
         ]
-        for ok, message in checks:
-            if not ok:
-                raise ValueError(f"invalid ReinforceConfig: {message}")
-
-    def to_dict(self) -> dict:
-        """Plain dict (for query parameters / display)."""
-        return asdict(self)
 
 
 def notes_preset(seed: int = 0) -> ReinforceConfig:
@@ -188,21 +173,9 @@ def softmax_np(logits: NDArray[np.float32]) -> NDArray[np.float32]:
 
 
 @dataclass(frozen=True)
-class ReinforceEpisodeRecord:
+class ReinforceEpisodeRecord(EpisodeRecord):
     """What one finished training episode (and its update) reports."""
 
-    episode: int
-    """Episodes finished so far (1 for the first)."""
-    episode_return: float
-    """The environment's return."""
-    length: int
-    """Env steps of the episode."""
-    terminated: bool
-    """The pole fell or the cart left the track."""
-    truncated: bool
-    """The time limit ended the episode."""
-    total_steps: int
-    """Env steps since training started."""
     loss: float
     """The episode's REINFORCE loss (before the update)."""
     entropy: float
@@ -230,12 +203,9 @@ class ReinforceTrainer(DeepTrainer):
     def __init__(self, config: ReinforceConfig | None = None) -> None:
         super().__init__(config or ReinforceConfig())
         config = self.config
-        sizes = (self.env.obs_dim, config.hidden_size, self.env.n_actions)
-        self.policy_net = MLP(sizes, self.torch_generator)
-        self._params = list(self.policy_net.parameters())
+        self.policy_net = self._build_network((config.hidden_size,))
         self.optimizer = self._new_optimizer()
-        self.network = self.policy_net
-        self.logits = self._greedy = NumpyForward(self.policy_net)
+        self.logits = self._greedy
         self.baseline_value = 0.0
         self._snapshot = self._take_snapshot()
 
@@ -318,13 +288,12 @@ class ReinforceTrainer(DeepTrainer):
             self.baseline_value = float(returns.mean())
         else:
             self.baseline_value += cfg.baseline_rate * (float(returns.mean()) - self.baseline_value)
-        return ReinforceEpisodeRecord(
-            episode=self.episodes,
-            episode_return=float(sum(rewards)),
-            length=len(rewards),
-            terminated=terminated,
-            truncated=truncated,
-            total_steps=self.total_steps,
+        return self._episode_record(
+            ReinforceEpisodeRecord,
+            float(sum(rewards)),
+            len(rewards),
+            terminated,
+            truncated,
             loss=loss_value,
             entropy=float(entropies.detach().mean()),
             baseline=used_baseline,

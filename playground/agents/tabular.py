@@ -22,10 +22,11 @@ All randomness comes from the agent's own ``numpy.random.Generator`` (``seed``).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import sub, truediv
-from typing import Any, ClassVar, Literal, NamedTuple, Self
+from typing import Any, ClassVar, Literal, NamedTuple, Self, SupportsFloat
 
 import gymnasium as gym
 import numpy as np
@@ -148,7 +149,12 @@ class TabularAgent:
     """The agent's settings dataclass: :meth:`for_env` starts from its defaults."""
 
     def __init__(
-        self, n_states: int, n_actions: int, masks: np.ndarray | None = None, seed: int | None = 0
+        self,
+        n_states: int,
+        n_actions: int,
+        settings: Any = None,
+        masks: np.ndarray | None = None,
+        seed: int | None = 0,
     ) -> None:
         self.n_states = int(n_states)
         self.n_actions = int(n_actions)
@@ -171,6 +177,13 @@ class TabularAgent:
         self._mask_cache: dict[bytes, tuple[int, ...]] = {}
         self.episode = 0
         """Index of the current (or next) episode, set by :meth:`begin_episode`."""
+        self.settings = settings if settings is not None else self.settings_type()
+        """The agent's hyperparameters (an instance of :attr:`settings_type`)."""
+        self._init_tables()
+
+    def _init_tables(self) -> None:  # pragma: no cover - abstract
+        """Build the learnt tables from ``settings`` and the masks (the last step of ``__init__``)."""
+        raise NotImplementedError
 
     @classmethod
     def for_env(
@@ -213,16 +226,12 @@ class TabularAgent:
         """Choose the action to play in ``state`` (consumes the agent's random stream)."""
         raise NotImplementedError
 
-    def learn(
-        self,
-        state: int,
-        action: int,
-        reward: float,
-        next_state: int,
-        next_mask: np.ndarray | None,
-        terminated: bool,
-    ) -> TDUpdate | None:
-        """Learn from one transition; TD agents update Q here, policy gradient waits for the episode end."""
+    def learn(self, *transition: Any) -> TDUpdate | None:
+        """Learn from one transition ``(state, action, reward, next_state, next_mask, terminated)``.
+
+        TD agents update Q here (:meth:`_TDAgent.learn`); policy gradient waits for the
+        episode's end, so this default ignores the transition.
+        """
         return None
 
     def end_episode(
@@ -300,16 +309,10 @@ class PolicyGradientAgent(TabularAgent):
     name = "policy_gradient"
     settings_type = PolicyGradientSettings
 
-    def __init__(
-        self,
-        n_states: int,
-        n_actions: int,
-        settings: PolicyGradientSettings | None = None,
-        masks: np.ndarray | None = None,
-        seed: int | None = 0,
-    ) -> None:
-        super().__init__(n_states, n_actions, masks, seed)
-        self.settings = settings or PolicyGradientSettings()
+    settings: PolicyGradientSettings
+
+    def _init_tables(self) -> None:
+        """θ₀ (1 where allowed) and π₀ = softmax(βθ₀), after checking η and β."""
         if not 0 < self.settings.beta < math.inf:
             raise ValueError(f"beta must be positive and finite, got {self.settings.beta}")
         if not 0 <= self.settings.eta < math.inf:
@@ -317,6 +320,11 @@ class PolicyGradientAgent(TabularAgent):
         ones = np.ones((self.n_states, self.n_actions), dtype=np.int8)
         theta0 = theta0_from_mask(ones if self.masks is None else self.masks)
         self._blocked = np.isnan(theta0)
+        # The allowed actions of each state where π is a real choice; None where fewer
+        # than two actions are allowed, as π there is fixed (1 on the only move, or none).
+        self._choices: list[tuple[int, ...] | None] = [
+            allowed if len(allowed) > 1 else None for allowed in self._static_allowed
+        ]
         # θ, π and the cumulative π live as lists of row lists, blocked entries of θ
         # as -inf (exp(-inf) = 0 makes the softmax need no special case); the public
         # copies show NaN there. An update replaces the rows it changes and never
@@ -341,38 +349,78 @@ class PolicyGradientAgent(TabularAgent):
 
     def act(self, state: int, mask: np.ndarray | None = None) -> int:
         """Sample a ~ π(s, ·) (renormalised over ``mask`` when it forbids more than the static mask)."""
-        if mask is None or self.masks is not None:
-            # The hot path (every step of training): the static allowed actions, with
-            # _uniform() inlined, since a call costs as much as the sampling itself.
-            allowed = self._static_allowed[state]
-            if not allowed:
-                raise ValueError(f"no action is allowed in state {state}")
-            i = self._uniform_index
-            if i == len(self._uniforms):
-                self._uniforms = self.rng.random(UNIFORM_BLOCK).tolist()
-                i = 0
-            self._uniform_index = i + 1
-            u = self._uniforms[i]
-            row = self._pi[state]
-            for a in allowed:
-                u -= row[a]
-                if u < 0.0:
-                    return a
-            return allowed[-1]  # u ≥ the rounded total: the last allowed action
         allowed = self._allowed(state, mask)
         if not allowed:
             raise ValueError(f"no action is allowed in state {state}")
         u = self._uniform()
-        weights = [self._pi[state][a] for a in allowed]
-        total = sum(weights)
-        if total <= 0:
-            return allowed[int(u * len(allowed))]
-        u *= total
-        for a, w in zip(allowed, weights, strict=True):
-            u -= w
-            if u < 0:
+        row = self._pi[state]
+        if mask is not None and self.masks is None:  # the step's own mask: renormalise over it
+            total = sum(row[a] for a in allowed)
+            if total <= 0:
+                return allowed[int(u * len(allowed))]
+            u *= total
+        for a in allowed:
+            u -= row[a]
+            if u < 0.0:
                 return a
-        return allowed[-1]
+        return allowed[-1]  # u ≥ the rounded total: the last allowed action
+
+    def play_episode(
+        self,
+        env_step: Callable[[int], tuple[Any, SupportsFloat, bool, bool, dict[str, Any]]],
+        state: int,
+        mask: np.ndarray | None,
+        record: tuple[list[int], list[int], list[float]],
+    ) -> tuple[int, np.ndarray | None, bool, bool]:
+        """Play the episode in progress to its end: the Trainer's fast path.
+
+        π does not change before :meth:`end_episode`, so the whole loop runs here, with
+        :meth:`act`'s draw written in (a call per step costs as much as the sampling) and
+        the same random numbers drawn, step for step. Appends each next state, action and
+        reward to ``record`` (states, actions, rewards) as it goes, so an exception leaves
+        the steps taken so far; returns (final state, its mask, terminated, truncated).
+        """
+        add_state, add_action, add_reward = (items.append for items in record)
+        static_allowed, pi, rng = self._static_allowed, self._pi, self.rng
+        static = self.masks is not None
+        uniforms, i = self._uniforms, self._uniform_index
+        n = len(uniforms)
+        terminated = truncated = False
+        try:
+            while not (terminated or truncated):
+                if static or mask is None:
+                    allowed = static_allowed[state]
+                    if not allowed:
+                        raise ValueError(f"no action is allowed in state {state}")
+                    if i == n:
+                        uniforms = rng.random(UNIFORM_BLOCK).tolist()
+                        i, n = 0, len(uniforms)
+                    u = uniforms[i]
+                    i += 1
+                    row = pi[state]
+                    for a in allowed:
+                        u -= row[a]
+                        if u < 0.0:
+                            break
+                    else:
+                        a = allowed[-1]
+                else:  # a per-step mask of its own: act() renormalises over it
+                    self._uniforms, self._uniform_index = uniforms, i
+                    a = self.act(state, mask)
+                    uniforms, i = self._uniforms, self._uniform_index
+                    n = len(uniforms)
+                state, r, terminated, truncated, info = env_step(a)
+                state = int(state)
+                if not static:  # static masks decide every step: the step's own is not read
+                    mask = info.get("action_mask")
+                add_action(a)
+                add_reward(r)
+                add_state(state)
+        finally:
+            self._uniforms, self._uniform_index = uniforms, i
+        if static:
+            mask = info.get("action_mask")  # the final state's, for the Trainer
+        return state, mask, terminated, truncated
 
     def end_episode(
         self, states: list[int], actions: list[int], rewards: list[float]
@@ -398,29 +446,56 @@ class PolicyGradientAgent(TabularAgent):
                 row = counts[s] = [0] * n_actions
             row[a] += 1
         eta, beta = self.settings.eta, self.settings.beta
-        pi_old, theta_old, static_allowed = self._pi, self._theta, self._static_allowed
+        pi_old, theta_old, choices = self._pi, self._theta, self._choices
         theta, pi = theta_old[:], pi_old[:]
         zeros = [0.0] * n_actions
         exp = math.exp
+        unit_beta = beta == 1.0
         change = 0.0
         # One fused pass per visited row, over its allowed entries only: a blocked entry
         # stays -inf + η·Δθ = -inf with π = 0, so it would add exact zeros to every sum
-        # below and skipping it changes no bit. (Function calls and comprehensions cost
-        # more than the arithmetic on these 4-entry rows, hence the plain loops.)
+        # below and skipping it changes no bit. A row with fewer than two allowed actions
+        # is skipped whole (``choices`` is None there): Δθ = (N − 1·N)/T = 0 exactly and
+        # π stays 1 (or all 0), so θ, π and Σ|Δπ| would come out bit for bit the same.
+        # (Function calls and comprehensions cost more than the arithmetic on these
+        # 4-entry rows, hence the plain loops; β = 1, the notes' value, skips β·θ.)
         for s, n_row in counts.items():
-            allowed = static_allowed[s]
+            allowed = choices[s]
+            if allowed is None:
+                continue
             n_s = sum(n_row)
             pi_row, theta_row = pi_old[s], theta_old[s]
             # θ(s,a) + η·Δθ(s,a), Δθ(s,a) = (N(s,a) − π(s,a)·N(s)) / T
             new_theta = theta_row[:]
+            if unit_beta and len(allowed) == 2:
+                # The commonest row (two moves, β = 1) written out: the same operations in
+                # the same order as the loops below, without their overhead.
+                a, b = allowed
+                ta = new_theta[a] = theta_row[a] + eta * ((n_row[a] - pi_row[a] * n_s) / steps)
+                tb = new_theta[b] = theta_row[b] + eta * ((n_row[b] - pi_row[b] * n_s) / steps)
+                top = tb if tb > ta else ta
+                if top != _INF and top != -_INF:
+                    wa, wb = exp(ta - top), exp(tb - top)
+                    total = wa + wb
+                    new_pi = zeros[:]
+                    pa = new_pi[a] = wa / total
+                    pb = new_pi[b] = wb / total
+                    change += abs(pa - pi_row[a]) + abs(pb - pi_row[b])
+                    theta[s], pi[s] = new_theta, new_pi
+                    continue
             top = -_INF
-            for a in allowed:
-                t = theta_row[a] + eta * ((n_row[a] - pi_row[a] * n_s) / steps)
-                new_theta[a] = t
-                if beta * t > top:  # β·θ, exactly θ when β = 1
-                    top = beta * t
+            if beta == 1.0:
+                for a in allowed:
+                    t = new_theta[a] = theta_row[a] + eta * ((n_row[a] - pi_row[a] * n_s) / steps)
+                    if t > top:
+                        top = t
+            else:
+                for a in allowed:
+                    t = new_theta[a] = theta_row[a] + eta * ((n_row[a] - pi_row[a] * n_s) / steps)
+                    if beta * t > top:
+                        top = beta * t
             row_change = 0.0
-            if top == _INF or top == -_INF:  # overflow, or no allowed action: the general path
+            if top == _INF or top == -_INF:  # overflow: the general path
                 new_pi = _softmax_row(new_theta, beta)
                 for a in allowed:
                     row_change += abs(new_pi[a] - pi_row[a])
@@ -428,9 +503,14 @@ class PolicyGradientAgent(TabularAgent):
                 # π = softmax(βθ) with the row maximum subtracted first, as in _softmax_row.
                 new_pi = zeros[:]
                 total = 0.0
-                for a in allowed:
-                    w = new_pi[a] = exp(beta * new_theta[a] - top)
-                    total += w
+                if beta == 1.0:
+                    for a in allowed:
+                        w = new_pi[a] = exp(new_theta[a] - top)
+                        total += w
+                else:
+                    for a in allowed:
+                        w = new_pi[a] = exp(beta * new_theta[a] - top)
+                        total += w
                 for a in allowed:
                     p = new_pi[a] = new_pi[a] / total
                     row_change += abs(p - pi_row[a])
@@ -488,16 +568,10 @@ class _TDAgent(TabularAgent):
 
     settings_type = TDSettings
 
-    def __init__(
-        self,
-        n_states: int,
-        n_actions: int,
-        settings: TDSettings | None = None,
-        masks: np.ndarray | None = None,
-        seed: int | None = 0,
-    ) -> None:
-        super().__init__(n_states, n_actions, masks, seed)
-        self.settings = settings or TDSettings()
+    settings: TDSettings
+
+    def _init_tables(self) -> None:
+        """Q₀ (U[0, 1) or zeros on allowed entries, NaN where blocked) and the episode's ε."""
         if self.settings.q_init == "random":
             q = self.rng.random((self.n_states, self.n_actions))
         elif self.settings.q_init == "zeros":
@@ -517,6 +591,8 @@ class _TDAgent(TabularAgent):
         """ε of the current episode."""
         self._abs_td_sum = 0.0
         self._updates = 0
+        self._pending: int | None = None
+        """The action already chosen for the next state (SARSA's a′), played by :meth:`act`."""
 
     @property
     def q(self) -> np.ndarray:
@@ -528,6 +604,7 @@ class _TDAgent(TabularAgent):
         self.epsilon = float(self.settings.epsilon(episode))
         self._abs_td_sum = 0.0
         self._updates = 0
+        self._pending = None
 
     def _epsilon_greedy(self, state: int, mask: np.ndarray | None) -> int:
         """With probability ε a uniformly random allowed action, else the best one (random ties)."""
@@ -553,7 +630,32 @@ class _TDAgent(TabularAgent):
         return best_action
 
     def act(self, state: int, mask: np.ndarray | None = None) -> int:
+        pending = self._pending
+        if pending is not None:
+            self._pending = None
+            return pending
         return self._epsilon_greedy(state, mask)
+
+    def learn(
+        self,
+        state: int,
+        action: int,
+        reward: float,
+        next_state: int,
+        next_mask: np.ndarray | None,
+        terminated: bool,
+    ) -> TDUpdate:
+        """Q(s,a) ← Q(s,a) + η (y − Q(s,a)), y the algorithm's :meth:`_target`."""
+        target, next_action = self._target(reward, next_state, next_mask, terminated)
+        update = self._apply(state, action, target, next_action)
+        self._pending = next_action
+        return update
+
+    def _target(
+        self, reward: float, next_state: int, next_mask: np.ndarray | None, terminated: bool
+    ) -> tuple[float, int | None]:  # pragma: no cover - abstract
+        """The TD target y of a step and the action chosen for s′ (None: :meth:`act` chooses)."""
+        raise NotImplementedError
 
     def _apply(self, state: int, action: int, target: float, next_action: int | None) -> TDUpdate:
         q = self._q
@@ -579,6 +681,7 @@ class _TDAgent(TabularAgent):
     def end_episode(
         self, states: list[int], actions: list[int], rewards: list[float]
     ) -> dict[str, Any]:
+        self._pending = None  # a truncated episode leaves an a′ that is never played
         mean = self._abs_td_sum / self._updates if self._updates else 0.0
         return {"mean_abs_td_error": mean, "epsilon": self.epsilon}
 
@@ -629,45 +732,15 @@ class SarsaAgent(_TDAgent):
 
     name = "sarsa"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pending: int | None = None
-
-    def begin_episode(self, episode: int) -> None:
-        super().begin_episode(episode)
-        self._pending = None
-
-    def act(self, state: int, mask: np.ndarray | None = None) -> int:
-        pending = self._pending
-        if pending is not None:
-            self._pending = None
-            return pending
-        return self._epsilon_greedy(state, mask)
-
-    def learn(
-        self,
-        state: int,
-        action: int,
-        reward: float,
-        next_state: int,
-        next_mask: np.ndarray | None,
-        terminated: bool,
-    ) -> TDUpdate:
+    def _target(
+        self, reward: float, next_state: int, next_mask: np.ndarray | None, terminated: bool
+    ) -> tuple[float, int | None]:
         if terminated:
             next_action, q_next = None, 0.0
         else:
             next_action = self._epsilon_greedy(next_state, next_mask)
             q_next = self._q[next_state][next_action]
-        target = sarsa_target(reward, q_next, self.settings.gamma, terminated)
-        update = self._apply(state, action, target, next_action)
-        self._pending = next_action
-        return update
-
-    def end_episode(
-        self, states: list[int], actions: list[int], rewards: list[float]
-    ) -> dict[str, Any]:
-        self._pending = None  # a truncated episode leaves an a′ that is never played
-        return super().end_episode(states, actions, rewards)
+        return sarsa_target(reward, q_next, self.settings.gamma, terminated), next_action
 
 
 class QLearningAgent(_TDAgent):
@@ -675,20 +748,14 @@ class QLearningAgent(_TDAgent):
 
     name = "q_learning"
 
-    def learn(
-        self,
-        state: int,
-        action: int,
-        reward: float,
-        next_state: int,
-        next_mask: np.ndarray | None,
-        terminated: bool,
-    ) -> TDUpdate:
+    def _target(
+        self, reward: float, next_state: int, next_mask: np.ndarray | None, terminated: bool
+    ) -> tuple[float, int | None]:
         allowed = None if terminated else self._allowed(next_state, next_mask)
         target = q_learning_target(
             reward, self._q[next_state], allowed, self.settings.gamma, terminated
         )
-        return self._apply(state, action, target, None)
+        return target, None
 
 
 _INF = math.inf

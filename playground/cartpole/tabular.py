@@ -22,12 +22,24 @@ from playground.cartpole.env import cartpole_version
 from playground.cartpole.qtable import QSlice, greedy_actions, q_slice, visit_counts
 from playground.cartpole.replay import EpisodeReplay, replay_episode
 from playground.cartpole.wrappers import DiscretisedObservation, make_cartpole_tabular
+from playground.settings import carry_over
 from playground.training import EpisodeSnapshot, Trainer
 
 #: Seeds of the fixed start states used by :func:`evaluate_greedy` unless others are given.
 DEFAULT_EVAL_SEEDS: tuple[int, ...] = (10_000, 10_001, 10_002, 10_003, 10_004)
 #: Episodes remembered by :class:`CartPoleTabularRun` for the length chart (a cap for the page).
 LENGTH_HISTORY_CAP = 100_000
+#: Settings :meth:`CartPoleTabularRun.continue_with` takes from new ones: they steer
+#: learning from now on. The others (bins, env, shaping, Q init, seed) define the table.
+CARRIED_OVER = (
+    "eta",
+    "gamma",
+    "epsilon_schedule",
+    "epsilon",
+    "epsilon_end",
+    "epsilon_decay_episodes",
+    "episodes",
+)
 
 
 @dataclass(frozen=True)
@@ -205,16 +217,7 @@ class CartPoleTabularRun:
         The discretisation, env, shaping, Q init and seed stay as they were: they define the
         table itself, so changing them means a new run.
         """
-        self.settings = dataclasses.replace(
-            self.settings,
-            eta=new.eta,
-            gamma=new.gamma,
-            epsilon_schedule=new.epsilon_schedule,
-            epsilon=new.epsilon,
-            epsilon_end=new.epsilon_end,
-            epsilon_decay_episodes=new.epsilon_decay_episodes,
-            episodes=new.episodes,
-        )
+        self.settings = carry_over(self.settings, new, CARRIED_OVER)
         self.agent.settings = dataclasses.replace(
             self.agent.settings, eta=new.eta, gamma=new.gamma, epsilon=new.epsilon_fn()
         )

@@ -24,13 +24,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, SupportsFloat
 
-import gymnasium as gym
 import numpy as np
-from gymnasium import spaces
 from PIL import Image
 
+from playground.envs.cells import CellEnv
 from playground.envs.layouts import ACTION_DELTAS, MazeLayout
-from playground.envs.render import draw_maze
+from playground.envs.render import CELL_WORDS, draw_maze
 
 __all__ = [
     "CELL_KINDS",
@@ -613,15 +612,17 @@ def draw_grid(
     highlight: Iterable[int] | None = None,
     labels: bool = True,
     overlay: np.ndarray | None = None,
+    words: Mapping[str, str] | None = None,
 ) -> Image.Image:
     """Draw a grid in the maze's style: holes blue, cliffs red, wall cells grey, goals green.
 
     Arguments as :func:`playground.envs.draw_maze`; arrows (and the ``overlay`` policy's)
     are not drawn on wall or cliff cells.
     """
+    names = CELL_WORDS | dict(words or {})
     fills = {s: FILLS[k] for s, k in enumerate(spec.cells) if k in FILLS}
-    tags = {spec.start: "start"} | {g: "goal" for g in spec.goals}
-    tags |= {s: "hole" for s, k in enumerate(spec.cells) if k == "H"}
+    tags = {spec.start: names["start"]} | {g: names["goal"] for g in spec.goals}
+    tags |= {s: names["hole"] for s, k in enumerate(spec.cells) if k == "H"}
     blocked = [s for s, k in enumerate(spec.cells) if k in "WC"]
 
     def unblocked(policy: np.ndarray | None) -> np.ndarray | None:
@@ -646,7 +647,7 @@ def draw_grid(
     )
 
 
-class GridWorldEnv(gym.Env[int, int]):
+class GridWorldEnv(CellEnv):
     """A hand-drawn grid world: reach a goal, avoid holes and cliffs.
 
     ## Description
@@ -699,6 +700,8 @@ class GridWorldEnv(gym.Env[int, int]):
       dict (default: FrozenLake 4×4, not slippery). Invalid grids raise :class:`GridError`.
     - ``render_mode``: ``"rgb_array"`` (Pillow drawing, ``render_size`` px) or ``"ansi"``.
     - ``render_size``: size in pixels of the longer side of ``rgb_array`` frames (default 480).
+    - ``render_words``: the words written on the start, goal … cells of ``rgb_array``
+      frames (default English; see :data:`playground.envs.render.CELL_WORDS`).
 
     ```python
     >>> import gymnasium as gym, playground
@@ -710,13 +713,12 @@ class GridWorldEnv(gym.Env[int, int]):
     ```
     """
 
-    metadata = {"render_modes": ["rgb_array", "ansi"], "render_fps": 4}
-
     def __init__(
         self,
         spec: GridSpec | str | Mapping[str, Any] | None = None,
         render_mode: str | None = None,
         render_size: int = 480,
+        render_words: Mapping[str, str] | None = None,
     ) -> None:
         if spec is None:
             spec = frozen_lake_spec("4x4", slippery=False)
@@ -729,22 +731,10 @@ class GridWorldEnv(gym.Env[int, int]):
                 f"spec must be a GridSpec, a grid code or a dict, got {type(spec).__name__}"
             )
         self.grid = spec.validate()
-        if render_mode is not None and render_mode not in self.metadata["render_modes"]:
-            raise ValueError(
-                f"render_mode must be one of {self.metadata['render_modes']} or None, got {render_mode!r}"
-            )
-        self.render_mode = render_mode
-        self.render_size = int(render_size)
-        n = spec.n_states
-        self.observation_space = spaces.Discrete(n)
-        self.action_space = spaces.Discrete(4)
         self.P, masks = _model(spec)
-        masks.setflags(write=False)
-        self._masks_array = masks
-        self.initial_state_distrib = np.zeros(n)
-        self.initial_state_distrib[spec.start] = 1.0
+        super().__init__(spec.n_states, spec.start, masks, render_mode, render_size)
+        self.render_words = dict(render_words or {})
         self._terminal = [k in "GH" for k in spec.cells]
-        self._state = spec.start
 
     def reset(
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
@@ -761,10 +751,7 @@ class GridWorldEnv(gym.Env[int, int]):
         return start, {"action_mask": self._masks_array[start].copy(), "prob": 1.0}
 
     def step(self, action: int) -> tuple[int, SupportsFloat, bool, bool, dict[str, Any]]:
-        if not 0 <= action < 4:
-            raise ValueError(
-                f"action must be 0 (up), 1 (right), 2 (down) or 3 (left), got {action!r}"
-            )
+        self._check_action(action)
         outcomes = self.P[self._state][int(action)]
         i = 0
         if len(outcomes) > 1:
@@ -777,26 +764,16 @@ class GridWorldEnv(gym.Env[int, int]):
         self._state = s2
         return s2, r, terminated, False, {"action_mask": self._masks_array[s2].copy(), "prob": p}
 
-    def render(self) -> np.ndarray | str | None:
-        if self.render_mode == "rgb_array":
-            image = draw_grid(self.grid, agent_cell=self._state, size=self.render_size)
-            return np.asarray(image, dtype=np.uint8)
-        if self.render_mode == "ansi":
-            rows = self.grid.row_strings()
-            r, c = divmod(self._state, self.grid.cols)
-            rows[r] = rows[r][:c] + "A" + rows[r][c + 1 :]
-            return "\n".join(rows) + "\n"
-        return None
+    def _image(self) -> Image.Image:
+        return draw_grid(
+            self.grid, agent_cell=self._state, size=self.render_size, words=self.render_words
+        )
 
-    @property
-    def state(self) -> int:
-        """The agent's current cell."""
-        return self._state
-
-    def action_masks(self) -> np.ndarray:
-        """Read-only ``int8[n_states, 4]`` of actions that can have an effect (0 rows where
-        no action is taken: goals, holes, wall and cliff cells)."""
-        return self._masks_array
+    def _text(self) -> str:
+        rows = self.grid.row_strings()
+        r, c = divmod(self._state, self.grid.cols)
+        rows[r] = rows[r][:c] + "A" + rows[r][c + 1 :]
+        return "\n".join(rows)
 
 
 def _model(

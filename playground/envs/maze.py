@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, SupportsFloat
 
-import gymnasium as gym
 import numpy as np
-from gymnasium import spaces
+from PIL import Image
 
+from playground.envs.cells import CellEnv
 from playground.envs.layouts import (
     ACTION_DELTAS,
     ACTION_NAMES,
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 
-class MazeEnv(gym.Env[int, int]):
+class MazeEnv(CellEnv):
     """A grid maze with walls between cells: walk from the start to the goal.
 
     ## Description
@@ -85,6 +86,8 @@ class MazeEnv(gym.Env[int, int]):
       ``-0.01`` or ``-1`` favour short paths without discounting).
     - ``render_mode``: ``"rgb_array"`` (Pillow drawing, ``render_size`` px) or ``"ansi"``.
     - ``render_size``: size in pixels of the longer side of ``rgb_array`` frames (default 480).
+    - ``render_words``: the words written on the start, goal … cells of ``rgb_array``
+      frames (default English; see :data:`playground.envs.render.CELL_WORDS`).
 
     ```python
     >>> import gymnasium as gym, playground
@@ -95,27 +98,20 @@ class MazeEnv(gym.Env[int, int]):
     ```
     """
 
-    metadata = {"render_modes": ["rgb_array", "ansi"], "render_fps": 4}
-
     def __init__(
         self,
         layout: MazeLayout | str = "seed_3x3",
         step_reward: float = 0.0,
         render_mode: str | None = None,
         render_size: int = 480,
+        render_words: Mapping[str, str] | None = None,
     ) -> None:
         self.layout = get_layout(layout)
         self.step_reward = float(step_reward)
-        if render_mode is not None and render_mode not in self.metadata["render_modes"]:
-            raise ValueError(
-                f"render_mode must be one of {self.metadata['render_modes']} or None, got {render_mode!r}"
-            )
-        self.render_mode = render_mode
-        self.render_size = int(render_size)
-
         n = self.layout.n_states
-        self.observation_space = spaces.Discrete(n)
-        self.action_space = spaces.Discrete(4)
+        masks = self.layout.action_masks()
+        super().__init__(n, self.layout.start, masks, render_mode, render_size)
+        self.render_words = dict(render_words or {})
 
         # Transition, reward and mask tables are precomputed as plain Python lists:
         # step() is then two list lookups, which is what keeps training fast.
@@ -129,11 +125,7 @@ class MazeEnv(gym.Env[int, int]):
             for s in range(n)
         ]
         self._terminal: list[bool] = [s == goal for s in range(n)]
-        masks = self.layout.action_masks()
-        masks.setflags(write=False)
-        self._masks_array = masks
         self._masks: list[np.ndarray] = [row.copy() for row in masks]
-        self._state: int = self.layout.start
         # The toy-text model (FrozenLake's convention) for dynamic programming: the goal is
         # absorbing, like FrozenLake's terminal cells.
         self.P: dict[int, dict[int, list[tuple[float, int, float, bool]]]] = {
@@ -145,8 +137,6 @@ class MazeEnv(gym.Env[int, int]):
             }
             for s in range(n)
         }
-        self.initial_state_distrib = np.zeros(n)
-        self.initial_state_distrib[self.layout.start] = 1.0
 
     # --------------------------------------------------------------- Gym API
     def reset(
@@ -164,10 +154,7 @@ class MazeEnv(gym.Env[int, int]):
         return start, {"action_mask": self._masks[start].copy()}
 
     def step(self, action: int) -> tuple[int, SupportsFloat, bool, bool, dict[str, Any]]:
-        if not 0 <= action < 4:
-            raise ValueError(
-                f"action must be 0 (up), 1 (right), 2 (down) or 3 (left), got {action!r}"
-            )
+        self._check_action(action)
         s = self._state
         s2 = self._next[s][action]
         self._state = s2
@@ -180,28 +167,15 @@ class MazeEnv(gym.Env[int, int]):
             {"action_mask": self._masks[s2].copy()},
         )
 
-    def render(self) -> np.ndarray | str | None:
-        if self.render_mode == "rgb_array":
-            image = draw_maze(self.layout, agent_cell=self._state, size=self.render_size)
-            return np.asarray(image, dtype=np.uint8)
-        if self.render_mode == "ansi":
-            return self.layout.to_ascii(agent=self._state) + "\n"
-        return None
+    def _image(self) -> Image.Image:
+        return draw_maze(
+            self.layout, agent_cell=self._state, size=self.render_size, words=self.render_words
+        )
+
+    def _text(self) -> str:
+        return self.layout.to_ascii(agent=self._state)
 
     # ---------------------------------------------------------- extra helpers
-    @property
-    def state(self) -> int:
-        """The agent's current cell."""
-        return self._state
-
-    def action_masks(self) -> np.ndarray:
-        """Read-only ``int8[n_states, 4]`` of allowed moves for every cell (goal row all zeros).
-
-        Tabular agents call this (through ``env.unwrapped``) to know the blocked
-        entries of their tables before the first step; θ₀ of the notes is derived from it.
-        """
-        return self._masks_array
-
     def transition_table(self) -> tuple[np.ndarray, np.ndarray]:
         """``(next_state, reward)``, both ``(n_states, 4)`` arrays: the whole deterministic model."""
         return np.array(self._next, dtype=np.int64), np.array(self._reward, dtype=float)

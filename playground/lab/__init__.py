@@ -27,6 +27,7 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from playground.lab.errors import LabError, LabWarning
 from playground.lab.executors import (
     Executor,
     LocalExecutor,
@@ -35,7 +36,7 @@ from playground.lab.executors import (
     make_executor,
 )
 from playground.lab.jobs import JobResult, run_batch, run_job
-from playground.lab.results import LabError, LabResults, describe_unfinished
+from playground.lab.results import LabResults, describe_unfinished
 from playground.lab.spec import (
     ALGORITHMS,
     ENVIRONMENTS,
@@ -76,10 +77,6 @@ __all__ = [
     "run_job",
     "sweep",
 ]
-
-
-class LabWarning(UserWarning):
-    """Some runs of an experiment did not finish (failed, or never ran)."""
 
 
 def algorithm(name: str, label: str = "", **settings: Any) -> AlgorithmSpec:
@@ -125,10 +122,16 @@ def run(
     gathered = LabResults(experiment, results, executor.describe(), handle.cancelled)
     unfinished = gathered.unfinished()
     if unfinished:
+        reasons = describe_unfinished(unfinished)
         warnings.warn(
-            f"{len(unfinished)} of {handle.total} runs did not finish "
-            f"(results.unfinished() lists them): {describe_unfinished(unfinished)}",
-            LabWarning,
+            LabWarning(
+                "lab_unfinished_runs",
+                f"{len(unfinished)} of {handle.total} runs did not finish "
+                f"(results.unfinished() lists them): {reasons}",
+                n=len(unfinished),
+                total=handle.total,
+                reasons=reasons,
+            ),
             stacklevel=2,
         )
     return gathered
@@ -142,9 +145,14 @@ def compare(
     seed: int = 0,
     executor: Executor | None = None,
     env_kwargs: Mapping[str, Any] | None = None,
+    *,
+    sweep: Sweep | None = None,
 ) -> LabResults:
-    """1–4 algorithms on ``env``, ``seeds`` seeds each; see :class:`Experiment`."""
-    experiment = Experiment(_env(env, env_kwargs), _algorithms(algorithms), seeds, episodes, seed)
+    """1–4 algorithms on ``env``, ``seeds`` seeds each, at every point of ``sweep`` if given
+    (:func:`sweep` builds it); see :class:`Experiment`."""
+    experiment = Experiment(
+        _env(env, env_kwargs), _algorithms(algorithms), seeds, episodes, seed, sweep
+    )
     return run(experiment, executor)
 
 
@@ -152,15 +160,10 @@ def sweep(
     env: str | EnvSpec,
     algorithms: Sequence[AlgorithmSpec | str] | AlgorithmSpec | str,
     values: Mapping[str, Sequence[Any]],
-    seeds: int = 10,
-    episodes: int = 500,
-    seed: int = 0,
-    executor: Executor | None = None,
-    env_kwargs: Mapping[str, Any] | None = None,
+    **options: Any,
 ) -> LabResults:
     """Each algorithm at every combination of ``values`` (one or two settings), ``seeds``
-    seeds each: ``sweep("CliffWalking-v1", ["sarsa", "q_learning"], {"eta": [0.1, 0.5, 1.0]})``."""
-    experiment = Experiment(
-        _env(env, env_kwargs), _algorithms(algorithms), seeds, episodes, seed, Sweep.of(**values)
-    )
-    return run(experiment, executor)
+    seeds each: ``sweep("CliffWalking-v1", ["sarsa", "q_learning"], {"eta": [0.1, 0.5, 1.0]})``.
+    ``options`` are :func:`compare`'s (``seeds``, ``episodes``, ``seed``, ``executor``,
+    ``env_kwargs``) and keep its defaults."""
+    return compare(env, algorithms, sweep=Sweep.of(**values), **options)

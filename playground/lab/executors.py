@@ -36,7 +36,8 @@ from typing import Any
 
 import numpy as np
 
-from playground.lab.jobs import JobResult, run_batch
+from playground.lab.errors import LabWarning
+from playground.lab.jobs import DQN_BATCH_SEEDS, JobResult, run_batch
 from playground.lab.spec import Job
 
 __all__ = [
@@ -64,17 +65,28 @@ RAY_CONNECT_TIMEOUT = 5.0
 def plan_batches(jobs: Sequence[Job], workers: int, max_batch: int = MAX_BATCH) -> list[list[Job]]:
     """Split ``jobs`` into batches (one task each), keeping their order.
 
-    Deep jobs (seconds to minutes each) go one per batch, for balance. Others go about
+    DQN jobs go together by arm and replicate, :data:`~playground.lab.jobs.DQN_BATCH_SEEDS`
+    replicates to a batch (replicates 0–4, 5–9, … of an arm, whatever the workers): such a
+    batch trains as one batched network (:func:`~playground.lab.jobs.run_batch`). Other
+    deep jobs (seconds to minutes each) go one per batch, for balance. The rest go about
     ``len / (4 · workers)`` to a batch, at most ``max_batch``: few enough tasks that their
     overhead does not count (a Ray task shorter than ~10 ms gains nothing), enough that
-    every worker has work and progress shows.
+    every worker has work and progress shows. No job's numbers depend on its batch.
     """
     if not jobs:
         return []
     size = max(1, min(max_batch, math.ceil(len(jobs) / (4 * max(1, workers)))))
     batches: list[list[Job]] = []
     current: list[Job] = []
+    dqn: dict[tuple[int, int], list[Job]] = {}
     for job in jobs:
+        if job.algorithm.name == "dqn":
+            group = dqn.get((job.arm, job.replicate // DQN_BATCH_SEEDS))
+            if group is None:
+                group = dqn[(job.arm, job.replicate // DQN_BATCH_SEEDS)] = []
+                batches.append(group)
+            group.append(job)
+            continue
         if job.algorithm.info.deep:
             batches.append([job])
             continue
@@ -87,9 +99,14 @@ def plan_batches(jobs: Sequence[Job], workers: int, max_batch: int = MAX_BATCH) 
     return batches
 
 
-def _failed(batch: Sequence[Job], reason: str) -> list[JobResult]:
+def _failed(batch: Sequence[Job], code: str, reason: str, **params: Any) -> list[JobResult]:
+    """Results for jobs whose task failed as a whole: ``reason`` (English) with its code
+    (``lab_worker_died``: ``why``; ``lab_task_failed``: ``error``)."""
     empty_f, empty_i = np.zeros(0), np.zeros(0, dtype=np.int64)
-    return [JobResult(job, empty_f, empty_i, reason) for job in batch]
+    return [
+        JobResult(job, empty_f, empty_i, reason, error_code=code, error_params=dict(params))
+        for job in batch
+    ]
 
 
 class Run:
@@ -131,7 +148,7 @@ class Executor:
     """What every executor offers."""
 
     workers: int = 1
-    notice: str | None = None
+    notice: LabWarning | None = None
     """Why this executor was chosen instead of the one asked for (a fallback), or None."""
 
     def describe(self) -> str:  # pragma: no cover - overridden
@@ -290,9 +307,13 @@ class LocalExecutor(Executor):
                         except BrokenProcessPool as error:
                             self._discard_broken(pool)
                             why = " ".join(str(error).split())
-                            yield _failed(futures[future], f"a worker process died: {why}")
+                            yield _failed(
+                                futures[future], "lab_worker_died", f"a worker process died: {why}",
+                                why=why,
+                            )  # fmt: skip
                         except Exception as error:  # unpicklable result, …: report, go on
-                            yield _failed(futures[future], f"{type(error).__name__}: {error}")
+                            detail = f"{type(error).__name__}: {error}"
+                            yield _failed(futures[future], "lab_task_failed", detail, error=detail)
             finally:
                 cancel()
 
@@ -382,7 +403,8 @@ class RayExecutor(Executor):
                     except ray.exceptions.TaskCancelledError:
                         continue
                     except Exception as error:
-                        yield _failed(refs[ref], f"{type(error).__name__}: {error}")
+                        detail = f"{type(error).__name__}: {error}"
+                        yield _failed(refs[ref], "lab_task_failed", detail, error=detail)
 
         return Run(len(jobs), results(), cancel)
 
@@ -406,7 +428,7 @@ def _answers(address: str, timeout: float) -> bool:
 class _Fallback(Executor):
     """The shared local pool, with the reason it stands in for Ray."""
 
-    def __init__(self, inner: Executor, notice: str) -> None:
+    def __init__(self, inner: Executor, notice: LabWarning) -> None:
         self.inner, self.notice, self.workers = inner, notice, inner.workers
 
     def describe(self) -> str:
@@ -419,20 +441,37 @@ class _Fallback(Executor):
 def make_executor(address: str | None = None, timeout: float = RAY_CONNECT_TIMEOUT) -> Executor:
     """Ray at ``address`` (or ``$RAY_ADDRESS``) if given and answering, else the local pool.
 
-    A fallback says why in ``executor.notice``: no answer within ``timeout`` seconds,
-    ``ray`` not installed, or Ray's own error while connecting.
+    A fallback says why in ``executor.notice``, a :class:`~playground.lab.errors.LabWarning`
+    (``str()`` is the English sentence): no answer within ``timeout`` seconds
+    (``lab_ray_no_answer``), ``ray`` not installed (``lab_ray_missing``), or Ray's own error
+    while connecting (``lab_ray_error``).
     """
     address = (address or os.environ.get("RAY_ADDRESS") or "").strip()
     local = shared_local_executor()
     if not address:
         return local
+    where = local.describe()
     if address != "auto" and not _answers(address, timeout):  # "auto": Ray finds a local head
-        reason = f"the Ray cluster at {address} did not answer within {timeout:g} s"
+        code, reason = (
+            "lab_ray_no_answer",
+            f"the Ray cluster at {address} did not answer within {timeout:g} s",
+        )
+        details: dict[str, Any] = {"timeout": f"{timeout:g}"}
     else:
         try:
             return RayExecutor(address)
         except ImportError:
-            reason = "Ray is not installed (pip install -r requirements-ray.txt)"
+            code, reason = (
+                "lab_ray_missing",
+                "Ray is not installed (pip install -r requirements-ray.txt)",
+            )
+            details = {}
         except Exception as error:
-            reason = f"could not connect to Ray at {address}: {type(error).__name__}: {error}"
-    return _Fallback(local, f"{reason}; running on {local.describe()} instead")
+            detail = f"{type(error).__name__}: {error}"
+            code, reason = "lab_ray_error", f"could not connect to Ray at {address}: {detail}"
+            details = {"error": detail}
+    notice = LabWarning(
+        code, f"{reason}; running on {where} instead", address=address, workers=local.workers,
+        **details,
+    )  # fmt: skip
+    return _Fallback(local, notice)

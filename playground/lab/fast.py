@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from playground.agents.tabular import UNIFORM_BLOCK
+from playground.agents.tabular import UNIFORM_BLOCK, DivergenceError
 from playground.lab.spec import Job, child_seeds
 
 __all__ = ["can_run_fast", "run_fast"]
@@ -74,9 +74,9 @@ def _tables(env_name: str, kwargs: tuple[tuple[str, Any], ...]) -> tuple[Any, ..
     return next_state, reward, terminal, int(np.flatnonzero(start)[0]), env.spec.max_episode_steps
 
 
-def run_fast(job: Job) -> tuple[list[float], list[int], str | None]:
+def run_fast(job: Job) -> tuple[list[float], list[int], DivergenceError | None]:
     """Run ``job`` (see :func:`can_run_fast`): per-episode returns and lengths, and the
-    reason it stopped early (a divergence) or None."""
+    agent's own error if it stopped early (a divergence) or None."""
     settings = job.algorithm.config(job.env, job.episodes)
     next_state, reward, terminal, start, max_steps = _tables(job.env.name, job.env.kwargs)
     max_steps = max_steps or math.inf
@@ -133,11 +133,17 @@ def run_fast(job: Job) -> tuple[list[float], list[int], str | None]:
             old = row[a]
             new = old + eta * (target - old)
             if not isfinite(new):
-                message = (
-                    f"DivergenceError: {job.algorithm.name}: Q({s}, {a}) became {new} at "
-                    f"episode {episode}; lower η or γ (Q keeps its last finite values)"
+                error = DivergenceError(
+                    "q_diverged",
+                    f"{job.algorithm.name}: Q({s}, {a}) became {new} at episode {episode}; "
+                    "lower η or γ (Q keeps its last finite values)",
+                    algo=job.algorithm.name,
+                    state=s,
+                    action=a,
+                    value=str(new),
+                    episode=episode,
                 )
-                return returns, lengths, message
+                return returns, lengths, error
             row[a] = new
             s = s2
             if done or steps >= max_steps:

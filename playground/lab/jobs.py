@@ -16,13 +16,23 @@ import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from playground.errors import CoreError
 from playground.lab.fast import can_run_fast, run_fast
 from playground.lab.spec import Job, child_seeds
 
-__all__ = ["JobResult", "run_batch", "run_job"]
+__all__ = ["DQN_BATCH_SEEDS", "JobResult", "run_batch", "run_dqn_batch", "run_job"]
+
+DQN_BATCH_SEEDS = 5
+"""DQN replicates of one arm trained together as one batched network
+(:class:`~playground.agents.dqn_batched.BatchedDQN`): replicates 0–4, 5–9, … A constant of
+the Lab, never the number of workers; and a seed's numbers do not depend on its batch
+anyway (the batched network gives each seed the single trainer's numbers bit for bit).
+Five, not ten: two batches of five keep both cores of a small machine busy, and a batch's
+step costs less than twice one seed's."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,6 +53,11 @@ class JobResult:
     """DQN / REINFORCE: episodes done when a greedy evaluation first reached the threshold."""
     seconds: float = field(default=0.0, compare=False)
     """Wall time the job took."""
+    error_code: str | None = None
+    """The code of ``error`` when the core gave one (``"q_diverged"``, ``"dqn_loss"``,
+    ``"lab_worker_died"``, …): a page shows ``errors.<code>`` in its language."""
+    error_params: dict[str, Any] = field(default_factory=dict)
+    """The values ``errors.<code>``'s text needs (plain data: results cross processes)."""
 
     @property
     def ok(self) -> bool:
@@ -128,13 +143,16 @@ def run_job(job: Job, fast: bool = True) -> JobResult:
     lengths: list[int] = []
     evals: list[tuple[int, float]] = []
     solved: list[int] = []
-    error = None
+    error = code = None
+    params: dict[str, Any] = {}
     try:
         kind = job.algorithm.name
         if fast and can_run_fast(job):
-            fast_returns, fast_lengths, error = run_fast(job)
+            fast_returns, fast_lengths, diverged = run_fast(job)
             returns.extend(fast_returns)
             lengths.extend(fast_lengths)
+            if diverged is not None:
+                error, code, params = _describe(diverged), diverged.code, diverged.params
         elif kind in ("sarsa", "q_learning", "policy_gradient"):
             _tabular(job, returns, lengths)
         elif kind == "cartpole_q":
@@ -143,6 +161,8 @@ def run_job(job: Job, fast: bool = True) -> JobResult:
             _deep(job, returns, lengths, evals, solved)
     except Exception as caught:  # reported with the job, the other jobs go on
         error = _describe(caught)
+        if isinstance(caught, CoreError):
+            code, params = caught.code, dict(caught.params)
     return JobResult(
         job,
         np.array(returns, dtype=np.float64),
@@ -151,9 +171,60 @@ def run_job(job: Job, fast: bool = True) -> JobResult:
         tuple(evals),
         solved[0] if solved else None,
         time.perf_counter() - start,
+        code,
+        params,
     )
 
 
+def run_dqn_batch(jobs: Sequence[Job]) -> list[JobResult]:
+    """DQN jobs of one arm (same settings, different seeds) trained together as one batched
+    network; each job's records are those :func:`run_job` gives it alone."""
+    start = time.perf_counter()
+    try:
+        from playground.agents.dqn_batched import BatchedDQN
+
+        first = jobs[0]
+        config = first.algorithm.config(first.env, first.episodes)
+        configs = [dataclasses.replace(config, seed=job.seed) for job in jobs]
+        runs = BatchedDQN(configs, first.episodes, first.stop_when_solved).run()
+    except Exception as caught:  # reported with every job of the batch
+        empty_f, empty_i = np.zeros(0), np.zeros(0, dtype=np.int64)
+        seconds = time.perf_counter() - start
+        return [
+            JobResult(job, empty_f, empty_i, _describe(caught), seconds=seconds) for job in jobs
+        ]
+    return [
+        JobResult(
+            job,
+            np.array(run.returns, dtype=np.float64),
+            np.array(run.lengths, dtype=np.int64),
+            run.error,
+            tuple(run.evals),
+            run.solved_episode,
+            run.seconds,
+            run.error_code,
+            dict(run.error_params),
+        )
+        for job, run in zip(jobs, runs, strict=True)
+    ]
+
+
+def _batchable(job: Job) -> tuple:
+    return (job.algorithm, job.env, job.arm, job.episodes, job.stop_when_solved)
+
+
 def run_batch(jobs: Sequence[Job]) -> list[JobResult]:
-    """:func:`run_job` of each job, in order: one task of a pool or of a Ray cluster."""
-    return [run_job(job) for job in jobs]
+    """The results of ``jobs``, in order: one task of a pool or of a Ray cluster. DQN jobs of
+    one arm train together (:func:`run_dqn_batch`); every other job runs alone
+    (:func:`run_job`)."""
+    results: dict[int, JobResult] = {}
+    groups: dict[tuple, list[int]] = {}
+    for i, job in enumerate(jobs):
+        if job.algorithm.name == "dqn":
+            groups.setdefault(_batchable(job), []).append(i)
+        else:
+            results[i] = run_job(job)
+    for indices in groups.values():
+        for i, result in zip(indices, run_dqn_batch([jobs[i] for i in indices]), strict=True):
+            results[i] = result
+    return [results[i] for i in range(len(jobs))]

@@ -15,15 +15,11 @@ from typing import Any
 import numpy as np
 
 from playground.lab import stats
+from playground.lab.errors import LabError
 from playground.lab.jobs import JobResult
 from playground.lab.spec import Arm, Experiment
 
 __all__ = ["LabError", "LabResults", "describe_unfinished"]
-
-
-class LabError(RuntimeError):
-    """An arm has no finished run to compute a statistic from (every job of it failed or
-    never ran); the message names the runs and why."""
 
 
 SHOWN_REASONS = 5
@@ -32,7 +28,8 @@ SHOWN_REASONS = 5
 
 def describe_unfinished(rows: list[dict[str, Any]]) -> str:
     """``rows`` of :meth:`LabResults.unfinished` as one line: seed, label and reason of the
-    first :data:`SHOWN_REASONS`, and how many more."""
+    first :data:`SHOWN_REASONS`, and how many more. (A page says it in its own language
+    from the rows' ``error_code`` and ``error_params``.)"""
     parts = [
         f"{row['label']}, seed {row['seed']} (run {row['replicate'] + 1}): {row['error']}"
         for row in rows[:SHOWN_REASONS]
@@ -99,7 +96,8 @@ class LabResults:
         return np.array(rows, dtype=np.float64).reshape(len(rows), episodes)
 
     def errors(self) -> list[dict[str, Any]]:
-        """One row per job that failed: arm, label, replicate, seed, episodes done, reason."""
+        """One row per job that failed: arm, label, replicate, seed, episodes done, reason
+        (``error``, English) and its code and parameters (``error_code``, ``error_params``)."""
         return [
             {
                 "arm": r.job.arm,
@@ -108,6 +106,8 @@ class LabResults:
                 "seed": r.job.seed,
                 "episodes_done": len(r.returns),
                 "error": r.error,
+                "error_code": r.error_code,
+                "error_params": r.error_params,
             }
             for r in self.results
             if not r.ok
@@ -119,6 +119,7 @@ class LabResults:
         (the run was stopped before them, or their result never came back)."""
         done = {(r.job.arm, r.job.replicate) for r in self.results}
         why = "not run: the run was stopped first" if self.cancelled else "no result came back"
+        code = "lab_not_run" if self.cancelled else "lab_no_result"
         missing = [
             {
                 "arm": job.arm,
@@ -127,6 +128,8 @@ class LabResults:
                 "seed": job.seed,
                 "episodes_done": 0,
                 "error": why,
+                "error_code": code,
+                "error_params": {},
             }
             for job in self.experiment.jobs()
             if (job.arm, job.replicate) not in done
@@ -142,8 +145,13 @@ class LabResults:
             unfinished = self.unfinished(arm)
             reasons = describe_unfinished(unfinished) if unfinished else "no run finished"
             raise LabError(
+                "lab_no_finished_run",
                 f"no run of {label} finished, so it has no statistics "
-                f"({len(unfinished)} of {self.experiment.seeds} runs did not finish): {reasons}"
+                f"({len(unfinished)} of {self.experiment.seeds} runs did not finish): {reasons}",
+                label=label,
+                n=len(unfinished),
+                seeds=self.experiment.seeds,
+                reasons=reasons,
             )
         return curves
 

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from playground.cartpole.env import CARTPOLE_VERSIONS
+from playground.lab.errors import LabError
 
 __all__ = [
     "ALGORITHMS",
@@ -102,6 +103,9 @@ class EnvInfo:
     """Keyword arguments of ``gymnasium.make`` and their defaults; no others are accepted."""
 
 
+DEFAULT_GRID = "g1~4x4~SF4HFHF3H2F2G~~0.0_1.0_0.0_-100.0~d"
+"""A custom grid's default: FrozenLake 4×4 without slipping (``GridSpec.encode``)."""
+
 ENVIRONMENTS: dict[str, EnvInfo] = {
     "maze_3x3": EnvInfo(
         "playground/Maze-v0", "discrete", (("layout", "seed_3x3"), ("step_reward", 0.0))
@@ -117,9 +121,11 @@ ENVIRONMENTS: dict[str, EnvInfo] = {
         "FrozenLake-v1", "discrete", (("map_name", "4x4"), ("is_slippery", True))
     ),
     "Taxi-v4": EnvInfo("Taxi-v4", "discrete"),
+    "custom_grid": EnvInfo("playground/GridWorld-v0", "discrete", (("grid", DEFAULT_GRID),)),
     **{env_id: EnvInfo(env_id, "cartpole") for env_id in CARTPOLE_VERSIONS},
 }
-"""The lab's environments by name: the notes' mazes, Gymnasium's toy text, CartPole."""
+"""The lab's environments by name: the notes' mazes, Gymnasium's toy text, a grid drawn in
+the grid editor (``custom_grid``, its share code in ``grid``), CartPole."""
 
 
 @dataclass(frozen=True)
@@ -137,17 +143,30 @@ class EnvSpec:
         """Check ``name`` and ``kwargs`` and return the spec with every default filled in."""
         info = ENVIRONMENTS.get(name)
         if info is None:
-            raise ValueError(f"unknown environment {name!r}; choose one of {sorted(ENVIRONMENTS)}")
+            raise LabError(
+                "lab_unknown_env",
+                f"unknown environment {name!r}; choose one of {sorted(ENVIRONMENTS)}",
+                name=repr(name),
+                known=", ".join(sorted(ENVIRONMENTS)),
+            )
         defaults = dict(info.defaults)
         unknown = sorted(set(kwargs) - set(defaults))
         if unknown:
             allowed = ", ".join(defaults) or "none"
-            raise ValueError(f"{name} takes no setting {unknown[0]!r} (settings: {allowed})")
+            raise LabError(
+                "lab_env_setting",
+                f"{name} takes no setting {unknown[0]!r} (settings: {allowed})",
+                env=name,
+                name=repr(unknown[0]),
+                allowed=allowed,
+            )
         values = {**defaults, **kwargs}
         if name == "FrozenLake-v1":
             if values["map_name"] not in ("4x4", "8x8"):
-                raise ValueError(
-                    f"FrozenLake map_name must be '4x4' or '8x8', got {values['map_name']!r}"
+                raise LabError(
+                    "lab_frozenlake_map",
+                    f"FrozenLake map_name must be '4x4' or '8x8', got {values['map_name']!r}",
+                    value=repr(values["map_name"]),
                 )
             values["is_slippery"] = bool(values["is_slippery"])
         if info.gym_id == "playground/Maze-v0":
@@ -156,7 +175,20 @@ class EnvSpec:
             get_layout(values["layout"])  # raises InvalidLayoutError with the known names
             values["step_reward"] = float(values["step_reward"])
             if not -1.0 <= values["step_reward"] <= 0.0:
-                raise ValueError(f"step_reward must be in [-1, 0], got {values['step_reward']}")
+                raise LabError(
+                    "lab_step_reward",
+                    f"step_reward must be in [-1, 0], got {values['step_reward']}",
+                    value=values["step_reward"],
+                )
+        if name == "custom_grid":
+            from playground.envs.gridworld import GridError, GridSpec
+
+            try:  # validated; kept in its canonical form, so equal grids give equal specs
+                values["grid"] = GridSpec.decode(str(values["grid"])).encode()
+            except GridError as error:
+                raise LabError(
+                    "lab_grid", f"the custom grid cannot be used: {error}", reason=error
+                ) from None
         return cls(name, _frozen(values))
 
     @property
@@ -174,10 +206,15 @@ class EnvSpec:
 
         import playground  # noqa: F401  (registers playground/Maze-v0)
 
+        if self.name == "custom_grid":
+            return gym.make(self.info.gym_id, spec=dict(self.kwargs)["grid"])
         return gym.make(self.info.gym_id, **dict(self.kwargs))
 
     def label(self) -> str:
         """The name plus any setting that differs from its default, e.g. ``FrozenLake-v1 (8x8, not slippery)``."""
+        if self.name == "custom_grid":
+            size = dict(self.kwargs)["grid"].split("~")[1].replace("x", "×")
+            return f"custom grid {size}"
         changed = [(k, v) for k, v in self.kwargs if dict(self.info.defaults).get(k) != v]
         if not changed or self.name.startswith("maze_"):
             return self.name
@@ -195,9 +232,9 @@ def _td_settings(name: str, settings: dict[str, Any], episodes: int) -> Any:
     td = config.settings()  # checks ε and the schedule
     # Nothing downstream checks η and γ: a NaN or negative η would silently train nonsense.
     if not (0.0 < td.eta < math.inf):
-        raise ValueError(f"eta must be positive and finite, got {td.eta}")
+        raise LabError("lab_eta", f"eta must be positive and finite, got {td.eta}", value=td.eta)
     if not 0.0 <= td.gamma <= 1.0:
-        raise ValueError(f"gamma must be in [0, 1], got {td.gamma}")
+        raise LabError("lab_gamma", f"gamma must be in [0, 1], got {td.gamma}", value=td.gamma)
     SarsaAgent(1, 1, td)  # checks q_init
     return td
 
@@ -217,9 +254,12 @@ def _cartpole_q_settings(name: str, settings: dict[str, Any], episodes: int, env
     config = CartPoleTabularSettings(env_id=env_id, episodes=episodes, **settings)
     n_states = config.discretiser().n_states  # checks bins and clip ranges
     if n_states > MAX_CARTPOLE_STATES:
-        raise ValueError(
+        raise LabError(
+            "lab_cartpole_states",
             f"{n_states:,} discretised states is too many (at most {MAX_CARTPOLE_STATES:,}: "
-            "12 bins per dimension)"
+            "12 bins per dimension)",
+            n=f"{n_states:,}",
+            most=f"{MAX_CARTPOLE_STATES:,}",
         )
     return config
 
@@ -297,11 +337,20 @@ class AlgorithmSpec:
     def of(cls, name: str, label: str = "", **settings: Any) -> AlgorithmSpec:
         info = ALGORITHMS.get(name)
         if info is None:
-            raise ValueError(f"unknown algorithm {name!r}; choose one of {sorted(ALGORITHMS)}")
+            raise LabError(
+                "lab_unknown_algorithm",
+                f"unknown algorithm {name!r}; choose one of {sorted(ALGORITHMS)}",
+                name=repr(name),
+                known=", ".join(sorted(ALGORITHMS)),
+            )
         unknown = sorted(set(settings) - set(info.names))
         if unknown:
-            raise ValueError(
-                f"{name} has no setting {unknown[0]!r} (settings: {', '.join(info.names)})"
+            raise LabError(
+                "lab_unknown_setting",
+                f"{name} has no setting {unknown[0]!r} (settings: {', '.join(info.names)})",
+                algorithm=name,
+                name=repr(unknown[0]),
+                allowed=", ".join(info.names),
             )
         return cls(name, _frozen(settings), label)
 
@@ -333,8 +382,12 @@ class AlgorithmSpec:
         info = self.info
         if info.env_kind != env.kind:
             runs_on = [n for n, e in ENVIRONMENTS.items() if e.kind == info.env_kind]
-            raise ValueError(
-                f"{self.name} does not run on {env.name}; it runs on {', '.join(runs_on)}"
+            raise LabError(
+                "lab_wrong_env",
+                f"{self.name} does not run on {env.name}; it runs on {', '.join(runs_on)}",
+                algorithm=self.name,
+                env=env.name,
+                runs_on=", ".join(runs_on),
             )
         settings = dict(self.settings)
         try:
@@ -346,7 +399,11 @@ class AlgorithmSpec:
                 return _cartpole_q_settings(self.name, settings, episodes, env.info.gym_id)
             return _deep_settings(self.name, settings, episodes, env.info.gym_id)
         except (TypeError, ValueError) as error:
-            raise ValueError(f"{self.display()}: {error}") from None
+            # The config's own check says what is wrong; a LabError inside keeps its code.
+            raise LabError(
+                "lab_bad_setting", f"{self.display()}: {error}", algorithm=self.display(),
+                reason=error,
+            ) from None  # fmt: skip
 
 
 # ------------------------------------------------------------------------- experiments
@@ -365,18 +422,30 @@ class Sweep:
     @classmethod
     def of(cls, **values: Sequence[Any]) -> Sweep:
         if not 1 <= len(values) <= 2:
-            raise ValueError(f"a sweep varies one or two settings, got {len(values)}")
+            raise LabError(
+                "lab_sweep_settings",
+                f"a sweep varies one or two settings, got {len(values)}",
+                n=len(values),
+            )
         params = []
         for name, vals in values.items():
             vals = tuple(vals)
             if not vals:
-                raise ValueError(f"the sweep over {name!r} has no values")
+                raise LabError(
+                    "lab_sweep_empty", f"the sweep over {name!r} has no values", name=name
+                )
             if len(vals) > MAX_SWEEP_VALUES:
-                raise ValueError(
-                    f"the sweep over {name!r} has {len(vals)} values (at most {MAX_SWEEP_VALUES})"
+                raise LabError(
+                    "lab_sweep_too_many",
+                    f"the sweep over {name!r} has {len(vals)} values (at most {MAX_SWEEP_VALUES})",
+                    name=name,
+                    count=len(vals),
+                    most=MAX_SWEEP_VALUES,
                 )
             if len(set(map(repr, vals))) != len(vals):
-                raise ValueError(f"the sweep over {name!r} repeats a value")
+                raise LabError(
+                    "lab_sweep_repeats", f"the sweep over {name!r} repeats a value", name=name
+                )
             params.append((name, vals))
         return cls(tuple(params))
 
@@ -384,7 +453,11 @@ class Sweep:
     def range(cls, name: str, start: float, stop: float, count: int) -> Sweep:
         """``count`` evenly spaced values from ``start`` to ``stop`` inclusive."""
         if count < 1:
-            raise ValueError(f"the sweep over {name!r} has no values (count={count})")
+            raise LabError(
+                "lab_sweep_empty",
+                f"the sweep over {name!r} has no values (count={count})",
+                name=name,
+            )
         values = np.linspace(start, stop, count).round(12).tolist()
         return cls.of(**{name: values})
 
@@ -465,30 +538,52 @@ class Experiment:
     def __post_init__(self) -> None:
         object.__setattr__(self, "algorithms", tuple(self.algorithms))
         if not 1 <= len(self.algorithms) <= MAX_ALGORITHMS:
-            raise ValueError(f"choose 1 to {MAX_ALGORITHMS} algorithms, got {len(self.algorithms)}")
+            raise LabError(
+                "lab_algorithm_count",
+                f"choose 1 to {MAX_ALGORITHMS} algorithms, got {len(self.algorithms)}",
+                n=len(self.algorithms),
+                most=MAX_ALGORITHMS,
+            )
         for name, value, low, high in (
             ("seeds", self.seeds, 1, MAX_SEEDS),
             ("episodes", self.episodes, 1, MAX_EPISODES),
             ("seed", self.seed, 0, MAX_EXPERIMENT_SEED),
         ):
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-                raise ValueError(f"{name} must be an integer, got {value!r}")
+                raise LabError(
+                    "lab_not_integer", f"{name} must be an integer, got {value!r}", name=name,
+                    value=repr(value),
+                )  # fmt: skip
             if not low <= value <= high:
-                raise ValueError(f"{name} must be in [{low}, {high:,}], got {value}")
+                raise LabError(
+                    f"lab_{name}_range", f"{name} must be in [{low}, {high:,}], got {value}",
+                    low=low, high=f"{high:,}", value=value,
+                )  # fmt: skip
         points = self.sweep.points() if self.sweep else [()]
         n_jobs = len(self.algorithms) * len(points) * self.seeds
         if n_jobs > MAX_JOBS:
-            raise ValueError(
+            raise LabError(
+                "lab_too_many_jobs",
                 f"this experiment would run {n_jobs:,} jobs "
                 f"({len(self.algorithms)} algorithms × {len(points)} settings × {self.seeds} seeds); "
-                f"the limit is {MAX_JOBS:,}: use fewer values or seeds"
+                f"the limit is {MAX_JOBS:,}: use fewer values or seeds",
+                jobs=f"{n_jobs:,}",
+                algorithms=len(self.algorithms),
+                points=len(points),
+                seeds=self.seeds,
+                limit=f"{MAX_JOBS:,}",
             )
         arms = []
         for algorithm in self.algorithms:
             if self.sweep:
                 unknown = [n for n in self.sweep.names if n not in algorithm.info.names]
                 if unknown:
-                    raise ValueError(f"{algorithm.name} has no setting {unknown[0]!r} to sweep")
+                    raise LabError(
+                        "lab_sweep_unknown",
+                        f"{algorithm.name} has no setting {unknown[0]!r} to sweep",
+                        algorithm=algorithm.name,
+                        name=repr(unknown[0]),
+                    )
             for point in points:
                 arm = Arm(len(arms), algorithm, point)
                 arm.spec.config(self.env, self.episodes)  # raises on a bad setting
@@ -543,8 +638,10 @@ class Experiment:
                 bool(data.get("stop_when_solved", False)),
             )
         except (KeyError, TypeError, AttributeError) as error:
-            raise ValueError(
-                f"not an experiment description: {type(error).__name__}: {error}"
+            raise LabError(
+                "lab_not_experiment",
+                f"not an experiment description: {type(error).__name__}: {error}",
+                reason=f"{type(error).__name__}: {error}",
             ) from None
 
     def jobs(self) -> list[Job]:

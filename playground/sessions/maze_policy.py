@@ -179,13 +179,24 @@ def random_walk(
 
 
 def walk_frame(
-    layout: MazeLayout | str, walk: RandomWalk, i: int, pi: np.ndarray | None, size: int = 360
+    layout: MazeLayout | str,
+    walk: RandomWalk,
+    i: int,
+    pi: np.ndarray | None,
+    size: int = 360,
+    words: Mapping[str, str] | None = None,
 ) -> Image.Image:
-    """Frame ``i`` of a walk: the agent at ``states[i]``, cells visited so far tinted, π as arrows."""
+    """Frame ``i`` of a walk: the agent at ``states[i]``, cells visited so far tinted, π as
+    arrows; ``words`` as :func:`~playground.envs.draw_maze`'s."""
     maze = get_layout(layout)
     i = min(max(int(i), 0), len(walk.states) - 1)
     return draw_maze(
-        maze, agent_cell=walk.states[i], size=size, arrows=pi, highlight=walk.states[: i + 1]
+        maze,
+        agent_cell=walk.states[i],
+        size=size,
+        arrows=pi,
+        highlight=walk.states[: i + 1],
+        words=words,
     )
 
 
@@ -196,16 +207,18 @@ def episode_animation(
     *,
     size: int = 360,
     seconds: float = 2.0,
+    words: Mapping[str, str] | None = None,
 ) -> bytes:
     """The agent's moves through ``states`` (start first) as a GIF that plays in about
-    ``seconds``: the cells visited so far tinted, π as arrows when given."""
+    ``seconds``: the cells visited so far tinted, π as arrows when given; ``words`` as
+    :func:`~playground.envs.draw_maze`'s."""
     maze = get_layout(layout)
     if not states:
         raise ValueError("an episode animation needs at least one state")
 
     def frame(i: int) -> Image.Image:
         return draw_maze(
-            maze, agent_cell=states[i], size=size, arrows=pi, highlight=states[: i + 1]
+            maze, agent_cell=states[i], size=size, arrows=pi, highlight=states[: i + 1], words=words
         )
 
     return timed_gif(frame, len(states), seconds, max_side=size)

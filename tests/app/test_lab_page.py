@@ -146,6 +146,41 @@ def test_the_share_link_opened_cold_reproduces_the_experiment_and_its_numbers() 
     assert ZH["lab.table_title"] in texts(cold)
 
 
+def test_a_custom_grid_from_the_editor_runs_and_its_share_link_reopens_it() -> None:
+    from playground.envs.gridworld import EXAMPLE_4_1
+
+    at = open_page(PAGE)
+    at.session_state[ui.EDITOR_GRID] = EXAMPLE_4_1.encode()  # drawn on the grid editor page
+    set_value(at, "env", "custom_grid")
+    assert widget(at, "grid").value == lab.spec.DEFAULT_GRID
+    click(at, EN["lab.grid_from_editor"])
+    assert widget(at, "grid").value == EXAMPLE_4_1.encode()
+    set_value(at, "a1", "policy_gradient")
+    set_value(at, "seeds", 3)
+    set_value(at, "episodes", 30)
+    click(at, EN["lab.run"])
+    first = wait(at)
+    assert first.status == "finished" and all(r.ok for r in first.results)
+    assert dict(first.experiment.env.kwargs) == {"grid": EXAMPLE_4_1.encode()}
+    code = at.query_params[ui.SHARE_PARAM]
+    code = code[0] if isinstance(code, list) else code
+    cold = open_page(PAGE, query={ui.SHARE_PARAM: code, ui.RUN_PARAM: "1"})
+    second = wait(cold)
+    assert widget(cold, "env").value == "custom_grid"
+    assert widget(cold, "grid").value == EXAMPLE_4_1.encode()
+    assert second.experiment == first.experiment
+    assert ui.csv_text(second) == ui.csv_text(first)
+
+
+def test_a_grid_code_that_cannot_be_used_says_why() -> None:
+    at = open_page(PAGE, lang="zh")
+    set_value(at, "env", "custom_grid")
+    set_value(at, "grid", "g1~4x4~SF4")
+    shown = " ".join(e.value for e in at.error)
+    assert ZH["errors.lab_grid"].split("{")[0] in shown and "cannot" not in shown
+    assert next(b for b in at.button if b.key == "_lab.run").disabled
+
+
 def test_changing_the_language_keeps_the_results() -> None:
     at = open_page(PAGE)
     set_value(at, "env", "maze_3x3")
@@ -246,8 +281,79 @@ def test_a_ray_address_that_does_not_answer_falls_back_to_this_machine() -> None
     click(at, EN["lab.run"])
     run = wait(at)
     assert run.status == "finished" and all(r.ok for r in run.results)
-    assert "did not answer" in run.notice and run.where.endswith("local processes")
+    assert "did not answer" in str(run.notice) and run.where.endswith("local processes")
     assert "did not answer" in " ".join(w.value for w in at.warning)
+
+
+def zh(key: str, **fields) -> str:
+    return ZH[key].format(**fields)
+
+
+def test_bad_input_is_explained_in_chinese() -> None:
+    """Every reason the core gives (LabError, LabWarning) comes with a code; a Chinese page
+    shows the Chinese text, with no English sentence inside the Chinese wrapper."""
+    english = ("must be", "has no values", "would run", "did not answer", "instead", "the limit")
+
+    def shown(at) -> str:
+        text = " ".join(e.value for e in [*at.error, *at.warning])
+        assert not [w for w in english if w in text], text
+        return text
+
+    at = open_page(PAGE, lang="zh")  # a sweep with no values
+    set_value(at, "mode", "sweep")
+    set_value(at, "values1", " ")
+    assert zh("lab.cannot_run", reason=zh("lab.no_values", name="eta")) in shown(at)
+
+    at = open_page(PAGE, lang="zh")  # too many jobs
+    for name, value in {
+        "mode": "sweep",
+        "n_algorithms": 4,
+        "seeds": 100,
+        "values1": "0.01:1:25",
+    }.items():
+        set_value(at, name, value)
+    reason = zh("errors.lab_too_many_jobs", jobs="10,000", algorithms=4, points=25, seeds=100,
+                limit=f"{lab.MAX_JOBS:,}")  # fmt: skip
+    assert zh("lab.cannot_run", reason=reason) in shown(at)
+    assert next(b for b in at.button if b.key == "_lab.run").disabled
+
+    fig64, _ = ui.PRESETS["fig64"]  # a link with seeds out of range
+    payload = {"experiment": fig64.to_dict() | {"seeds": 0}, "view": {}}
+    link = base64.urlsafe_b64encode(zlib.compress(json.dumps(payload).encode())).decode()
+    at = open_page(PAGE, query={ui.SHARE_PARAM: link}, lang="zh")
+    reason = zh("errors.lab_seeds_range", low=1, high="100", value=0)
+    assert zh("lab.link_bad", reason=reason) in shown(at)
+
+    at = open_page(PAGE, lang="zh")  # a Ray address that does not answer
+    set_value(at, "env", "maze_3x3")
+    set_value(at, "seeds", 2)
+    set_value(at, "episodes", 10)
+    set_value(at, "ray", "127.0.0.1:9")
+    click(at, ZH["lab.run"])
+    run = wait(at)
+    workers = run.notice.params["workers"]
+    reason = zh("errors.lab_ray_no_answer", address="127.0.0.1:9", timeout="5", workers=workers)
+    assert zh("lab.fallback", reason=reason) in shown(at)
+
+
+def test_runs_that_diverge_are_named_in_chinese() -> None:
+    at = open_page(PAGE, lang="zh")
+    set_value(at, "a0", "q_learning")
+    set_value(at, "a0.q_learning.eta", 3.0)
+    set_value(at, "a0.q_learning.gamma", 1.0)
+    set_value(at, "n_algorithms", 1)
+    set_value(at, "seeds", 2)
+    set_value(at, "episodes", 20)
+    click(at, ZH["lab.run"])
+    run = wait(at)
+    assert [r.error_code for r in run.results] == ["q_diverged"] * 2
+    text = " ".join(w.value for w in at.warning)
+    for result in run.results:
+        reason = zh("errors.q_diverged", **result.error_params)
+        row = zh("lab.unfinished_row", label=ZH["lab.algo_q_learning"], seed=result.job.seed,
+                 run=result.job.replicate + 1, reason=reason)  # fmt: skip
+        assert row in text
+    assert "lower" not in text and "seed" not in text
 
 
 def test_the_deep_settings_start_from_their_fast_presets() -> None:

@@ -55,6 +55,7 @@ EN = {
         "grows the move with the largest θ takes nearly all the probability. The dashed "
         "line is the β of the heatmap."
     ),
+    "maze_policy.stop_when": "stop when",
     "maze_policy.walk_title": "A random walk under π",
     "maze_policy.walk_policy": "Walk with",
     "maze_policy.walk_naive": "naive π",
@@ -195,6 +196,7 @@ ZH = {
         "S{s} 是 θ 值差别最大的状态。从左往右看：β 小（温度高）时各动作几乎等可能；"
         "β 增大后，θ 最大的动作几乎占据全部概率。虚线是热力图所用的 β。"
     ),
+    "maze_policy.stop_when": "停止条件：",
     "maze_policy.walk_title": "按 π 进行的随机游走",
     "maze_policy.walk_policy": "游走所用策略",
     "maze_policy.walk_naive": "朴素 π",
