@@ -131,6 +131,7 @@ CLIP_RANGES = {"x": (0.1, 5.0), "x_dot": (0.1, 6.0), "theta": (0.01, 1.0), "thet
 SHARED_SETTINGS = {
     "cartpole_dqn": "webui/deep_page.py",
     "cartpole_reinforce": "webui/deep_page.py",
+    "maze_policy": "webui/policy_settings.py",
 }
 """Files holding settings rows a page shares with another page."""
 
