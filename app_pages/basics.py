@@ -131,6 +131,7 @@ with webui.guard(webui.t("basics.env_failed")):
         )
     with right:
         st.subheader(webui.t("basics.controls"))
+        present.pinned_row()  # settings pinned in presenter view, above the buttons
         arrows = ARROWS[env_name]
         # One row that wraps (columns cut "Reset" to "R…" at 150 % zoom).
         row = st.container(horizontal=True, gap="small")

@@ -92,6 +92,7 @@ def rule() -> None:
 
 
 def controls(result: dp_session.DPRun) -> None:
+    present.pinned_row()  # settings pinned in presenter view, just above the buttons
     cols = st.columns(4)
     buttons = (
         ("step", 1, ":material/skip_next:"),
