@@ -8,7 +8,7 @@ the navigation (files in ``app_pages/``; see ``webui/nav.py`` for the list).
 import streamlit as st
 
 import webui
-from webui import nav, params, present, warm
+from webui import lesson, nav, params, present, warm
 
 st.set_page_config(
     page_title="RL Playground",
@@ -22,6 +22,7 @@ with st.sidebar:
     present.begin_run()
 
 page = st.navigation(nav.build_pages())
+lesson.sidebar_link(page.url_path)
 webui.show_pending()
 params.begin_run()
 with warm.first_run(

@@ -28,12 +28,7 @@ TABLE: params.Table = {
     "layout": Row(
         params.Choice(default="seed_3x3", choices=tuple(LAYOUTS)), choice_labels="common.layout"
     ),
-    "seed": Row(
-        params.Int(default=0, min=0, max=9_999),
-        label="common.seed",
-        help="basics.seed_help",
-        style="number",
-    ),
+    "seed": params.seed_row("basics.seed_help", None),
     "steps": Row(
         params.Int(default=20, min=1, max=500),
         label="basics.random_steps",
@@ -54,7 +49,11 @@ def make_episode(env_name: str, layout: str, seed: int) -> Episode:
     """A fresh, seeded, recording episode of the chosen environment."""
     if env_name == "maze":
         env = gym.make(
-            MAZE_ENV_ID, layout=layout, render_mode="rgb_array", render_size=MAZE_RENDER_PX
+            MAZE_ENV_ID,
+            layout=layout,
+            render_mode="rgb_array",
+            render_size=MAZE_RENDER_PX,
+            render_words=media.cell_words(),
         )
     else:
         env = make_cartpole("CartPole-v1", render_mode="rgb_array")
@@ -73,6 +72,8 @@ def current() -> HeldEpisode:
         agent = RandomAgent(int(episode.env.action_space.n), seed=cfg["seed"])
         held = HeldEpisode(*wanted, episode=episode, agent=agent)
         st.session_state[_EPISODE_KEY] = held
+    if cfg["env"] == "maze":  # the next frames in the language now chosen
+        held.episode.env.unwrapped.render_words = media.cell_words()
     return held
 
 
@@ -130,6 +131,7 @@ with webui.guard(webui.t("basics.env_failed")):
         )
     with right:
         st.subheader(webui.t("basics.controls"))
+        present.pinned_row()  # settings pinned in presenter view, above the buttons
         arrows = ARROWS[env_name]
         # One row that wraps (columns cut "Reset" to "R…" at 150 % zoom).
         row = st.container(horizontal=True, gap="small")

@@ -72,13 +72,7 @@ TABLE: params.Table = {
         label="common.episodes",
         help="cartpole_q.episodes_help",
     ),
-    "seed": Row(
-        params.Int(default=0, min=0, max=9_999),
-        "seed",
-        label="common.seed",
-        help="cartpole_q.seed_help",
-        style="number",
-    ),
+    "seed": params.seed_row("cartpole_q.seed_help"),
     "shaping": Row(params.Bool(default=True), "shaping", help="cartpole_q.shaping_help"),
     "eval_every": Row(
         params.Int(default=50, min=10, max=500, step=10), help="cartpole_q.eval_every_help"
@@ -172,7 +166,7 @@ p.show_notices()
 with st.expander(webui.t("cartpole_q.how_title")):
     st.markdown(webui.t("cartpole_q.how_body"))
     st.latex(
-        r"d_i = \mathrm{digitize}(o_i,\ \text{edges}_i),\qquad "
+        r"d_i = \mathrm{digitize}(o_i,\ \mathrm{edges}_i),\qquad "
         r"s = \sum_i d_i \prod_{j<i} \mathrm{bins}_j"
     )
     st.markdown(webui.t("cartpole_q.how_update"))

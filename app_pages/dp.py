@@ -92,6 +92,7 @@ def rule() -> None:
 
 
 def controls(result: dp_session.DPRun) -> None:
+    present.pinned_row()  # settings pinned in presenter view, just above the buttons
     cols = st.columns(4)
     buttons = (
         ("step", 1, ":material/skip_next:"),
@@ -139,9 +140,8 @@ def grid_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -> 
     wide = prob.cols > 1.5 * prob.rows  # CliffWalking: picture above the values
     left, right = (st.container(), st.container()) if wide else st.columns([2, 3], gap="large")
     with left:
-        image = prob.draw(
-            arrows=result.policy, highlight=[cell], size=PICTURE_PX.get(prob.key, 380)
-        )
+        size, words = PICTURE_PX.get(prob.key, 380), media.cell_words()
+        image = prob.draw(arrows=result.policy, highlight=[cell], size=size, words=words)
         media.image(image, caption=t(f"dp.grid_caption_{p['method']}"))
     with right:
         grid = dp_session.value_grid(prob, result.V)
@@ -211,7 +211,8 @@ def backup_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -
         arrows, stay = dp_session.outcome_arrows(prob, cell, action)
         caption = t("dp.slip_caption", cell=cell, a=ACTION_SYMBOLS[action], stay=f"{stay:.2g}")
         scaled = arrows / max(arrows.max(), 1e-12)  # the likeliest move at full length
-        media.image(prob.draw(arrows=scaled, highlight=[cell], size=360), caption=caption)
+        picture = prob.draw(arrows=scaled, highlight=[cell], size=360, words=media.cell_words())
+        media.image(picture, caption=caption)
     st.latex(dp_session.backup_latex(backup))
 
 

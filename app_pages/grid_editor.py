@@ -214,7 +214,8 @@ with webui.guard():
         grids.board(grid, p["tool"], click_cell, click_edge)
     with right:
         size = 360 if max(grid.rows, grid.cols) <= 6 else 480
-        media.image(draw_grid(grid, size=size), caption=t("grid_editor.preview"))
+        picture = draw_grid(grid, size=size, words=media.cell_words())
+        media.image(picture, caption=t("grid_editor.preview"))
         steps = dp.shortest_path_length(GridWorldEnv(grid))
         st.caption(t("grid_editor.summary", start=grid.start, steps=steps))
     files(grid)

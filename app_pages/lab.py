@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 import webui
-from webui import charts, params
+from webui import charts, params, present
 from webui import lab as ui
 from webui.charts import lab as lab_figures
 
@@ -50,6 +50,7 @@ st.title(t("lab.title"))
 st.caption(t("lab.intro"))
 if link_problem:
     st.warning(link_problem, icon=":material/link_off:")
+present.unknown_notice(p.spec)  # &show= keys that are not the Lab's settings
 
 with st.sidebar:
     st.subheader(t("lab.presets"))
@@ -62,58 +63,62 @@ with st.sidebar:
                else t("lab.where_local", n=ui.shared_local_executor().workers))  # fmt: skip
 
 # ------------------------------------------------------------------ the experiment
-top = st.columns([2, 1, 1, 1])
-with top[0]:
-    ui.widgets(p, "env")
-    env = p["env"]
-    if env == "FrozenLake-v1":
-        sub = st.columns(2)
-        with sub[0]:
-            ui.widgets(p, "fl_map")
-        with sub[1]:
-            ui.widgets(p, "fl_slippery")
-    elif env == "custom_grid":
-        ui.grid_input(p)
-for column, key in zip(top[1:], ("mode", "n_algorithms", "seeds"), strict=True):
-    with column:
-        ui.widgets(p, key)
-mode = p["mode"]
+# In presenter view the form folds into the sidebar (its columns stacked), so Run / Stop
+# and the figure lead the page; settings pinned with &show= come back beside Run.
+with present.settings_area():
+    top = present.columns([2, 1, 1, 1])
+    with top[0]:
+        ui.widgets(p, "env")
+        env = p["env"]
+        if env == "FrozenLake-v1":
+            sub = present.columns(2)
+            with sub[0]:
+                ui.widgets(p, "fl_map")
+            with sub[1]:
+                ui.widgets(p, "fl_slippery")
+        elif env == "custom_grid":
+            ui.grid_input(p)
+    for column, key in zip(top[1:], ("mode", "n_algorithms", "seeds"), strict=True):
+        with column:
+            ui.widgets(p, key)
+    mode = p["mode"]
 
-allowed = ui.algorithms_for(env)
-for slot, column in zip(ui.SLOTS, st.columns(p["n_algorithms"]), strict=False):
-    with column, st.container(border=True):
-        i = int(slot[1]) % len(allowed)  # slots start on different algorithms
-        name = choice(
-            slot, t("lab.algorithm", n=int(slot[1]) + 1), allowed[i:] + allowed[:i], fmt=algo
-        )
-        for setting in ui.ALGORITHM_SETTINGS[name]:
-            key = f"{slot}.{name}.{setting.field}"
-            choices = getattr(setting.param, "choices", None)
-            fmt = choices and names(choices, lambda v: t(f"lab.value_{v}"))
-            p.widget(key, label_of(setting), format_func=fmt,
-                     style="number" if setting.field == "bins" else "auto")  # fmt: skip
+    allowed = ui.algorithms_for(env)
+    for slot, column in zip(ui.SLOTS, present.columns(p["n_algorithms"]), strict=False):
+        with column, st.container(border=True):
+            i = int(slot[1]) % len(allowed)  # slots start on different algorithms
+            name = choice(
+                slot, t("lab.algorithm", n=int(slot[1]) + 1), allowed[i:] + allowed[:i], fmt=algo
+            )
+            for setting in ui.ALGORITHM_SETTINGS[name]:
+                key = f"{slot}.{name}.{setting.field}"
+                choices = getattr(setting.param, "choices", None)
+                fmt = choices and names(choices, lambda v: t(f"lab.value_{v}"))
+                p.widget(key, label_of(setting), format_func=fmt,
+                         style="number" if setting.field == "bins" else "auto")  # fmt: skip
 
-for column, key in zip(st.columns(3), ("episodes", "seed", "threshold"), strict=True):
-    with column:
-        ui.widgets(p, key)
+    for column, key in zip(present.columns(3), ("episodes", "seed", "threshold"), strict=True):
+        with column:
+            ui.widgets(p, key)
 
-if mode == "sweep":
-    options = tuple(ui.sweepable(p.values))
-    cols = st.columns(4)
-    with cols[0]:
-        first = choice("sweep1", t("lab.sweep_setting", n=1), options or ("",))
-    with cols[1]:
-        ui.widgets(p, "values1")
-    with cols[2]:
-        choice("sweep2", t("lab.sweep_setting", n=2), ("", *(o for o in options if o != first)),
-               fmt=lambda o: o or t("lab.sweep_none"))  # fmt: skip
-    with cols[3]:
-        ui.widgets(p, "values2", disabled=not p["sweep2"])
-    cols = st.columns(2)
-    with cols[0]:
-        ui.widgets(p, "measure")
-    with cols[1]:
-        ui.widgets(p, "measure_n", disabled=p["measure"] == "solve")
+    if mode == "sweep":
+        options = tuple(ui.sweepable(p.values))
+        cols = present.columns(4)
+        with cols[0]:
+            first = choice("sweep1", t("lab.sweep_setting", n=1), options or ("",))
+        with cols[1]:
+            ui.widgets(p, "values1")
+        with cols[2]:
+            choice("sweep2", t("lab.sweep_setting", n=2), ("", *(o for o in options if o != first)),
+                   fmt=lambda o: o or t("lab.sweep_none"))  # fmt: skip
+        with cols[3]:
+            ui.widgets(p, "values2", disabled=not p["sweep2"])
+        cols = present.columns(2)
+        with cols[0]:
+            ui.widgets(p, "measure")
+        with cols[1]:
+            ui.widgets(p, "measure_n", disabled=p["measure"] == "solve")
+
 
 experiment = None
 try:
@@ -140,6 +145,7 @@ def stop() -> None:
 if run_on_open and experiment is not None:
     start()
 running = (run := ui.current_run()) is not None and run.status == "running"
+present.pinned_row()
 buttons = st.columns([1, 1, 4], vertical_alignment="center")
 buttons[0].button(t("lab.resume" if resumable else "lab.run"), key="_lab.run", type="primary",
                   icon=":material/play_arrow:", on_click=start, width="stretch",
@@ -156,6 +162,7 @@ def figures(run: ui.LabRun) -> None:
     per_arm, by_algorithm = ui.arm_labels(run.experiment, algo)
     if not results.results:
         return
+    chart = st.container() if present.active() else None  # the figure first there
     if run.experiment.sweep is None:
         cols = st.columns(2)
         with cols[0]:
@@ -167,7 +174,7 @@ def figures(run: ui.LabRun) -> None:
             title=t("lab.curves_title", env=run.experiment.env.label()), band=run.status != "running",
             x_title=t("lab.episode"), y_title=t("lab.return"), band_name=t("lab.band"),
         ))  # fmt: skip
-        charts.plotly_chart(fig, key="lab.curves")
+        charts.plotly_chart(fig, key="lab.curves", container=chart, fit=True)
         return
     kind = p["measure"]
     n = min(p["measure_n"], run.experiment.episodes)
@@ -178,7 +185,7 @@ def figures(run: ui.LabRun) -> None:
         title=t("lab.sweep_title", measure=t(f"lab.measure_{kind}_long", n=n)),
         y_title=t(f"lab.measure_{kind}_long", n=n),
     )  # fmt: skip
-    charts.plotly_chart(fig, key="lab.sweep")
+    charts.plotly_chart(fig, key="lab.sweep", container=chart, fit=True)
 
 
 @st.fragment(run_every=1.0 if running else None)

@@ -8,13 +8,11 @@ from typing import Any
 import streamlit as st
 
 import webui
-from playground.envs import LAYOUTS, get_layout
-from playground.sessions.maze_policy import (
-    PolicyGradientRun,
-    policy_tables,
-)
-from webui import live, params, present, verdicts
+from playground.agents import theta0_from_mask
+from playground.sessions.maze_policy import PolicyGradientRun, policy_tables
+from webui import env_picker, live, params, present, verdicts
 from webui.charts import live_chart
+from webui.policy_settings import RESET_ON, TABLE, TRAIN_KEYS
 from webui.policy_views import (
     ACTIONS,
     ARROWS,
@@ -30,25 +28,7 @@ from webui.policy_views import (
 )
 
 KEY = "mp"  # the settings' prefix and the live run's key
-MAX_STATE = max(layout.n_states for layout in LAYOUTS.values()) - 1
-
-SPEC: params.Spec = {
-    "layout": params.Choice(default="seed_3x3", choices=tuple(LAYOUTS)),
-    "seed": params.Int(default=0, min=0, max=9_999),
-    "theta": params.Choice(default="theta0", choices=("theta0", "learned")),
-    "view_beta": params.LogFloat(default=1.0, grid=params.log_grid(0.1, 10.0)),
-    "walk": params.Choice(default="naive", choices=("naive", "softmax")),
-    "eta": params.LogFloat(default=0.1, grid=params.log_grid(1e-3, 1.0)),
-    "beta": params.LogFloat(default=1.0, grid=params.log_grid(0.1, 10.0)),
-    "threshold": params.LogFloat(default=1e-4, grid=params.log_grid(1e-6, 1e-2)),
-    "episodes": params.Int(default=10_000, min=100, max=20_000, step=100),
-    "cell_s": params.Int(default=0, min=0, max=MAX_STATE),
-    "cell_a": params.Choice(default="right", choices=ACTIONS),
-    "optimal": params.Bool(default=False),
-    "speed": live.SPEED,
-}
-# Settings the training run depends on; the others only change what is shown.
-TRAIN_KEYS = ("layout", "seed", "eta", "beta", "threshold", "episodes")
+SYMBOLS = {"beta": "β", "eta": "η"}
 _STEPPED = "_mp.stepped"  # the episode the Step button played last
 
 
@@ -59,10 +39,9 @@ def t(key: str, **fmt: Any) -> str:
 # -- settings -----------------------------------------------------------------------------
 # View-only settings (θ shown, walk policy, explained cell) leave a run going; a training
 # setting pauses it, so nothing is learned with settings the student left.
-p = params.bind(SPEC, prefix=KEY, on_change=live.config_pauser(KEY, KEY, TRAIN_KEYS))
-layout = get_layout(p["layout"])
-optimum = layout.shortest_path_length()
-theta_mask = policy_tables(layout).theta  # θ₀: 1 where allowed, NaN where a wall blocks
+p = params.bind(
+    params.spec_of(TABLE), prefix=KEY, on_change=live.config_pauser(KEY, KEY, TRAIN_KEYS)
+)
 
 st.title(t("title"))
 present.explanation(t("intro"))
@@ -70,32 +49,23 @@ p.show_notices()
 
 with st.sidebar:
     st.subheader(webui.t("common.settings"))
-    p.widget(
-        "layout",
-        t("layout"),
-        format_func=lambda v: webui.t(f"common.layout_{v}"),
-        help=t("layout_help"),
-    )
-    p.widget("seed", webui.t("common.seed"), help=t("seed_help"), style="number")
+    env_picker.widgets(p, "layout", label=t("layout"))
+    params.widgets(p, TABLE, "seed", text="maze_policy")
     p.share_link(train_to=live.progress_of(KEY))
+prob = env_picker.problem(p, "layout")
+layout = prob.layout  # the notes' maze, or None on a grid
+theta_mask = theta0_from_mask(prob.action_masks)  # θ₀: 1 where allowed, NaN where blocked
 
 
 run = live.LiveRun(
     KEY,
     lambda: PolicyGradientRun(
-        p["layout"], eta=p["eta"], beta=p["beta"], threshold=p["threshold"], seed=p["seed"]
+        layout or prob, eta=p["eta"], beta=p["beta"], threshold=p["threshold"], seed=p["seed"]
     ),
     total=p["episodes"],
     config={k: p[k] for k in TRAIN_KEYS},
-    reset_on=("layout", "seed", "beta"),
-    labels={
-        "layout": t("layout"),
-        "seed": webui.t("common.seed"),
-        "beta": "β",
-        "eta": "η",
-        "threshold": t("threshold"),
-        "episodes": t("episodes"),
-    },
+    reset_on=RESET_ON,
+    labels={k: SYMBOLS.get(k) or params.label(TABLE, k, "maze_policy") for k in TRAIN_KEYS},
     record=lambda snap: EpisodeRecord.of(snap, run.source),
     count=lambda snap: snap.episode + 1,
     settings=p,
@@ -106,40 +76,45 @@ latest = run.latest
 with webui.guard(), present.later("mp-s1"):
     st.header(t("s1_title"))
     present.explanation(t("s1_intro"))
-    cols = st.columns([1, 2])
-    with cols[0]:
-        p.widget(
-            "theta",
-            t("theta_source"),
-            format_func=lambda v: t(f"theta_{v}"),
-            style="segmented",
-            help=t("theta_source_help"),
-        )
-    with cols[1]:
-        p.widget("view_beta", t("view_beta"), help=t("view_beta_help"))
-    learned = p["theta"] == "learned" and latest is not None
-    if p["theta"] == "learned" and latest is None:
-        st.info(t("no_learned_theta"), icon=":material/info:")
-    theta_view = latest.tables["theta"] if learned else None
-    tables = policy_tables(layout, beta=p["view_beta"], theta=theta_view)
-    theta_name = t("theta_learned_short", k=latest.episode + 1) if learned else "θ₀"
-
-    heat = st.columns(3)
-    live_chart(theta_heatmap(tables.theta, theta_name), "mp.h_theta", container=heat[0])
-    if tables.naive is not None:
-        live_chart(
-            pi_heatmap(tables.naive, t("naive_title"), theta_mask), "mp.h_naive", container=heat[1]
-        )
+    if layout is None:  # θ₀, the naive π and the walk are the notes' maze exercises
+        st.info(t("grid_no_walk"), icon=":material/info:")
     else:
-        heat[1].warning(t("naive_negative"), icon=":material/block:")
-    live_chart(
-        pi_heatmap(tables.softmax, t("softmax_title", beta=f"{p['view_beta']:g}"), theta_mask),
-        "mp.h_softmax",
-        container=heat[2],
-    )
+        cols = st.columns([1, 2])
+        with cols[0]:
+            p.widget(
+                "theta",
+                t("theta_source"),
+                format_func=lambda v: t(f"theta_{v}"),
+                style="segmented",
+                help=t("theta_source_help"),
+            )
+        with cols[1]:
+            p.widget("view_beta", t("view_beta"), help=t("view_beta_help"))
+        learned = p["theta"] == "learned" and latest is not None
+        if p["theta"] == "learned" and latest is None:
+            st.info(t("no_learned_theta"), icon=":material/info:")
+        theta_view = latest.tables["theta"] if learned else None
+        tables = policy_tables(layout, beta=p["view_beta"], theta=theta_view)
+        theta_name = t("theta_learned_short", k=latest.episode + 1) if learned else "θ₀"
 
-    beta_sweep(tables.theta, layout.start, p["view_beta"])
-    walk_section(p, layout, tables, optimum)
+        heat = st.columns(3)
+        live_chart(theta_heatmap(tables.theta, theta_name), "mp.h_theta", container=heat[0])
+        if tables.naive is not None:
+            live_chart(
+                pi_heatmap(tables.naive, t("naive_title"), theta_mask),
+                "mp.h_naive",
+                container=heat[1],
+            )
+        else:
+            heat[1].warning(t("naive_negative"), icon=":material/block:")
+        live_chart(
+            pi_heatmap(tables.softmax, t("softmax_title", beta=f"{p['view_beta']:g}"), theta_mask),
+            "mp.h_softmax",
+            container=heat[2],
+        )
+
+        beta_sweep(tables.theta, layout.start, p["view_beta"])
+        walk_section(p, layout, tables, layout.shortest_path_length())
 
 # -- 2. policy-gradient training ---------------------------------------------------------
 st.header(t("s2_title"))
@@ -174,7 +149,7 @@ def view(run: live.LiveRun) -> None:
         st.caption(t("train_hint"))
         return
     source: PolicyGradientRun = run.source
-    if not run.is_running:
+    if not run.is_running and source.optimum.shortest is not None:  # none on ice
         verdicts.policy_gradient(source.verdict(run.total))
     cols = st.columns([3, 2])
     live_chart(
@@ -185,13 +160,18 @@ def view(run: live.LiveRun) -> None:
     with cols[1]:
         p.widget("optimal", webui.t("maze_td.optimal"), help=webui.t("maze_td.optimal_help"))
         overlay = source.optimum.policy if p["optimal"] else None
-        live_maze(layout, snap, watching=run.watching, optimal=overlay)
+        live_maze(prob, snap, watching=run.watching, optimal=overlay)
     if st.session_state.get(_STEPPED) == snap.episode and not run.is_running:
         step_view(source, snap)
-    progress_charts(run, snap, optimum, threshold=source.agent.settings.threshold)
+    best = source.optimum
+    progress_charts(
+        run, snap, best.shortest, threshold=source.agent.settings.threshold, best=best.value
+    )
 
 
 run.show(view)
+with webui.guard():
+    env_picker.slip_view(prob, "mp.slip")  # nothing on a grid without ice
 
 # -- 3. the update rule and one cell's numbers ---------------------------------------------
 st.header(t("s3_title"))
@@ -200,9 +180,16 @@ with cols[0]:
     st.markdown(t("rule_intro"))
     st.latex(r"\theta \leftarrow \theta + \eta\,\Delta\theta")
     st.latex(r"\Delta\theta(s,a) = \frac{N(s,a) - \pi(s,a)\,N(s)}{T}")
+    if layout is None:  # episodes may end in a hole, over the cliff or by the time limit
+        st.markdown(t("update_baseline"))
+        st.latex(r"\Delta\theta(s,a) = \frac{G - b}{\sigma}\cdot\frac{N(s,a) - \pi(s,a)\,N(s)}{T}")
+        st.latex(r"b \leftarrow b + 0.05\,(G - b)")
+    else:
+        st.markdown(t("update_notes"))
     st.latex(r"\pi(s,a) = \frac{e^{\beta\,\theta(s,a)}}{\sum_{a'} e^{\beta\,\theta(s,a')}}")
     st.latex(
-        r"\text{stop when } \sum_{s,a} \lvert \pi_{new}(s,a) - \pi_{old}(s,a) \rvert < \epsilon"
+        rf"\text{{{t('stop_when')} }} \sum_{{s,a}} \lvert \pi_{{new}}(s,a) - \pi_{{old}}(s,a) \rvert"
+        r" < \epsilon"
     )
     st.markdown(t("rule_terms"))
     st.markdown(t("rule_beta"))
@@ -212,7 +199,7 @@ with cols[0]:
     )
 with cols[1], webui.guard():
     st.subheader(t("cell_title"))
-    n_states = layout.n_states
+    n_states = prob.model.n_states
     cell_s = min(p["cell_s"], n_states - 1)
     state_key = "_w.mp.cell_s_select"
     st.session_state[state_key] = cell_s

@@ -32,13 +32,7 @@ TABLE: params.Table = {
         label="common.episodes",
         help="maze_td.episodes_help",
     ),
-    "seed": Row(
-        params.Int(default=0, min=0, max=9_999),
-        "seed",
-        label="common.seed",
-        help="maze_td.seed_help",
-        style="number",
-    ),
+    "seed": params.seed_row("maze_td.seed_help"),
     "eta": Row(params.LogFloat(default=0.1, grid=ETA_GRID), "eta", help="maze_td.eta_help"),
     "gamma": Row(
         params.Float(default=0.9, min=0.0, max=1.0, step=0.01), "gamma", help="maze_td.gamma_help"

@@ -26,3 +26,20 @@ def rng():
     import numpy as np
 
     return np.random.default_rng(12345)
+
+
+@pytest.fixture
+def drawn_words(monkeypatch) -> list[str]:
+    """Every text drawn into a picture (Pillow's ``ImageDraw.text``) while the test runs,
+    in order: the words our renderers write on maze and grid cells."""
+    from PIL import ImageDraw
+
+    words: list[str] = []
+    original = ImageDraw.ImageDraw.text
+
+    def text(self, xy, text, *args, **kwargs):
+        words.append(str(text))
+        return original(self, xy, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", text)
+    return words

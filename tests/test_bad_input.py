@@ -131,8 +131,25 @@ CLIP_RANGES = {"x": (0.1, 5.0), "x_dot": (0.1, 6.0), "theta": (0.01, 1.0), "thet
 SHARED_SETTINGS = {
     "cartpole_dqn": "webui/deep_page.py",
     "cartpole_reinforce": "webui/deep_page.py",
+    "maze_policy": "webui/policy_settings.py",
 }
 """Files holding settings rows a page shares with another page."""
+
+
+def _seed_row_range() -> tuple[float, float]:
+    """The literal bounds of the ``Int`` inside ``webui.params.seed_row`` (the seed row
+    every page shares)."""
+    tree = ast.parse((ROOT / "webui/params.py").read_text())
+    func = next(
+        n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "seed_row"
+    )
+    call = next(
+        n
+        for n in ast.walk(func)
+        if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "Int"
+    )
+    kw = {k.arg: k.value for k in call.keywords}
+    return ast.literal_eval(kw["min"]), ast.literal_eval(kw["max"])
 
 
 def _page_literal_ranges(page: str) -> dict[str, tuple[float, float]]:
@@ -149,6 +166,9 @@ def _page_literal_ranges(page: str) -> dict[str, tuple[float, float]]:
                 continue
             for key, value in zip(node.keys, node.values, strict=True):
                 if not (isinstance(key, ast.Constant) and isinstance(value, ast.Call)):
+                    continue
+                if isinstance(value.func, ast.Attribute) and value.func.attr == "seed_row":
+                    found[key.value] = _seed_row_range()
                     continue
                 if value.args and isinstance(value.args[0], ast.Call):  # a Setting row
                     value = value.args[0]

@@ -162,7 +162,10 @@ def diagnostics(panels: list[dict], *, text: str, x_title: str) -> None:
     """The page's diagnostics panels as one live chart titled ``<text>.diag_title``
     (keyed ``<text>.chart.diagnostics``)."""
     option = deep_charts.small_multiples(
-        panels, x_title=x_title, title=webui.t(f"{text}.diag_title")
+        panels,
+        x_title=x_title,
+        title=webui.t(f"{text}.diag_title"),
+        mean_label=webui.t("common.series_mean_of"),
     )
     live_chart(option, f"{text}.chart.diagnostics")
 

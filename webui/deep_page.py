@@ -46,14 +46,7 @@ def shared_rows(fast: Any) -> dict[str, params.Setting]:
             "gamma",
             label="deep.gamma",
         ),
-        "seed": params.Setting(
-            params.Int(default=0, min=0, max=9_999),
-            "seed",
-            preset=False,
-            label="common.seed",
-            help="deep.seed_help",
-            style="number",
-        ),
+        "seed": params.seed_row("deep.seed_help", preset=False),
         "pb_seed": params.Setting(params.Int(default=0, min=0, max=9_999)),
         "speed": params.Setting(live.SPEED),
     }

@@ -168,7 +168,7 @@ def slip_view(prob: envs.Problem, key: str, *, cell: int | None = None) -> None:
     with picture:
         scaled = arrows / max(float(arrows.max()), 1e-12)
         media.image(
-            prob.draw(arrows=scaled, highlight=[s], size=320),
+            prob.draw(arrows=scaled, highlight=[s], size=320, words=media.cell_words()),
             caption=t("grid.slip_caption", cell=s, a=ACTION_SYMBOLS[a], outcomes=outcomes),
         )
     with chart:

@@ -395,6 +395,8 @@ def apply(bound: params.Bound, values: Mapping[str, Any]) -> None:
 
 SHARE_PARAM = "x"
 RUN_PARAM = "run"
+LINK_READ = "lab.link_read"
+"""Session key: the page has read its link (drop it to have the next run read it again)."""
 
 
 def encode(experiment: lab.Experiment, view: Mapping[str, Any]) -> str:
@@ -467,9 +469,9 @@ def read_link(bound: params.Bound) -> tuple[str | None, bool]:
     message for a link that cannot be used (the defaults stay) and whether the link asks
     to run on open."""
     state = st.session_state
-    if "lab.link_read" in state:
+    if LINK_READ in state:
         return None, False
-    state["lab.link_read"] = True
+    state[LINK_READ] = True
     code = st.query_params.get(SHARE_PARAM)
     if not code:
         return None, False

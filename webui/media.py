@@ -18,6 +18,8 @@ from typing import Any
 
 import streamlit as st
 
+import webui
+from playground.envs.render import CELL_WORDS, cjk_font_path
 from playground.frames import timed_gif, to_image
 
 CAPTION_STYLE = (
@@ -76,3 +78,13 @@ def _figure(source: str, caption: str | None, width: int | str) -> None:
         f'<figure class="pg-picture" style="margin:0;text-align:center">'
         f'<img src="{source}" alt="{alt}" style="{size}"/>{text}</figure>'
     )
+
+
+def cell_words() -> dict[str, str]:
+    """The words maze and grid pictures write on the start, goal and hole cells, in the
+    page's language; English on a machine without a font for Chinese (the core's
+    :func:`~playground.envs.render.cjk_font_path`), where they would be empty boxes."""
+    words = {kind: webui.t(f"common.cell_{kind}") for kind in CELL_WORDS}
+    if cjk_font_path() is None and not all(w.isascii() for w in words.values()):
+        return dict(CELL_WORDS)
+    return words

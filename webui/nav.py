@@ -56,6 +56,7 @@ _DEEP_IMPORTS = ("pygame", "torch", "torch._dynamo")
 
 HOME = Entry("home", "basics", ":material/home:")
 ENTRIES: tuple[Entry, ...] = (
+    Entry("lesson", "basics", ":material/school:"),
     Entry("basics", "basics", ":material/sync_alt:", _TABLE_IMPORTS),
     Entry("concepts", "basics", ":material/functions:"),
     Entry("maze_policy", "maze", ":material/route:", _TABLE_IMPORTS),

@@ -57,6 +57,7 @@ TRAIN_PARAM = "train"
 """Query parameter of "train on open": the progress (episodes) to train to."""
 TRAIN_MAX = 10_000_000
 _BOUND_THIS_RUN = "_params.bound_this_run"
+_LINK_FRESH = "_params.link_fresh"
 
 
 def _fmt_number(value: float) -> str:
@@ -303,6 +304,19 @@ class Setting:
 
 Table = Mapping[str, Setting]
 """A page's settings declared once: ``{url_key: Setting}``."""
+
+
+def seed_row(help: str, field: str | None = "seed", **extra: Any) -> Setting:
+    """The random seed's row, 0–9,999 in a number box, as every page offers it; ``help``
+    is the page's own text key saying what the seed decides there."""
+    return Setting(
+        Int(default=0, min=0, max=9_999),
+        field,
+        label="common.seed",
+        help=help,
+        style="number",
+        **extra,
+    )
 
 
 def label(table: Table, key: str, text: str) -> str:
@@ -580,6 +594,10 @@ def bind(spec: Spec, prefix: str, *, on_change: Callable[[], None] | None = None
         state[_URL_CONSUMED] = True
         values, notices = _read_url(spec)
         notices += _read_train(prefix)
+        if state.pop(_LINK_FRESH, False):
+            # A link opened from inside the app (open_link): what it leaves out is the default.
+            for name in spec.keys() - values.keys():
+                state.pop(bound.value_key(name), None)
         for name, value in values.items():
             state[bound.value_key(name)] = value
         if notices:
@@ -591,6 +609,15 @@ def bind(spec: Spec, prefix: str, *, on_change: Callable[[], None] | None = None
     state[_BOUND_THIS_RUN] = True
     sync_url(bound.query())
     return bound
+
+
+def open_link() -> None:
+    """Make the next page that binds its settings read them from the address bar, as a
+    share link opened in a new session is read, with every setting the link leaves out
+    at its default. For a page opened with ``st.switch_page(page, query_params=...)``
+    from inside the app (the Lesson opens each step's page so)."""
+    st.session_state.pop(_URL_CONSUMED, None)
+    st.session_state[_LINK_FRESH] = True
 
 
 def claim_url(query: Mapping[str, str]) -> None:
@@ -608,5 +635,6 @@ def begin_run() -> None:
 def end_run() -> None:
     """Router hook after a page ran: pages without settings still get a clean URL."""
     st.session_state[_URL_CONSUMED] = True
+    st.session_state.pop(_LINK_FRESH, None)  # for the page open_link opened, read or not
     if not st.session_state.get(_BOUND_THIS_RUN):
         sync_url({"lang": webui.lang()} if webui.lang() != "en" else {})

@@ -11,7 +11,8 @@ import numpy as np
 import streamlit as st
 
 import webui
-from playground.envs import MazeLayout, draw_maze
+from playground.envs import MazeLayout
+from playground.sessions import envs
 from playground.sessions.maze_policy import (
     SWEEP_BETAS,
     CellUpdate,
@@ -43,11 +44,15 @@ class EpisodeRecord:
     delta_pi_sum: float
     greedy_path: float = float("nan")
     """Steps of the greedy path (argmaxₐ θ) after the episode; NaN: it does not arrive."""
+    greedy_value: float = float("nan")
+    """Exact value at the start of the greedy policy after the episode (beside V*)."""
 
     @classmethod
     def of(cls, snap: Any, source: Any = None) -> EpisodeRecord:
-        path = float("nan") if source is None else source.greedy_path
-        return cls(snap.length, snap.metrics["delta_pi_sum"], path)
+        if source is None:
+            return cls(snap.length, snap.metrics["delta_pi_sum"])
+        delta = snap.metrics["delta_pi_sum"]
+        return cls(snap.length, delta, source.greedy_path, source.greedy_value)
 
 
 @dataclass(frozen=True)
@@ -154,12 +159,13 @@ def walk_section(p: params.Bound, layout: MazeLayout, tables: PolicyTables, opti
             st.session_state[_WALK] = held
             playback.set_frame("mp.walk", 0)
         walk = held.walk
+        words = media.cell_words()
         cols = st.columns([3, 2])
         with cols[0]:
             playback.player(
                 "mp.walk",
                 n_frames=len(walk.states),
-                frame=lambda i: walk_frame(layout, walk, i, walk_pi, size=MAZE_PX),
+                frame=lambda i: walk_frame(layout, walk, i, walk_pi, size=MAZE_PX, words=words),
                 caption=lambda i: t("walk_caption", t=i, s=walk.states[i]),
                 fps=6,
                 gif_name=f"random_walk_{layout.name}_{p['walk']}.gif",
@@ -176,32 +182,42 @@ def walk_section(p: params.Bound, layout: MazeLayout, tables: PolicyTables, opti
             st.markdown(t("walk_explain"))
 
 
-def progress_charts(run: live.LiveRun, snap: Any, optimum: int, *, threshold: float) -> None:
+def progress_charts(
+    run: live.LiveRun, snap: Any, optimum: int | None, *, threshold: float, best: float
+) -> None:
     """Steps per episode and the greedy path's steps after each episode against the
-    shortest path, and Σ|Δπ| against the stop threshold; long histories are drawn as
-    bucket means (at most :data:`CHART_POINTS` points)."""
-    lengths = [r.length for r in run.records]
-    changes = [r.delta_pi_sum for r in run.records]
-    greedy = [r.greedy_path for r in run.records]
-    first = snap.episode + 2 - len(run.records)  # records are capped: the oldest may be gone
-    x_change, y_change, k = maze_charts.bucket_means(changes, CHART_POINTS)
-    cols = st.columns(3)
-    steps = (
-        ("mp.lengths", lengths, "length_series", "length_title"),
-        ("mp.greedy", greedy, "greedy_series", "greedy_title"),
+    shortest path (none on ice), the greedy policy's exact value at the start against V*
+    (``best``), and Σ|Δπ| against the stop threshold; long histories are drawn as bucket
+    means (at most :data:`CHART_POINTS` points)."""
+    records = run.records
+    first = snap.episode + 2 - len(records)  # records are capped: the oldest may be gone
+    x_change, y_change, k = maze_charts.bucket_means(
+        [r.delta_pi_sum for r in records], CHART_POINTS
     )
-    for col, (key, values, series, title) in zip(cols, steps, strict=False):
+    cols = [*st.columns(2), *st.columns(2)]
+    line = {"optimum": optimum, "optimum_label": t("optimum", n=optimum)} if optimum else {}
+    steps = (
+        ("mp.lengths", [r.length for r in records], "length_series", "length_title", line),
+        ("mp.greedy", [r.greedy_path for r in records], "greedy_series", "greedy_title", line),
+        (
+            "mp.gap_value",
+            [r.greedy_value for r in records],
+            "value_series",
+            "value_title",
+            {"optimum": round(best, 4), "optimum_label": t("value_optimum", v=f"{best:.4g}")},
+        ),
+    )
+    for col, (key, values, series, title, extra) in zip(cols, steps, strict=False):
         x, y, k_steps = maze_charts.bucket_means(values, CHART_POINTS)
         name = t(series) if k_steps == 1 else t("length_series_mean", k=k_steps)
         chart = common.line_chart(
             {name: y},
             x=x + first - 1,
             x_title=t("axis_episode"),
-            y_title=t("axis_steps"),
+            y_title=t("axis_value" if key == "mp.gap_value" else "axis_steps"),
             title=t(title),
-            optimum=optimum,
-            optimum_label=t("optimum", n=optimum),
             show_legend=k_steps > 1,  # says when points are bucket means
+            **extra,
         )
         live_chart(chart, key, container=col)
     live_chart(
@@ -216,7 +232,7 @@ def progress_charts(run: live.LiveRun, snap: Any, optimum: int, *, threshold: fl
             title=t("change_title"),
         ),
         "mp.changes",
-        container=cols[2],
+        container=cols[3],
     )
 
 
@@ -228,6 +244,7 @@ def cell_numbers(cell: CellUpdate, episode: int, state: int) -> None:
         ("N(s)", cell.n_s, t("q_n_s")),
         ("π(s,a)", cell.pi, t("q_pi")),
         ("T", cell.steps, t("q_t")),
+        *([] if cell.weight == 1.0 else [("w = (G − b)/σ", cell.weight, t("q_weight"))]),
         ("Δθ(s,a)", cell.delta_theta, t("q_delta")),
         ("η", cell.eta, t("q_eta")),
         (t("q_before_name"), cell.theta_before, t("q_before")),
@@ -244,8 +261,9 @@ def cell_numbers(cell: CellUpdate, episode: int, state: int) -> None:
         column_config={t("col_value"): st.column_config.NumberColumn(format="%.6g")},
         key="mp.cell_table",
     )
+    w = "" if cell.weight == 1.0 else rf"{cell.weight:.4f}\times"
     st.latex(
-        rf"\Delta\theta = \frac{{{cell.n_sa} - {cell.pi:.4f}\times{cell.n_s}}}{{{cell.steps}}}"
+        rf"\Delta\theta = {w}\frac{{{cell.n_sa} - {cell.pi:.4f}\times{cell.n_s}}}{{{cell.steps}}}"
         rf" = {cell.delta_theta:.5f}"
     )
     st.latex(
@@ -280,20 +298,20 @@ def beta_sweep(theta: np.ndarray, start: int, beta_now: float) -> None:
 
 
 def live_maze(
-    layout: MazeLayout, snap: Any, *, watching: bool, optimal: np.ndarray | None = None
+    prob: envs.Problem, snap: Any, *, watching: bool, optimal: np.ndarray | None = None
 ) -> None:
-    """The maze with the policy's arrows (and the ``optimal`` policy's, green, when
+    """The maze or grid with the policy's arrows (and the ``optimal`` policy's, green, when
     given); at "Watch" speed the episode played on it."""
     pi = snap.tables["pi"]
     if watching:
         media.animation(
-            episode_animation(layout, snap.state_list, pi, size=MAZE_PX),
+            episode_animation(prob, snap.state_list, pi, size=MAZE_PX, words=media.cell_words()),
             caption=t("watch_caption", k=snap.episode + 1, t=snap.length),
             width="stretch",
         )
     else:
         media.image(
-            draw_maze(layout, size=MAZE_PX, arrows=pi, overlay=optimal),
+            prob.draw(size=MAZE_PX, arrows=pi, overlay=optimal, words=media.cell_words()),
             caption=t("live_maze_caption", k=snap.episode + 1)
             + ("" if optimal is None else " " + webui.t("maze_td.optimal_caption")),
             width="stretch",

@@ -13,7 +13,8 @@ sets it). Then:
 - only the settings the teacher pins stay in view, next to Train / Pause / Step / Reset:
   ``&show=eta,epsilon`` lists the settings' URL keys. :meth:`webui.params.Bound.widget`
   leaves a pinned widget out of the sidebar (:func:`defers`, :func:`defer`) and
-  :func:`pinned_row` draws it in the main area (a live page: just above its Train row);
+  :func:`pinned_row` draws it in the main area (a live page: just above its Train row;
+  others above their own buttons, else under their title);
   keys that are not the page's settings get a short notice (:func:`unknown_notice`);
 - Train / Pause, Step and Reset answer keys (:data:`KEYS`, Streamlit's button shortcuts),
   listed in a small legend (:func:`legend`).
@@ -25,6 +26,7 @@ is the session's (read from the link once, then changed by the switch).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
@@ -54,6 +56,7 @@ IN_CONTROLS = frozenset({"speed"})
 _STATE = "_present.state"
 _WIDGET = "_w.present"
 _PENDING = "_present.pending"
+_SLOT = "_present.slot"
 
 CSS = f"""
 <style>
@@ -73,6 +76,11 @@ html {{ font-size: {ROOT_FONT_PX}px; }}
 [data-testid="stMain"] h1 {{ font-size: 1.7rem; padding: 0 0 0.2rem; }}
 [data-testid="stMain"] h2 {{ font-size: 1.4rem; padding: 0.2rem 0; }}
 [data-testid="stMain"] [data-testid="stMetricValue"] {{ font-size: 1.6rem; }}
+/* A metric's label wraps at projector size instead of ending in "…". */
+[data-testid="stMain"] [data-testid="stMetricLabel"],
+[data-testid="stMain"] [data-testid="stMetricLabel"] * {{
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto;
+}}
 [data-testid="stMain"] [data-testid="stAlertContentInfo"],
 [data-testid="stMain"] [data-testid="stAlert"] > div {{ padding: 0.45rem 0.8rem; }}
 /* Parts a page puts after its main chart in presenter view (see later()). */
@@ -138,6 +146,7 @@ def sidebar_state() -> str:
 def begin_run() -> None:
     """Router hook before a page runs: the presenter switch, its style, no pins pending."""
     st.session_state[_PENDING] = []
+    st.session_state[_SLOT] = None
     st.session_state[_WIDGET] = active()
     st.toggle(
         webui.t("present.toggle"),
@@ -150,8 +159,12 @@ def begin_run() -> None:
 
 
 def end_run() -> None:
-    """Router hook after a page ran: pins no live run drew yet go at the page's end."""
-    pinned_row()
+    """Router hook after a page ran: pins that neither a live run nor the page's own
+    buttons drew yet go at the page's top, under its title (:func:`unknown_notice` kept
+    that place), else at its end."""
+    slot = st.session_state.get(_SLOT)
+    with slot if slot is not None else contextlib.nullcontext():
+        pinned_row()
 
 
 def explanation(text: str) -> None:
@@ -170,6 +183,14 @@ def settings_area() -> Any:
     """Where a page draws settings it keeps in its main area: the sidebar in presenter
     view (pinned ones come back next to the controls), else the page itself."""
     return st.sidebar if active() else st.container()
+
+
+def columns(spec: int | Sequence[float]) -> list[Any]:
+    """``st.columns(spec)`` outside presenter view; in it (where the form is in the narrow
+    sidebar, see :func:`settings_area`) one container per column, stacked."""
+    if not active():
+        return list(st.columns(spec))
+    return [st.container() for _ in range(spec if isinstance(spec, int) else len(spec))]
 
 
 def defers(name: str) -> bool:
@@ -197,8 +218,11 @@ def pinned_row() -> None:
 
 
 def unknown_notice(valid: Collection[str]) -> None:
-    """A short warning listing ``show`` keys that are not among ``valid`` (the page's)."""
+    """A short warning listing ``show`` keys that are not among ``valid`` (the page's),
+    and, under it, the place :func:`end_run` draws pins no control row took."""
     unknown = [key for key in pinned() if key not in valid]
+    if pinned():  # pages call this under their title: a place for the pins (end_run)
+        st.session_state[_SLOT] = st.container()
     if unknown:
         st.warning(
             webui.t(
@@ -216,13 +240,14 @@ def shortcut(action: str) -> str | None:
 
 
 def status_line(status: str) -> None:
-    """A live run's status; in presenter view with the legend of its keys, one line."""
+    """A live run's status; in presenter view with the legend of its keys below it, on
+    one line of its own (beside the status it broke across two lines)."""
     if not active():
         st.caption(status)
         return
+    st.markdown(status)
     st.markdown(
-        f"{status} &nbsp; "
-        '<span class="pg-keys" style="font-size:0.8rem;color:#555">'
+        '<span class="pg-keys" style="font-size:0.8rem;color:#555;white-space:nowrap">'
         + webui.t(
             "present.keys",
             **{

@@ -27,6 +27,7 @@ def _curves(
         x_title=t("maze_td.episode_x"),
         y_title=t(y_key),
         title=t(title_key),
+        mean_label=t("common.series_mean_of"),  # a template: {name}, {window}
         **extra,
     )
     live_chart(option, key, container=container)
@@ -76,6 +77,7 @@ def gap_charts(session: TDSession) -> None:
         y_title=t("maze_td.return_y"),
         title=t("maze_td.return_title"),
         moving_average=window,
+        mean_label=t("common.series_mean_of"),
         height=320,
     )
     low = return_floor([lane.returns for lane in lanes], window)

@@ -90,11 +90,15 @@ def maze_and_step(lane: Lane, *, watching: bool, optimal: bool) -> None:
     if watching and lane.stored_episodes():
         k = lane.stored_episodes()[-1]
         states = lane.trajectory(k)
-        pi = lane.greedy_policy()
+        pi, words = lane.greedy_policy(), media.cell_words()
 
         def frame(i: int):
             return lane.problem.draw(
-                agent_cell=states[i], size=PLAYBACK_PX, arrows=pi, highlight=states[: i + 1]
+                agent_cell=states[i],
+                size=PLAYBACK_PX,
+                arrows=pi,
+                highlight=states[: i + 1],
+                words=words,
             )
 
         gif = timed_gif(frame, len(states), 2.0, max_side=PLAYBACK_PX)
@@ -107,6 +111,7 @@ def maze_and_step(lane: Lane, *, watching: bool, optimal: bool) -> None:
         arrows=lane.greedy_policy(),
         overlay=lane.optimum.policy if optimal else None,
         highlight=[last.step.state] if last else None,
+        words=media.cell_words(),
     )
     caption = (
         t("maze_td.maze_caption_step", algo=name, cell=cell, updated=last.step.state)
@@ -164,9 +169,13 @@ def playback_section(session: TDSession | None) -> None:
     if not stored:
         st.caption(t("maze_td.playback_none"))
         return
-    episode_key = "_w.td.playback_episode"
-    if st.session_state.get(episode_key) not in stored:
+    episode_key, newest_key = "_w.td.playback_episode", "_td.playback_newest"
+    # The selector follows the newest stored episode while training adds episodes, unless
+    # the student picked another one (then it stays where they put it).
+    picked = st.session_state.get(episode_key)
+    if picked not in stored or picked == st.session_state.get(newest_key):
         st.session_state[episode_key] = stored[-1]
+    st.session_state[newest_key] = stored[-1]
     if len(stored) > 1:
         episode = st.select_slider(
             t("maze_td.playback_episode"),
@@ -179,10 +188,10 @@ def playback_section(session: TDSession | None) -> None:
         episode = stored[0]
     st.caption(t("maze_td.playback_kept", first=KEEP_FIRST_EPISODES, last=KEEP_LAST_EPISODES))
     states = lane.trajectory(episode - 1)
-    draw = lane.problem.draw
+    draw, words = lane.problem.draw, media.cell_words()
 
     def frame(i: int):
-        return draw(agent_cell=states[i], size=PLAYBACK_PX, highlight=states[: i + 1])
+        return draw(agent_cell=states[i], size=PLAYBACK_PX, highlight=states[: i + 1], words=words)
 
     playback.player(
         "td.playback",

@@ -108,8 +108,11 @@ class PGUpdate:
         pi_rows: list[list[float]],
         steps: int,
         blocked: np.ndarray,
+        weight: float = 1.0,
     ) -> None:
         self._counts = counts
+        self.weight = float(weight)
+        """w: 1 in the notes' update, (G − b)/σ in the baseline update."""
         self._pi_rows = pi_rows
         self.steps = steps
         """T: number of steps of the episode."""
@@ -135,8 +138,11 @@ class PGUpdate:
 
     @property
     def delta_theta(self) -> np.ndarray:
-        """Δθ = (N(s,a) − π(s,a)·N(s)) / T (:func:`policy_gradient_delta_from_counts`); NaN where blocked."""
+        """Δθ = w·(N(s,a) − π(s,a)·N(s)) / T (:func:`policy_gradient_delta_from_counts`,
+        times w unless w = 1); NaN where blocked."""
         delta = policy_gradient_delta_from_counts(self.n_sa, self.pi, self.steps)
+        if self.weight != 1.0:
+            delta = delta * self.weight
         delta[self._blocked] = np.nan
         return delta
 
@@ -293,6 +299,24 @@ class PolicyGradientSettings:
     """Inverse temperature β of the softmax policy π = softmax(βθ)."""
     threshold: float = 1e-4
     """Converged once Σ|Δπ| of an update falls below this."""
+    weighting: Literal["auto", "notes", "baseline"] = "auto"
+    """How an episode's reward enters Δθ. ``"notes"``: not at all, Δθ = (N − πN)/T, right
+    where every episode ends at the goal with return 1 (the notes' mazes). ``"baseline"``:
+    Δθ = (G − b)/σ · (N − πN)/T, with G the episode's return, b the mean and σ the spread
+    of the returns of the episodes before (see :data:`BASELINE_RATE`), right on any grid.
+    ``"auto"``: ``"notes"`` on the notes' maze, ``"baseline"`` on every other env
+    (:meth:`PolicyGradientAgent.for_env` decides; a bare agent takes ``"notes"``)."""
+
+
+BASELINE_RATE = 0.05
+"""Rate of the running mean b and spread σ of the returns in the ``"baseline"`` update:
+b ← b + rate·(G − b), σ² ← σ² + rate·((G − b)² − σ²) (about the last 20 episodes)."""
+
+BASELINE_QUIET_EPISODES = 20
+"""With the ``"baseline"`` update, the stop rule Σ|Δπ| < threshold must hold this many
+episodes in a row (1/:data:`BASELINE_RATE`): one update is small whenever G ≈ b."""
+
+PG_WEIGHTINGS = ("auto", "notes", "baseline")
 
 
 class PolicyGradientAgent(TabularAgent):
@@ -309,6 +333,21 @@ class PolicyGradientAgent(TabularAgent):
     name = "policy_gradient"
     settings_type = PolicyGradientSettings
 
+    @classmethod
+    def for_env(
+        cls, env: gym.Env, settings: Any = None, seed: int | None = 0, **overrides: Any
+    ) -> Self:
+        """As :meth:`TabularAgent.for_env`; ``weighting="auto"`` becomes ``"notes"`` on the
+        notes' maze (every episode there ends at the goal with return 1) and
+        ``"baseline"`` on any other env (holes, cliffs and time limits end episodes too)."""
+        settings = _with_overrides(settings or cls.settings_type(), overrides)
+        if settings.weighting == "auto":
+            from playground.envs import MazeEnv
+
+            notes = isinstance(env.unwrapped, MazeEnv)
+            settings = _with_overrides(settings, {"weighting": "notes" if notes else "baseline"})
+        return super().for_env(env, settings, seed)
+
     settings: PolicyGradientSettings
 
     def _init_tables(self) -> None:
@@ -317,6 +356,18 @@ class PolicyGradientAgent(TabularAgent):
             raise ValueError(f"beta must be positive and finite, got {self.settings.beta}")
         if not 0 <= self.settings.eta < math.inf:
             raise ValueError(f"eta must be ≥ 0 and finite, got {self.settings.eta}")
+        if self.settings.weighting not in PG_WEIGHTINGS:
+            raise ValueError(
+                f"weighting must be one of {', '.join(PG_WEIGHTINGS)}, got {self.settings.weighting!r}"
+            )
+        self.baseline = 0.0
+        """b: running mean of the returns of the episodes so far (``"baseline"`` update)."""
+        self.spread = 0.0
+        """σ: running spread of those returns around b (``"baseline"`` update)."""
+        self.last_weight = 1.0
+        """(G − b)/σ of the last update (1 in the notes' update)."""
+        self._episodes_seen = 0
+        self._quiet = 0  # episodes in a row whose Σ|Δπ| fell below the threshold
         ones = np.ones((self.n_states, self.n_actions), dtype=np.int8)
         theta0 = theta0_from_mask(ones if self.masks is None else self.masks)
         self._blocked = np.isnan(theta0)
@@ -446,6 +497,9 @@ class PolicyGradientAgent(TabularAgent):
                 row = counts[s] = [0] * n_actions
             row[a] += 1
         eta, beta = self.settings.eta, self.settings.beta
+        weight = self._weight(rewards)
+        # η·w is η itself when w = 1 (the notes' update), so that form is unchanged bit for bit.
+        eta = eta * weight
         pi_old, theta_old, choices = self._pi, self._theta, self._choices
         theta, pi = theta_old[:], pi_old[:]
         zeros = [0.0] * n_actions
@@ -517,9 +571,42 @@ class PolicyGradientAgent(TabularAgent):
             change += row_change
             theta[s], pi[s] = new_theta, new_pi
         self._theta, self._pi = theta, pi
-        self.converged = change < self.settings.threshold
-        self.last_update = PGUpdate(counts, pi_old, steps, self._blocked)
-        return {"delta_pi_sum": change, "converged": self.converged}
+        # With a baseline one update can be small by chance (G close to b), and equal
+        # returns so far (σ = 0) teach nothing: there the rule must hold for
+        # BASELINE_QUIET_EPISODES episodes in a row, after some return differed.
+        self._quiet = self._quiet + 1 if change < self.settings.threshold else 0
+        if self.settings.weighting == "baseline":
+            self.converged = self._quiet >= BASELINE_QUIET_EPISODES and self.spread > 0
+        else:
+            self.converged = self._quiet > 0
+        self.last_update = PGUpdate(counts, pi_old, steps, self._blocked, weight)
+        return {"delta_pi_sum": change, "converged": self.converged, "weight": weight}
+
+    def _weight(self, rewards: list[float]) -> float:
+        """w of Δθ = w·(N − πN)/T: 1 in the notes' update; (G − b)/σ in the baseline
+        update, b the running mean of the returns before this episode's, σ their running
+        spread with this episode's G already in it.
+
+        The first episode sets b = G (w = 0: nothing to compare with yet). Taking G into
+        σ first bounds |w| ≤ 1/√rate ≈ 4.5, so one surprising episode cannot throw θ far.
+        """
+        if self.settings.weighting != "baseline":
+            self.last_weight = 1.0
+            return 1.0
+        g = math.fsum(rewards)
+        if self._episodes_seen == 0:
+            weight, self.baseline = 0.0, g
+        else:
+            diff = g - self.baseline
+            self.spread = math.sqrt(
+                self.spread * self.spread
+                + BASELINE_RATE * (diff * diff - self.spread * self.spread)
+            )
+            weight = diff / self.spread if self.spread > 0 else 0.0
+            self.baseline += BASELINE_RATE * diff
+        self._episodes_seen += 1
+        self.last_weight = weight
+        return weight
 
     def table_rows(self) -> dict[str, list[list[float]]]:
         """Cheap frozen view of the tables (rows are never written after this call).

@@ -29,7 +29,7 @@ from PIL import Image
 
 from playground.envs.cells import CellEnv
 from playground.envs.layouts import ACTION_DELTAS, MazeLayout
-from playground.envs.render import draw_maze
+from playground.envs.render import CELL_WORDS, draw_maze
 
 __all__ = [
     "CELL_KINDS",
@@ -612,15 +612,17 @@ def draw_grid(
     highlight: Iterable[int] | None = None,
     labels: bool = True,
     overlay: np.ndarray | None = None,
+    words: Mapping[str, str] | None = None,
 ) -> Image.Image:
     """Draw a grid in the maze's style: holes blue, cliffs red, wall cells grey, goals green.
 
     Arguments as :func:`playground.envs.draw_maze`; arrows (and the ``overlay`` policy's)
     are not drawn on wall or cliff cells.
     """
+    names = CELL_WORDS | dict(words or {})
     fills = {s: FILLS[k] for s, k in enumerate(spec.cells) if k in FILLS}
-    tags = {spec.start: "start"} | {g: "goal" for g in spec.goals}
-    tags |= {s: "hole" for s, k in enumerate(spec.cells) if k == "H"}
+    tags = {spec.start: names["start"]} | {g: names["goal"] for g in spec.goals}
+    tags |= {s: names["hole"] for s, k in enumerate(spec.cells) if k == "H"}
     blocked = [s for s, k in enumerate(spec.cells) if k in "WC"]
 
     def unblocked(policy: np.ndarray | None) -> np.ndarray | None:
@@ -698,6 +700,8 @@ class GridWorldEnv(CellEnv):
       dict (default: FrozenLake 4×4, not slippery). Invalid grids raise :class:`GridError`.
     - ``render_mode``: ``"rgb_array"`` (Pillow drawing, ``render_size`` px) or ``"ansi"``.
     - ``render_size``: size in pixels of the longer side of ``rgb_array`` frames (default 480).
+    - ``render_words``: the words written on the start, goal … cells of ``rgb_array``
+      frames (default English; see :data:`playground.envs.render.CELL_WORDS`).
 
     ```python
     >>> import gymnasium as gym, playground
@@ -714,6 +718,7 @@ class GridWorldEnv(CellEnv):
         spec: GridSpec | str | Mapping[str, Any] | None = None,
         render_mode: str | None = None,
         render_size: int = 480,
+        render_words: Mapping[str, str] | None = None,
     ) -> None:
         if spec is None:
             spec = frozen_lake_spec("4x4", slippery=False)
@@ -728,6 +733,7 @@ class GridWorldEnv(CellEnv):
         self.grid = spec.validate()
         self.P, masks = _model(spec)
         super().__init__(spec.n_states, spec.start, masks, render_mode, render_size)
+        self.render_words = dict(render_words or {})
         self._terminal = [k in "GH" for k in spec.cells]
 
     def reset(
@@ -759,7 +765,9 @@ class GridWorldEnv(CellEnv):
         return s2, r, terminated, False, {"action_mask": self._masks_array[s2].copy(), "prob": p}
 
     def _image(self) -> Image.Image:
-        return draw_grid(self.grid, agent_cell=self._state, size=self.render_size)
+        return draw_grid(
+            self.grid, agent_cell=self._state, size=self.render_size, words=self.render_words
+        )
 
     def _text(self) -> str:
         rows = self.grid.row_strings()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, SupportsFloat
 
 import numpy as np
@@ -85,6 +86,8 @@ class MazeEnv(CellEnv):
       ``-0.01`` or ``-1`` favour short paths without discounting).
     - ``render_mode``: ``"rgb_array"`` (Pillow drawing, ``render_size`` px) or ``"ansi"``.
     - ``render_size``: size in pixels of the longer side of ``rgb_array`` frames (default 480).
+    - ``render_words``: the words written on the start, goal … cells of ``rgb_array``
+      frames (default English; see :data:`playground.envs.render.CELL_WORDS`).
 
     ```python
     >>> import gymnasium as gym, playground
@@ -101,12 +104,14 @@ class MazeEnv(CellEnv):
         step_reward: float = 0.0,
         render_mode: str | None = None,
         render_size: int = 480,
+        render_words: Mapping[str, str] | None = None,
     ) -> None:
         self.layout = get_layout(layout)
         self.step_reward = float(step_reward)
         n = self.layout.n_states
         masks = self.layout.action_masks()
         super().__init__(n, self.layout.start, masks, render_mode, render_size)
+        self.render_words = dict(render_words or {})
 
         # Transition, reward and mask tables are precomputed as plain Python lists:
         # step() is then two list lookups, which is what keeps training fast.
@@ -163,7 +168,9 @@ class MazeEnv(CellEnv):
         )
 
     def _image(self) -> Image.Image:
-        return draw_maze(self.layout, agent_cell=self._state, size=self.render_size)
+        return draw_maze(
+            self.layout, agent_cell=self._state, size=self.render_size, words=self.render_words
+        )
 
     def _text(self) -> str:
         return self.layout.to_ascii(agent=self._state)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from playground.envs.layouts import ACTION_DELTAS, MazeLayout, get_layout
 
-__all__ = ["draw_maze", "maze_geometry"]
+__all__ = ["CELL_WORDS", "cjk_font_path", "draw_maze", "maze_geometry"]
 
 BACKGROUND = (255, 255, 255)
 GRID = (200, 200, 200)
@@ -23,9 +24,37 @@ AGENT = (31, 119, 180)
 ARROW = (40, 40, 40)
 OVERLAY = (0, 150, 90)  # the optimal policy's arrows, drawn beside the learner's
 
+CELL_WORDS: dict[str, str] = {"start": "start", "goal": "goal", "hole": "hole"}
+"""The words written at the bottom of special cells, by kind. English for notebook users;
+an app passes its own (``words=``, e.g. translated): the core holds no translations."""
+
+CJK_FONTS: tuple[str, ...] = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # Debian/Ubuntu fonts-wqy-microhei
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",  # fonts-noto-cjk
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+    "/System/Library/Fonts/PingFang.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+)
+"""Fonts with Chinese glyphs, looked for in this order (Pillow's own font has none)."""
+
+
+@lru_cache(maxsize=1)
+def cjk_font_path() -> str | None:
+    """The first of :data:`CJK_FONTS` on this machine, or None: without one, words that
+    are not ASCII would be drawn as empty boxes (an app then passes English words)."""
+    return next((path for path in CJK_FONTS if Path(path).is_file()), None)
+
 
 @lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+def _font(size: int, cjk: bool = False) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    path = cjk_font_path() if cjk else None
+    if path is not None:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            pass
     try:
         return ImageFont.load_default(size=size)
     except TypeError:  # Pillow < 10.1 has only the fixed bitmap font
@@ -55,6 +84,7 @@ def draw_maze(
     fills: Mapping[int, tuple[int, int, int]] | None = None,
     tags: Mapping[int, str] | None = None,
     overlay: np.ndarray | None = None,
+    words: Mapping[str, str] | None = None,
 ) -> Image.Image:
     """Draw ``layout`` as an RGB image about ``size`` pixels across.
 
@@ -70,10 +100,11 @@ def draw_maze(
         labels: write ``S0``, ``S1`` … in the cell corners.
         fills: colour of particular cells (a grid world's holes, cliffs, wall cells),
             painted over the highlight, start and goal tints.
-        tags: words written at the bottom of cells; default ``start`` and ``goal`` on
-            the layout's start and goal.
+        tags: words written at the bottom of cells; default the words for ``start`` and
+            ``goal`` on the layout's start and goal.
         overlay: a second ``(n_states, 4)`` policy (the optimal one) drawn as thin green
             arrows offset to the side of each cell's centre, so both stay readable.
+        words: the words for ``start``, ``goal`` … (default :data:`CELL_WORDS`).
 
     Returns:
         A ``PIL.Image.Image`` in mode ``"RGB"``.
@@ -130,10 +161,13 @@ def draw_maze(
         for s in range(layout.n_states):
             x0, y0, _, _ = box(s)
             draw.text((x0 + cell // 16 + 2, y0 + cell // 16 + 1), f"S{s}", fill=LABEL, font=font)
-        tag_font = _font(max(10, cell // 5))
-        cell_tags = tags if tags is not None else {layout.start: "start", layout.goal: "goal"}
+        names = CELL_WORDS | dict(words or {})
+        cell_tags = (
+            tags if tags is not None else {layout.start: names["start"], layout.goal: names["goal"]}
+        )
         for s, tag in cell_tags.items():
             x0, _, x1, y1 = box(s)
+            tag_font = _font(max(10, cell // 5), cjk=not tag.isascii())
             draw.text(((x0 + x1) / 2, y1 - cell // 10), tag, fill=LABEL, font=tag_font, anchor="mb")
 
     if agent_cell is not None:

@@ -91,6 +91,19 @@ def _frozen(settings: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tu
 # ------------------------------------------------------------------------ environments
 
 
+def _look_up(table: Mapping[str, Any], name: str, code: str, what: str) -> Any:
+    """``table[name]``, or a :class:`LabError` (``code``) naming the ``what`` choices."""
+    info = table.get(name)
+    if info is None:
+        raise LabError(
+            code,
+            f"unknown {what} {name!r}; choose one of {sorted(table)}",
+            name=repr(name),
+            known=", ".join(sorted(table)),
+        )
+    return info
+
+
 @dataclass(frozen=True)
 class EnvInfo:
     """One environment the lab offers."""
@@ -141,14 +154,7 @@ class EnvSpec:
     @classmethod
     def of(cls, name: str, **kwargs: Any) -> EnvSpec:
         """Check ``name`` and ``kwargs`` and return the spec with every default filled in."""
-        info = ENVIRONMENTS.get(name)
-        if info is None:
-            raise LabError(
-                "lab_unknown_env",
-                f"unknown environment {name!r}; choose one of {sorted(ENVIRONMENTS)}",
-                name=repr(name),
-                known=", ".join(sorted(ENVIRONMENTS)),
-            )
+        info = _look_up(ENVIRONMENTS, name, "lab_unknown_env", "environment")
         defaults = dict(info.defaults)
         unknown = sorted(set(kwargs) - set(defaults))
         if unknown:
@@ -335,14 +341,7 @@ class AlgorithmSpec:
 
     @classmethod
     def of(cls, name: str, label: str = "", **settings: Any) -> AlgorithmSpec:
-        info = ALGORITHMS.get(name)
-        if info is None:
-            raise LabError(
-                "lab_unknown_algorithm",
-                f"unknown algorithm {name!r}; choose one of {sorted(ALGORITHMS)}",
-                name=repr(name),
-                known=", ".join(sorted(ALGORITHMS)),
-            )
+        info = _look_up(ALGORITHMS, name, "lab_unknown_algorithm", "algorithm")
         unknown = sorted(set(settings) - set(info.names))
         if unknown:
             raise LabError(

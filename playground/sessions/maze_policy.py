@@ -179,33 +179,51 @@ def random_walk(
 
 
 def walk_frame(
-    layout: MazeLayout | str, walk: RandomWalk, i: int, pi: np.ndarray | None, size: int = 360
+    layout: MazeLayout | str,
+    walk: RandomWalk,
+    i: int,
+    pi: np.ndarray | None,
+    size: int = 360,
+    words: Mapping[str, str] | None = None,
 ) -> Image.Image:
-    """Frame ``i`` of a walk: the agent at ``states[i]``, cells visited so far tinted, π as arrows."""
+    """Frame ``i`` of a walk: the agent at ``states[i]``, cells visited so far tinted, π as
+    arrows; ``words`` as :func:`~playground.envs.draw_maze`'s."""
     maze = get_layout(layout)
     i = min(max(int(i), 0), len(walk.states) - 1)
     return draw_maze(
-        maze, agent_cell=walk.states[i], size=size, arrows=pi, highlight=walk.states[: i + 1]
+        maze,
+        agent_cell=walk.states[i],
+        size=size,
+        arrows=pi,
+        highlight=walk.states[: i + 1],
+        words=words,
     )
 
 
 def episode_animation(
-    layout: MazeLayout | str,
+    layout: MazeLayout | str | envs.Problem,
     states: list[int],
     pi: np.ndarray | None = None,
     *,
     size: int = 360,
     seconds: float = 2.0,
+    words: Mapping[str, str] | None = None,
 ) -> bytes:
     """The agent's moves through ``states`` (start first) as a GIF that plays in about
-    ``seconds``: the cells visited so far tinted, π as arrows when given."""
-    maze = get_layout(layout)
+    ``seconds``: the cells visited so far tinted, π as arrows when given; ``words`` as
+    :func:`~playground.envs.draw_maze`'s. ``layout`` may be any tabular env of the pages
+    (a :class:`~playground.sessions.envs.Problem`)."""
+    if isinstance(layout, envs.Problem):
+        draw = layout.draw
+    else:
+        maze = get_layout(layout)
+        draw = lambda **kw: draw_maze(maze, **kw)  # noqa: E731
     if not states:
         raise ValueError("an episode animation needs at least one state")
 
     def frame(i: int) -> Image.Image:
-        return draw_maze(
-            maze, agent_cell=states[i], size=size, arrows=pi, highlight=states[: i + 1]
+        return draw(
+            agent_cell=states[i], size=size, arrows=pi, highlight=states[: i + 1], words=words
         )
 
     return timed_gif(frame, len(states), seconds, max_side=size)
@@ -226,10 +244,12 @@ class CellUpdate:
     steps: int
     """T: steps of the episode."""
     delta_theta: float
-    """Δθ(s,a) = (N(s,a) − π(s,a)·N(s)) / T (NaN when blocked)."""
+    """Δθ(s,a) = w·(N(s,a) − π(s,a)·N(s)) / T (NaN when blocked)."""
     eta: float
     theta_before: float
     theta_after: float
+    weight: float = 1.0
+    """w: 1 in the notes' update, (G − b)/σ in the baseline update (grids)."""
 
 
 def cell_update(
@@ -247,6 +267,7 @@ def cell_update(
         eta=float(eta),
         theta_before=float(theta_before[s, a]),
         theta_after=float(theta_after[s, a]),
+        weight=float(update.weight),
     )
 
 
@@ -275,15 +296,20 @@ class PolicyGradientRun:
     Stopping and iterating again resumes where it stopped, with identical results.
 
     Args:
-        layout: a :class:`MazeLayout` or a name in :data:`~playground.envs.LAYOUTS`.
+        layout: a :class:`MazeLayout`, a name in :data:`~playground.envs.LAYOUTS`, or any
+            tabular env of the pages (:class:`~playground.sessions.envs.Problem`:
+            FrozenLake, CliffWalking, a custom grid). The update is the agent's
+            ``weighting="auto"``: the notes' Δθ on the maze, return-weighted with a
+            baseline elsewhere (the Lab builds its agent the same way).
         eta, beta, threshold: :class:`~playground.agents.PolicyGradientSettings`.
         seed: seeds the agent's action draws and the env.
-        max_episode_steps: the env's time limit (episodes longer than this are truncated).
+        max_episode_steps: the maze's time limit (episodes longer than this are truncated;
+            a :class:`~playground.sessions.envs.Problem` keeps its own 500 steps).
     """
 
     def __init__(
         self,
-        layout: MazeLayout | str = "seed_3x3",
+        layout: MazeLayout | str | envs.Problem = "seed_3x3",
         *,
         eta: float = 0.1,
         beta: float = 1.0,
@@ -291,10 +317,20 @@ class PolicyGradientRun:
         seed: int = 0,
         max_episode_steps: int = 500,
     ) -> None:
-        self.layout = get_layout(layout)
-        self.env = gym.make(
-            "playground/Maze-v0", layout=self.layout, max_episode_steps=max_episode_steps
-        )
+        self.problem = layout if isinstance(layout, envs.Problem) else None
+        if self.problem is not None:
+            self.layout = self.problem.layout
+            self.env = self.problem.make()  # the pages' 500-step limit
+            self._greedy_env = self.problem.make()
+            model, masks = self.problem.model, self.problem.action_masks
+        else:
+            self.layout = get_layout(layout)
+            self.env = gym.make(
+                "playground/Maze-v0", layout=self.layout, max_episode_steps=max_episode_steps
+            )
+            self._greedy_env = gym.make("playground/Maze-v0", layout=self.layout)
+            model, masks = dp.tabular_model(MazeEnv(self.layout)), self.layout.action_masks()
+        self._n_states = model.n_states
         self.agent = PolicyGradientAgent.for_env(
             self.env, seed=seed, eta=eta, beta=beta, threshold=threshold
         )
@@ -310,15 +346,16 @@ class PolicyGradientRun:
         """Lengths of the last :data:`VERDICT_WINDOW` episodes."""
         self.last_delta_pi_sum = float("nan")
         self._episodes_done = 0
-        self._greedy_env = gym.make("playground/Maze-v0", layout=self.layout)
         self._iterator: Iterator[EpisodeSnapshot] | None = None
-        model = dp.tabular_model(MazeEnv(self.layout))
-        self.optimum = envs.optimum(model, OPTIMUM_GAMMA, self.layout.action_masks())
+        self.optimum = envs.optimum(model, OPTIMUM_GAMMA, masks)
         """The optimal policy (value iteration) and the shortest path, for the overlay."""
         self._meter = envs.GapMeter(model, OPTIMUM_GAMMA)
         self._greedy_key = b""
         self.greedy_path = float("nan")
         """Steps of the greedy path (argmaxₐ θ) after the last episode (NaN: no path)."""
+        self.greedy_value = float("nan")
+        """Exact value at the start of the greedy policy (argmaxₐ θ) after the last
+        episode, under γ = :data:`OPTIMUM_GAMMA`: the gap curve's point beside V*."""
 
     @property
     def theta_before(self) -> np.ndarray:
@@ -342,7 +379,7 @@ class PolicyGradientRun:
 
     def greedy_length(self) -> int | None:
         """Moves of the greedy path (argmax θ) to the goal; None when it never gets there."""
-        path = greedy_rollout(self._greedy_env, self.agent, max_steps=self.layout.n_states)
+        path = greedy_rollout(self._greedy_env, self.agent, max_steps=self._n_states)
         return len(path.actions) if path.terminated else None
 
     def verdict(self, budget: int) -> PGVerdict:
@@ -350,7 +387,7 @@ class PolicyGradientRun:
         ``budget`` is the number of episodes it may run."""
         return policy_gradient_verdict(
             recent_lengths=list(self.recent_lengths),
-            shortest=self.layout.shortest_path_length(),
+            shortest=self.optimum.shortest,
             greedy_length=self.greedy_length(),
             converged_at=self.converged_at,
             delta_pi_sum=self.last_delta_pi_sum,
@@ -406,7 +443,8 @@ class PolicyGradientRun:
             # The greedy path, walked again only when argmax θ changed (late, it rarely does).
             actions = np.argmax(np.asarray(self._previous, dtype=float), axis=1)
             if (key := actions.tobytes()) != self._greedy_key:
-                self._greedy_key, self.greedy_path = key, self._meter.walk(actions)[0]
+                gap = self._meter(np.asarray(self._previous, dtype=float))
+                self._greedy_key, self.greedy_path, self.greedy_value = key, gap.path, gap.value
             if snapshot.converged and self.converged_at is None:
                 self.converged_at = snapshot.episode
             yield snapshot

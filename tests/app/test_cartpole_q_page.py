@@ -179,14 +179,18 @@ def test_train_on_open_link_reproduces_the_q_table() -> None:
     teacher = open_page(PAGE, query=SMALL | {"speed": "fast"})
     button(teacher, EN["common.train"]).click().run()
     click(teacher, EN["common.pause"])
-    assert teacher.session_state["live.cpq"].done == 10
+    # "Fast" shows at most 10 episodes per redraw, fewer when the chunk's time runs out
+    # first (a loaded machine): the link carries however many the teacher's run reached.
+    done = teacher.session_state["live.cpq"].done
+    assert 1 <= done <= 10
     link = teacher.code[1].value
+    assert f"train={done}" in link
     student = open_page(PAGE, query=dict(parse_qsl(link.split("?", 1)[1])))
     runs = 0
     while student.session_state["live.cpq"].status == "running" and runs < 50:
         student.run()
         runs += 1
-    assert student.session_state["live.cpq"].done == 10
+    assert student.session_state["live.cpq"].done == done
     mine = teacher.session_state["live.cpq"].source.run
     theirs = student.session_state["live.cpq"].source.run
     np.testing.assert_array_equal(mine.q_table, theirs.q_table)

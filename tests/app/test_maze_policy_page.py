@@ -286,22 +286,26 @@ def test_share_link_trains_on_open_to_the_same_episode() -> None:
     teacher.run()
     click(teacher, EN["common.pause"])
     mine = teacher.session_state[f"live.{RUN}"]
-    assert mine.status == "paused" and mine.done == 20
+    # "Fast" shows at most 10 episodes per redraw, fewer when a chunk's time runs out first
+    # (a loaded machine): the link carries however many the teacher's two chunks reached.
+    n = mine.done
+    assert mine.status == "paused" and 1 <= n <= 20
     links = [c.value for c in teacher.code]
-    assert len(links) == 2 and "train=20" in links[1] and "train=" not in links[0]
-    assert EN["common.share_link_train"].format(n="20") in texts(teacher)
+    assert len(links) == 2 and f"train={n}" in links[1] and "train=" not in links[0]
+    assert EN["common.share_link_train"].format(n=str(n)) in texts(teacher)
 
     query = dict(parse_qsl(links[1].split("?", 1)[1]))
     assert query["speed"] == "fast"
     student = open_page(PAGE, query=query)
-    # Training on open goes at full speed: one chunk (0.12 s) is not capped at 10 episodes.
-    assert student.session_state[f"live.{RUN}"].done > 10
+    # Training on open goes at full speed, whatever speed the link names.
+    student_run = student.session_state[f"live.{RUN}"]
+    assert student_run.stop_at == n or student_run.done == n
     runs = 0
     while student.session_state[f"live.{RUN}"].status == "running" and runs < 100:
         student.run()
         runs += 1
     theirs = student.session_state[f"live.{RUN}"]
-    assert theirs.status == "paused" and theirs.done == 20
+    assert theirs.status == "paused" and theirs.done == n
     assert theirs.latest.table_rows["theta"] == mine.latest.table_rows["theta"]
     assert "train" not in student.query_params  # the address bar keeps the settings only
     # Without train= the same link opens untrained.

@@ -277,15 +277,18 @@ def test_train_on_open_link_reproduces_the_q_table() -> None:
     teacher = open_page(PAGE, query={"algo": "both", "seed": "5", "speed": "fast"})
     button(teacher, EN["common.train"]).click().run()
     click(teacher, EN["common.pause"])
-    assert teacher.session_state["live.td"].done == 10
+    # "Fast" shows at most 10 episodes per redraw, fewer when the chunk's time runs out
+    # first (a loaded machine): the link carries however many the teacher's run reached.
+    done = teacher.session_state["live.td"].done
+    assert 1 <= done <= 10
     link = teacher.code[1].value
-    assert "train=10" in link
+    assert f"train={done}" in link
     student = open_page(PAGE, query=dict(parse_qsl(link.split("?", 1)[1])))
     runs = 0
     while student.session_state["live.td"].status == "running" and runs < 50:
         student.run()
         runs += 1
     assert student.session_state["live.td"].status == "paused"
-    assert student.session_state["live.td"].done == 10
+    assert student.session_state["live.td"].done == done
     for mine, theirs in zip(session(teacher).lanes, session(student).lanes, strict=True):
         np.testing.assert_array_equal(mine.q, theirs.q)

@@ -111,3 +111,26 @@ def test_step_button_takes_one_step_and_the_switch_turns_it_off() -> None:
     assert "present" not in at.query_params
     assert TEXT["en"]["present.step"] not in [b.label for b in at.button]
     assert TEXT["en"]["cartpole_q.intro"].split("**")[0][:30] in texts(at)
+
+
+def test_the_lab_folds_its_form_into_the_sidebar() -> None:
+    """In presenter view the Lab's experiment form is in the (folded) sidebar; a pinned
+    setting is beside Run in the main area, an unknown key gets a notice; outside
+    presenter view the form is in the main area."""
+    at = open_page("app_pages/lab.py", query={"present": "1", "show": "episodes,nope"})
+    assert "nope" in " ".join(w.value for w in at.warning)
+    assert "_w.lab.env" in {w.key for w in at.sidebar.get("selectbox")}
+    assert "_w.lab.env" not in {w.key for w in at.main.get("selectbox")}
+    assert {w.key for w in at.main.get("number_input")} == {"_w.lab.episodes"}
+    assert "_w.lab.episodes" not in {w.key for w in at.sidebar.get("number_input")}
+    assert button(at, EN["lab.run"])
+    normal = open_page("app_pages/lab.py")
+    assert "_w.lab.env" in {w.key for w in normal.main.get("selectbox")}
+
+
+def test_dp_pins_come_above_its_step_buttons() -> None:
+    """A page without a live run draws its pins above its own buttons, not at its end."""
+    at = open_page("app_pages/dp.py", query={"present": "1", "show": "gamma"})
+    order = [getattr(el, "key", None) or getattr(el, "label", None) for el in at.main if el.type]
+    assert "_w.dp.gamma" not in {w.key for w in at.sidebar.get("slider")}
+    assert order.index("_w.dp.gamma") < order.index("dp.step") < order.index("dp.reset")

@@ -96,14 +96,19 @@ def chart_fonts(option: dict) -> list[tuple[str, float]]:
     return found
 
 
-def open_present(browser, app_url: str, path: str, lang: str, **viewport):
+def open_present(browser, app_url: str, path: str, lang: str, show: str = "", **viewport):
     context = browser.new_context(viewport=viewport or PROJECTOR)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    query = "?present=1" + ("&lang=zh" if lang == "zh" else "")
+    query = "?present=1" + ("&lang=zh" if lang == "zh" else "") + (f"&show={show}" if show else "")
     page.goto(f"{app_url}/{path}{query}")
     wait_idle(page)
+    # The presenter style (st.html in the sidebar) can be attached a moment after the
+    # script run ended: measure once it applies.
+    page.wait_for_function(
+        f"getComputedStyle(document.documentElement).fontSize === '{ROOT_FONT_PX}px'"
+    )
     page.console_errors = errors
     return context, page
 
@@ -207,5 +212,27 @@ def test_buttons_keep_their_labels_when_zoomed(browser, app_url, path, width) ->
             t.strip() for t in page.locator("[data-testid='stMain'] button").all_inner_texts()
         ]
         assert not [t for t in labels if t.endswith("…")], labels
+    finally:
+        context.close()
+
+
+def test_the_lab_shows_its_figure_first_after_run(browser, app_url) -> None:
+    """The Lab in presenter view: its form folded into the sidebar, a pinned setting beside
+    Run, and after Run the figure wholly in view, without scrolling."""
+    context, page = open_present(browser, app_url, "lab", "en", show="episodes")
+    try:
+        main = page.locator("[data-testid='stMain']")
+        assert main.locator(".st-key-_w-lab-episodes").count() == 1
+        assert main.locator(".st-key-_w-lab-env").count() == 0
+        page.get_by_role("button", name=re.compile("^Run")).first.click()
+        page.get_by_text(re.compile(r"(\d+) of \1 runs finished")).wait_for(timeout=180_000)
+        wait_idle(page)
+        page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+        box = page.locator(".js-plotly-plot").first.bounding_box()
+        assert page.evaluate("window.scrollY") == 0
+        assert box["height"] > 150 and box["y"] >= 0, box
+        assert box["y"] + box["height"] <= PROJECTOR["height"], box
+        assert page.evaluate("document.documentElement.scrollWidth") <= PROJECTOR["width"]
+        assert_clean(page, page.console_errors)
     finally:
         context.close()

@@ -107,8 +107,12 @@ PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png",
 """Mode bar of plotly charts: its camera saves a PNG at twice the pixels (for slides)."""
 
 
-def plotly_chart(fig: go.Figure, *, container: Any = None, **kwargs: Any) -> None:
-    """Draw a chart shown once (after a click) with plotly, its mode bar saving a PNG."""
+def plotly_chart(
+    fig: go.Figure, *, container: Any = None, fit: bool = False, **kwargs: Any
+) -> None:
+    """Draw a chart shown once (after a click) with plotly, its mode bar saving a PNG.
+    ``fit``: a page's main chart, in presenter view at most :data:`PRESENT_MAX_HEIGHT`
+    tall like the live charts (plus its margins), so it is in view below the page's controls."""
     title = fig.layout.title.text if fig.layout.title else None
     config = PLOTLY_CONFIG | {
         "toImageButtonOptions": PLOTLY_CONFIG["toImageButtonOptions"]
@@ -116,5 +120,8 @@ def plotly_chart(fig: go.Figure, *, container: Any = None, **kwargs: Any) -> Non
     }
     if present.chart_scale():
         fig = go.Figure(fig).update_layout(present.plotly_layout())
+        if fit:
+            # Plotly draws its title and legend inside the height (margins): 60 px more.
+            fig.update_layout(height=min(fig.layout.height or 450, PRESENT_MAX_HEIGHT + 60))
     target = container if container is not None else st
     target.plotly_chart(fig, config=config, **kwargs)

@@ -103,6 +103,9 @@ def _cell_text(z: np.ndarray, value_format: str, blank: str) -> list[list[str]]:
     ]
 
 
+MEAN_LABEL = "{name} (mean of {window})"
+"""Legend name of a series' trailing mean (pages pass a translated one, ``mean_label``)."""
+
 OPTIMUM_LINE = {"color": "#555555", "dash": "dash", "width": 2}
 """Style of optimum lines (the shortest path): dashed grey."""
 SOLVED_LINE = {"color": "#2ca02c", "dash": "dot", "width": 2}
@@ -156,7 +159,7 @@ def raw_and_mean(
     if smooth and y.size:
         lines.append(
             options.line_series(
-                mean_name or f"{name} (mean of {window})",
+                mean_name or MEAN_LABEL.format(name=name, window=window),
                 options.points(xs, gap_mean(y, window), log_y=log_y),
                 colour=colour,
                 index=index + 1,
@@ -179,6 +182,7 @@ def line_chart(
     solved: float | None = None,
     solved_label: str = "solved",
     moving_average: int | None = None,
+    mean_label: str = MEAN_LABEL,
     log_y: bool = False,
     colours: Mapping[str, str] | None = None,
     show_legend: bool | None = None,
@@ -194,6 +198,7 @@ def line_chart(
         solved: Draws a dotted green horizontal line (e.g. CartPole-v1's 475).
         moving_average: Adds a thicker trailing mean per series over this window; the
             raw series is then drawn faint.
+        mean_label: The mean's legend name, a template of ``{name}`` and ``{window}``.
         log_y: Log-scale y axis (Σ|Δπ|, losses); non-positive values are left out.
         colours: ``{series name: colour}`` (default: :data:`PALETTE` in order).
         show_legend: Force the legend on or off (default: when there are two lines or more).
@@ -224,6 +229,7 @@ def line_chart(
             colour=(colours or {}).get(name, PALETTE[i % len(PALETTE)]),
             index=len(drawn),
             window=moving_average,
+            mean_name=mean_label.format(name=name, window=moving_average),
             markers=y.size <= 60,
             log_y=log_y,
         )

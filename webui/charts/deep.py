@@ -14,6 +14,7 @@ from webui.charts import options
 from webui.charts.common import (
     ACTION_COLOURS,
     FONT_SIZE,
+    MEAN_LABEL,
     OPTIMUM_LINE,
     PALETTE,
     _layout_dict,
@@ -32,13 +33,15 @@ def small_multiples(
     title: str | None = None,
     columns: int = 2,
     row_height: int = 230,
+    mean_label: str = MEAN_LABEL,
 ) -> dict[str, Any]:
     """Several small line charts sharing an x quantity, in a grid, each with its own title.
 
     Each panel is a mapping with ``title``, ``x``, ``y``, ``y_title`` and optionally
     ``log_y`` (bool), ``range`` (``[low, high]``), ``colour``, ``smooth`` (a trailing-mean
     window drawn over a faint raw line) and ``hline`` (``(y, name)``: a dashed grey
-    reference line across the panel, a series of its own named ``name``). One ECharts
+    reference line across the panel, a series of its own named ``name``); ``mean_label``
+    names a trailing mean (``{name}``, ``{window}``). One ECharts
     grid per panel; the shared x quantity is named under the bottom row. Non-finite
     values leave gaps.
     """
@@ -99,7 +102,7 @@ def small_multiples(
             colour=colour,
             index=len(series),
             window=panel.get("smooth"),
-            mean_name=f"{panel['title']} (mean)",
+            mean_name=mean_label.format(name=panel["title"], window=panel.get("smooth")),
             markers=ys.size <= 40,
             log_y=log_y,
         )

@@ -55,6 +55,7 @@ EN = {
         "grows the move with the largest θ takes nearly all the probability. The dashed "
         "line is the β of the heatmap."
     ),
+    "maze_policy.stop_when": "stop when",
     "maze_policy.walk_title": "A random walk under π",
     "maze_policy.walk_policy": "Walk with",
     "maze_policy.walk_naive": "naive π",
@@ -145,6 +146,24 @@ EN = {
     "maze_policy.q_before": "θ before this update",
     "maze_policy.q_after_name": "θ(s,a) after",
     "maze_policy.q_after": "θ + η·Δθ",
+    "maze_policy.q_weight": "the episode's weight: its return G against the running mean b of earlier returns, in units of their spread σ",
+    "maze_policy.value_title": "Greedy policy (argmax θ): exact value at the start against V*",
+    "maze_policy.value_series": "value of the greedy policy",
+    "maze_policy.value_optimum": "V*(start) = {v} (γ = 0.9)",
+    "maze_policy.axis_value": "value at the start",
+    "maze_policy.grid_no_walk": "θ₀, the naive π and the random walk are drawn on the notes' mazes; on this grid, train below.",
+    "maze_policy.update_notes": "**Update used here: the notes' own.** On the notes' mazes every episode ends at the goal with return G = 1 (reward 1 at the goal, 0 per step), so weighting the update by G changes nothing.",
+    "maze_policy.update_baseline": (
+        "**Update used here: weighted by the return, with a baseline.** On this grid an episode "
+        "can also end in a hole, over the cliff or by the 500-step limit; the notes' update "
+        "ignores reward, so it would reinforce whatever an episode did, falling in included. "
+        "Each episode's update is weighted by how much better its return G was than the "
+        "running mean b of earlier returns, in units of their running spread σ (rate 0.05, "
+        "so |w| ≤ 4.5). Episodes that did better than usual pull π towards their moves, "
+        "worse ones push it away. On the notes' mazes (G = 1 always) this page uses the notes' "
+        "form; the Lab uses the same rule for the same env. Since one update is small whenever "
+        "G ≈ b, the stop rule must hold 20 episodes in a row."
+    ),
 }
 
 ZH = {
@@ -195,6 +214,7 @@ ZH = {
         "S{s} 是 θ 值差别最大的状态。从左往右看：β 小（温度高）时各动作几乎等可能；"
         "β 增大后，θ 最大的动作几乎占据全部概率。虚线是热力图所用的 β。"
     ),
+    "maze_policy.stop_when": "停止条件：",
     "maze_policy.walk_title": "按 π 进行的随机游走",
     "maze_policy.walk_policy": "游走所用策略",
     "maze_policy.walk_naive": "朴素 π",
@@ -278,4 +298,19 @@ ZH = {
     "maze_policy.q_before": "本次更新前的 θ",
     "maze_policy.q_after_name": "更新后的 θ(s,a)",
     "maze_policy.q_after": "θ + η·Δθ",
+    "maze_policy.q_weight": "本回合的权重：回报 G 与此前回报的滑动平均 b 之差，以其滑动标准差 σ 为单位",
+    "maze_policy.value_title": "贪心策略（argmax θ）：起点的精确价值与 V* 对比",
+    "maze_policy.value_series": "贪心策略的价值",
+    "maze_policy.value_optimum": "V*(起点) = {v}（γ = 0.9）",
+    "maze_policy.axis_value": "起点的价值",
+    "maze_policy.grid_no_walk": "θ₀、朴素 π 和随机游走画在讲义的迷宫上；在这个网格上，请直接在下方训练。",
+    "maze_policy.update_notes": "**这里用的是讲义的更新。** 在讲义的迷宫里，每个回合都以到达终点结束，回报 G = 1（终点奖励 1，每步 0），所以按 G 加权不会改变任何东西。",
+    "maze_policy.update_baseline": (
+        "**这里用的是按回报加权、带基线的更新。** 在这个网格上，回合也可能因掉进冰洞、"
+        "跌下悬崖或达到 500 步上限而结束；讲义的更新不看奖励，会强化回合里做过的一切，"
+        "包括掉下去。每个回合的更新按其回报 G 比此前回报的滑动平均 b 好多少加权，"
+        "以滑动标准差 σ 为单位（速率 0.05，因此 |w| ≤ 4.5）。比平常好的回合把 π 拉向它的动作，"
+        "差的回合把 π 推开。在讲义的迷宫上（G 恒为 1）本页使用讲义的形式；实验室对同一环境使用同一规则。"
+        "由于 G ≈ b 时单次更新总是很小，停止条件须连续 20 个回合成立。"
+    ),
 }

@@ -110,15 +110,15 @@ ZH = {
     "maze_td.title": "迷宫 · SARSA 与 Q 学习",
     "maze_td.intro": (
         "智能体不再直接学习策略，而是学习**动作价值** Q(s, a)：在格子 s 采取动作 a 之后预期能得到多少奖励。"
-        "它用 **ε-贪婪** 探索（以概率 ε 随机移动，否则按 Q 选最好的动作），每走一步就把 Q(s, a) "
+        "它用 **ε-贪心** 探索（以概率 ε 随机移动，否则按 Q 选最好的动作），每走一步就把 Q(s, a) "
         "朝 **TD 目标**移动一小步（η）。可以整回合训练，也可以点击**单步**观察一次更新及其数值。"
     ),
     "maze_td.rules_title": "两条更新规则",
     "maze_td.rule_sarsa": "**SARSA** 使用它在 s′ 中真正要执行的下一个动作 a′：",
     "maze_td.rule_q_learning": "**Q 学习**使用 s′ 中最好的动作，而不管接下来实际执行什么：",
     "maze_td.on_off_policy": (
-        "SARSA 是**同策略**（on-policy）：它学习的是自己所遵循的 ε-贪婪策略（包括探索）的价值。"
-        "Q 学习是**异策略**（off-policy）：它按 ε-贪婪行动，却学习贪婪策略的价值。"
+        "SARSA 是**同策略**（on-policy）：它学习的是自己所遵循的 ε-贪心策略（包括探索）的价值。"
+        "Q 学习是**异策略**（off-policy）：它按 ε-贪心行动，却学习贪心策略的价值。"
         "当 s′ 是终点时，目标就只是 r。"
     ),
     "maze_td.algo": "算法",
@@ -127,7 +127,7 @@ ZH = {
     "maze_td.algo_both": "两者对比",
     "maze_td.algo_help": "两者对比：SARSA 与 Q 学习并排运行，使用相同的种子和设置。",
     "maze_td.episodes_help": "训练的回合数；训练到此为止（可以调大后继续）。",
-    "maze_td.seed_help": "决定初始 Q、ε-贪婪的随机选择和环境：相同的种子得到相同的训练过程。",
+    "maze_td.seed_help": "决定初始 Q、ε-贪心的随机选择和环境：相同的种子得到相同的训练过程。",
     "maze_td.eta": "学习率 η",
     "maze_td.eta_help": "每一步 Q(s, a) 朝目标移动多远。大于 1 时每次更新都会越过目标；取 3（并且 γ = 1、每步有惩罚）时 Q 会发散。",
     "maze_td.gamma": "折扣率 γ",
@@ -151,8 +151,8 @@ ZH = {
     "maze_td.q_title": "Q 表 · {algo}",
     "maze_td.state": "状态 s",
     "maze_td.action": "动作 a",
-    "maze_td.maze_caption": "{algo}：每个格子中的贪婪动作 argmaxₐ Q(s, a)",
-    "maze_td.maze_caption_step": "{algo}：贪婪动作；智能体现在位于 S{cell}，S{updated} 的 Q 刚被更新",
+    "maze_td.maze_caption": "{algo}：每个格子中的贪心动作 argmaxₐ Q(s, a)",
+    "maze_td.maze_caption_step": "{algo}：贪心动作；智能体现在位于 S{cell}，S{updated} 的 Q 刚被更新",
     "maze_td.last_step": "第 {episode} 回合第 {t} 步：s = S{s}，a = {a}，r = {r}，s′ = S{s2}",
     "maze_td.next_action": "，a′ = {a2}",
     "maze_td.goal_reached": " —— 到达终点：回合结束，目标只是 r",

@@ -1,0 +1,105 @@
+"""The policy-gradient page on every tabular env (EN and ZH): the picker's URL keys, the
+update it uses and says it uses, the gap curves against V* and the shortest path, and a
+custom grid's share link opened cold."""
+
+from __future__ import annotations
+
+import pytest
+
+from playground.agents.tabular import PolicyGradientAgent, PolicyGradientSettings
+from playground.training import Trainer
+from tests.app.helpers import assert_no_exception, chart, reference_lines, texts, train, values
+from tests.app.helpers import lines as chart_lines
+from tests.app.helpers import open_page as _open
+from tests.app.test_tabular_envs import OWN, QUERIES
+from webui.i18n import TEXT
+
+EN, ZH = TEXT["en"], TEXT["zh"]
+PAGE = "app_pages/maze_policy.py"
+ENVS = {"seed_3x3": {"layout": "seed_3x3"}, **QUERIES}
+
+
+def open_page(query: dict, lang: dict):
+    return _open(PAGE, query=query | ({"lang": "zh"} if lang is ZH else {}))
+
+
+def shown(option: dict) -> list[float]:
+    return [v for one in chart_lines(option) for v in values(one)]
+
+
+@pytest.mark.parametrize("lang", [EN, ZH], ids=["en", "zh"])
+@pytest.mark.parametrize("name", list(ENVS))
+def test_policy_page_trains_on_every_env(name: str, lang: dict) -> None:
+    query = ENVS[name] | {"episodes": "100"}
+    at = open_page(query, lang)
+    assert_no_exception(at)
+    train(at, "mp", label=lang["common.train"])
+    source = at.session_state["live.mp"].source
+    maze = name == "seed_3x3"
+    assert source.agent.settings.weighting == ("notes" if maze else "baseline")
+    page = texts(at)
+    assert (lang["maze_policy.update_notes"] in page) == maze
+    assert (lang["maze_policy.update_baseline"] in page) != maze
+    assert (lang["maze_policy.grid_no_walk"] in page) != maze
+    # The gap curve: the greedy policy's exact value after each episode, V* as its line.
+    gap = chart(at, lang["maze_policy.value_title"])
+    points = shown(gap)
+    assert len(points) == source._episodes_done
+    assert points[-1] == pytest.approx(source.greedy_value, nan_ok=True)
+    assert reference_lines(gap, "y") == [pytest.approx(round(source.optimum.value, 4))]
+    greedy = chart(at, lang["maze_policy.greedy_title"])
+    expected = [] if source.optimum.shortest is None else [source.optimum.shortest]
+    assert reference_lines(greedy, "y") == expected
+    assert (source.optimum.shortest is None) == name.endswith("slippery")
+
+
+def test_a_custom_grids_share_link_opens_cold_and_trains_as_the_core_does() -> None:
+    query = {"layout": "custom", "grid": OWN.encode(), "episodes": "100", "seed": "3"}
+    at = open_page(query, EN)
+    train(at, "mp")
+    source = at.session_state["live.mp"].source
+    assert source.problem.spec.encode() == OWN.encode()
+    lengths = [r.length for r in at.session_state["live.mp"].records]
+    # The same grid and seed in the core: the same episodes (the Lab builds this agent too).
+    env = source.problem.make()
+    agent = PolicyGradientAgent.for_env(env, PolicyGradientSettings(), seed=3)
+    expected = [s.length for s in Trainer(env, agent, seed=3).run_episodes(len(lengths))]
+    assert lengths == expected and agent.settings.weighting == "baseline"
+    # The link holds the grid: reopening it gives the same run.
+    again = open_page(query, EN)
+    train(again, "mp")
+    assert [r.length for r in again.session_state["live.mp"].records] == lengths
+
+
+def test_a_bad_grid_code_says_why_and_the_page_keeps_working() -> None:
+    at = open_page({"layout": "custom", "grid": "g1~4x4~nonsense"}, EN)
+    assert_no_exception(at)
+    assert at.error  # the grid's message, then the default maze
+    assert at.session_state["live.mp"].source is None
+    train(at, "mp")
+    assert at.session_state["live.mp"].source.layout.name == "seed_3x3"
+
+
+def test_slippery_moves_are_explained_on_ice_only() -> None:
+    ice = open_page({"layout": "frozen_lake_4x4", "slippery": "true"}, ZH)
+    assert ZH["grid.slip_explain"] in texts(ice)
+    dry = open_page({"layout": "frozen_lake_4x4"}, ZH)
+    assert ZH["grid.slip_explain"] not in texts(dry)
+
+
+def test_the_cell_numbers_on_a_grid_carry_the_episodes_weight() -> None:
+    from tests.app.test_maze_policy_page import cell_numbers
+
+    at = open_page({"layout": "frozen_lake_4x4", "episodes": "100", "seed": "1"}, EN)
+    train(at, "mp")
+    source = at.session_state["live.mp"].source
+    start = source.problem.start
+    at.selectbox(key="_w.mp.cell_s_select").set_value(start).run()
+    at.selectbox(key="_w.mp.cell_a").set_value("right").run()
+    cells = cell_numbers(at)
+    w = source.agent.last_weight
+    assert w != 1.0 and cells["w = (G − b)/σ"] == pytest.approx(w)
+    n_sa, n_s, pi, steps = cells["N(s,a)"], cells["N(s)"], cells["π(s,a)"], cells["T"]
+    assert cells["Δθ(s,a)"] == pytest.approx(w * (n_sa - pi * n_s) / steps, abs=1e-12)
+    before, after = cells[EN["maze_policy.q_before_name"]], cells[EN["maze_policy.q_after_name"]]
+    assert after == pytest.approx(before + 0.1 * cells["Δθ(s,a)"], abs=1e-12)
