@@ -308,11 +308,19 @@ class BatchedDQN:
                 torch._foreach_lerp_(self.target, self.params, cfg.tau)
 
     def _clip_gradients(self, max_norm: float) -> None:
-        """``clip_grad_norm_`` for each seed over its own parameters."""
+        """``clip_grad_norm_`` for each seed over its own parameters, with its arithmetic:
+        each parameter's norm by ``_foreach_norm`` on that seed's slice, then the norm of
+        those norms. One reduction over the stacked ``(K, n)`` gradients along ``dim=1``
+        sums in another order: its norms differ from the single trainer's in the last bit
+        now and then, and once clipping is active such a bit changes the whole run (seed 5
+        of a Lab batch of two parted from its single run at episode 131)."""
         grads = [p.grad for p in self.params]
         m = len(self.alive)
-        norms = torch.stack([torch.linalg.vector_norm(g.reshape(m, -1), dim=1) for g in grads])
-        total = torch.linalg.vector_norm(norms, dim=0)
+        norms = torch._foreach_norm([g[j] for j in range(m) for g in grads])
+        n = len(grads)
+        total = torch.stack(
+            [torch.linalg.vector_norm(torch.stack(norms[j * n : (j + 1) * n])) for j in range(m)]
+        )
         coef = torch.clamp(max_norm / (total + 1e-6), max=1.0)
         for g in grads:
             g.mul_(coef.view(m, *([1] * (g.dim() - 1))))
