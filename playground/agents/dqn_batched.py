@@ -26,7 +26,10 @@ Same numbers as the single trainer: per slice, ``baddbmm`` and ``np.matmul`` cal
 kernels as ``F.linear`` and the single trainer's NumPy forward, and every other step is
 element-wise or per seed; ``tests/test_dqn_batched.py`` checks that a seed's records are
 bit for bit those of :class:`~playground.agents.dqn.DQNTrainer` on the same seed, alone or
-in a batch, and whatever the other seeds are.
+in a batch, and whatever the other seeds are. Known limit: in long runs (thousands of
+gradient steps with the clip active) a seed in a batch can still part from its single run
+by a last bit of the clipped gradient; a batch's results depend only on its seeds, so an
+experiment's numbers are the same on every executor.
 """
 
 from __future__ import annotations
