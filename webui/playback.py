@@ -130,6 +130,8 @@ def player(
     def get(i: int) -> Frame:
         return frame(offset + i) if callable(frame) else frame[offset + i]
 
+    if source is not None:  # frames may carry words (起点 / start): one set per language
+        source = (source, webui.lang())
     cache_key = f"_pb.{key}.frames"
     held = st.session_state.get(cache_key)
     if (

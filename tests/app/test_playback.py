@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import assert_no_exception, players
+from tests.app.helpers import assert_no_exception, open_page, players
 from webui.i18n import TEXT
 
 EN = TEXT["en"]
@@ -90,3 +90,13 @@ def test_set_frame_picks_the_starting_frame() -> None:
     at.session_state["jump"] = 2
     at.run()
     assert players(at)[0]["start"] == 2 and players(at)[0]["id"] != first
+
+
+def test_walk_frames_are_drawn_again_after_a_language_switch() -> None:
+    """The cached frames of a player carry the maze's words (start / 起点): switching the
+    language must not keep showing the other language's pictures."""
+    at = open_page("app_pages/maze_policy.py")
+    english = players(at)[0]["frames"]
+    at.segmented_control(key="_w.lang").set_value("zh").run()
+    chinese = players(at)[0]["frames"]
+    assert len(chinese) == len(english) and chinese[0] != english[0]
