@@ -3,6 +3,8 @@ open it on the tabular page, train, open the share link cold, switch language.""
 
 from __future__ import annotations
 
+import time
+
 from playground.envs.gridworld import GridSpec
 from tests.browser.charts import charts_by_title, wait_for_chart
 from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
@@ -62,15 +64,27 @@ def test_draw_train_share_and_switch_language(page, app_url, browser) -> None:
         assert_clean(fresh, [])
 
 
+def _drawn_chart(page, min_height: float, timeout_s: float = 20.0):
+    """The first ECharts chart drawn on a canvas and taller than ``min_height``: ECharts
+    draws after the script run has ended, so wait for it rather than look once."""
+    deadline = time.monotonic() + timeout_s
+    box = page.locator("[data-testid='stEChartsChart']").filter(has=page.locator("canvas"))
+    while True:
+        for i in range(box.count()):
+            area = box.nth(i).bounding_box()
+            if area and area["height"] > min_height:
+                return box.nth(i)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no chart taller than {min_height} px was drawn")
+        page.wait_for_timeout(100)
+
+
 def test_dp_backup_cell_picked_by_a_click(page, app_url) -> None:
     page.goto(f"{app_url}/dp?problem=example_4_1&cell=1")
     wait_idle(page)
     title = EN["dp.v_title"]
     heat = option(page, title)
-    box = page.locator("[data-testid='stEChartsChart']").filter(has=page.locator("canvas"))
-    chart = next(
-        box.nth(i) for i in range(box.count()) if box.nth(i).bounding_box()["height"] > 200
-    )
+    chart = _drawn_chart(page, min_height=200)
     area = chart.bounding_box()
     grid = heat["grid"]
     width = area["width"] - grid["left"] - grid["right"]
