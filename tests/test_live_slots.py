@@ -158,3 +158,63 @@ def test_sessions_train_in_turns(monkeypatch) -> None:
     first_round = turns[:4]
     assert sorted(first_round) == sorted(run.key for run in runs)
     assert turns == first_round * 5
+
+
+class _Interrupted(Exception):
+    pass
+
+
+@pytest.mark.parametrize("mode", ["before hand-over", "after hand-over"])
+def test_a_waiter_interrupted_in_the_queue_leaves_no_slot_behind(mode: str) -> None:
+    """A waiter stopped while queued (its turn's wait raises) leaves the queue, and one
+    stopped right as the slot came to it passes the slot on: no slot is lost."""
+
+    class _Turn:
+        """A turn whose wait is interrupted: before the hand-over, or after it."""
+
+        def __init__(self) -> None:
+            self.lock, self.calls = threading.Lock(), 0
+
+        def acquire(self) -> bool:
+            self.calls += 1
+            if self.calls == 1:
+                return self.lock.acquire()  # taken when queued
+            if mode == "after hand-over":
+                self.lock.acquire()
+            raise _Interrupted
+
+        def release(self) -> None:
+            self.lock.release()
+
+    class Slots(live.TurnSlots):
+        _new_turn = _Turn
+
+    slots = Slots(1)
+    slots.acquire()
+    if mode == "before hand-over":
+        with pytest.raises(_Interrupted):
+            slots.acquire()
+        assert slots.waiting == 0
+        slots.release()
+    else:
+        failed: list[BaseException] = []
+
+        def waiter() -> None:
+            try:
+                slots.acquire()
+            except _Interrupted as exc:
+                failed.append(exc)
+
+        thread = threading.Thread(target=waiter)
+        thread.start()
+        _wait_until(lambda: slots.waiting == 1)
+        slots.release()  # handed to the waiter, who is interrupted and passes it on
+        thread.join(60)
+        assert failed and slots.waiting == 0
+    # The slot is free again: a new holder gets it (on a thread: a lost slot would hang).
+    taker = threading.Thread(target=lambda: (slots.acquire(), slots.release()))
+    taker.start()
+    taker.join(60)
+    assert not taker.is_alive()
+    with pytest.raises(ValueError):
+        slots.release()

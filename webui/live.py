@@ -157,6 +157,9 @@ class TurnSlots:
     (each at most ``budget_s`` plus one snapshot) shared by the ``n`` slots.
     """
 
+    _new_turn = staticmethod(threading.Lock)
+    """A waiter's turn: a lock, taken when queued, released when the slot is handed over."""
+
     def __init__(self, n: int) -> None:
         if n < 1:
             raise ValueError(f"TurnSlots needs at least one slot, got {n}")
@@ -176,10 +179,19 @@ class TurnSlots:
             if self._free and not self._queue:
                 self._free -= 1
                 return
-            turn = threading.Lock()
+            turn = self._new_turn()
             turn.acquire()
             self._queue.append(turn)
-        turn.acquire()  # released by :meth:`release` handing this waiter the slot
+        try:
+            turn.acquire()  # released by :meth:`release` handing this waiter the slot
+        except BaseException:  # interrupted while waiting: leave no slot to a waiter gone
+            with self._lock:
+                handed = turn not in self._queue
+                if not handed:
+                    self._queue.remove(turn)
+            if handed:
+                self.release()
+            raise
 
     def release(self) -> None:
         """Give the slot to the longest waiter, or free it."""
