@@ -150,11 +150,11 @@ class TurnSlots:
 
     A semaphore is not fair: the thread it wakes must still win the slot, and a session
     coming back from its redraw takes it first; the loser waits again at the back of the
-    queue. With thirty sessions, one (REINFORCE) waited 14.8 s for a redraw while others
-    were redrawn several times a second. Here a released slot is handed to the longest
-    waiter directly, so a session that comes back queues behind everyone already waiting:
-    every session trains once per round, a round being the waiting sessions' chunks
-    (each at most ``budget_s`` plus one snapshot) shared by the ``n`` slots.
+    queue (with thirty sessions, one waited 14.8 s for a redraw: benchmarks/README.md).
+    Here a released slot is handed to the longest waiter directly, so a session that
+    comes back queues behind everyone already waiting: every session trains once per
+    round, a round being the waiting sessions' chunks (each at most ``budget_s`` plus one
+    snapshot) shared by the ``n`` slots.
     """
 
     _new_turn = staticmethod(threading.Lock)
@@ -170,7 +170,7 @@ class TurnSlots:
 
     @property
     def waiting(self) -> int:
-        """Holders-to-be queued for a slot."""
+        """Threads queued for a slot."""
         return len(self._queue)
 
     def acquire(self) -> None:
