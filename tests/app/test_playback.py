@@ -1,14 +1,24 @@
 """webui.playback.player through AppTest: what the browser player is given, the frame cap,
-and frames encoded once per source."""
+frames encoded once per source, and frames shared between sessions (``shared=True``)."""
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import assert_no_exception, open_page, players
+from webui import playback
 from webui.i18n import TEXT
 
 EN = TEXT["en"]
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_frames():
+    """Each test starts with the process-wide frames cache empty."""
+    playback.SHARED.clear()
+    yield
+    playback.SHARED.clear()
 
 
 def _script() -> None:
@@ -33,11 +43,14 @@ def _script() -> None:
         caption=lambda i: f"t = {i}",
         fps=25,
         source=st.session_state.get("source"),
+        shared=st.session_state.get("shared", False),
     )
 
 
-def _run(**state) -> AppTest:
+def _run(lang: str | None = None, **state) -> AppTest:
     at = AppTest.from_function(_script, default_timeout=60)
+    if lang:
+        at.session_state["lang"] = lang
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
@@ -100,3 +113,50 @@ def test_walk_frames_are_drawn_again_after_a_language_switch() -> None:
     at.segmented_control(key="_w.lang").set_value("zh").run()
     chinese = players(at)[0]["frames"]
     assert len(chinese) == len(english) and chinese[0] != english[0]
+
+
+def test_shared_frames_are_drawn_once_for_every_session_with_the_same_source() -> None:
+    first = _run(n=3, source=("walk", 1), shared=True)
+    second = _run(n=3, source=("walk", 1), shared=True)  # another session
+    assert first.session_state["drawn"] == [0, 1, 2]
+    assert second.session_state["drawn"] == []  # encoded by the first session
+    assert players(second)[0]["frames"] == players(first)[0]["frames"]
+    assert players(second)[0]["id"] == players(first)[0]["id"]
+    # Another source, another frame count or another player key never share frames.
+    assert _run(n=3, source=("walk", 2), shared=True).session_state["drawn"] == [0, 1, 2]
+    assert _run(n=2, source=("walk", 1), shared=True).session_state["drawn"] == [0, 1]
+    # Without ``shared`` a session keeps its frames to itself, as before.
+    assert _run(n=3, source=("walk", 1)).session_state["drawn"] == [0, 1, 2]
+
+
+def test_shared_frames_are_kept_per_language() -> None:
+    english = _run(n=2, source=("walk", 1), shared=True)
+    chinese = _run(n=2, source=("walk", 1), shared=True, lang="zh")
+    assert english.session_state["drawn"] == chinese.session_state["drawn"] == [0, 1]
+    assert len(playback.SHARED) == 2
+
+
+def test_policy_page_walk_is_encoded_once_for_the_class(monkeypatch) -> None:
+    """Students opening the same link get the walk's frames without drawing them; another
+    seed, another layout or the other language draws their own."""
+    encoded = []
+    encode = playback.encode_frames
+
+    def counting(get, n):
+        encoded.append(n)
+        return encode(get, n)
+
+    monkeypatch.setattr(playback, "encode_frames", counting)
+    page = "app_pages/maze_policy.py"
+    first = players(open_page(page, query={"seed": "1"}))[0]
+    assert len(encoded) == 1
+    again = players(open_page(page, query={"seed": "1"}))[0]
+    assert len(encoded) == 1  # the second student's walk came from the shared cache
+    assert again["frames"] == first["frames"] and again["captions"] == first["captions"]
+    other_seed = players(open_page(page, query={"seed": "2"}))[0]
+    other_maze = players(open_page(page, query={"seed": "1", "layout": "maze_5x5"}))[0]
+    chinese = players(open_page(page, query={"seed": "1"}, lang="zh"))[0]
+    assert len(encoded) == 4
+    assert other_seed["frames"] != first["frames"]
+    assert other_maze["frames"][0] != first["frames"][0]
+    assert chinese["frames"][0] != first["frames"][0]
