@@ -191,15 +191,33 @@ def _image(picture: Frame) -> Image.Image:
     return to_image(picture)
 
 
-def encode_frames(get: Callable[[int], Frame], n: int) -> tuple[list[str], str]:
-    """``n`` frames as PNG data URIs, and a digest that names them."""
+def encode_frames(
+    get: Callable[[int], Frame], n: int, key: Callable[[int], Hashable] | None = None
+) -> tuple[list[str], str, list[int] | None]:
+    """``n`` frames as PNG data URIs, a digest that names them, and which URI each frame
+    shows: ``(uris, digest, order)``, frame ``i`` being ``uris[order[i]]``.
+
+    ``key(i)`` names frame ``i``'s picture: frames with equal keys are one picture, drawn,
+    encoded and sent once (a maze walk shows far fewer pictures than steps: the agent's
+    cell and the cells visited so far). Without ``key`` every frame is its own picture and
+    ``order`` is None (``uris[i]`` is frame ``i``).
+    """
     digest = hashlib.blake2b(digest_size=12)
-    uris = []
+    uris: list[str] = []
+    order: list[int] = []
+    seen: dict[Hashable, int] = {}
     for i in range(n):
-        data = _png(get(i))
-        digest.update(data)
-        uris.append("data:image/png;base64," + base64.b64encode(data).decode("ascii"))
-    return uris, digest.hexdigest()
+        name = key(i) if key is not None else i
+        if name not in seen:
+            data = _png(get(i))
+            digest.update(data)
+            seen[name] = len(uris)
+            uris.append("data:image/png;base64," + base64.b64encode(data).decode("ascii"))
+        order.append(seen[name])
+    if key is None:
+        return uris, digest.hexdigest(), None
+    digest.update(repr(order).encode("ascii"))
+    return uris, digest.hexdigest(), order
 
 
 def player(
@@ -213,12 +231,15 @@ def player(
     width: int | str = "content",
     source: Hashable | None = None,
     shared: bool = False,
+    frame_key: Callable[[int], Hashable] | None = None,
 ) -> None:
     """Render the player for ``n_frames`` frames; see the module docstring.
 
     ``width``: ``"content"`` (natural size, shrunk to the column), ``"stretch"`` (the
     column's width) or a number of pixels. ``shared``: ``source`` names the frames in
     every session (no object ids in it), so they are kept for every session too.
+    ``frame_key(i)`` (``i`` as ``frame`` takes it) names frame ``i``'s picture: frames
+    with equal keys are drawn, encoded and sent once (see :func:`encode_frames`).
     """
     n = max(0, min(int(n_frames), MAX_FRAMES))
     offset = max(0, int(n_frames) - n)
@@ -229,6 +250,8 @@ def player(
     def get(i: int) -> Frame:
         return frame(offset + i) if callable(frame) else frame[offset + i]
 
+    key_of = None if frame_key is None else (lambda i: frame_key(offset + i))
+
     if source is not None:  # frames may carry words (起点 / start): one set per language
         source = (source, webui.lang())
     cache_key = f"_pb.{key}.frames"
@@ -238,22 +261,23 @@ def player(
         and isinstance(held, HeldFrames)
         and (held.source, held.offset, held.n) == (source, offset, n)
     ):
-        uris, digest = held.uris, held.digest
+        uris, digest, order = held.uris, held.digest, held.order
     elif source is not None and shared:
         shared_key = (key, source, offset, n)
         made = SHARED.get(shared_key)
         if made is None:
             with st.spinner(webui.t("common.drawing_frames", n=n)):
                 made = SHARED.get_or_make(
-                    shared_key, lambda: HeldFrames(source, offset, n, *encode_frames(get, n))
+                    shared_key,
+                    lambda: HeldFrames(source, offset, n, *encode_frames(get, n, key_of)),
                 )
         st.session_state[cache_key] = made
-        uris, digest = made.uris, made.digest
+        uris, digest, order = made.uris, made.digest, made.order
     else:
         with st.spinner(webui.t("common.drawing_frames", n=n)):
-            uris, digest = encode_frames(get, n)
+            uris, digest, order = encode_frames(get, n, key_of)
         if source is not None:
-            st.session_state[cache_key] = HeldFrames(source, offset, n, uris, digest)
+            st.session_state[cache_key] = HeldFrames(source, offset, n, uris, digest, order)
         else:
             st.session_state.pop(cache_key, None)
     start = int(st.session_state.get(f"_pb.{key}.start", 0))
@@ -263,6 +287,7 @@ def player(
         data={
             "id": f"{digest}.{start}",
             "frames": uris,
+            **({} if order is None else {"order": order}),
             "captions": [caption(offset + i) for i in range(n)] if caption else [],
             "fps": float(fps),
             "start": start,

@@ -23,6 +23,7 @@ from playground.sessions.maze_policy import (
     random_walk,
     softmax_sweep,
     walk_frame,
+    walk_frame_keys,
 )
 from webui import live, media, params, playback
 from webui.charts import common, live_chart
@@ -161,6 +162,7 @@ def walk_section(p: params.Bound, layout: MazeLayout, tables: PolicyTables, opti
             st.session_state[_WALK] = held
             playback.set_frame("mp.walk", 0)
         walk = held.walk
+        pictures = walk_frame_keys(walk)
         words = media.cell_words()
         cols = st.columns([3, 2])
         with cols[0]:
@@ -174,6 +176,7 @@ def walk_section(p: params.Bound, layout: MazeLayout, tables: PolicyTables, opti
                 width=MAZE_PX,
                 source=walk_key,
                 shared=True,
+                frame_key=pictures.__getitem__,
             )
         with cols[1]:
             st.metric(t("walk_steps"), walk.steps, help=t("walk_steps_help"))

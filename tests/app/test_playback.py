@@ -44,6 +44,7 @@ def _script() -> None:
         fps=25,
         source=st.session_state.get("source"),
         shared=st.session_state.get("shared", False),
+        frame_key=st.session_state.get("key"),
     )
 
 
@@ -142,9 +143,9 @@ def test_policy_page_walk_is_encoded_once_for_the_class(monkeypatch) -> None:
     encoded = []
     encode = playback.encode_frames
 
-    def counting(get, n):
+    def counting(get, n, key=None):
         encoded.append(n)
-        return encode(get, n)
+        return encode(get, n, key)
 
     monkeypatch.setattr(playback, "encode_frames", counting)
     page = "app_pages/maze_policy.py"
@@ -160,3 +161,39 @@ def test_policy_page_walk_is_encoded_once_for_the_class(monkeypatch) -> None:
     assert other_seed["frames"] != first["frames"]
     assert other_maze["frames"][0] != first["frames"][0]
     assert chinese["frames"][0] != first["frames"][0]
+
+
+def test_frames_with_one_key_are_encoded_and_sent_once() -> None:
+    """``frame_key``: frames 0, 2 and 4 (key 0) are one picture; the player is given the
+    distinct pictures and which one each frame shows."""
+    at = _run(n=5, key=lambda i: i % 2)
+    demo = players(at)[0]
+    assert at.session_state["drawn"] == [0, 1]
+    assert len(demo["frames"]) == 2 and demo["order"] == [0, 1, 0, 1, 0]
+    assert demo["captions"] == [f"t = {i}" for i in range(5)]
+    plain = players(_run(n=5))[0]
+    assert "order" not in plain and len(plain["frames"]) == 5
+    assert demo["frames"] == plain["frames"][:2] and demo["id"] != plain["id"]
+
+
+def test_policy_page_sends_each_picture_of_the_walk_once() -> None:
+    """The walk's frames as the player shows them (``frames[order[i]]``) are the walk's
+    frames drawn one by one, and fewer pictures are sent than there are frames."""
+    from playground.envs import get_layout
+    from playground.envs.render import CELL_WORDS
+    from playground.sessions.maze_policy import policy_tables, random_walk, walk_frame
+    from webui.policy_views import MAZE_PX
+
+    at = open_page("app_pages/maze_policy.py", query={"seed": "3", "layout": "maze_5x5"})
+    walk_player = players(at)[0]
+    layout = get_layout("maze_5x5")
+    pi = policy_tables(layout).naive
+    walk = random_walk(layout, pi, seed=3)
+    order = walk_player["order"]
+    assert len(order) == len(walk.states) == len(walk_player["captions"])
+    assert len(walk_player["frames"]) < len(walk.states) / 2
+    words = {kind: EN[f"common.cell_{kind}"] for kind in CELL_WORDS}
+    for i in (0, 1, len(order) // 2, len(order) - 1):
+        picture = walk_frame(layout, walk, i, pi, size=MAZE_PX, words=words)
+        expected = playback.encode_frames(lambda _, picture=picture: picture, 1)[0][0]
+        assert walk_player["frames"][order[i]] == expected
