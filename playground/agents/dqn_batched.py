@@ -30,7 +30,9 @@ in a batch, and whatever the other seeds are. Two steps are done per seed for th
 gradient clip's norm and the fused Adam step (on a stacked tensor both round elsewhere
 now and then, and a long run amplifies one bit: replicate 0 of a Lab batch of five, which
 parted from its run alone at gradient step 6, now matches it through its solve at env
-step 20,000, with and without the clip). A batch's results depend only on its seeds, so
+step 20,000, with and without the clip). Known limit: a longer run can still part
+(replicate 5 solves at episode 1,345 alone but not within 2,000 episodes in its Lab batch
+of five; where it parts is not yet found). A batch's results depend only on its seeds, so
 an experiment's numbers are the same on every executor.
 """
 
@@ -318,8 +320,8 @@ class BatchedDQN:
         each parameter's norm by ``_foreach_norm`` on that seed's slice, then the norm of
         those norms. One reduction over the stacked ``(K, n)`` gradients along ``dim=1``
         sums in another order: its norms differ from the single trainer's in the last bit
-        now and then, and once clipping is active such a bit changes the whole run (seed 5
-        of a Lab batch of two parted from its single run at episode 131)."""
+        now and then (about one seed in ten on random gradients), and once clipping is active
+        such a bit changes the whole run."""
         grads = [p.grad for p in self.params]
         m = len(self.alive)
         norms = torch._foreach_norm([g[j] for j in range(m) for g in grads])
