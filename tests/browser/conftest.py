@@ -47,9 +47,14 @@ def pytest_collection_modifyitems(config, items):
         except ImportError:
             reason = "the playwright package is not installed"
     here = Path(__file__).parent
+    # Under pytest-xdist every browser test goes to one worker: one app server and one
+    # Chromium at a time, while the other workers run the CPU-bound tests beside them.
+    grouped = config.pluginmanager.hasplugin("xdist")
     for item in items:
         if Path(str(item.fspath)).is_relative_to(here):
             item.add_marker(pytest.mark.browser)
+            if grouped:
+                item.add_marker(pytest.mark.xdist_group("browser"))
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
 

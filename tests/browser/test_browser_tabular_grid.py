@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from playground.envs.gridworld import GridSpec
 from tests.browser.charts import charts_by_title, wait_for_chart
 from tests.browser.conftest import assert_clean, fresh_page, train_to_end, wait_idle
@@ -14,6 +16,22 @@ from webui.i18n import TEXT
 EN, ZH = TEXT["en"], TEXT["zh"]
 # 2×3, −1 a step: S0 S1 S2 / S3 S4 S5(goal); a wall cell drawn in S1 leaves S0→S3→S4→S5.
 START = GridSpec.from_rows(["SFF", "FFG"], step_reward=-1.0, goal_reward=-1.0)
+
+
+def pick_option(page, select, name: str, tries: int = 5) -> None:
+    """Open the selectbox ``select`` and pick ``name``. A script run that ends while the
+    list is open redraws the widget and closes the list, so open it again until it holds."""
+    for _ in range(tries):
+        select.locator("input").click()
+        choice = page.get_by_role("option", name=name)
+        try:
+            choice.wait_for(timeout=5_000)
+            choice.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:  # the list closed under us: let the run end, retry
+            page.keyboard.press("Escape")
+            wait_idle(page)
+    raise AssertionError(f"the option {name!r} never appeared in the selectbox")
 
 
 def option(page, title: str) -> dict:
@@ -34,10 +52,10 @@ def test_draw_train_share_and_switch_language(page, app_url, browser) -> None:
     # The same session, another page: the SARSA / Q-learning page takes the drawn grid.
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_text(EN["common.page_maze_td"], exact=True).click()
+    page.locator("h1").filter(has_text=EN["maze_td.title"]).wait_for()
     wait_idle(page)
     select = sidebar.locator("[data-testid='stSelectbox']").filter(has_text=EN["grid.env"])
-    select.locator("input").click()
-    page.get_by_role("option", name=EN["grid.env_custom"]).click()
+    pick_option(page, select, EN["grid.env_custom"])
     wait_idle(page)
     page.get_by_role("button", name=EN["grid.use_editor"]).click()
     wait_idle(page)
