@@ -119,7 +119,7 @@ def server_figures() -> dict[str, float]:
     observations = rng.normal(0, 0.05, size=(501, 4))
     renderer = CartPoleRenderer("CartPole-v1")
     start = time.perf_counter()
-    uris, _ = encode_frames(lambda i: renderer.frame(observations[i]), len(observations))
+    uris, _, _ = encode_frames(lambda i: renderer.frame(observations[i]), len(observations))
     cartpole_s = time.perf_counter() - start
     cartpole_kb = sum(len(u) for u in uris) / 1000
 
@@ -127,7 +127,9 @@ def server_figures() -> dict[str, float]:
     pi = policy_tables(layout).naive
     walk = random_walk(layout, pi, seed=0)
     start = time.perf_counter()
-    uris, _ = encode_frames(lambda i: walk_frame(layout, walk, i, pi, size=420), len(walk.states))
+    uris, _, _ = encode_frames(
+        lambda i: walk_frame(layout, walk, i, pi, size=420), len(walk.states)
+    )
     maze_s = time.perf_counter() - start
     return {
         "encode_cartpole_500_s": cartpole_s,

@@ -14,6 +14,20 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (``./dev test``: ``--dist loadgroup``) a test file's tests stay on
+    one worker, so a module's fixtures (a trained agent, a Ray head) are built once, and
+    every browser test goes to the same worker: one app server and one Chromium at a
+    time, while the other workers run the CPU-bound files beside them."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    browser = ROOT / "tests" / "browser"
+    for item in items:
+        path = Path(str(item.fspath))
+        group = "browser" if path.is_relative_to(browser) else str(path.relative_to(ROOT))
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     """The repository root (where streamlit_app.py lives)."""

@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -122,15 +123,17 @@ def run_in_namespace(client: Path, temp_dir: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def ray_output(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def ray_output() -> dict:
     reason = ray_unavailable()
     if reason:
         pytest.skip(f"Ray test skipped: {reason}")
-    # A short path: Ray's socket paths under the temp dir must stay within 107 bytes.
-    temp_dir = Path(tmp_path_factory.mktemp("ray", numbered=True))
-    client = temp_dir / "client.py"
-    client.write_text(CLIENT.format(root=str(ROOT)), encoding="utf-8")
-    return run_in_namespace(client, temp_dir)
+    # A short path (not pytest's, which grows with each xdist worker's name): Ray's socket
+    # paths under the temp dir must stay within 107 bytes.
+    with tempfile.TemporaryDirectory(prefix="ray-", dir="/tmp", ignore_cleanup_errors=True) as temp:
+        temp_dir = Path(temp)
+        client = temp_dir / "client.py"
+        client.write_text(CLIENT.format(root=str(ROOT)), encoding="utf-8")
+        return run_in_namespace(client, temp_dir)
 
 
 def test_a_sweep_on_a_ray_cluster_gives_the_local_numbers(ray_output: dict) -> None:

@@ -12,10 +12,13 @@ from hypothesis import strategies as st
 from playground.envs import LAYOUTS
 from playground.sessions.maze_policy import (
     PolicyGradientRun,
+    RandomWalk,
     most_beta_sensitive_state,
     policy_tables,
     random_walk,
     softmax_sweep,
+    walk_frame,
+    walk_frame_keys,
 )
 from webui.charts import maze as maze_charts
 
@@ -138,3 +141,32 @@ def test_bucket_means_and_log_chart() -> None:
     assert line["data"] == [[1, 0, 1.0], [2, None, None], [3, -3, 0.001]]  # [x, log10 y, y]
     assert threshold["markLine"]["data"] == [{"yAxis": -4, "value": 1e-4}]
     assert (option["yAxis"]["min"], option["yAxis"]["max"]) == (-4, 0)  # 1e-4 … 1 in view
+
+
+def test_walk_frame_keys_name_the_agents_cell_and_the_cells_visited() -> None:
+    walk = RandomWalk([0, 1, 0, 1, 2], steps=4, reached_goal=False)
+    assert walk_frame_keys(walk) == [
+        (0, frozenset({0})),
+        (1, frozenset({0, 1})),
+        (0, frozenset({0, 1})),
+        (1, frozenset({0, 1})),  # frame 3 shows frame 1's picture
+        (2, frozenset({0, 1, 2})),
+    ]
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 2**16))
+def test_frames_with_equal_keys_are_equal_pictures(seed: int) -> None:
+    """The key says everything a walk's frame is drawn from: frames with one key are the
+    same pixels (what lets the player encode and send each picture once)."""
+    layout = LAYOUTS["maze_5x5"]
+    pi = policy_tables(layout).naive
+    walk = random_walk(layout, pi, seed=seed, max_kept=60)
+    first: dict = {}
+    for i, key in enumerate(walk_frame_keys(walk)):
+        picture = np.asarray(walk_frame(layout, walk, i, pi, size=120))
+        if key in first:
+            np.testing.assert_array_equal(picture, first[key])
+        else:
+            first[key] = picture
+    assert len(first) < len(walk.states) or walk.steps < 12

@@ -45,10 +45,12 @@ class HeldPlayback:
 
 @dataclass(frozen=True)
 class HeldFrames:
-    """A player's frames, encoded, and what they were drawn from."""
+    """A player's frames, encoded, and what they were drawn from: frame ``i`` is
+    ``uris[order[i]]``, or ``uris[i]`` when ``order`` is None (``playback.encode_frames``)."""
 
     source: Any
     offset: int
     n: int
     uris: list[str]
     digest: str
+    order: list[int] | None = None

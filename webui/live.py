@@ -82,6 +82,7 @@ import contextlib
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -141,10 +142,76 @@ threads wanting the GIL left the server's event loop, which sends every redraw, 
 behind them, and no session's redraw reached its browser until the runs were over
 (``benchmarks/load.py --train``: one redraw in ~40 s each). A chunk beyond these waits
 for a slot, blocked without the GIL; two, because torch's kernels release the GIL and
-the machine has two cores. Waiting sessions are served in turn (first come, first
-served)."""
+the machine has two cores. Waiting sessions are served in turn (:class:`TurnSlots`)."""
 
-_training_slots = threading.BoundedSemaphore(TRAINING_SLOTS)
+
+class TurnSlots:
+    """At most ``n`` holders at once, the others served strictly in the order they asked.
+
+    A semaphore is not fair: the thread it wakes must still win the slot, and a session
+    coming back from its redraw takes it first; the loser waits again at the back of the
+    queue (with thirty sessions, one waited 14.8 s for a redraw: benchmarks/README.md).
+    Here a released slot is handed to the longest waiter directly, so a session that
+    comes back queues behind everyone already waiting: every session trains once per
+    round, a round being the waiting sessions' chunks (each at most ``budget_s`` plus one
+    snapshot) shared by the ``n`` slots.
+    """
+
+    _new_turn = staticmethod(threading.Lock)
+    """A waiter's turn: a lock, taken when queued, released when the slot is handed over."""
+
+    def __init__(self, n: int) -> None:
+        if n < 1:
+            raise ValueError(f"TurnSlots needs at least one slot, got {n}")
+        self.n = n
+        self._free = n
+        self._queue: deque[threading.Lock] = deque()
+        self._lock = threading.Lock()
+
+    @property
+    def waiting(self) -> int:
+        """Threads queued for a slot."""
+        return len(self._queue)
+
+    def acquire(self) -> None:
+        """Take a slot, waiting (without the GIL) behind those who asked before."""
+        with self._lock:
+            if self._free and not self._queue:
+                self._free -= 1
+                return
+            turn = self._new_turn()
+            turn.acquire()
+            self._queue.append(turn)
+        try:
+            turn.acquire()  # released by :meth:`release` handing this waiter the slot
+        except BaseException:  # interrupted while waiting: leave no slot to a waiter gone
+            with self._lock:
+                handed = turn not in self._queue
+                if not handed:
+                    self._queue.remove(turn)
+            if handed:
+                self.release()
+            raise
+
+    def release(self) -> None:
+        """Give the slot to the longest waiter, or free it."""
+        with self._lock:
+            if self._queue:
+                self._queue.popleft().release()
+            elif self._free < self.n:
+                self._free += 1
+            else:
+                raise ValueError("TurnSlots released more often than acquired")
+
+    def __enter__(self) -> TurnSlots:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+_training_slots = TurnSlots(TRAINING_SLOTS)
 
 Status = Literal["idle", "running", "paused", "finished", "error"]
 

@@ -6,15 +6,23 @@ run's media files once the next run has finished; a browser that is still catchi
 asks for a file that is gone and shows "Image source error" (HTTP 404). A picture that
 travels inside the page cannot go missing. The maze and CartPole frames are small PNGs
 (10-40 kB), so the extra bytes per redraw are modest.
+
+Encoding a picture as PNG takes longer than recognising it (11 ms against 2 ms for the
+5×5 maze at 420 px), and many pictures are the same for every student (a page's maze
+before training, in each language): :func:`png_data_uri` keeps the newest
+:data:`URI_CACHE_ENTRIES` URIs for the whole server, keyed by the picture's pixels.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
 import struct
+import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -31,22 +39,51 @@ CAPTION_STYLE = (
 )
 
 
+URI_CACHE_ENTRIES = 64
+"""Most encoded pictures kept by :func:`png_data_uri` (a few MB: 10-40 kB each)."""
+
+_KEYED_MODES = ("RGB", "RGBA", "L")
+"""Modes whose pixels say everything the PNG holds (a palette image's do not)."""
+
+_URIS: OrderedDict[tuple, str] = OrderedDict()
+_URIS_LOCK = threading.Lock()
+
+
 def png_data_uri(picture: Any) -> str:
-    """``data:image/png;base64,...`` for a PIL image or an H×W×3 uint8 array."""
-    return "data:image/png;base64," + base64.b64encode(png_bytes(picture)).decode("ascii")
+    """``data:image/png;base64,...`` for a PIL image or an H×W×3 uint8 array; a picture
+    with the same pixels as one encoded lately gets that one's URI without encoding."""
+    image = to_image(picture)
+    key = None
+    if image.mode in _KEYED_MODES and not image.info:  # the pixels are the whole PNG
+        digest = hashlib.blake2b(image.tobytes(), digest_size=16).digest()
+        key = (image.mode, image.size, digest)
+        with _URIS_LOCK:
+            uri = _URIS.get(key)
+            if uri is not None:
+                _URIS.move_to_end(key)
+                return uri
+    uri = "data:image/png;base64," + base64.b64encode(png_bytes(image)).decode("ascii")
+    if key is None:
+        return uri
+    with _URIS_LOCK:
+        _URIS[key] = uri
+        while len(_URIS) > URI_CACHE_ENTRIES:
+            _URIS.popitem(last=False)
+    return uri
 
 
 def png_bytes(picture: Any) -> bytes:
     """``picture`` as a PNG file, lossless.
 
-    An RGB picture is written here with one filter for every row, "Up" (each byte minus
-    the one above it; maze and CartPole frames are mostly flat colour, so that leaves
-    mostly zeros), and zlib at level 3: a 640-px maze frame takes a few ms and about
-    32 kB. Pillow tries every filter on every row and took 20-25 ms for it, most of a
-    live page's redraw (``benchmarks/app_latency.py``). Other modes go through Pillow.
+    An RGB picture without extra info is written here with one filter for every row,
+    "Up" (each byte minus the one above it; maze and CartPole frames are mostly flat
+    colour, so that leaves mostly zeros), and zlib at level 3: a 640-px maze frame takes
+    a few ms and about 32 kB. Pillow tries every filter on every row and took 20-25 ms
+    for it, most of a live page's redraw (``benchmarks/app_latency.py``). Other pictures
+    go through Pillow.
     """
     image = to_image(picture)
-    if image.mode != "RGB":
+    if image.mode != "RGB" or image.info:
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", compress_level=1)
         return buffer.getvalue()

@@ -22,7 +22,12 @@ server's load: a server rerun per frame could not keep up with CartPole's 25 fps
 
 Drawing and encoding hundreds of frames takes seconds, so with a hashable ``source`` the
 encoded frames are kept in the session and reused while ``source`` and ``n_frames`` stay
-the same. The GIF is encoded only when its button is clicked
+the same. With ``shared=True`` the caller promises that ``source`` names the frames
+whatever the session (built from what they are drawn from, never from an object's
+``id``): they are then also kept in :data:`SHARED`, a bounded cache of the server
+process, so the next student opening the same picture gets the same encoded bytes
+without drawing them (the policy page's random walk: 0.8 s of drawing and encoding on
+every student's first visit before). The GIF is encoded only when its button is clicked
 (``playground.frames.frames_to_gif``). At most :data:`MAX_FRAMES` frames are shown;
 callers should cap what they keep (``playground.episodes.FRAME_CAP``).
 """
@@ -32,6 +37,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any
@@ -58,6 +65,96 @@ _COMPONENT = st.components.v2.component(
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 Frame = Image.Image | bytes | Any
+
+SHARED_MAX_ENTRIES = 32
+"""Most sets of encoded frames kept for every session (:data:`SHARED`)."""
+
+SHARED_MAX_BYTES = 48 * 2**20
+"""Most bytes of data URIs kept in :data:`SHARED`: a 171-frame walk on the 5×5 maze is
+about 1 MB, a 501-frame CartPole episode a few MB; a server has about 1 GB."""
+
+
+class SharedFrames:
+    """Encoded frames shared by the sessions of the server process: a least-recently-used
+    cache bounded in entries and in bytes, safe across the sessions' threads.
+
+    The key must say everything the frames are drawn from (the player's key, its
+    ``source`` with the language, the first frame and the count): two keys never share
+    frames. While one session encodes a key, others asking for it wait for its result
+    instead of encoding it again (a class opening the same link together).
+    """
+
+    def __init__(self, max_entries: int = SHARED_MAX_ENTRIES, max_bytes: int = SHARED_MAX_BYTES):
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, tuple[HeldFrames, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self._making: dict[Hashable, list[Any]] = {}  # key -> [lock, sessions using it]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the data URIs held."""
+        return self._bytes
+
+    def get(self, key: Hashable) -> HeldFrames | None:
+        """The frames kept under ``key`` (now the most recently used), or None."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            return entry[0]
+
+    def put(self, key: Hashable, held: HeldFrames) -> None:
+        """Keep ``held`` under ``key``, dropping the least recently used beyond the bounds;
+        a set larger than :attr:`max_bytes` alone is not kept."""
+        size = sum(map(len, held.uris))
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            if size > self.max_bytes or self.max_entries < 1:
+                return
+            self._entries[key] = (held, size)
+            self._bytes += size
+            while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._bytes -= dropped
+
+    def get_or_make(self, key: Hashable, make: Callable[[], HeldFrames]) -> HeldFrames:
+        """The frames under ``key``, made by ``make()`` and kept if absent; one session
+        makes them while the others asking for the same key wait."""
+        held = self.get(key)
+        if held is not None:
+            return held
+        with self._lock:
+            making = self._making.setdefault(key, [threading.Lock(), 0])
+            making[1] += 1
+        try:
+            with making[0]:
+                held = self.get(key)
+                if held is None:
+                    held = make()
+                    self.put(key, held)
+                return held
+        finally:
+            with self._lock:
+                making[1] -= 1
+                if not making[1]:
+                    del self._making[key]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+SHARED = SharedFrames()
+"""The server process's shared frames (see ``shared`` in :func:`player`)."""
 
 
 def cartpole_frame(env_id: str, observation: Any) -> Any:
@@ -94,15 +191,33 @@ def _image(picture: Frame) -> Image.Image:
     return to_image(picture)
 
 
-def encode_frames(get: Callable[[int], Frame], n: int) -> tuple[list[str], str]:
-    """``n`` frames as PNG data URIs, and a digest that names them."""
+def encode_frames(
+    get: Callable[[int], Frame], n: int, key: Callable[[int], Hashable] | None = None
+) -> tuple[list[str], str, list[int] | None]:
+    """``n`` frames as PNG data URIs, a digest that names them, and which URI each frame
+    shows: ``(uris, digest, order)``, frame ``i`` being ``uris[order[i]]``.
+
+    ``key(i)`` names frame ``i``'s picture: frames with equal keys are one picture, drawn,
+    encoded and sent once (a maze walk shows far fewer pictures than steps: the agent's
+    cell and the cells visited so far). Without ``key`` every frame is its own picture and
+    ``order`` is None (``uris[i]`` is frame ``i``).
+    """
     digest = hashlib.blake2b(digest_size=12)
-    uris = []
+    uris: list[str] = []
+    order: list[int] = []
+    seen: dict[Hashable, int] = {}
     for i in range(n):
-        data = _png(get(i))
-        digest.update(data)
-        uris.append("data:image/png;base64," + base64.b64encode(data).decode("ascii"))
-    return uris, digest.hexdigest()
+        name = key(i) if key is not None else i
+        if name not in seen:
+            data = _png(get(i))
+            digest.update(data)
+            seen[name] = len(uris)
+            uris.append("data:image/png;base64," + base64.b64encode(data).decode("ascii"))
+        order.append(seen[name])
+    if key is None:
+        return uris, digest.hexdigest(), None
+    digest.update(repr(order).encode("ascii"))
+    return uris, digest.hexdigest(), order
 
 
 def player(
@@ -115,11 +230,16 @@ def player(
     gif_name: str = "episode.gif",
     width: int | str = "content",
     source: Hashable | None = None,
+    shared: bool = False,
+    frame_key: Callable[[int], Hashable] | None = None,
 ) -> None:
     """Render the player for ``n_frames`` frames; see the module docstring.
 
     ``width``: ``"content"`` (natural size, shrunk to the column), ``"stretch"`` (the
-    column's width) or a number of pixels.
+    column's width) or a number of pixels. ``shared``: ``source`` names the frames in
+    every session (no object ids in it), so they are kept for every session too.
+    ``frame_key(i)`` (``i`` as ``frame`` takes it) names frame ``i``'s picture: frames
+    with equal keys are drawn, encoded and sent once (see :func:`encode_frames`).
     """
     n = max(0, min(int(n_frames), MAX_FRAMES))
     offset = max(0, int(n_frames) - n)
@@ -130,6 +250,8 @@ def player(
     def get(i: int) -> Frame:
         return frame(offset + i) if callable(frame) else frame[offset + i]
 
+    key_of = None if frame_key is None else (lambda i: frame_key(offset + i))
+
     if source is not None:  # frames may carry words (起点 / start): one set per language
         source = (source, webui.lang())
     cache_key = f"_pb.{key}.frames"
@@ -139,12 +261,23 @@ def player(
         and isinstance(held, HeldFrames)
         and (held.source, held.offset, held.n) == (source, offset, n)
     ):
-        uris, digest = held.uris, held.digest
+        uris, digest, order = held.uris, held.digest, held.order
+    elif source is not None and shared:
+        shared_key = (key, source, offset, n)
+        made = SHARED.get(shared_key)
+        if made is None:
+            with st.spinner(webui.t("common.drawing_frames", n=n)):
+                made = SHARED.get_or_make(
+                    shared_key,
+                    lambda: HeldFrames(source, offset, n, *encode_frames(get, n, key_of)),
+                )
+        st.session_state[cache_key] = made
+        uris, digest, order = made.uris, made.digest, made.order
     else:
         with st.spinner(webui.t("common.drawing_frames", n=n)):
-            uris, digest = encode_frames(get, n)
+            uris, digest, order = encode_frames(get, n, key_of)
         if source is not None:
-            st.session_state[cache_key] = HeldFrames(source, offset, n, uris, digest)
+            st.session_state[cache_key] = HeldFrames(source, offset, n, uris, digest, order)
         else:
             st.session_state.pop(cache_key, None)
     start = int(st.session_state.get(f"_pb.{key}.start", 0))
@@ -154,6 +287,7 @@ def player(
         data={
             "id": f"{digest}.{start}",
             "frames": uris,
+            **({} if order is None else {"order": order}),
             "captions": [caption(offset + i) for i in range(n)] if caption else [],
             "fps": float(fps),
             "start": start,

@@ -1,7 +1,9 @@
 // The frame player that webui/playback.py mounts (st.components.v2): every frame arrives
 // once, as an image URI, with its caption, and the browser plays them by itself.
 //
-// data = {id, frames: [uri], captions: [text], fps, start, width, labels: {...}}
+// data = {id, frames: [uri], order?: [index], captions: [text], fps, start, width, labels}
+// With `order`, frame i shows frames[order[i]]: a picture repeated in an episode (a maze
+// walk's agent back on a cell) arrives once. Without it, frame i is frames[i].
 // `id` changes when the frames, captions or the requested start frame change; a rerun
 // that sends the same `id` keeps the current frame and keeps playing.
 //
@@ -71,9 +73,10 @@ export default function (component) {
   }
   const ui = state.ui;
   const frames = data.frames || [];
+  const order = Array.isArray(data.order) ? data.order : null;
   const captions = data.captions || [];
   const labels = data.labels || {};
-  const n = frames.length;
+  const n = order ? order.length : frames.length;
   const interval = () => 1000 / (Number(data.fps) * state.speed);
 
   if (state.id !== data.id) {
@@ -98,7 +101,7 @@ export default function (component) {
   function show(i) {
     state.index = i;
     if (n) {
-      ui.img.src = frames[i];
+      ui.img.src = frames[order ? order[i] : i];
       ui.caption.textContent = captions[i] || "";
     }
     ui.slider.value = String(i);

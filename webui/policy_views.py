@@ -23,6 +23,7 @@ from playground.sessions.maze_policy import (
     random_walk,
     softmax_sweep,
     walk_frame,
+    walk_frame_keys,
 )
 from webui import live, media, params, playback
 from webui.charts import common, live_chart
@@ -152,13 +153,16 @@ def walk_section(p: params.Bound, layout: MazeLayout, tables: PolicyTables, opti
     if walk_pi is None:
         st.warning(t("naive_negative"), icon=":material/block:")
     else:
-        walk_key = (layout.name, p["walk"], p["view_beta"], p["seed"], walk_pi.tobytes())
+        # What the walk and its frames are drawn from (the layout by content, not by name):
+        # the frames are shared by every session showing the same walk.
+        walk_key = (layout, p["walk"], p["view_beta"], p["seed"], MAZE_PX, walk_pi.tobytes())
         held = st.session_state.get(_WALK)
         if not isinstance(held, HeldWalk) or held.key != walk_key:
             held = HeldWalk(walk_key, random_walk(layout, walk_pi, seed=p["seed"]))
             st.session_state[_WALK] = held
             playback.set_frame("mp.walk", 0)
         walk = held.walk
+        pictures = walk_frame_keys(walk)
         words = media.cell_words()
         cols = st.columns([3, 2])
         with cols[0]:
@@ -171,6 +175,8 @@ def walk_section(p: params.Bound, layout: MazeLayout, tables: PolicyTables, opti
                 gif_name=f"random_walk_{layout.name}_{p['walk']}.gif",
                 width=MAZE_PX,
                 source=walk_key,
+                shared=True,
+                frame_key=pictures.__getitem__,
             )
         with cols[1]:
             st.metric(t("walk_steps"), walk.steps, help=t("walk_steps_help"))

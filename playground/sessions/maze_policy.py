@@ -53,6 +53,7 @@ __all__ = [
     "random_walk",
     "softmax_sweep",
     "walk_frame",
+    "walk_frame_keys",
 ]
 
 WALK_STEP_CAP = 100_000
@@ -198,6 +199,19 @@ def walk_frame(
         highlight=walk.states[: i + 1],
         words=words,
     )
+
+
+def walk_frame_keys(walk: RandomWalk) -> list[tuple[int, frozenset[int]]]:
+    """What frame ``i`` of :func:`walk_frame` shows, for every frame: the agent's cell and
+    the cells visited so far (the arrows, maze and size are the same for a whole walk).
+    Equal keys are equal pictures: a walk of hundreds of steps shows a few dozen (the
+    visited cells stop changing once the agent has been everywhere it goes)."""
+    keys, visited = [], frozenset()
+    for s in walk.states:
+        if s not in visited:
+            visited = visited | {s}
+        keys.append((s, visited))
+    return keys
 
 
 def episode_animation(

@@ -1,14 +1,24 @@
 """webui.playback.player through AppTest: what the browser player is given, the frame cap,
-and frames encoded once per source."""
+frames encoded once per source, and frames shared between sessions (``shared=True``)."""
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import assert_no_exception, open_page, players
+from webui import playback
 from webui.i18n import TEXT
 
 EN = TEXT["en"]
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_frames():
+    """Each test starts with the process-wide frames cache empty."""
+    playback.SHARED.clear()
+    yield
+    playback.SHARED.clear()
 
 
 def _script() -> None:
@@ -33,11 +43,15 @@ def _script() -> None:
         caption=lambda i: f"t = {i}",
         fps=25,
         source=st.session_state.get("source"),
+        shared=st.session_state.get("shared", False),
+        frame_key=st.session_state.get("key"),
     )
 
 
-def _run(**state) -> AppTest:
+def _run(lang: str | None = None, **state) -> AppTest:
     at = AppTest.from_function(_script, default_timeout=60)
+    if lang:
+        at.session_state["lang"] = lang
     for key, value in state.items():
         at.session_state[key] = value
     at.run()
@@ -100,3 +114,86 @@ def test_walk_frames_are_drawn_again_after_a_language_switch() -> None:
     at.segmented_control(key="_w.lang").set_value("zh").run()
     chinese = players(at)[0]["frames"]
     assert len(chinese) == len(english) and chinese[0] != english[0]
+
+
+def test_shared_frames_are_drawn_once_for_every_session_with_the_same_source() -> None:
+    first = _run(n=3, source=("walk", 1), shared=True)
+    second = _run(n=3, source=("walk", 1), shared=True)  # another session
+    assert first.session_state["drawn"] == [0, 1, 2]
+    assert second.session_state["drawn"] == []  # encoded by the first session
+    assert players(second)[0]["frames"] == players(first)[0]["frames"]
+    assert players(second)[0]["id"] == players(first)[0]["id"]
+    # Another source, another frame count or another player key never share frames.
+    assert _run(n=3, source=("walk", 2), shared=True).session_state["drawn"] == [0, 1, 2]
+    assert _run(n=2, source=("walk", 1), shared=True).session_state["drawn"] == [0, 1]
+    # Without ``shared`` a session keeps its frames to itself, as before.
+    assert _run(n=3, source=("walk", 1)).session_state["drawn"] == [0, 1, 2]
+
+
+def test_shared_frames_are_kept_per_language() -> None:
+    english = _run(n=2, source=("walk", 1), shared=True)
+    chinese = _run(n=2, source=("walk", 1), shared=True, lang="zh")
+    assert english.session_state["drawn"] == chinese.session_state["drawn"] == [0, 1]
+    assert len(playback.SHARED) == 2
+
+
+def test_policy_page_walk_is_encoded_once_for_the_class(monkeypatch) -> None:
+    """Students opening the same link get the walk's frames without drawing them; another
+    seed, another layout or the other language draws their own."""
+    encoded = []
+    encode = playback.encode_frames
+
+    def counting(get, n, key=None):
+        encoded.append(n)
+        return encode(get, n, key)
+
+    monkeypatch.setattr(playback, "encode_frames", counting)
+    page = "app_pages/maze_policy.py"
+    first = players(open_page(page, query={"seed": "1"}))[0]
+    assert len(encoded) == 1
+    again = players(open_page(page, query={"seed": "1"}))[0]
+    assert len(encoded) == 1  # the second student's walk came from the shared cache
+    assert again["frames"] == first["frames"] and again["captions"] == first["captions"]
+    other_seed = players(open_page(page, query={"seed": "2"}))[0]
+    other_maze = players(open_page(page, query={"seed": "1", "layout": "maze_5x5"}))[0]
+    chinese = players(open_page(page, query={"seed": "1"}, lang="zh"))[0]
+    assert len(encoded) == 4
+    assert other_seed["frames"] != first["frames"]
+    assert other_maze["frames"][0] != first["frames"][0]
+    assert chinese["frames"][0] != first["frames"][0]
+
+
+def test_frames_with_one_key_are_encoded_and_sent_once() -> None:
+    """``frame_key``: frames 0, 2 and 4 (key 0) are one picture; the player is given the
+    distinct pictures and which one each frame shows."""
+    at = _run(n=5, key=lambda i: i % 2)
+    demo = players(at)[0]
+    assert at.session_state["drawn"] == [0, 1]
+    assert len(demo["frames"]) == 2 and demo["order"] == [0, 1, 0, 1, 0]
+    assert demo["captions"] == [f"t = {i}" for i in range(5)]
+    plain = players(_run(n=5))[0]
+    assert "order" not in plain and len(plain["frames"]) == 5
+    assert demo["frames"] == plain["frames"][:2] and demo["id"] != plain["id"]
+
+
+def test_policy_page_sends_each_picture_of_the_walk_once() -> None:
+    """The walk's frames as the player shows them (``frames[order[i]]``) are the walk's
+    frames drawn one by one, and fewer pictures are sent than there are frames."""
+    from playground.envs import get_layout
+    from playground.envs.render import CELL_WORDS
+    from playground.sessions.maze_policy import policy_tables, random_walk, walk_frame
+    from webui.policy_views import MAZE_PX
+
+    at = open_page("app_pages/maze_policy.py", query={"seed": "3", "layout": "maze_5x5"})
+    walk_player = players(at)[0]
+    layout = get_layout("maze_5x5")
+    pi = policy_tables(layout).naive
+    walk = random_walk(layout, pi, seed=3)
+    order = walk_player["order"]
+    assert len(order) == len(walk.states) == len(walk_player["captions"])
+    assert len(walk_player["frames"]) < len(walk.states) / 2
+    words = {kind: EN[f"common.cell_{kind}"] for kind in CELL_WORDS}
+    for i in (0, 1, len(order) // 2, len(order) - 1):
+        picture = walk_frame(layout, walk, i, pi, size=MAZE_PX, words=words)
+        expected = playback.encode_frames(lambda _, picture=picture: picture, 1)[0][0]
+        assert walk_player["frames"][order[i]] == expected

@@ -47,14 +47,9 @@ def pytest_collection_modifyitems(config, items):
         except ImportError:
             reason = "the playwright package is not installed"
     here = Path(__file__).parent
-    # Under pytest-xdist every browser test goes to one worker: one app server and one
-    # Chromium at a time, while the other workers run the CPU-bound tests beside them.
-    grouped = config.pluginmanager.hasplugin("xdist")
     for item in items:
         if Path(str(item.fspath)).is_relative_to(here):
             item.add_marker(pytest.mark.browser)
-            if grouped:
-                item.add_marker(pytest.mark.xdist_group("browser"))
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
@@ -133,11 +128,38 @@ def browser():
             chromium.close()
 
 
+# True once the app has been idle (no script run) for ``quiet`` ms without a break, timed
+# from the first check after ``window.__pgIdleSince`` was cleared.
+SETTLED_JS = """(quiet) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.getAttribute("data-test-script-state") !== "notRunning") {
+    window.__pgIdleSince = null;
+    return false;
+  }
+  const now = performance.now();
+  if (window.__pgIdleSince == null) window.__pgIdleSince = now;
+  return now - window.__pgIdleSince >= quiet;
+}"""
+SETTLE_MS = 300
+SETTLE_TRY_MS = 4_000
+
+
 def wait_idle(page, timeout_s: float = IDLE_TIMEOUT_S) -> None:
-    """Wait until the app finished its script run (Streamlit's own test convention)."""
+    """Wait until the app finished its script run (Streamlit's own test convention).
+
+    A click's run starts a moment after the click, later on a busy machine, so one look at
+    the state attribute can see the idle app from before the click. The app must stay idle
+    for ``SETTLE_MS`` in a row. A live run that reruns without pause never settles: after
+    ``SETTLE_TRY_MS`` any idle moment between its runs will do."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_s * 1000)
-    # The state attribute flips to "running" shortly after a click; give it a moment.
-    page.wait_for_timeout(150)
+    page.evaluate("() => { window.__pgIdleSince = null; }")
+    try:
+        page.wait_for_function(SETTLED_JS, arg=SETTLE_MS, polling=50, timeout=SETTLE_TRY_MS)
+        return
+    except PlaywrightTimeout:
+        pass
     page.wait_for_selector(
         "[data-test-script-state='notRunning']", state="attached", timeout=timeout_s * 1000
     )
