@@ -159,15 +159,16 @@ class _Episode:
         self.rewards: list[float] = []
 
 
-def _episode_snapshot(**values: Any) -> EpisodeSnapshot:
+def _episode_snapshot(values: dict[str, Any]) -> EpisodeSnapshot:
     """``EpisodeSnapshot(**values)`` without the frozen dataclass's ``__init__``.
 
     That ``__init__`` sets each of the 15 fields through ``object.__setattr__``, once per
-    episode of training; filling ``__dict__`` at once gives the same object (every field
-    must be passed). It stays frozen afterwards.
+    episode of training; handing over ``values`` as the instance's ``__dict__`` gives the
+    same object (every field must be in it, and the caller must not keep ``values``). It
+    stays frozen afterwards.
     """
     snapshot = object.__new__(EpisodeSnapshot)
-    snapshot.__dict__.update(values)
+    object.__setattr__(snapshot, "__dict__", values)
     return snapshot
 
 
@@ -200,6 +201,12 @@ class Trainer:
         self._obs = 0
         self._mask: np.ndarray | None = None
         self._current = _Episode()
+        # A bare maze (no wrapper between it and the trainer) and an agent that plays whole
+        # episodes on its lookup tables: no env.step call per step (MazeEnv.step_table).
+        table_of = getattr(env, "step_table", None) if env is env.unwrapped else None
+        walks = getattr(agent, "walk_episode", None) is not None
+        walks = walks and getattr(agent, "masks", None) is not None
+        self._table = table_of() if table_of is not None and walks else None
 
     # --------------------------------------------------------------- internals
     def _check(self) -> None:
@@ -234,20 +241,22 @@ class Trainer:
         else:
             rewards_kept = rewards  # a fresh list per episode: the snapshot may keep it
         snapshot = _episode_snapshot(
-            episode=self.episode,
-            episode_return=float(sum(rewards)),
-            length=steps,
-            terminated=bool(terminated),
-            truncated=bool(truncated),
-            metrics=metrics,
-            converged=bool(metrics.get("converged", False)),
-            pg_update=getattr(agent, "last_update", None),
-            total_steps=self.total_steps,
-            trajectory_cut=cut,
-            table_rows=agent.table_rows(),
-            state_list=states,
-            action_list=actions,
-            reward_list=rewards_kept,
+            {
+                "episode": self.episode,
+                "episode_return": float(sum(rewards)),
+                "length": steps,
+                "terminated": bool(terminated),
+                "truncated": bool(truncated),
+                "metrics": metrics,
+                "converged": bool(metrics.get("converged", False)),
+                "pg_update": getattr(agent, "last_update", None),
+                "total_steps": self.total_steps,
+                "trajectory_cut": cut,
+                "table_rows": agent.table_rows(),
+                "state_list": states,
+                "action_list": actions,
+                "reward_list": rewards_kept,
+            }
         )
         self.episode += 1
         self._in_episode = False  # _begin gives the next episode its own lists
@@ -265,7 +274,15 @@ class Trainer:
                 # An agent whose policy stays fixed until the episode's end (policy
                 # gradient) plays the whole episode itself: no call per step.
                 play = getattr(agent, "play_episode", None)
-                if play is not None:
+                if self._table is not None:
+                    record = (episode.states, episode.actions, episode.rewards)
+                    try:
+                        agent.walk_episode(self._table, self._obs, record)
+                    finally:  # the env stands where the walk stopped, as after step()
+                        s = episode.states[-1]
+                        mask = self.env.walked_to(s).get("action_mask")
+                    terminated, truncated = True, False
+                elif play is not None:
                     record = (episode.states, episode.actions, episode.rewards)
                     s, mask, terminated, truncated = play(
                         self.env.step, self._obs, self._mask, record

@@ -48,6 +48,11 @@ def drawn_words(monkeypatch) -> list[str]:
     in order: the words our renderers write on maze and grid cells."""
     from PIL import ImageDraw
 
+    from playground.envs import render
+
+    # Maze backgrounds (where the words are) are drawn once and kept: draw them afresh.
+    render._plain_background.cache_clear()
+    render._lit_background.cache_clear()
     words: list[str] = []
     original = ImageDraw.ImageDraw.text
 

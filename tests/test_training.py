@@ -196,3 +196,62 @@ def test_trainer_snapshots_are_complete_frozen_dataclasses():
     with pytest.raises(dataclasses.FrozenInstanceError):
         snapshot.episode = 3  # type: ignore[misc]
     assert dataclasses.replace(snapshot, episode=3).episode == 3
+
+
+class _SteppedMaze(MazeEnv):
+    """A maze whose step() is its own: the Trainer must call it step by step."""
+
+    def step(self, action):
+        return super().step(action)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    layout=st.sampled_from(["seed_3x3", "maze_5x5", "maze_8x8"]),
+    seed=st.integers(0, 2**16),
+    overrides=st.sampled_from(
+        [{}, {"beta": 2.5}, {"eta": 0.7}, {"weighting": "baseline"}, {"eta": 5.0, "beta": 2.0}]
+    ),
+    steps_first=st.integers(0, 9),
+)
+def test_bare_maze_walk_equals_stepping_the_env(layout, seed, overrides, steps_first):
+    """On a bare MazeEnv policy gradient walks the maze's step table (no env.step call);
+    it must give bit for bit what stepping the env gives: states, actions, rewards, θ, π,
+    Σ|Δπ|, also after a half episode played in step mode. The env ends where the walk ended."""
+
+    def run(env_type):
+        env = env_type(layout, step_reward=-0.01)
+        trainer = Trainer(env, PolicyGradientAgent.for_env(env, seed=seed, **overrides), seed=seed)
+        firsts = [s.episode_end for s in trainer.run_steps(steps_first) if s.episode_end]
+        snapshots = firsts + list(trainer.run_episodes(25 - len(firsts)))
+        assert env.state == env.layout.goal and snapshots[-1].terminated
+        return _fingerprint(snapshots) + [
+            (s.metrics, s.pg_update.n_sa.tobytes(), s.pg_update.delta_theta.tobytes())
+            for s in snapshots
+        ]
+
+    stepped = run(_SteppedMaze)
+    calls = []
+    original_step = MazeEnv.step
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(MazeEnv, "step", lambda env, a: calls.append(a) or original_step(env, a))
+        walked = run(MazeEnv)
+    assert len(calls) == steps_first  # only the step-mode steps called env.step
+    assert walked == stepped
+
+
+def test_step_table_is_what_step_does():
+    env = MazeEnv("maze_5x5", step_reward=-0.5)
+    table = env.step_table()
+    for s in range(env.layout.n_states):
+        for a in range(4):
+            env.walked_to(s)
+            s2, r, terminated, truncated, info = env.step(a)
+            assert (s2, r, terminated, truncated) == (
+                table.next_state[s][a],
+                table.reward[s][a],
+                table.terminal[s2],
+                False,
+            )
+            np.testing.assert_array_equal(info["action_mask"], env.walked_to(s2)["action_mask"])
+    assert _SteppedMaze().step_table() is None  # a step() of its own: no table to trust

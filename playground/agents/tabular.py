@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import sub, truediv
-from typing import Any, ClassVar, Literal, NamedTuple, Self, SupportsFloat
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, Self, SupportsFloat
 
 import gymnasium as gym
 import numpy as np
@@ -36,6 +36,9 @@ from playground.agents.policy_gradient import policy_gradient_delta_from_counts
 from playground.agents.schedules import EpsilonSchedule, HalvingEpsilon
 from playground.agents.td import q_learning_target, sarsa_target, td_update
 from playground.errors import CoreError
+
+if TYPE_CHECKING:
+    from playground.envs.maze import StepTable
 
 __all__ = [
     "DivergenceError",
@@ -101,6 +104,8 @@ class PGUpdate:
 
     Built cheaply after every episode; the arrays are assembled when read.
     """
+
+    __slots__ = ("_blocked", "_counts", "_pi_rows", "steps", "weight")
 
     def __init__(
         self,
@@ -473,6 +478,56 @@ class PolicyGradientAgent(TabularAgent):
             mask = info.get("action_mask")  # the final state's, for the Trainer
         return state, mask, terminated, truncated
 
+    def walk_episode(
+        self,
+        table: StepTable,
+        state: int,
+        record: tuple[list[int], list[int], list[float]],
+    ) -> int:
+        """Play the episode in progress to the goal on a maze's :class:`StepTable`: the
+        Trainer's path on a bare :class:`~playground.envs.MazeEnv`. Needs static masks.
+
+        :meth:`play_episode` with the env's ``step`` looked up instead of called: the same
+        random numbers drawn in the same order, the same actions, states and rewards
+        appended to ``record`` (``tests/test_training.py`` checks the two agree). Returns
+        the final state (a terminal one: a bare maze never truncates).
+        """
+        if self.masks is None:
+            raise ValueError(
+                "walk_episode needs static action masks (build the agent with for_env)"
+            )
+        states, actions, rewards = record
+        add_state, add_action, add_reward = states.append, actions.append, rewards.append
+        next_state, reward, terminal = table
+        static_allowed, pi, rng = self._static_allowed, self._pi, self.rng
+        uniforms, i = self._uniforms, self._uniform_index
+        n = len(uniforms)
+        try:
+            while True:
+                allowed = static_allowed[state]
+                if not allowed:
+                    raise ValueError(f"no action is allowed in state {state}")
+                if i == n:
+                    uniforms = rng.random(UNIFORM_BLOCK).tolist()
+                    i, n = 0, len(uniforms)
+                u = uniforms[i]
+                i += 1
+                row = pi[state]
+                for a in allowed:
+                    u -= row[a]
+                    if u < 0.0:
+                        break
+                else:
+                    a = allowed[-1]
+                add_action(a)
+                add_reward(reward[state][a])
+                state = next_state[state][a]
+                add_state(state)
+                if terminal[state]:
+                    return state
+        finally:
+            self._uniforms, self._uniform_index = uniforms, i
+
     def end_episode(
         self, states: list[int], actions: list[int], rewards: list[float]
     ) -> dict[str, Any]:
@@ -490,14 +545,18 @@ class PolicyGradientAgent(TabularAgent):
         n_actions = self.n_actions
         # N(s, a) per visited state, in order of first visit (the order Σ|Δπ| is summed in).
         counts: dict[int, list[int]] = {}
-        get = counts.get
         for s, a in zip(states, actions, strict=False):  # states also holds the final state
-            row = get(s)
-            if row is None:
+            if s in counts:  # (cheaper than one counts.get call)
+                counts[s][a] += 1
+            else:
                 row = counts[s] = [0] * n_actions
-            row[a] += 1
-        eta, beta = self.settings.eta, self.settings.beta
-        weight = self._weight(rewards)
+                row[a] = 1
+        settings = self.settings
+        eta, beta = settings.eta, settings.beta
+        if settings.weighting == "baseline":
+            weight = self._weight(rewards)
+        else:  # the notes' update, _weight's first line without the call
+            weight = self.last_weight = 1.0
         # η·w is η itself when w = 1 (the notes' update), so that form is unchanged bit for bit.
         eta = eta * weight
         pi_old, theta_old, choices = self._pi, self._theta, self._choices
@@ -505,6 +564,7 @@ class PolicyGradientAgent(TabularAgent):
         zeros = [0.0] * n_actions
         exp = math.exp
         unit_beta = beta == 1.0
+        inf = _INF
         change = 0.0
         # One fused pass per visited row, over its allowed entries only: a blocked entry
         # stays -inf + η·Δθ = -inf with π = 0, so it would add exact zeros to every sum
@@ -528,8 +588,14 @@ class PolicyGradientAgent(TabularAgent):
                 ta = new_theta[a] = theta_row[a] + eta * ((n_row[a] - pi_row[a] * n_s) / steps)
                 tb = new_theta[b] = theta_row[b] + eta * ((n_row[b] - pi_row[b] * n_s) / steps)
                 top = tb if tb > ta else ta
-                if top != _INF and top != -_INF:
-                    wa, wb = exp(ta - top), exp(tb - top)
+                if top != inf and top != -inf:
+                    # exp(top − top) is exp(0.0) = 1.0 exactly for a finite top: one exp less.
+                    if tb > ta:
+                        wa, wb = exp(ta - tb), 1.0
+                    elif ta == ta:
+                        wa, wb = 1.0, exp(tb - ta)
+                    else:  # NaN
+                        wa, wb = exp(ta - top), exp(tb - top)
                     total = wa + wb
                     new_pi = zeros[:]
                     pa = new_pi[a] = wa / total
@@ -574,8 +640,8 @@ class PolicyGradientAgent(TabularAgent):
         # With a baseline one update can be small by chance (G close to b), and equal
         # returns so far (σ = 0) teach nothing: there the rule must hold for
         # BASELINE_QUIET_EPISODES episodes in a row, after some return differed.
-        self._quiet = self._quiet + 1 if change < self.settings.threshold else 0
-        if self.settings.weighting == "baseline":
+        self._quiet = self._quiet + 1 if change < settings.threshold else 0
+        if settings.weighting == "baseline":
             self.converged = self._quiet >= BASELINE_QUIET_EPISODES and self.spread > 0
         else:
             self.converged = self._quiet > 0

@@ -96,7 +96,8 @@ def draw_maze(
         arrows: optional ``(n_states, 4)`` array of action probabilities (a policy π,
             or a one-hot greedy policy); each entry > 0.01 becomes an arrow from the
             cell centre whose length and width grow with the probability. NaN counts as 0.
-        highlight: cells to tint pale yellow (e.g. the cells of a trajectory).
+        highlight: cells to tint pale yellow (e.g. the cells of a trajectory); numbers
+            that are not cells of the layout are left out.
         labels: write ``S0``, ``S1`` … in the cell corners.
         fills: colour of particular cells (a grid world's holes, cliffs, wall cells),
             painted over the highlight, start and goal tints.
@@ -111,24 +112,74 @@ def draw_maze(
     """
     if isinstance(layout, str):
         layout = get_layout(layout)
+    cell, margin, _, _ = maze_geometry(layout, size)
+    key = (
+        layout,
+        int(size),
+        bool(labels),
+        None if fills is None else tuple((int(s), tuple(c)) for s, c in fills.items()),
+        None if tags is None else tuple((int(s), str(tag)) for s, tag in tags.items()),
+        None if words is None else tuple((str(k), str(w)) for k, w in words.items()),
+    )
+    image = _plain_background(*key).copy()
+    lit = {int(s) for s in highlight or ()} & set(range(layout.n_states))
+    if lit:
+        # A highlighted cell's pixels are those of the same cell in a background with
+        # every cell highlighted: its tint lies under the start/goal tints, lines and
+        # words drawn there, and its edges are grid lines, the same in both.
+        every = _lit_background(*key)
+        for s in lit:
+            x0, y0, x1, y1 = _box(layout, cell, margin, s)
+            image.paste(every.crop((x0, y0, x1 + 1, y1 + 1)), (x0, y0))
+    _draw_top(image, layout, cell, margin, agent_cell, arrows, overlay)
+    return image
+
+
+def _box(layout: MazeLayout, cell: int, margin: int, s: int, inset: int = 0) -> tuple[int, ...]:
+    """Cell ``s``'s square, corners included (Pillow's rectangles include both ends)."""
+    r, c = layout.cell(s)
+    x0, y0 = margin + c * cell, margin + r * cell
+    return x0 + inset, y0 + inset, x0 + cell - inset, y0 + cell - inset
+
+
+# The background (tints, grid, walls, words) is most of a frame's drawing, and a live page
+# draws the same maze over and over with other arrows: it is drawn once per look and kept
+# (a 640-px frame is 1.2 MB; a few looks at a time are in use).
+@lru_cache(maxsize=12)
+def _plain_background(*key: object) -> Image.Image:
+    """The background without highlighted cells (never modified: callers copy it)."""
+    return _background(*key, highlight=frozenset())
+
+
+@lru_cache(maxsize=12)
+def _lit_background(*key: object) -> Image.Image:
+    """The background with every cell highlighted (never modified: callers crop it)."""
+    layout = key[0]
+    return _background(*key, highlight=frozenset(range(layout.n_states)))
+
+
+def _background(
+    layout: MazeLayout,
+    size: int,
+    labels: bool,
+    fills: tuple[tuple[int, tuple[int, int, int]], ...] | None,
+    tags: tuple[tuple[int, str], ...] | None,
+    words: tuple[tuple[str, str], ...] | None,
+    highlight: frozenset[int],
+) -> Image.Image:
+    """Everything of :func:`draw_maze` under the agent and the arrows."""
     cell, margin, width, height = maze_geometry(layout, size)
     image = Image.new("RGB", (width, height), BACKGROUND)
     draw = ImageDraw.Draw(image)
 
-    def box(s: int, inset: int = 0) -> tuple[int, int, int, int]:
-        r, c = layout.cell(s)
-        x0, y0 = margin + c * cell, margin + r * cell
-        return x0 + inset, y0 + inset, x0 + cell - inset, y0 + cell - inset
+    def box(s: int) -> tuple[int, ...]:
+        return _box(layout, cell, margin, s)
 
-    def centre(s: int) -> tuple[float, float]:
-        x0, y0, x1, y1 = box(s)
-        return (x0 + x1) / 2, (y0 + y1) / 2
-
-    for s in set(highlight or ()):
+    for s in highlight:
         draw.rectangle(box(int(s)), fill=HIGHLIGHT_FILL)
     draw.rectangle(box(layout.start), fill=START_FILL)
     draw.rectangle(box(layout.goal), fill=GOAL_FILL)
-    for s, colour in (fills or {}).items():
+    for s, colour in fills or ():
         draw.rectangle(box(int(s)), fill=colour)
 
     # Thin grid first, thick walls on top.
@@ -163,24 +214,38 @@ def draw_maze(
             draw.text((x0 + cell // 16 + 2, y0 + cell // 16 + 1), f"S{s}", fill=LABEL, font=font)
         names = CELL_WORDS | dict(words or {})
         cell_tags = (
-            tags if tags is not None else {layout.start: names["start"], layout.goal: names["goal"]}
+            tags
+            if tags is not None
+            else ((layout.start, names["start"]), (layout.goal, names["goal"]))
         )
-        for s, tag in cell_tags.items():
+        for s, tag in cell_tags:
             x0, _, x1, y1 = box(s)
             tag_font = _font(max(10, cell // 5), cjk=not tag.isascii())
             draw.text(((x0 + x1) / 2, y1 - cell // 10), tag, fill=LABEL, font=tag_font, anchor="mb")
 
+    return image
+
+
+def _draw_top(image, layout, cell, margin, agent_cell, arrows, overlay) -> None:
+    """The agent's disc, then the optimal policy's arrows, then the policy's on ``image``."""
+    draw = ImageDraw.Draw(image)
+
+    def centre(s: int) -> tuple[float, float]:
+        x0, y0, x1, y1 = _box(layout, cell, margin, s)
+        return (x0 + x1) / 2, (y0 + y1) / 2
+
     if agent_cell is not None:
         # Under the arrows: the agent's cell keeps its policy arrows readable.
         draw.ellipse(
-            box(int(agent_cell), inset=int(cell * 0.3)), fill=AGENT, outline=(255, 255, 255)
+            _box(layout, cell, margin, int(agent_cell), inset=int(cell * 0.3)),
+            fill=AGENT,
+            outline=(255, 255, 255),
         )
 
     if overlay is not None:
         _arrows(draw, layout, np.asarray(overlay, dtype=float), cell, centre, OVERLAY, 0.12)
     if arrows is not None:
         _arrows(draw, layout, np.asarray(arrows, dtype=float), cell, centre, ARROW, 0.0)
-    return image
 
 
 def _arrows(draw, layout, arrows, cell, centre, colour, shift) -> None:
