@@ -128,4 +128,4 @@ def header(
         f"greedy {EVAL_EPISODES}-episode eval every {eval_every} {unit}, "
         f"torch threads {torch.get_num_threads()}"
     )
-    print(f"config: {dataclasses.replace(fast_preset(0), **s.overrides)}")
+    print(f"config: {preset(fast_preset, 0, eval_every, s.overrides)}")  # as seed 0 runs

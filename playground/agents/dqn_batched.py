@@ -12,7 +12,7 @@ What is shared is the arithmetic's vehicle, not the numbers:
 - the K networks are stacked: a layer's weights are one ``(K, out, in)`` tensor and a
   forward pass is one ``torch.baddbmm`` per layer; the loss is the sum of the K seeds'
   mean losses, whose gradient with respect to seed k's weights is seed k's own gradient;
-  one fused Adam updates the stacked tensors (Adam is element-wise);
+  Adam's state is stacked too, and its fused step runs on each seed's slices;
 - acting and greedy evaluation run the same stacked weights in NumPy (``np.matmul`` over
   the seed axis), and the K CartPoles are one :class:`~playground.cartpole.vector.CartPoleBatch`;
 - all seeds step in lockstep (one env step each per tick), so their step counters, and
@@ -26,10 +26,14 @@ Same numbers as the single trainer: per slice, ``baddbmm`` and ``np.matmul`` cal
 kernels as ``F.linear`` and the single trainer's NumPy forward, and every other step is
 element-wise or per seed; ``tests/test_dqn_batched.py`` checks that a seed's records are
 bit for bit those of :class:`~playground.agents.dqn.DQNTrainer` on the same seed, alone or
-in a batch, and whatever the other seeds are. Known limit: in long runs (thousands of
-gradient steps with the clip active) a seed in a batch can still part from its single run
-by a last bit of the clipped gradient; a batch's results depend only on its seeds, so an
-experiment's numbers are the same on every executor.
+in a batch, and whatever the other seeds are. Two steps are done per seed for that: the
+gradient clip's norm and the fused Adam step (on a stacked tensor both round elsewhere
+now and then, and a long run amplifies one bit: replicate 0 of a Lab batch of five, which
+parted from its run alone at gradient step 6, now matches it through its solve at env
+step 20,000, with and without the clip). Known limit: a longer run can still part
+(replicate 5 solves at episode 1,345 alone but not within 2,000 episodes in its Lab batch
+of five; where it parts is not yet found). A batch's results depend only on its seeds, so
+an experiment's numbers are the same on every executor.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 import torch.nn.functional as F
+from torch.optim.adam import adam
 
 from playground.agents.deep_common import MLP, use_one_thread
 from playground.agents.dqn import Q_DIVERGENCE_LIMIT, DQNConfig, epsilon_at
@@ -304,7 +309,7 @@ class BatchedDQN:
         losses.sum().backward()
         if cfg.max_grad_norm is not None:
             self._clip_gradients(cfg.max_grad_norm)
-        self.optimizer.step()
+        self._adam_step()
         self.gradient_steps += 1
         if cfg.target_mode == "soft" and self.target is not None:
             with torch.no_grad():
@@ -315,8 +320,8 @@ class BatchedDQN:
         each parameter's norm by ``_foreach_norm`` on that seed's slice, then the norm of
         those norms. One reduction over the stacked ``(K, n)`` gradients along ``dim=1``
         sums in another order: its norms differ from the single trainer's in the last bit
-        now and then, and once clipping is active such a bit changes the whole run (seed 5
-        of a Lab batch of two parted from its single run at episode 131)."""
+        now and then (about one seed in ten on random gradients), and once clipping is active
+        such a bit changes the whole run."""
         grads = [p.grad for p in self.params]
         m = len(self.alive)
         norms = torch._foreach_norm([g[j] for j in range(m) for g in grads])
@@ -327,6 +332,49 @@ class BatchedDQN:
         coef = torch.clamp(max_norm / (total + 1e-6), max=1.0)
         for g in grads:
             g.mul_(coef.view(m, *([1] * (g.dim() - 1))))
+
+    def _adam_step(self) -> None:
+        """The fused Adam step of ``self.optimizer``, called on each seed's slices.
+
+        Adam is element-wise, but the fused kernel runs a vectorised loop over each tensor
+        and a scalar tail, whose arithmetic can differ in the last bit. Called on a stacked
+        ``(K, …)`` tensor, a seed's elements fall in the loop or the tail by where they sit
+        in the stack, not where they sit in the single trainer's own tensor (the output
+        bias of seed 0 in a batch of five parted from its single run at gradient step 6).
+        Called on each seed's slice, every element takes the single trainer's path. The
+        state stays in ``self.optimizer`` (stacked, as :meth:`_drop_done` cuts it)."""
+        group = self.optimizer.param_groups[0]
+        states = []
+        for p in self.params:
+            state = self.optimizer.state[p]
+            if not state:  # as Adam initialises it (fused: a float32 step on the device)
+                state["step"] = torch.tensor(0.0, dtype=torch.float32)
+                state["exp_avg"] = torch.zeros_like(p, memory_format=torch.preserve_format)
+                state["exp_avg_sq"] = torch.zeros_like(p, memory_format=torch.preserve_format)
+            states.append(state)
+        seeds = range(len(self.alive))
+        slices = [
+            (p, state, j) for j in seeds for p, state in zip(self.params, states, strict=True)
+        ]
+        beta1, beta2 = group["betas"]
+        adam(
+            [p.detach()[j] for p, _, j in slices],
+            [p.grad[j] for p, _, j in slices],
+            [state["exp_avg"][j] for _, state, j in slices],
+            [state["exp_avg_sq"][j] for _, state, j in slices],
+            [],
+            [state["step"].clone() for _, state, _ in slices],  # each incremented once here
+            fused=True,
+            amsgrad=False,
+            beta1=beta1,
+            beta2=beta2,
+            lr=group["lr"],
+            weight_decay=group["weight_decay"],
+            eps=group["eps"],
+            maximize=False,
+        )
+        for state in states:
+            state["step"] += 1
 
     def _evaluate(self) -> None:
         """Greedy evaluation of every seed still training, on the fixed evaluation starts."""
