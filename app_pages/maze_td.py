@@ -161,15 +161,16 @@ def view(run: live.LiveRun) -> None:
     # The learning curve first: it is what a run is judged by, and it stays in view.
     charts(session)
     gap_charts(session)
-    cols = st.columns([1, 1, 4], vertical_alignment="center")
     can_step = run.status != "error"
     steps = (
         (1, "step1", "maze_td.step", "skip_next"),
         (10, "step10", "maze_td.step10", "fast_forward"),
     )
+    # A row that wraps: the buttons keep their whole labels on a narrow (zoomed) window.
+    row = st.container(horizontal=True, gap="small")
     # In presenter view the controls' Step (→) takes one step.
-    for col, (n, key, label, icon) in zip(cols, () if present.active() else steps, strict=False):
-        col.button(
+    for n, key, label, icon in () if present.active() else steps:
+        row.button(
             t(label),
             key=f"td.{key}",
             icon=f":material/{icon}:",
@@ -177,7 +178,6 @@ def view(run: live.LiveRun) -> None:
             on_click=webui.safe_callback(do_steps),
             args=(n,),
             disabled=not can_step,
-            width="stretch",
         )
     optimal = bool(p["optimal"])
     if len(session.lanes) == 1:
