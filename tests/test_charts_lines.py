@@ -177,13 +177,14 @@ def test_long_series_are_decimated_and_x_can_be_given() -> None:
     option = common.line_chart({"A": y}, x=np.arange(20_000) * 10, x_title="e", y_title="s")
     (line,) = lines(option)
     data = line["data"]
-    # About 1,200 points are sent whatever the run's length; first, last, spike and dip stay.
-    assert 1_000 <= len(data) <= 2 * options.DECIMATE_BUCKETS + 2
+    # Two points a bucket are sent whatever the run's length; first, last, spike and dip stay.
+    assert 2 * options.DECIMATE_BUCKETS - 10 <= len(data) <= 2 * options.DECIMATE_BUCKETS + 2
     assert data[0] == [0, 0] and data[-1] == [199_990, 4]
     assert [77_770, 9] in data and [123_450, -3] in data
     assert [row[0] for row in data] == sorted(row[0] for row in data)
-    short = common.line_chart({"A": np.ones(1_202)}, x_title="e", y_title="s")
-    assert len(short["series"][0]["data"]) == 1_202  # short enough to be sent whole
+    whole = 2 * options.DECIMATE_BUCKETS + 2
+    short = common.line_chart({"A": np.ones(whole)}, x_title="e", y_title="s")
+    assert len(short["series"][0]["data"]) == whole  # short enough to be sent whole
 
 
 def test_series_over_the_lttb_limit_live_in_the_dataset() -> None:
