@@ -649,6 +649,8 @@ class LiveRun:
                 self._state.redraws += 1
                 if period:
                     return  # the timer brings the next redraw
+                # Chained reruns do not wait for the browser: let it catch up first.
+                wait_for_browser(_send_backlog)
                 # Outside a fragment rerun this raises; the run_every timer above continues
                 # (a script run without a browser, e.g. AppTest's, is one chunk).
                 with contextlib.suppress(StreamlitAPIException):
@@ -763,6 +765,62 @@ class LiveRun:
             return
         with webui.guard():
             state.source.apply_settings(config)
+
+
+BACKLOG_LIMIT = 100
+"""Most messages waiting to be sent to a browser before a live run chains its next redraw.
+
+Chained fragment reruns run at the server's pace, not the browser's: a redraw is dozens of
+messages, and a browser slowed down (a loaded machine) fell behind until its
+connection's send queue held 500, when Streamlit drops the session without a word: the
+script stops, the websocket stays open, the page freezes mid-run (about 1 long run in 10
+on a loaded 2-core machine, ``benchmarks/app_latency.py``). A run waits below this."""
+
+BACKLOG_POLL_S = 0.02
+"""Pause between two looks at the send backlog while waiting for the browser."""
+
+BACKLOG_WAIT_S = 10.0
+"""Longest wait for the browser; after it the run chains anyway (a browser that is gone
+is dropped by Streamlit, which stops the script)."""
+
+
+def wait_for_browser(
+    backlog: Callable[[], int],
+    *,
+    limit: int = BACKLOG_LIMIT,
+    poll_s: float = BACKLOG_POLL_S,
+    wait_s: float = BACKLOG_WAIT_S,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Wait while ``backlog()`` (messages not yet sent to the browser) exceeds ``limit``,
+    looking every ``poll_s`` for at most ``wait_s``. Returns the number of pauses."""
+    pauses = 0
+    while backlog() > limit and pauses * poll_s < wait_s:
+        sleep(poll_s)  # without the GIL: the event loop sends meanwhile
+        pauses += 1
+    return pauses
+
+
+def _send_backlog() -> int:
+    """Messages of this session not yet written to its websocket (0 when unknown).
+
+    Reads Streamlit's internals (the session's browser queue and the Starlette client's
+    send queue); any change there gives 0, i.e. no waiting, as before."""
+    try:
+        from streamlit.runtime import Runtime
+
+        ctx = get_script_run_ctx()
+        if ctx is None or not Runtime.exists():
+            return 0
+        info = Runtime.instance()._session_mgr.get_active_session_info(ctx.session_id)
+        if info is None:
+            return 0
+        queue = getattr(info.client, "_send_queue", None)
+        waiting = queue.qsize() if queue is not None else 0
+        browser_queue = getattr(info.session, "_browser_queue", None)
+        return waiting + len(getattr(browser_queue, "_queue", ()))
+    except Exception:  # noqa: BLE001 - a heuristic: never break a run over it
+        return 0
 
 
 def _in_fragment_run() -> bool:
