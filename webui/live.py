@@ -767,21 +767,23 @@ class LiveRun:
             state.source.apply_settings(config)
 
 
-BACKLOG_LIMIT = 100
+BACKLOG_LIMIT = 300
 """Most messages waiting to be sent to a browser before a live run chains its next redraw.
 
 Chained fragment reruns run at the server's pace, not the browser's: a redraw is dozens of
 messages, and a browser slowed down (a loaded machine) fell behind until its
 connection's send queue held 500, when Streamlit drops the session without a word: the
 script stops, the websocket stays open, the page freezes mid-run (about 1 long run in 10
-on a loaded 2-core machine, ``benchmarks/app_latency.py``). A run waits below this."""
+on a loaded 2-core machine, ``benchmarks/app_latency.py``). A run waits below this, well
+under 500 with a redraw's messages added."""
 
 BACKLOG_POLL_S = 0.02
 """Pause between two looks at the send backlog while waiting for the browser."""
 
-BACKLOG_WAIT_S = 10.0
-"""Longest wait for the browser; after it the run chains anyway (a browser that is gone
-is dropped by Streamlit, which stops the script)."""
+BACKLOG_WAIT_S = 2.0
+"""Longest wait for the browser; after it the run chains anyway, so a slow reader still
+gets a redraw every few seconds and catches up meanwhile (a browser that is gone is
+dropped by Streamlit, which stops the script)."""
 
 
 def wait_for_browser(
