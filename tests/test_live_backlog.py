@@ -193,8 +193,8 @@ state = st.session_state
 state.runs = state.get("runs", 0) + 1
 state.pauses = state.get("pauses", 0) + live.wait_for_browser(live._send_backlog)
 st.markdown(f"run {{state.runs}} pauses {{state.pauses}}")
-for i in range(10):  # about 400 kB a run: the sockets' buffers fill in a few runs
-    st.text(f"{{state.runs}} {{i}} " + "x" * 40_000)
+for i in range(20):  # 20 messages, 400 kB a run: the sockets' buffers fill in a few runs
+    st.text(f"{{state.runs}} {{i}} " + "x" * 20_000)
 if state.runs < {RUNS}:
     st.rerun()  # chained at the server's pace, as the live runs at full speed
 """
@@ -251,7 +251,7 @@ def test_a_reader_that_keeps_up_never_makes_the_run_wait(backlog_server: str) ->
 
 def test_a_stalled_reader_makes_the_run_wait_and_is_not_dropped(backlog_server: str) -> None:
     t0 = time.perf_counter()
-    run, pauses = asyncio.run(_follow(backlog_server, stall_s=5))
+    run, pauses = asyncio.run(_follow(backlog_server, stall_s=6))
     # The whole run arrived (without the wait Streamlit drops the session once 500
     # messages queue up), and the script paused while the reader stood still.
     assert run == RUNS, f"the session was dropped at run {run} ({time.perf_counter() - t0:.1f} s)"
