@@ -133,10 +133,11 @@ WATCH_PERIOD_S = 2.0
 
 _PERIOD_S = {"slow": SLOW_PERIOD_S, "watch": WATCH_PERIOD_S}
 
-HOLD_EVERY = 2
+HOLD_EVERY = 3
 """A view's secondary charts are built on every :data:`HOLD_EVERY`-th chained redraw
-(:meth:`LiveRun.held`); in between they are sent again unchanged, which the browser
-does not redraw (it redraws an ECharts chart only when its option's text changed)."""
+(:meth:`LiveRun.held`), at most two redraws behind; in between they are sent again
+unchanged, which the browser does not redraw (it redraws an ECharts chart only when its
+option's text changed: each line chart redrawn cost the browser ~12 ms, benchmarks/README.md)."""
 
 _SNAPSHOTS_PER_REDRAW = {"full": None, "fast": FAST_SNAPSHOTS, "slow": 1, "watch": 1}
 

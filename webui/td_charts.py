@@ -89,7 +89,8 @@ def gap_charts(session: TDSession, hold: Hold = fresh) -> None:
     """The return of every episode as played (ε-greedy, online), and how far the greedy
     policy is from optimal after each episode: its exact value at the start against V*,
     and on a grid without ice its path length against the shortest (these two through
-    ``hold``, on turns 0 and 1)."""
+    ``hold``, on turns 0 and 1; the lanes' tables take turns 1 and 2, the side charts 2
+    and 0: each redraw builds two of them)."""
     lanes = _drawn_lanes(session)
     best = session.lanes[0].optimum
     n = max(len(lane.lengths) for lane in lanes)
@@ -159,7 +160,7 @@ def return_floor(returns: list[list[float]], window: int | None) -> float | None
 
 def side_charts(session: TDSession, hold: Hold = fresh) -> None:
     """Mean |TD error| and ε per episode, side by side (empty before the first episode),
-    through ``hold`` on turns 0 and 1."""
+    through ``hold`` on turns 2 and 0."""
     lanes = _drawn_lanes(session)
     left, right = st.columns(2)
     _curves(
@@ -170,6 +171,7 @@ def side_charts(session: TDSession, hold: Hold = fresh) -> None:
         "maze_td.td_title",
         container=left,
         hold=hold,
+        turn=2,
         log_y=True,
         height=320,
     )
@@ -181,6 +183,5 @@ def side_charts(session: TDSession, hold: Hold = fresh) -> None:
         "maze_td.eps_title",
         container=right,
         hold=hold,
-        turn=1,
         height=320,
     )

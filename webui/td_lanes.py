@@ -93,10 +93,14 @@ def lane_view(
     with table:  # whole, every row and the colour bar: no inner scroll box
         live_chart(hold(key, build, turn), key)
     with maze:
-        maze_and_step(lane, watching=watching, optimal=optimal)
+        maze_and_step(lane, watching=watching, optimal=optimal, hold=hold, turn=turn)
 
 
-def maze_and_step(lane: Lane, *, watching: bool, optimal: bool) -> None:
+def maze_and_step(
+    lane: Lane, *, watching: bool, optimal: bool, hold: Hold = fresh, turn: int = 0
+) -> None:
+    """The grid with greedy arrows (its picture through ``hold`` on ``turn``, like the
+    lane's Q table) and the last step's numbers; at "Watch" the newest episode plays."""
     name = algo_name(lane.algo)
     last = lane.last_step
     cell = lane.agent_cell
@@ -118,14 +122,19 @@ def maze_and_step(lane: Lane, *, watching: bool, optimal: bool) -> None:
         caption = t("maze_td.watch_caption", algo=name, k=k + 1, t=len(states) - 1)
         media.animation(gif, caption=caption, width="content")
         return
-    image = lane.problem.draw(
-        agent_cell=cell,
-        size=picture_px(lane),
-        arrows=lane.greedy_policy(),
-        overlay=lane.optimum.policy if optimal else None,
-        highlight=[last.step.state] if last else None,
-        words=media.cell_words(),
-    )
+
+    def picture() -> str:
+        return media.png_data_uri(
+            lane.problem.draw(
+                agent_cell=cell,
+                size=picture_px(lane),
+                arrows=lane.greedy_policy(),
+                overlay=lane.optimum.policy if optimal else None,
+                highlight=[last.step.state] if last else None,
+                words=media.cell_words(),
+            )
+        )
+
     caption = (
         t("maze_td.maze_caption_step", algo=name, cell=cell, updated=last.step.state)
         if last
@@ -133,7 +142,7 @@ def maze_and_step(lane: Lane, *, watching: bool, optimal: bool) -> None:
     )
     if optimal:
         caption += " " + t("maze_td.optimal_caption")
-    media.image(image, caption=caption, width="content")
+    media.image(hold(f"td.maze.{lane.algo}", picture, turn), caption=caption, width="content")
     if last is None:
         st.caption(t("maze_td.step_hint"))
         return

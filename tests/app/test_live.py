@@ -161,9 +161,10 @@ def test_held_charts_are_built_every_other_chained_redraw(monkeypatch, chained: 
     monkeypatch.setattr(live, "_in_fragment_run", lambda: chained)
     at = AppTest.from_function(_held_options).run()
     assert_no_exception(at)
-    # Chained: turn 0 built on even redraws, turn 1 on odd ones (and the first); a
-    # whole-page run builds every chart.
-    expected = [(0, 0), (0, 1), (2, 1), (2, 3), (4, 3)] if chained else [(r, r) for r in range(5)]
+    # Chained (HOLD_EVERY = 3): turn 0 built on redraws 0 and 3, turn 1 on 2 (and on the
+    # first, with nothing held yet); a whole-page run builds every chart.
+    assert live.HOLD_EVERY == 3
+    expected = [(0, 0), (0, 0), (0, 2), (3, 2), (3, 2)] if chained else [(r, r) for r in range(5)]
     # Paused, everything is built, and nothing is kept.
     assert at.session_state["seen"] == [*expected, ("paused", "paused")]
     assert at.session_state["kept"] == {}
