@@ -4,11 +4,21 @@ custom grid's share link opened cold."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from playground.agents.tabular import PolicyGradientAgent, PolicyGradientSettings
 from playground.training import Trainer
-from tests.app.helpers import assert_no_exception, chart, reference_lines, texts, train, values
+from tests.app.helpers import (
+    assert_no_exception,
+    chart,
+    echarts_options,
+    reference_lines,
+    table,
+    texts,
+    train,
+    values,
+)
 from tests.app.helpers import lines as chart_lines
 from tests.app.helpers import open_page as _open
 from tests.app.test_tabular_envs import OWN, QUERIES
@@ -51,6 +61,19 @@ def test_policy_page_trains_on_every_env(name: str, lang: dict) -> None:
     expected = [] if source.optimum.shortest is None else [source.optimum.shortest]
     assert reference_lines(greedy, "y") == expected
     assert (source.optimum.shortest is None) == name.endswith("slippery")
+    # On a grid π is drawn beside θ, labelled by cell (the notes' π tables are the maze's).
+    pi_title = lang["maze_policy.live_pi_title"].format(k=source._episodes_done)
+    if maze:
+        assert pi_title not in echarts_options(at)
+    else:
+        option = chart(at, pi_title)
+        learnt = source.agent.tables()["pi"]
+        assert len(learnt) == source.problem.rows * source.problem.cols
+        assert option["yAxis"]["data"] == [f"S{s}" for s in range(len(learnt))]
+        shown_pi = np.array([[np.nan if v is None else v for v in row] for row in table(option)])
+        blocked = np.isnan(shown_pi)
+        assert (learnt[blocked] == 0).all()  # a blocked move: "–", never taken
+        np.testing.assert_allclose(shown_pi[~blocked], learnt[~blocked], atol=0.006)
 
 
 def test_a_custom_grids_share_link_opens_cold_and_trains_as_the_core_does() -> None:
