@@ -94,6 +94,29 @@ def test_a_custom_grids_share_link_opens_cold_and_trains_as_the_core_does() -> N
     assert [r.length for r in again.session_state["live.mp"].records] == lengths
 
 
+def test_the_grid_editors_grid_opens_here_and_on_the_dp_page() -> None:
+    """A grid drawn in the grid editor (this session's ``ge.grid``) is one click away on the
+    policy-gradient page and the DP page (the SARSA / Q-learning page's test is in
+    test_tabular_envs, the Lab's in test_lab_page)."""
+    from tests.app.helpers import click
+
+    drawn = OWN.with_wall_toggled(4, 5).validate().encode()
+    for page, prefix, env_key in (
+        (PAGE, "mp", "layout"),
+        ("app_pages/dp.py", "dp", "problem"),
+    ):
+        at = _open(page, query={env_key: "custom"}, state={"ge.grid": drawn})
+        assert at.session_state[f"{prefix}.grid"] != drawn
+        click(at, EN["grid.use_editor"])
+        assert_no_exception(at)
+        assert at.session_state[f"{prefix}.grid"] == drawn
+        assert at.text_input(key=f"_w.{prefix}.grid").value == drawn
+    at = _open(PAGE, query={"layout": "custom", "episodes": "30"}, state={"ge.grid": drawn})
+    click(at, EN["grid.use_editor"])
+    train(at, "mp")
+    assert at.session_state["live.mp"].source.problem.spec.encode() == drawn
+
+
 def test_a_bad_grid_code_says_why_and_the_page_keeps_working() -> None:
     at = open_page({"layout": "custom", "grid": "g1~4x4~nonsense"}, EN)
     assert_no_exception(at)
