@@ -13,6 +13,7 @@ from tests.app.helpers import (
     assert_no_exception,
     chart,
     echarts_options,
+    picture_captions,
     reference_lines,
     table,
     texts,
@@ -131,6 +132,30 @@ def test_slippery_moves_are_explained_on_ice_only() -> None:
     assert ZH["grid.slip_explain"] in texts(ice)
     dry = open_page({"layout": "frozen_lake_4x4"}, ZH)
     assert ZH["grid.slip_explain"] not in texts(dry)
+
+
+@pytest.mark.parametrize(("page", "prefix"), [(PAGE, "mp"), ("app_pages/maze_td.py", "td")])
+def test_a_chosen_cells_slippery_move_is_drawn_with_its_probabilities(page, prefix) -> None:
+    # Slippery FrozenLake 4×4: → from S6 goes right to S7 (a hole), or slips up to S2 or
+    # down to S10, 1/3 each; ↑ from S0 bumps the border unless it slips right to S1.
+    at = _open(page, query={"layout": "frozen_lake_4x4", "slippery": "1", "lang": "zh"})
+    at.selectbox(key=f"_w.{prefix}.slip.cell").set_value(6).run()
+    at.segmented_control(key=f"_w.{prefix}.slip.action").set_value(1).run()
+    assert_no_exception(at)
+    bars = chart(at, ZH["grid.slip_chart"].format(cell=6, a="→"))
+    assert bars["xAxis"]["data"] == ["S2", "S7", "S10"]
+    assert [bar[1] for bar in bars["series"][0]["data"]] == pytest.approx([1 / 3] * 3)
+    assert [bar[2] for bar in bars["series"][0]["data"]] == ["0.333"] * 3
+    at.selectbox(key=f"_w.{prefix}.slip.cell").set_value(0).run()
+    at.segmented_control(key=f"_w.{prefix}.slip.action").set_value(0).run()
+    bars = chart(at, ZH["grid.slip_chart"].format(cell=0, a="↑"))
+    assert bars["xAxis"]["data"] == ["S0", "S1"]
+    assert [bar[1] for bar in bars["series"][0]["data"]] == pytest.approx([2 / 3, 1 / 3])
+    outcomes = ", ".join(
+        ZH["grid.slip_outcome"].format(s=s2, p=p) for s2, p in ((0, "0.667"), (1, "0.333"))
+    )
+    caption = ZH["grid.slip_caption"].format(cell=0, a="↑", outcomes=outcomes)
+    assert caption in picture_captions(at)
 
 
 def test_the_cell_numbers_on_a_grid_carry_the_episodes_weight() -> None:
