@@ -118,6 +118,36 @@ def test_the_grid_editors_grid_opens_here_and_on_the_dp_page() -> None:
     assert at.session_state["live.mp"].source.problem.spec.encode() == drawn
 
 
+def test_the_grid_shows_the_last_episodes_path_and_where_the_agent_ended() -> None:
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    from webui.policy_views import MAZE_PX
+
+    at = open_page({"layout": "frozen_lake_4x4", "episodes": "40", "seed": "2"}, EN)
+    train(at, "mp")
+    run = at.session_state["live.mp"]
+    snap, prob = run.latest, run.source.problem
+    caption = EN["maze_policy.live_maze_caption"].format(k=snap.episode + 1)
+    assert caption in picture_captions(at)
+    body = next(el.proto.body for el in at.get("html") if caption in el.proto.body)
+    uri = re.search(r'src="data:image/png;base64,([^"]+)"', body).group(1)
+    shown = np.asarray(Image.open(io.BytesIO(base64.b64decode(uri))).convert("RGB"))
+    states = snap.state_list
+    assert len(states) > 1 and prob.spec.cells[states[-1]] in "GH"  # ended in the goal or a hole
+    words = {"start": EN["common.cell_start"], "goal": EN["common.cell_goal"]}
+    words["hole"] = EN["common.cell_hole"]
+    expected = prob.draw(
+        size=MAZE_PX, arrows=snap.tables["pi"], agent_cell=states[-1], highlight=states, words=words
+    )
+    np.testing.assert_array_equal(shown, np.asarray(expected.convert("RGB")))
+    plain = prob.draw(size=MAZE_PX, arrows=snap.tables["pi"], words=words)
+    assert not np.array_equal(shown, np.asarray(plain.convert("RGB")))
+
+
 def test_a_bad_grid_code_says_why_and_the_page_keeps_working() -> None:
     at = open_page({"layout": "custom", "grid": "g1~4x4~nonsense"}, EN)
     assert_no_exception(at)
