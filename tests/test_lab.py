@@ -218,6 +218,7 @@ def test_a_random_frozen_lake_map_is_gymnasiums_and_survives_the_share_link() ->
     }  # fmt: skip
     desc = ["".join(c.decode() for c in row) for row in env.make().unwrapped.desc]
     assert desc == generate_random_map(size=6, seed=3)
+    assert env.label() == "FrozenLake-v1 (random 6×6 map, seed 3)"
     assert desc == random_frozen_lake_spec(6, 3).row_strings()  # as the pages draw it
     assert env.make().unwrapped.P[0][0] == gym.make("FrozenLake-v1", desc=desc).unwrapped.P[0][0]
     assert EnvSpec.of("FrozenLake-v1", map_name="random") == EnvSpec.of(

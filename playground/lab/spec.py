@@ -253,6 +253,10 @@ class EnvSpec:
         if self.name == "custom_grid":
             size = dict(self.kwargs)["grid"].split("~")[1].replace("x", "×")
             return f"custom grid {size}"
+        kwargs = dict(self.kwargs)
+        if kwargs.get("map_name") == "random":
+            n, slips = kwargs["map_size"], "" if kwargs["is_slippery"] else ", not slippery"
+            return f"{self.name} (random {n}×{n} map, seed {kwargs['map_seed']}{slips})"
         changed = [(k, v) for k, v in self.kwargs if dict(self.info.defaults).get(k) != v]
         if not changed or self.name.startswith("maze_"):
             return self.name
