@@ -139,7 +139,7 @@ TABLE: params.Table = {
     "env": Row(params.Choice(default="CliffWalking-v1", choices=ENVIRONMENTS), choice_labels="lab.env"),
     "fl_map": Row(params.Choice(default="4x4", choices=lab.spec.FROZEN_LAKE_MAPS),
                   style="segmented", choice_labels="lab.fl_map"),
-    "fl_slippery": Row(params.Bool(default=True)),
+    "fl_slippery": Row(params.Bool(default=True), help="grid.slippery_help"),
     "fl_size": Row(params.Int(default=8, min=MIN_SIZE, max=MAX_SIZE), label="grid.map_size",
                    help="grid.map_size_help"),
     "fl_seed": Row(params.Int(default=0, min=0, max=9_999), style="number", label="grid.map_seed",

@@ -186,6 +186,7 @@ def test_a_random_frozen_lake_map_runs_and_its_share_link_reopens_it() -> None:
     set_value(at, "fl_seed", 3)
     set_value(at, "fl_slippery", False)
     assert widget(at, "fl_size").label == ZH["grid.map_size"]
+    assert widget(at, "fl_slippery").help == ZH["grid.slippery_help"]  # 1/3 each way
     set_value(at, "seeds", 2)
     set_value(at, "episodes", 20)
     click(at, ZH["lab.run"])
