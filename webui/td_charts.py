@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import streamlit as st
@@ -14,13 +15,14 @@ from webui.charts import common, live_chart
 t = webui.t
 
 
-Hold = Callable[[str, Callable[[], dict], int], dict]
-"""How a secondary chart gets its option: ``hold(key, build, turn)``, built now
-(:func:`fresh`) or, while a run trains, every other redraw (``LiveRun.held``)."""
+Hold = Callable[[str, Callable[[], Any], int], Any]
+"""How a secondary chart gets its option (or a lane its picture): ``hold(key, build,
+turn)``, built now (:func:`fresh`) or, while a run trains, one redraw in three on its
+``turn`` (``LiveRun.held``)."""
 
 
-def fresh(key: str, build: Callable[[], dict], turn: int = 0) -> dict:
-    """The option ``build()`` makes now (a :data:`Hold` that never holds)."""
+def fresh(key: str, build: Callable[[], Any], turn: int = 0) -> Any:
+    """What ``build()`` makes now (a :data:`Hold` that never holds)."""
     return build()
 
 
