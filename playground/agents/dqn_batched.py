@@ -252,7 +252,8 @@ class BatchedDQN:
                 self._gradient_step()
         if cfg.target_mode == "hard" and self.total_steps % cfg.target_update_interval == 0:
             with torch.no_grad():
-                torch._foreach_copy_(self.target, self.params)
+                for target, param in zip(self.target, self.params, strict=True):
+                    target.copy_(param)
         for k in ended:
             if self.runs[k].done:
                 continue  # diverged during this tick's gradient step
@@ -313,18 +314,20 @@ class BatchedDQN:
         self.gradient_steps += 1
         if cfg.target_mode == "soft" and self.target is not None:
             with torch.no_grad():
-                torch._foreach_lerp_(self.target, self.params, cfg.tau)
+                for target, param in zip(self.target, self.params, strict=True):
+                    target.lerp_(param, cfg.tau)
 
     def _clip_gradients(self, max_norm: float) -> None:
         """``clip_grad_norm_`` for each seed over its own parameters, with its arithmetic:
-        each parameter's norm by ``_foreach_norm`` on that seed's slice, then the norm of
-        those norms. One reduction over the stacked ``(K, n)`` gradients along ``dim=1``
-        sums in another order: its norms differ from the single trainer's in the last bit
+        each parameter's norm by ``torch.linalg.vector_norm`` on that seed's slice (what
+        ``clip_grad_norm_`` computes for each tensor on the CPU), then the norm of those
+        norms. One reduction over the stacked ``(K, n)`` gradients along ``dim=1`` sums in
+        another order: its norms differ from the single trainer's in the last bit
         now and then (about one seed in ten on random gradients), and once clipping is active
         such a bit changes the whole run."""
         grads = [p.grad for p in self.params]
         m = len(self.alive)
-        norms = torch._foreach_norm([g[j] for j in range(m) for g in grads])
+        norms = [torch.linalg.vector_norm(g[j]) for j in range(m) for g in grads]
         n = len(grads)
         total = torch.stack(
             [torch.linalg.vector_norm(torch.stack(norms[j * n : (j + 1) * n])) for j in range(m)]
