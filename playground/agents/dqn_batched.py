@@ -386,20 +386,21 @@ class BatchedDQN:
         alive = self.alive
         if not alive:
             return
-        n = cfg.eval_episodes
-        envs = CartPoleBatch(cfg.env_id, len(alive) * n)
-        envs.state[:] = np.tile(self._eval_starts, (len(alive), 1))
-        obs = envs.state.astype(np.float32).reshape(len(alive), n, OBS_DIM)
-        totals = np.zeros((len(alive), n))
-        running = np.ones((len(alive), n), dtype=bool)
+        n, m = cfg.eval_episodes, len(alive)
+        envs = CartPoleBatch(cfg.env_id, m * n)
+        envs.state[:] = np.tile(self._eval_starts, (m, 1))
+        obs = envs.state.astype(np.float32)
+        totals = np.zeros(m * n)
+        running = np.ones(m * n, dtype=bool)
         while running.any():
-            q = self._q_numpy(obs)
-            actions = q.argmax(axis=2)
-            rows = np.flatnonzero(running.ravel())
-            o, r, term, trunc = envs.step(rows, actions.ravel()[rows])
-            obs.reshape(-1, OBS_DIM)[rows] = o
-            totals.reshape(-1)[rows] += r
-            running.reshape(-1)[rows] = ~(term | trunc)
+            actions = self._q_numpy(obs.reshape(m, n, OBS_DIM)).argmax(axis=2).ravel()
+            # Every episode steps, ended ones too (cheaper than picking the running rows);
+            # an ended one restarts from the zero state each step, so its numbers stay finite.
+            obs, terminated, truncated = envs.step_all(actions)
+            totals += running  # CartPole's reward: 1 per step of an episode still running
+            running &= ~(terminated | truncated)
+            envs.state[~running] = 0.0
+        totals = totals.reshape(m, n)
         for i, k in enumerate(alive):
             mean = float(totals[i].mean())
             run = self.runs[k]
