@@ -10,6 +10,8 @@
   475 (``stop_when_solved``), 10 seeds ÷ 1 seed, wall time on the same pool (the Lab trains
   DQN seeds five to a batched network, :mod:`playground.agents.dqn_batched`). Target ≤ 3.
   ``--dqn-cpu`` gives ``dqn10_over_dqn1_cpu``, the same from CPU seconds (see :func:`cpu_dqn`).
+  ``--dqn-eval-every N``: both runs check the greedy 475 every N env steps (default 1,000,
+  the preset's).
 * ``ray_over_local``: a 100-job sweep (SARSA and Q-learning × 5 values of α × 10 seeds,
   100 episodes, cliff walking) through a local Ray head ÷ the local pool, medians of
   ``--repeats`` warm runs; ``identical=yes`` when every number matches. Runs (as root)

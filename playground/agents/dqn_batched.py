@@ -32,8 +32,9 @@ now and then, and a long run amplifies one bit: replicate 0 of a Lab batch of fi
 parted from its run alone at gradient step 6, now matches it through its solve at env
 step 20,000, with and without the clip). Known limit: a longer run can still part
 (replicate 5 solves at episode 1,345 alone but not within 2,000 episodes in its Lab batch
-of five; where it parts is not yet found). A batch's results depend only on its seeds, so
-an experiment's numbers are the same on every executor.
+of five; where it parts is not yet found, seeds leaving the batch are the suspect). A
+batch's results depend only on its seeds, so an experiment's numbers are the same on every
+executor.
 """
 
 from __future__ import annotations
