@@ -6,7 +6,6 @@ the sweep count is a setting (in the share link), and the page replays that many
 
 from __future__ import annotations
 
-import numpy as np
 import streamlit as st
 
 import webui
@@ -145,7 +144,7 @@ def grid_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -> 
         media.image(image, caption=t(f"dp.grid_caption_{p['method']}"))
     with right:
         grid = dp_session.value_grid(prob, result.V)
-        scale = float(np.nanmax(np.abs(grid))) or 1.0  # symmetric: 0 is white
+        scale = dp_session.value_scale(grid)  # symmetric: 0 is white
         fig = common.heatmap(
             grid,
             x_labels=[str(c) for c in range(prob.cols)],
@@ -206,12 +205,10 @@ def backup_view(prob: dp_session.Problem, result: dp_session.DPRun, cell: int) -
             else dp.uniform_policy(model)
         )
     backup = dp.bellman_backup(model, result.V, cell, p["gamma"], policy)
-    if model.prob.shape[2] > 1 and not backup.terminal:  # ice: draw where the move may go
-        action = int(np.argmax(result.policy[cell]))
-        arrows, stay = dp_session.outcome_arrows(prob, cell, action)
+    if prob.slippery and not backup.terminal:  # ice: draw where the move may go
+        action, arrows, stay = dp_session.slip_arrows(prob, result.policy, cell)
         caption = t("dp.slip_caption", cell=cell, a=ACTION_SYMBOLS[action], stay=f"{stay:.2g}")
-        scaled = arrows / max(arrows.max(), 1e-12)  # the likeliest move at full length
-        picture = prob.draw(arrows=scaled, highlight=[cell], size=360, words=media.cell_words())
+        picture = prob.draw(arrows=arrows, highlight=[cell], size=360, words=media.cell_words())
         media.image(picture, caption=caption)
     st.latex(dp_session.backup_latex(backup))
 
@@ -234,7 +231,7 @@ with webui.guard():
     st.session_state[p.value_key("cell")] = cell
     controls(result)
     st.markdown(status(result))
-    if problem.model.prob.shape[2] > 1:  # some move has several outcomes: slippery ice
+    if problem.slippery:  # some move has several outcomes: slippery ice
         st.info(t("dp.slippery_note"), icon=":material/ac_unit:")
     grid_view(problem, result, cell)
     delta_chart(result)

@@ -76,6 +76,12 @@ with present.settings_area():
                 ui.widgets(p, "fl_map")
             with sub[1]:
                 ui.widgets(p, "fl_slippery")
+            if p["fl_map"] == "random":  # Gymnasium's generate_random_map(size, seed=…)
+                sub = present.columns(2)
+                with sub[0]:
+                    ui.widgets(p, "fl_size")
+                with sub[1]:
+                    ui.widgets(p, "fl_seed")
         elif env == "custom_grid":
             ui.grid_input(p)
     for column, key in zip(top[1:], ("mode", "n_algorithms", "seeds"), strict=True):

@@ -49,7 +49,7 @@ p.show_notices()
 
 with st.sidebar:
     st.subheader(webui.t("common.settings"))
-    env_picker.widgets(p, "layout", label=t("layout"))
+    env_picker.widgets(p, "layout")
     params.widgets(p, TABLE, "seed", text="maze_policy")
     p.share_link(train_to=live.progress_of(KEY))
 prob = env_picker.problem(p, "layout")
@@ -157,6 +157,11 @@ def view(run: live.LiveRun) -> None:
         "mp.live_theta",
         container=cols[0],
     )
+    if layout is None:  # section 1's π tables are the notes' mazes': on a grid, π is here
+        title = t("live_pi_title", k=snap.episode + 1)
+        live_chart(
+            pi_heatmap(snap.tables["pi"], title, theta_mask), "mp.live_pi", container=cols[0]
+        )
     with cols[1]:
         p.widget("optimal", webui.t("maze_td.optimal"), help=webui.t("maze_td.optimal_help"))
         overlay = source.optimum.policy if p["optimal"] else None

@@ -6,6 +6,7 @@ import json
 import pickle
 import warnings
 from dataclasses import replace
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import gymnasium as gym
 import numpy as np
@@ -245,6 +246,12 @@ def test_random_grids_round_trip_through_code_and_json(spec):
     assert GridSpec.decode(code) == spec
     assert GridSpec.from_json(spec.to_json()) == spec
     assert GridSpec.decode(" \n".join(code[i : i + 7] for i in range(0, len(code), 7))) == spec
+    # In a share link as the pages build it (urlencode), read back as a browser sends it:
+    # no character needs escaping, so a copied link holds the code as it is.
+    link = "http://localhost:8501/grid-editor?" + urlencode({"lang": "zh", "grid": code})
+    assert f"grid={code}" in link
+    (read,) = parse_qs(urlsplit(link).query)["grid"]
+    assert GridSpec.decode(read) == spec
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

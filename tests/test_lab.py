@@ -205,6 +205,55 @@ def test_a_custom_grid_runs_the_tabular_algorithms_on_the_editors_grid() -> None
     assert again == experiment and same(lab.run(again, SerialExecutor()).results, results.results)
 
 
+def test_a_random_frozen_lake_map_is_gymnasiums_and_survives_the_share_link() -> None:
+    """FrozenLake's third map: Gymnasium's ``generate_random_map(size, seed=…)``, the map the
+    tabular pages draw for the same size and seed; its size and seed travel in the link."""
+    from gymnasium.envs.toy_text.frozen_lake import generate_random_map
+
+    from playground.envs.gridworld import random_frozen_lake_spec
+
+    env = EnvSpec.of("FrozenLake-v1", map_name="random", map_size=6, map_seed=3)
+    assert dict(env.kwargs) == {
+        "map_name": "random", "is_slippery": True, "map_size": 6, "map_seed": 3
+    }  # fmt: skip
+    desc = ["".join(c.decode() for c in row) for row in env.make().unwrapped.desc]
+    assert desc == generate_random_map(size=6, seed=3)
+    assert env.label() == "FrozenLake-v1 (random 6×6 map, seed 3)"
+    assert desc == random_frozen_lake_spec(6, 3).row_strings()  # as the pages draw it
+    assert env.make().unwrapped.P[0][0] == gym.make("FrozenLake-v1", desc=desc).unwrapped.P[0][0]
+    assert EnvSpec.of("FrozenLake-v1", map_name="random") == EnvSpec.of(
+        "FrozenLake-v1", map_name="random", map_size=8, map_seed=0
+    )
+    # Another seed, another map; the fixed maps take no size or seed.
+    other = EnvSpec.of("FrozenLake-v1", map_name="random", map_size=6, map_seed=4).make()
+    assert other.unwrapped.desc.tolist() != env.make().unwrapped.desc.tolist()
+    assert dict(EnvSpec.of("FrozenLake-v1").kwargs) == {"map_name": "4x4", "is_slippery": True}
+    experiment = Experiment(env, (lab.algorithm("q_learning"),), seeds=2, episodes=10, seed=5)
+    again = Experiment.from_dict(json.loads(json.dumps(experiment.to_dict())))
+    assert again == experiment
+    results = lab.run(experiment, SerialExecutor())
+    assert not results.errors()
+    assert same(lab.run(again, SerialExecutor()).results, results.results)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code", "match"),
+    [
+        ({"map_name": "random", "map_size": 13}, "lab_random_map", r"map_size .* \[2, 12\]"),
+        ({"map_name": "random", "map_size": 1}, "lab_random_map", "map_size"),
+        ({"map_name": "random", "map_size": 4.5}, "lab_random_map", "got 4.5"),
+        ({"map_name": "random", "map_seed": -1}, "lab_random_map", "map_seed"),
+        ({"map_name": "random", "map_seed": "7"}, "lab_random_map", "map_seed"),
+        ({"map_size": 6}, "lab_env_setting", "no setting 'map_size'"),
+        ({"map_name": "16x16"}, "lab_frozenlake_map", "'4x4', '8x8' or 'random'"),
+    ],
+)
+def test_a_random_map_out_of_range_says_why(kwargs: dict, code: str, match: str) -> None:
+    with pytest.raises(lab.LabError, match=match) as caught:
+        EnvSpec.of("FrozenLake-v1", **kwargs)
+    assert caught.value.code == code
+
+
 def test_a_custom_grid_that_cannot_be_used_says_why() -> None:
     from playground.envs.gridworld import GridError
 
@@ -294,6 +343,13 @@ FAST_CASES = [
     ),
     # diverges: the job stops with the agent's own message
     ("CliffWalking-v1", {}, "sarsa", {"eta": 3.0, "gamma": 1.0, "schedule": "constant"}, 20),
+    (
+        "FrozenLake-v1",
+        {"map_name": "random", "map_size": 5, "map_seed": 3, "is_slippery": False},
+        "q_learning",
+        {"epsilon": 0.3, "schedule": "constant"},
+        30,
+    ),
 ]
 
 

@@ -179,3 +179,23 @@ def test_policy_gradient_run_tracks_its_greedy_path() -> None:
         assert run.greedy_path == rollout if rollout else np.isnan(run.greedy_path)
     assert run.optimum.shortest == 20
     assert any(np.isnan(paths)) and any(p == 20 for p in paths)  # lost first, then found
+
+
+def test_dp_pages_colour_scale_and_slip_arrows() -> None:
+    from playground.sessions import dp as dp_session
+
+    assert dp_session.value_scale(np.array([[0.0, -14.0], [NAN, 3.0]])) == 14.0
+    assert dp_session.value_scale(np.zeros((2, 2))) == 1.0  # all 0: no zero-width scale
+    assert dp_session.value_scale(np.full((2, 2), NAN)) == 1.0
+    # Slippery FrozenLake 4×4, up from S0: left and up bump the border (stay, 2/3), a slip
+    # right reaches S1 (1/3), drawn at full length as the likeliest move.
+    ice = envs.problem("frozen_lake_4x4", slippery=True)
+    up = np.zeros((16, 4))
+    up[:, 0] = 1.0
+    action, arrows, stay = dp_session.slip_arrows(ice, up, 0)
+    assert (action, stay) == (0, pytest.approx(2 / 3))
+    assert arrows[0].tolist() == [0.0, 1.0, 0.0, 0.0] and not arrows[1:].any()
+    # Right from S6: up to S2, right to S7, down to S10, a third each, all at full length.
+    right = np.roll(up, 1, axis=1)
+    action, arrows, stay = dp_session.slip_arrows(ice, right, 6)
+    assert (action, stay) == (1, 0.0) and arrows[6].tolist() == pytest.approx([1, 1, 1, 0])

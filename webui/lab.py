@@ -40,7 +40,7 @@ import streamlit as st
 
 import webui
 from playground import lab
-from playground.envs.gridworld import MAX_CODE_CHARS, GridError
+from playground.envs.gridworld import MAX_CODE_CHARS, MAX_SIZE, MIN_SIZE, GridError
 from playground.errors import CoreError
 from playground.lab.executors import Executor, shared_local_executor
 from playground.lab.spec import MAX_ALGORITHMS, MAX_SEEDS
@@ -137,8 +137,13 @@ def algorithms_for(env: str) -> tuple[str, ...]:
 Row = params.Setting
 TABLE: params.Table = {
     "env": Row(params.Choice(default="CliffWalking-v1", choices=ENVIRONMENTS), choice_labels="lab.env"),
-    "fl_map": Row(params.Choice(default="4x4", choices=("4x4", "8x8")), style="segmented"),
-    "fl_slippery": Row(params.Bool(default=True)),
+    "fl_map": Row(params.Choice(default="4x4", choices=lab.spec.FROZEN_LAKE_MAPS),
+                  style="segmented", choice_labels="lab.fl_map"),
+    "fl_slippery": Row(params.Bool(default=True), help="grid.slippery_help"),
+    "fl_size": Row(params.Int(default=8, min=MIN_SIZE, max=MAX_SIZE), label="grid.map_size",
+                   help="grid.map_size_help"),
+    "fl_seed": Row(params.Int(default=0, min=0, max=9_999), style="number", label="grid.map_seed",
+                   help="grid.map_seed_help"),
     "grid": Row(params.Text(default=lab.spec.DEFAULT_GRID, max_len=MAX_CODE_CHARS),
                 label="lab.grid_code", help="lab.grid_code_help"),
     "mode": Row(params.Choice(default="compare", choices=("compare", "sweep")), style="segmented",
@@ -206,9 +211,10 @@ def bind() -> params.Bound:
 
 def _env_spec(values: Mapping[str, Any]) -> lab.EnvSpec:
     if values["env"] == "FrozenLake-v1":
-        return lab.EnvSpec.of(
-            "FrozenLake-v1", map_name=values["fl_map"], is_slippery=values["fl_slippery"]
-        )
+        fl = {"map_name": values["fl_map"], "is_slippery": values["fl_slippery"]}
+        if values["fl_map"] == "random":
+            fl |= {"map_size": values["fl_size"], "map_seed": values["fl_seed"]}
+        return lab.EnvSpec.of("FrozenLake-v1", **fl)
     if values["env"] == "custom_grid":
         return lab.EnvSpec.of("custom_grid", grid=values["grid"])
     return lab.EnvSpec.of(values["env"])
@@ -369,6 +375,8 @@ def values_of(experiment: lab.Experiment, view: Mapping[str, Any]) -> dict[str, 
     }
     if experiment.env.name == "FrozenLake-v1":
         out.update(fl_map=kwargs["map_name"], fl_slippery=kwargs["is_slippery"])
+        if kwargs["map_name"] == "random":
+            out.update(fl_size=kwargs["map_size"], fl_seed=kwargs["map_seed"])
     if experiment.env.name == "custom_grid":
         out["grid"] = kwargs["grid"]
     for slot, algorithm in zip(SLOTS, experiment.algorithms, strict=False):

@@ -307,7 +307,8 @@ def live_maze(
     prob: envs.Problem, snap: Any, *, watching: bool, optimal: np.ndarray | None = None
 ) -> None:
     """The maze or grid with the policy's arrows (and the ``optimal`` policy's, green, when
-    given); at "Watch" speed the episode played on it."""
+    given), the cells the last episode visited and the agent where it ended; at "Watch"
+    speed the episode played on it."""
     pi = snap.tables["pi"]
     if watching:
         media.animation(
@@ -316,8 +317,16 @@ def live_maze(
             width="stretch",
         )
     else:
+        states = snap.state_list
         media.image(
-            prob.draw(size=MAZE_PX, arrows=pi, overlay=optimal, words=media.cell_words()),
+            prob.draw(
+                size=MAZE_PX,
+                arrows=pi,
+                overlay=optimal,
+                agent_cell=states[-1] if states else None,
+                highlight=states,
+                words=media.cell_words(),
+            ),
             caption=t("live_maze_caption", k=snap.episode + 1)
             + ("" if optimal is None else " " + webui.t("maze_td.optimal_caption")),
             width="stretch",

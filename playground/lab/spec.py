@@ -91,6 +91,18 @@ def _frozen(settings: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tu
 # ------------------------------------------------------------------------ environments
 
 
+def _whole(value: Any, name: str, low: int, high: int) -> int:
+    """``value`` as an int in ``[low, high]`` (a whole float such as 8.0 too), else LabError."""
+    ok = not isinstance(value, bool) and isinstance(value, int | float | np.integer | np.floating)
+    if not ok or not math.isfinite(value) or value != int(value) or not low <= value <= high:
+        raise LabError(
+            "lab_random_map",
+            f"the random map's {name} must be an integer in [{low}, {high}], got {value!r}",
+            name=name, low=low, high=high, value=repr(value),
+        )  # fmt: skip
+    return int(value)
+
+
 def _look_up(table: Mapping[str, Any], name: str, code: str, what: str) -> Any:
     """``table[name]``, or a :class:`LabError` (``code``) naming the ``what`` choices."""
     info = table.get(name)
@@ -115,6 +127,12 @@ class EnvInfo:
     defaults: tuple[tuple[str, Any], ...] = ()
     """Keyword arguments of ``gymnasium.make`` and their defaults; no others are accepted."""
 
+
+FROZEN_LAKE_MAPS = ("4x4", "8x8", "random")
+"""FrozenLake's maps: Gymnasium's two, or ``"random"``: ``generate_random_map(map_size,
+seed=map_seed)`` (a map with a path from start to goal), sizes 2 to 12 as the grid editor's."""
+RANDOM_MAP_DEFAULTS = (("map_size", 8), ("map_seed", 0))
+"""The random map's settings and their defaults (taken only with ``map_name="random"``)."""
 
 DEFAULT_GRID = "g1~4x4~SF4HFHF3H2F2G~~0.0_1.0_0.0_-100.0~d"
 """A custom grid's default: FrozenLake 4×4 without slipping (``GridSpec.encode``)."""
@@ -156,6 +174,9 @@ class EnvSpec:
         """Check ``name`` and ``kwargs`` and return the spec with every default filled in."""
         info = _look_up(ENVIRONMENTS, name, "lab_unknown_env", "environment")
         defaults = dict(info.defaults)
+        random_map = name == "FrozenLake-v1" and kwargs.get("map_name") == "random"
+        if random_map:  # the random map's size and seed: settings of that map only
+            defaults |= dict(RANDOM_MAP_DEFAULTS)
         unknown = sorted(set(kwargs) - set(defaults))
         if unknown:
             allowed = ", ".join(defaults) or "none"
@@ -168,13 +189,17 @@ class EnvSpec:
             )
         values = {**defaults, **kwargs}
         if name == "FrozenLake-v1":
-            if values["map_name"] not in ("4x4", "8x8"):
+            if values["map_name"] not in FROZEN_LAKE_MAPS:
                 raise LabError(
                     "lab_frozenlake_map",
-                    f"FrozenLake map_name must be '4x4' or '8x8', got {values['map_name']!r}",
+                    f"FrozenLake map_name must be '4x4', '8x8' or 'random', "
+                    f"got {values['map_name']!r}",
                     value=repr(values["map_name"]),
                 )
             values["is_slippery"] = bool(values["is_slippery"])
+            if random_map:
+                values["map_size"] = _whole(values["map_size"], "map_size", 2, 12)
+                values["map_seed"] = _whole(values["map_seed"], "map_seed", 0, 2**31 - 1)
         if info.gym_id == "playground/Maze-v0":
             from playground.envs import get_layout
 
@@ -212,15 +237,26 @@ class EnvSpec:
 
         import playground  # noqa: F401  (registers playground/Maze-v0)
 
+        kwargs = dict(self.kwargs)
         if self.name == "custom_grid":
-            return gym.make(self.info.gym_id, spec=dict(self.kwargs)["grid"])
-        return gym.make(self.info.gym_id, **dict(self.kwargs))
+            return gym.make(self.info.gym_id, spec=kwargs["grid"])
+        if kwargs.get("map_name") == "random":
+            from gymnasium.envs.toy_text.frozen_lake import generate_random_map
+
+            size, seed = kwargs.pop("map_size"), kwargs.pop("map_seed")
+            kwargs["desc"] = generate_random_map(size=size, seed=seed)
+            del kwargs["map_name"]
+        return gym.make(self.info.gym_id, **kwargs)
 
     def label(self) -> str:
         """The name plus any setting that differs from its default, e.g. ``FrozenLake-v1 (8x8, not slippery)``."""
         if self.name == "custom_grid":
             size = dict(self.kwargs)["grid"].split("~")[1].replace("x", "×")
             return f"custom grid {size}"
+        kwargs = dict(self.kwargs)
+        if kwargs.get("map_name") == "random":
+            n, slips = kwargs["map_size"], "" if kwargs["is_slippery"] else ", not slippery"
+            return f"{self.name} (random {n}×{n} map, seed {kwargs['map_seed']}{slips})"
         changed = [(k, v) for k, v in self.kwargs if dict(self.info.defaults).get(k) != v]
         if not changed or self.name.startswith("maze_"):
             return self.name

@@ -33,6 +33,8 @@ __all__ = [
     "policy_rows",
     "problem",
     "run",
+    "slip_arrows",
+    "value_scale",
 ]
 
 MAX_SWEEPS = 10_000
@@ -100,6 +102,23 @@ def value_grid(prob: Problem, v: np.ndarray) -> np.ndarray:
     grid = np.array(v, dtype=float)
     grid[list(prob.blocked)] = np.nan
     return grid.reshape(prob.rows, prob.cols)
+
+
+def value_scale(grid: np.ndarray) -> float:
+    """Half the colour range of a V table: its largest ``|V|`` (1 when every value is 0 or
+    NaN), so that the scale is symmetric and 0 is white."""
+    finite = np.abs(np.asarray(grid, dtype=float))
+    finite = finite[np.isfinite(finite)]
+    return float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+
+
+def slip_arrows(prob: Problem, policy: np.ndarray, cell: int) -> tuple[int, np.ndarray, float]:
+    """Where the policy's move in ``cell`` may lead on ice, for drawing: the move (the
+    likeliest action of ``policy[cell]``), the :func:`outcome_arrows` scaled so that the
+    likeliest outcome is drawn at full length, and the probability of staying put."""
+    action = int(np.argmax(policy[cell]))
+    arrows, stay = outcome_arrows(prob, cell, action)
+    return action, arrows / max(float(arrows.max()), 1e-12), stay
 
 
 def policy_rows(prob: Problem, policy: np.ndarray) -> list[list[str]]:

@@ -172,6 +172,42 @@ def test_a_custom_grid_from_the_editor_runs_and_its_share_link_reopens_it() -> N
     assert ui.csv_text(second) == ui.csv_text(first)
 
 
+def test_a_random_frozen_lake_map_runs_and_its_share_link_reopens_it() -> None:
+    from playground.envs.gridworld import random_frozen_lake_spec
+
+    at = open_page(PAGE, lang="zh")
+    set_value(at, "env", "FrozenLake-v1")
+    assert ZH["grid.map_size"] not in [w.label for w in at.number_input]  # 4×4: no size
+    assert widget(at, "fl_map").options == [
+        ZH["lab.fl_map_4x4"], ZH["lab.fl_map_8x8"], ZH["lab.fl_map_random"]
+    ]  # fmt: skip
+    set_value(at, "fl_map", "random")
+    set_value(at, "fl_size", 5)
+    set_value(at, "fl_seed", 3)
+    set_value(at, "fl_slippery", False)
+    assert widget(at, "fl_size").label == ZH["grid.map_size"]
+    assert widget(at, "fl_slippery").help == ZH["grid.slippery_help"]  # 1/3 each way
+    set_value(at, "seeds", 2)
+    set_value(at, "episodes", 20)
+    click(at, ZH["lab.run"])
+    first = wait(at)
+    assert first.status == "finished" and all(r.ok for r in first.results)
+    env = first.experiment.env
+    assert dict(env.kwargs) == {
+        "map_name": "random", "is_slippery": False, "map_size": 5, "map_seed": 3
+    }  # fmt: skip
+    desc = ["".join(c.decode() for c in row) for row in env.make().unwrapped.desc]
+    assert desc == random_frozen_lake_spec(5, 3).row_strings()  # the tabular pages' map
+    code = at.query_params[ui.SHARE_PARAM]
+    code = code[0] if isinstance(code, list) else code
+    cold = open_page(PAGE, query={ui.SHARE_PARAM: code, ui.RUN_PARAM: "1"})
+    second = wait(cold)
+    assert (widget(cold, "fl_map").value, widget(cold, "fl_size").value) == ("random", 5)
+    assert widget(cold, "fl_seed").value == 3
+    assert second.experiment == first.experiment
+    assert ui.csv_text(second) == ui.csv_text(first)
+
+
 def test_a_grid_code_that_cannot_be_used_says_why() -> None:
     at = open_page(PAGE, lang="zh")
     set_value(at, "env", "custom_grid")

@@ -4,11 +4,22 @@ custom grid's share link opened cold."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from playground.agents.tabular import PolicyGradientAgent, PolicyGradientSettings
 from playground.training import Trainer
-from tests.app.helpers import assert_no_exception, chart, reference_lines, texts, train, values
+from tests.app.helpers import (
+    assert_no_exception,
+    chart,
+    echarts_options,
+    picture_captions,
+    reference_lines,
+    table,
+    texts,
+    train,
+    values,
+)
 from tests.app.helpers import lines as chart_lines
 from tests.app.helpers import open_page as _open
 from tests.app.test_tabular_envs import OWN, QUERIES
@@ -51,6 +62,19 @@ def test_policy_page_trains_on_every_env(name: str, lang: dict) -> None:
     expected = [] if source.optimum.shortest is None else [source.optimum.shortest]
     assert reference_lines(greedy, "y") == expected
     assert (source.optimum.shortest is None) == name.endswith("slippery")
+    # On a grid π is drawn beside θ, labelled by cell (the notes' π tables are the maze's).
+    pi_title = lang["maze_policy.live_pi_title"].format(k=source._episodes_done)
+    if maze:
+        assert pi_title not in echarts_options(at)
+    else:
+        option = chart(at, pi_title)
+        learnt = source.agent.tables()["pi"]
+        assert len(learnt) == source.problem.rows * source.problem.cols
+        assert option["yAxis"]["data"] == [f"S{s}" for s in range(len(learnt))]
+        shown_pi = np.array([[np.nan if v is None else v for v in row] for row in table(option)])
+        blocked = np.isnan(shown_pi)
+        assert (learnt[blocked] == 0).all()  # a blocked move: "–", never taken
+        np.testing.assert_allclose(shown_pi[~blocked], learnt[~blocked], atol=0.006)
 
 
 def test_a_custom_grids_share_link_opens_cold_and_trains_as_the_core_does() -> None:
@@ -71,6 +95,59 @@ def test_a_custom_grids_share_link_opens_cold_and_trains_as_the_core_does() -> N
     assert [r.length for r in again.session_state["live.mp"].records] == lengths
 
 
+def test_the_grid_editors_grid_opens_here_and_on_the_dp_page() -> None:
+    """A grid drawn in the grid editor (this session's ``ge.grid``) is one click away on the
+    policy-gradient page and the DP page (the SARSA / Q-learning page's test is in
+    test_tabular_envs, the Lab's in test_lab_page)."""
+    from tests.app.helpers import click
+
+    drawn = OWN.with_wall_toggled(4, 5).validate().encode()
+    for page, prefix, env_key in (
+        (PAGE, "mp", "layout"),
+        ("app_pages/dp.py", "dp", "problem"),
+    ):
+        at = _open(page, query={env_key: "custom"}, state={"ge.grid": drawn})
+        assert at.session_state[f"{prefix}.grid"] != drawn
+        click(at, EN["grid.use_editor"])
+        assert_no_exception(at)
+        assert at.session_state[f"{prefix}.grid"] == drawn
+        assert at.text_input(key=f"_w.{prefix}.grid").value == drawn
+    at = _open(PAGE, query={"layout": "custom", "episodes": "30"}, state={"ge.grid": drawn})
+    click(at, EN["grid.use_editor"])
+    train(at, "mp")
+    assert at.session_state["live.mp"].source.problem.spec.encode() == drawn
+
+
+def test_the_grid_shows_the_last_episodes_path_and_where_the_agent_ended() -> None:
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    from webui.policy_views import MAZE_PX
+
+    at = open_page({"layout": "frozen_lake_4x4", "episodes": "40", "seed": "2"}, EN)
+    train(at, "mp")
+    run = at.session_state["live.mp"]
+    snap, prob = run.latest, run.source.problem
+    caption = EN["maze_policy.live_maze_caption"].format(k=snap.episode + 1)
+    assert caption in picture_captions(at)
+    body = next(el.proto.body for el in at.get("html") if caption in el.proto.body)
+    uri = re.search(r'src="data:image/png;base64,([^"]+)"', body).group(1)
+    shown = np.asarray(Image.open(io.BytesIO(base64.b64decode(uri))).convert("RGB"))
+    states = snap.state_list
+    assert len(states) > 1 and prob.spec.cells[states[-1]] in "GH"  # ended in the goal or a hole
+    words = {"start": EN["common.cell_start"], "goal": EN["common.cell_goal"]}
+    words["hole"] = EN["common.cell_hole"]
+    expected = prob.draw(
+        size=MAZE_PX, arrows=snap.tables["pi"], agent_cell=states[-1], highlight=states, words=words
+    )
+    np.testing.assert_array_equal(shown, np.asarray(expected.convert("RGB")))
+    plain = prob.draw(size=MAZE_PX, arrows=snap.tables["pi"], words=words)
+    assert not np.array_equal(shown, np.asarray(plain.convert("RGB")))
+
+
 def test_a_bad_grid_code_says_why_and_the_page_keeps_working() -> None:
     at = open_page({"layout": "custom", "grid": "g1~4x4~nonsense"}, EN)
     assert_no_exception(at)
@@ -85,6 +162,30 @@ def test_slippery_moves_are_explained_on_ice_only() -> None:
     assert ZH["grid.slip_explain"] in texts(ice)
     dry = open_page({"layout": "frozen_lake_4x4"}, ZH)
     assert ZH["grid.slip_explain"] not in texts(dry)
+
+
+@pytest.mark.parametrize(("page", "prefix"), [(PAGE, "mp"), ("app_pages/maze_td.py", "td")])
+def test_a_chosen_cells_slippery_move_is_drawn_with_its_probabilities(page, prefix) -> None:
+    # Slippery FrozenLake 4×4: → from S6 goes right to S7 (a hole), or slips up to S2 or
+    # down to S10, 1/3 each; ↑ from S0 bumps the border unless it slips right to S1.
+    at = _open(page, query={"layout": "frozen_lake_4x4", "slippery": "1", "lang": "zh"})
+    at.selectbox(key=f"_w.{prefix}.slip.cell").set_value(6).run()
+    at.segmented_control(key=f"_w.{prefix}.slip.action").set_value(1).run()
+    assert_no_exception(at)
+    bars = chart(at, ZH["grid.slip_chart"].format(cell=6, a="→"))
+    assert bars["xAxis"]["data"] == ["S2", "S7", "S10"]
+    assert [bar[1] for bar in bars["series"][0]["data"]] == pytest.approx([1 / 3] * 3)
+    assert [bar[2] for bar in bars["series"][0]["data"]] == ["0.333"] * 3
+    at.selectbox(key=f"_w.{prefix}.slip.cell").set_value(0).run()
+    at.segmented_control(key=f"_w.{prefix}.slip.action").set_value(0).run()
+    bars = chart(at, ZH["grid.slip_chart"].format(cell=0, a="↑"))
+    assert bars["xAxis"]["data"] == ["S0", "S1"]
+    assert [bar[1] for bar in bars["series"][0]["data"]] == pytest.approx([2 / 3, 1 / 3])
+    outcomes = ", ".join(
+        ZH["grid.slip_outcome"].format(s=s2, p=p) for s2, p in ((0, "0.667"), (1, "0.333"))
+    )
+    caption = ZH["grid.slip_caption"].format(cell=0, a="↑", outcomes=outcomes)
+    assert caption in picture_captions(at)
 
 
 def test_the_cell_numbers_on_a_grid_carry_the_episodes_weight() -> None:

@@ -57,7 +57,7 @@ def test_draw_solve_share_and_switch_language(page, app_url, browser) -> None:
 
 
 def test_json_upload_checks_the_file(page, app_url) -> None:
-    from playground.envs.gridworld import EXAMPLE_4_1
+    from playground.envs.gridworld import EXAMPLE_4_1, MAX_JSON_CHARS
 
     page.goto(f"{app_url}/grid-editor")
     wait_idle(page)
@@ -69,10 +69,23 @@ def test_json_upload_checks_the_file(page, app_url) -> None:
         dropzone.set_input_files({"name": name, "mimeType": "application/json", "buffer": data})
         wait_idle(page)
 
-    upload("cut.json", text[: len(text) // 2])  # truncated: refused, FrozenLake kept
-    page.get_by_text(EN["grid.error_json"], exact=False).wait_for()
-    assert GridSpec.decode(shown_code(page)).row_strings()[0] == "SFFF"
+    def refused(why: str) -> None:  # the message, and FrozenLake 4×4 kept
+        page.get_by_text(EN["grid.error"].format(why=why), exact=True).wait_for()
+        assert GridSpec.decode(shown_code(page)).row_strings()[0] == "SFFF"
+
+    upload("cut.json", text[: len(text) // 2])  # truncated
+    refused(EN["grid.error_json"])
+    # Oversized: a grid file padded far past any grid's size (under the uploader's 1 MB).
+    upload("big.json", text + b" " * (MAX_JSON_CHARS + 1))
+    refused(EN["grid.error_too_long"].format(limit=MAX_JSON_CHARS))
+    upload("picture.json", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))  # a wrong file
+    refused(EN["grid.error_json"])
     upload("example.json", text)
     page.get_by_text(EN["grid_editor.loaded"].format(name="example.json")).wait_for()
-    assert GridSpec.decode(shown_code(page)) == GridSpec.decode(EXAMPLE_4_1.encode())
+    example = GridSpec.decode(EXAMPLE_4_1.encode())
+    assert GridSpec.decode(shown_code(page)) == example
+    assert page.get_by_text(EN["grid.error_json"], exact=False).count() == 0
+    upload("other.json", b'{"episodes": 200, "seed": 0}')  # JSON, but not a grid
+    page.get_by_text(EN["grid.error"].format(why=EN["grid.error_json"]), exact=True).wait_for()
+    assert GridSpec.decode(shown_code(page)) == example  # the previous grid, kept
     assert_clean(page, page.console_errors)

@@ -24,7 +24,10 @@ _REINFORCE_WHERE_ZH = (
 _LAB_EN = {
     "errors.lab_unknown_env": "unknown environment {name}; choose one of {known}",
     "errors.lab_env_setting": "{env} takes no setting {name} (settings: {allowed})",
-    "errors.lab_frozenlake_map": "FrozenLake's map must be 4x4 or 8x8, got {value}",
+    "errors.lab_frozenlake_map": "FrozenLake's map must be 4x4, 8x8 or random, got {value}",
+    "errors.lab_random_map": (
+        "the random map's {name} must be an integer in [{low}, {high}], got {value}"
+    ),
     "errors.lab_step_reward": "the step reward must be in [-1, 0], got {value}",
     "errors.lab_eta": "η must be positive and finite, got {value}",
     "errors.lab_gamma": "γ must be in [0, 1], got {value}",
@@ -75,7 +78,8 @@ _LAB_EN = {
 _LAB_ZH = {
     "errors.lab_unknown_env": "未知的环境 {name}；可选：{known}",
     "errors.lab_env_setting": "{env} 没有设置 {name}（可用设置：{allowed}）",
-    "errors.lab_frozenlake_map": "FrozenLake 的地图只能是 4x4 或 8x8，收到 {value}",
+    "errors.lab_frozenlake_map": "FrozenLake 的地图只能是 4x4、8x8 或随机地图，收到 {value}",
+    "errors.lab_random_map": "随机地图的 {name} 必须是 [{low}, {high}] 内的整数，收到 {value}",
     "errors.lab_step_reward": "每步奖励必须在 [-1, 0] 内，收到 {value}",
     "errors.lab_eta": "η 必须是有限正数，收到 {value}",
     "errors.lab_gamma": "γ 必须在 [0, 1] 内，收到 {value}",

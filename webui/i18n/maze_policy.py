@@ -8,8 +8,6 @@ EN = {
         "move (0 ↑, 1 →, 2 ↓, 3 ←). First look at θ₀ and the two ways the notes turn it into "
         "π, then let **policy gradient** change θ until the agent walks the shortest path."
     ),
-    "maze_policy.layout": "Maze layout",
-    "maze_policy.layout_help": "The seed maze of the notes (shortest path 6 moves) or a larger one. Changing it restarts training.",
     "maze_policy.seed_help": "Seeds the random walk and the training run: the same seed gives the same walk and the same run.",
     "maze_policy.threshold": "Stop threshold ε",
     "maze_policy.episodes": "Max episodes",
@@ -99,7 +97,8 @@ EN = {
     "maze_policy.col_cell": "cell (s, a)",
     "maze_policy.watch_caption": "Episode {k}: {t} moves (arrows: π after its update)",
     "maze_policy.live_theta_title": "θ after episode {k}",
-    "maze_policy.live_maze_caption": "π after episode {k}: arrows longer and thicker for likelier moves",
+    "maze_policy.live_pi_title": "π after episode {k} (softmax of βθ)",
+    "maze_policy.live_maze_caption": "π after episode {k}: arrows longer and thicker for likelier moves; shaded, the cells episode {k} visited, and the agent where it ended.",
     "maze_policy.length_title": "Episode length",
     "maze_policy.length_series": "steps per episode",
     "maze_policy.greedy_title": "Greedy policy (argmax θ): steps to the goal",
@@ -173,8 +172,6 @@ ZH = {
         "每个格子一行，每个动作一列（0 ↑，1 →，2 ↓，3 ←）。先看看 θ₀ 以及讲义中把它变成 π "
         "的两种方法，再让**策略梯度**不断修改 θ，直到智能体走出最短路径。"
     ),
-    "maze_policy.layout": "迷宫布局",
-    "maze_policy.layout_help": "讲义中的迷宫（最短路径 6 步）或更大的迷宫。更改后训练将从头开始。",
     "maze_policy.seed_help": "用于随机游走和训练：相同的种子得到相同的游走和相同的训练过程。",
     "maze_policy.threshold": "停止阈值 ε",
     "maze_policy.episodes": "最大回合数",
@@ -255,7 +252,8 @@ ZH = {
     "maze_policy.col_cell": "格子 (s, a)",
     "maze_policy.watch_caption": "第 {k} 回合：{t} 步（箭头：更新后的 π）",
     "maze_policy.live_theta_title": "第 {k} 回合后的 θ",
-    "maze_policy.live_maze_caption": "第 {k} 回合后的 π：概率越大，箭头越长越粗",
+    "maze_policy.live_pi_title": "第 {k} 回合后的 π（βθ 的 softmax）",
+    "maze_policy.live_maze_caption": "第 {k} 回合后的 π：概率越大，箭头越长越粗；着色的是第 {k} 回合走过的格子，圆点是智能体最后所在的位置。",
     "maze_policy.length_title": "每回合步数",
     "maze_policy.length_series": "每回合步数",
     "maze_policy.greedy_title": "贪心策略（argmax θ）：到终点的步数",
