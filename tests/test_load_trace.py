@@ -1,8 +1,11 @@
-"""``benchmarks/load.py --trace``: CPU seconds split between the server's process tree, the
-harness (this process) and the browser (this process's other descendants), from /proc."""
+"""``benchmarks/load.py``'s readings from /proc: with ``--trace``, CPU seconds split between
+the server's process tree, the harness (this process) and the browser (this process's other
+descendants); the server's memory (a process tree's ``VmRSS``, a fork not counted twice)."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -66,3 +69,58 @@ def test_a_gone_process_has_no_cpu() -> None:
     from benchmarks.load import process_cpu_s
 
     assert process_cpu_s(2**22 + 1) == 0.0
+
+
+def _vm_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+HOLD = (
+    "import sys, time\n"
+    "held = bytearray(64 * 1024 * 1024)\n"
+    "for i in range(0, len(held), 4096): held[i] = 1\n"
+    "print('ready', flush=True)\n"
+    "time.sleep(30)\n"
+)
+
+
+def test_a_child_running_its_own_program_is_counted() -> None:
+    from benchmarks.load import tree_rss_mb
+
+    proc = subprocess.Popen([sys.executable, "-c", HOLD], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        assert tree_rss_mb(os.getpid()) - _vm_rss_mb(os.getpid()) >= 60
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_fork_before_its_exec_is_not_counted_twice() -> None:
+    """A forked child holds the parent's pages until it writes them: its ``VmRSS`` shows
+    the parent's 64 MB again (the naive sum), the tree's memory counts them once."""
+    from benchmarks.load import tree_rss_mb
+
+    held = bytearray(64 * 1024 * 1024)
+    for i in range(0, len(held), 4096):
+        held[i] = 1
+    child = os.fork()
+    if child == 0:  # the child: wait to be killed, never return into pytest
+        try:
+            time.sleep(30)
+        finally:
+            os._exit(0)
+    try:
+        deadline = time.monotonic() + 10
+        while _vm_rss_mb(child) < 60 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        own = _vm_rss_mb(os.getpid())
+        assert own + _vm_rss_mb(child) >= own + 60  # what summing VmRSS would say
+        assert tree_rss_mb(os.getpid()) - own < 30
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    assert held[0] == 1
