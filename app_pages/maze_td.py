@@ -160,7 +160,7 @@ def view(run: live.LiveRun) -> None:
             verdicts.td_lane(lane.verdict(), algo_name(lane.algo))
     # The learning curve first: it is what a run is judged by, and it stays in view.
     charts(session)
-    gap_charts(session)
+    gap_charts(session, hold=run.held)  # secondary charts: one redraw in three
     can_step = run.status != "error"
     steps = (
         (1, "step1", "maze_td.step", "skip_next"),
@@ -181,12 +181,15 @@ def view(run: live.LiveRun) -> None:
         )
     optimal = bool(p["optimal"])
     if len(session.lanes) == 1:
-        table, maze = st.columns([3, 2], gap="large")
-        lane_view(session.lanes[0], table, maze, watching=run.watching, optimal=optimal)
+        places = [tuple(st.columns([3, 2], gap="large"))]  # the Q table, the maze
     else:
-        for col, lane in zip(st.columns(2, gap="large"), session.lanes, strict=True):
-            lane_view(lane, col, col, watching=run.watching, optimal=optimal)
-    side_charts(session)
+        places = [(col, col) for col in st.columns(2, gap="large")]
+    # Tables and pictures, like the secondary charts, are built one redraw in three.
+    for turn, (lane, (table, maze)) in enumerate(zip(session.lanes, places, strict=True), 1):
+        lane_view(
+            lane, table, maze, watching=run.watching, optimal=optimal, hold=run.held, turn=turn
+        )
+    side_charts(session, hold=run.held)
 
 
 run.show(view)

@@ -10,6 +10,8 @@
   475 (``stop_when_solved``), 10 seeds ÷ 1 seed, wall time on the same pool (the Lab trains
   DQN seeds five to a batched network, :mod:`playground.agents.dqn_batched`). Target ≤ 3.
   ``--dqn-cpu`` gives ``dqn10_over_dqn1_cpu``, the same from CPU seconds (see :func:`cpu_dqn`).
+  ``--dqn-eval-every N``: both runs check the greedy 475 every N env steps (default 1,000,
+  the preset's).
 * ``ray_over_local``: a 100-job sweep (SARSA and Q-learning × 5 values of α × 10 seeds,
   100 episodes, cliff walking) through a local Ray head ÷ the local pool, medians of
   ``--repeats`` warm runs; ``identical=yes`` when every number matches. Runs (as root)
@@ -54,6 +56,8 @@ from playground.lab.executors import IDLE_SECONDS, shared_local_executor  # noqa
 
 CLIFF = {"eta": 0.5, "gamma": 1.0, "epsilon": 0.1, "schedule": "constant", "q_init": "zeros"}
 RAY_PORT = 6391
+DQN_EVAL_EVERY = 1_000
+"""Env steps between the greedy checks of the ``dqn10_over_dqn1`` runs."""
 
 
 def fig64() -> lab.Experiment:
@@ -102,28 +106,31 @@ def cpu_fig64() -> float:
     return time.process_time() - start
 
 
-def time_dqn() -> float:
-    def experiment(seeds: int) -> lab.Experiment:
-        return lab.Experiment(
-            lab.EnvSpec.of("CartPole-v1"),
-            (lab.algorithm("dqn"),),
-            seeds=seeds,
-            episodes=2_000,
-            stop_when_solved=True,
-        )
+def dqn_experiment(seeds: int, eval_every: int) -> lab.Experiment:
+    """The DQN fast preset on CartPole-v1 until its first greedy 475, ``seeds`` seeds, the
+    greedy check every ``eval_every`` env steps (the same for the 1-seed and 10-seed runs)."""
+    return lab.Experiment(
+        lab.EnvSpec.of("CartPole-v1"),
+        (lab.algorithm("dqn", eval_every=eval_every),),
+        seeds=seeds,
+        episodes=2_000,
+        stop_when_solved=True,
+    )
 
+
+def time_dqn(eval_every: int) -> float:
     executor = shared_local_executor()
     walls = {}
     for seeds in (1, 10):
         start = time.perf_counter()
-        results = lab.run(experiment(seeds), executor)
+        results = lab.run(dqn_experiment(seeds, eval_every), executor)
         walls[seeds] = time.perf_counter() - start
         solved = sum(r.solved_episode is not None for r in results.results)
         print(f"dqn {seeds} seed(s): {walls[seeds]:.1f} s, solved {solved}/{seeds}")
     return walls[10] / walls[1]
 
 
-def cpu_dqn() -> float:
+def cpu_dqn(eval_every: int) -> float:
     """``dqn10_over_dqn1`` from CPU seconds, which another user's load changes little: each
     task of the 10-seed run (the batches :func:`plan_batches` makes) and the 1-seed run, one
     after another in this process; the 10-seed run on two idle cores takes as long as its
@@ -131,16 +138,10 @@ def cpu_dqn() -> float:
     from playground.lab.executors import plan_batches
     from playground.lab.jobs import run_batch
 
-    def experiment(seeds: int) -> lab.Experiment:
-        return lab.Experiment(
-            lab.EnvSpec.of("CartPole-v1"), (lab.algorithm("dqn"),), seeds=seeds, episodes=2_000,
-            stop_when_solved=True,
-        )  # fmt: skip
-
     cpu = {}
     for seeds in (1, 10):
         tasks = []
-        for batch in plan_batches(experiment(seeds).jobs(), 2):
+        for batch in plan_batches(dqn_experiment(seeds, eval_every).jobs(), 2):
             start = time.process_time()
             run_batch(batch)
             tasks.append(time.process_time() - start)
@@ -255,6 +256,12 @@ def main() -> None:
     parser.add_argument("--no-ray", action="store_true")
     parser.add_argument("--dqn-only", action="store_true", help="only dqn10_over_dqn1")
     parser.add_argument("--dqn-cpu", action="store_true", help="only dqn10_over_dqn1_cpu")
+    parser.add_argument(
+        "--dqn-eval-every",
+        type=int,
+        default=DQN_EVAL_EVERY,
+        help="env steps between the DQN runs' greedy checks (both runs)",
+    )
     parser.add_argument("--ray-part", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.ray_part:
@@ -262,10 +269,10 @@ def main() -> None:
         return
 
     if args.dqn_cpu:
-        print(f"dqn10_over_dqn1_cpu={cpu_dqn():.2f}")
+        print(f"dqn10_over_dqn1_cpu={cpu_dqn(args.dqn_eval_every):.2f}")
         return
     if args.dqn_only:
-        ratio = time_dqn()
+        ratio = time_dqn(args.dqn_eval_every)
         shared_local_executor().close()
         print(f"dqn10_over_dqn1={ratio:.2f}")
         return
@@ -273,7 +280,7 @@ def main() -> None:
     warm, cold = time_fig64(args.repeats)
     peak, worker = memory()
     ray = None if args.no_ray else time_ray(args.repeats)
-    dqn = None if args.no_dqn else time_dqn()
+    dqn = None if args.no_dqn else time_dqn(args.dqn_eval_every)
     shared_local_executor().close()
     ratio = f"{ray['ray'] / ray['local']:.2f}" if ray else "na"
     identical = ("yes" if ray["identical"] else "no") if ray else "na"

@@ -106,3 +106,22 @@ def test_bad_size_refused():
         CartPoleBatch("CartPole-v1", 0)
     with pytest.raises(ValueError, match="env_id"):
         CartPoleBatch("CartPole-v9", 1)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**31 - 1), st.integers(1, 6))
+def test_step_all_is_step_on_every_copy_bit_for_bit(seed, n):
+    """``step_all`` (the greedy evaluation's step) gives what ``step`` on every index gives."""
+    picked, every = CartPoleBatch("CartPole-v1", n), CartPoleBatch("CartPole-v1", n)
+    seeds = [seed + i for i in range(n)]
+    picked.reset(np.arange(n), seeds)
+    every.reset(np.arange(n), seeds)
+    rng = np.random.default_rng(seed)
+    for _ in range(60):  # past the pole's fall for most copies under random actions
+        actions = rng.integers(0, 2, size=n)
+        obs, _, terminated, truncated = picked.step(np.arange(n), actions)
+        obs_all, terminated_all, truncated_all = every.step_all(actions)
+        assert obs_all.dtype == np.float32 and np.array_equal(obs_all, obs)
+        assert np.array_equal(terminated_all, terminated)
+        assert np.array_equal(truncated_all, truncated)
+        assert np.array_equal(every.state, picked.state)

@@ -229,6 +229,42 @@ def test_decimation_keeps_each_buckets_min_max_first_gap_and_the_ends(
             assert any(not np.isfinite(y[i]) for i in in_bucket)
 
 
+def test_flat_runs_keep_their_ends_by_hand() -> None:
+    # 3 3 3 3 → its ends; 5 5 has no inside; a gap (NaN) equals nothing and stays.
+    assert options.flat_run_ends([3, 3, 3, 3, 5, 5, 2]).tolist() == [0, 3, 4, 5, 6]
+    assert options.flat_run_ends([1, math.nan, 1, 1, 1]).tolist() == [0, 1, 2, 4]
+    assert options.flat_run_ends([7, 7, 7]).tolist() == [0, 2]
+    assert options.flat_run_ends([]).tolist() == [] and options.flat_run_ends([4]).tolist() == [0]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from([0.0, 1.0, 2.5]), st.just(math.nan)), max_size=60))
+def test_dropping_flat_insides_draws_the_same_line(values: list[float]) -> None:
+    y = np.array(values, dtype=float)
+    kept = options.flat_run_ends(y)
+    if y.size:
+        assert kept[0] == 0 and kept[-1] == y.size - 1
+    assert np.all(np.diff(kept) > 0)
+    # Every point left out lies on a flat segment between the kept points around it.
+    for i in sorted(set(range(y.size)) - set(kept.tolist())):
+        before, after = kept[kept < i].max(), kept[kept > i].min()
+        assert y[before] == y[i] == y[after]
+        assert np.all(y[before : after + 1] == y[i])  # no gap hidden on the way
+
+
+def test_a_long_flat_line_is_sent_as_its_steps() -> None:
+    # ε halved every 1,000 episodes over 5,000: five flat stretches, two points each.
+    eps = 0.5 / 2.0 ** (np.arange(5_000) // 1_000)
+    option = common.line_chart({"ε": eps}, x_title="episode", y_title="ε")
+    (line,) = lines(option)
+    # Each stretch from its first episode to the last one decimation kept (a bucket is
+    # 13 episodes wide: 4,998 inner points in 400 buckets), the last point whole.
+    assert line["data"] == [
+        [1, 0.5], [990, 0.5], [1_001, 0.25], [1_991, 0.25], [2_001, 0.125], [2_992, 0.125],
+        [3_001, 0.0625], [3_993, 0.0625], [4_001, 0.03125], [5_000, 0.03125],
+    ]  # fmt: skip
+
+
 def test_decimation_by_hand() -> None:
     # Buckets of 3 between the ends: [1, 9, 2] keeps 1 and 9, [8, 3] keeps 8 and 3.
     assert options.decimate([5, 1, 9, 2, 8, 3, 7], buckets=2).tolist() == [0, 1, 2, 4, 5, 6]

@@ -133,6 +133,12 @@ WATCH_PERIOD_S = 2.0
 
 _PERIOD_S = {"slow": SLOW_PERIOD_S, "watch": WATCH_PERIOD_S}
 
+HOLD_EVERY = 3
+"""A view's secondary charts are built on every :data:`HOLD_EVERY`-th chained redraw
+(:meth:`LiveRun.held`), at most two redraws behind; in between they are sent again
+unchanged, which the browser does not redraw (it redraws an ECharts chart only when its
+option's text changed: each line chart redrawn cost the browser ~12 ms, benchmarks/README.md)."""
+
 _SNAPSHOTS_PER_REDRAW = {"full": None, "fast": FAST_SNAPSHOTS, "slow": 1, "watch": 1}
 
 TRAINING_SLOTS = 2
@@ -267,6 +273,8 @@ class _RunState:
     """Progress at which a running run pauses by itself (a share link's ``train=N``)."""
     page_timer: float | None = None
     """The fragment's ``run_every`` registered by the last whole-page run."""
+    held: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    """What :meth:`LiveRun.held` built per key in a chained redraw, and that redraw's number."""
     page_status: Status | None = None
     """Status when the whole page was last drawn. Train, Pause and Reset are buttons in the
     fragment, so their clicks rerun the fragment only; when the status no longer matches
@@ -445,6 +453,31 @@ class LiveRun:
     def watching(self) -> bool:
         """Training at "Watch": the view should animate the latest episode."""
         return self.is_running and self.pace == "watch"
+
+    def held(self, key: str, build: Callable[[], Any], turn: int = 0) -> Any:
+        """``build()``, or the value it gave in the previous redraw: for a chart that may
+        lag a redraw behind while a run trains in chained redraws (full speed, "Fast").
+
+        Such a chart is built on every :data:`HOLD_EVERY`-th of those redraws, ``turn``
+        saying which (charts on different turns share the work between redraws), and its
+        option is sent again unchanged in between, which the browser skips. It is built
+        whenever the run is not training (its last redraw, paused, stepped), at "Slow" and
+        "Watch", and in a whole-page run (a language or presenter-view switch)."""
+        state = self._state
+        chained = self.is_running and self.pace not in _PERIOD_S and _in_fragment_run()
+        kept = state.held.pop(key, None)  # kept only while chained: no memory at rest
+        if (
+            chained
+            and kept is not None
+            and (state.redraws + turn) % HOLD_EVERY
+            and state.redraws - kept[0] < HOLD_EVERY
+        ):
+            state.held[key] = kept
+            return kept[1]
+        value = build()
+        if chained:
+            state.held[key] = (state.redraws, value)
+        return value
 
     # -- actions --------------------------------------------------------------------------
     def train(self) -> None:

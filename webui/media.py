@@ -112,12 +112,13 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def image(picture: Any, *, caption: str | None = None, width: int | str = "content") -> None:
-    """Show ``picture`` with an optional caption, like ``st.image`` (see the module doc).
+    """Show ``picture`` with an optional caption, like ``st.image`` (see the module doc):
+    a PIL image, an H×W×3 uint8 array, or its :func:`png_data_uri`.
 
     ``width``: ``"content"`` (natural size, shrunk to the column), ``"stretch"`` (the
     column's width) or a number of pixels.
     """
-    _figure(png_data_uri(picture), caption, width)
+    _figure(picture if isinstance(picture, str) else png_data_uri(picture), caption, width)
 
 
 def animation(gif: bytes, *, caption: str | None = None, width: int | str = "content") -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import streamlit as st
 
@@ -12,25 +15,48 @@ from webui.charts import common, live_chart
 t = webui.t
 
 
+Hold = Callable[[str, Callable[[], Any], int], Any]
+"""How a secondary chart gets its option (or a lane its picture): ``hold(key, build,
+turn)``, built now (:func:`fresh`) or, while a run trains, one redraw in three on its
+``turn`` (``LiveRun.held``)."""
+
+
+def fresh(key: str, build: Callable[[], Any], turn: int = 0) -> Any:
+    """What ``build()`` makes now (a :data:`Hold` that never holds)."""
+    return build()
+
+
 def algo_name(algo: str) -> str:
     return t(f"maze_td.algo_{algo}")
 
 
 def _curves(
-    lanes: list, field: str, key: str, y_key: str, title_key: str, container=None, **extra
+    lanes: list,
+    field: str,
+    key: str,
+    y_key: str,
+    title_key: str,
+    container=None,
+    hold: Hold = fresh,
+    turn: int = 0,
+    **extra,
 ) -> None:
-    """One live chart of ``lane.<field>`` per episode, a line per algorithm."""
-    option = common.line_chart(
-        {algo_name(lane.algo): getattr(lane, field) for lane in lanes},
-        x=max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers,
-        colours={algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes},
-        x_title=t("maze_td.episode_x"),
-        y_title=t(y_key),
-        title=t(title_key),
-        mean_label=t("common.series_mean_of"),  # a template: {name}, {window}
-        **extra,
-    )
-    live_chart(option, key, container=container)
+    """One live chart of ``lane.<field>`` per episode, a line per algorithm; its option
+    had through ``hold`` on ``turn``."""
+
+    def build() -> dict:
+        return common.line_chart(
+            {algo_name(lane.algo): getattr(lane, field) for lane in lanes},
+            x=max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers,
+            colours={algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes},
+            x_title=t("maze_td.episode_x"),
+            y_title=t(y_key),
+            title=t(title_key),
+            mean_label=t("common.series_mean_of"),  # a template: {name}, {window}
+            **extra,
+        )
+
+    live_chart(hold(key, build, turn), key, container=container)
 
 
 def _drawn_lanes(session: TDSession) -> list:
@@ -61,10 +87,12 @@ def charts(session: TDSession) -> None:
     )
 
 
-def gap_charts(session: TDSession) -> None:
+def gap_charts(session: TDSession, hold: Hold = fresh) -> None:
     """The return of every episode as played (ε-greedy, online), and how far the greedy
     policy is from optimal after each episode: its exact value at the start against V*,
-    and on a grid without ice its path length against the shortest."""
+    and on a grid without ice its path length against the shortest (these two through
+    ``hold``, on turns 0 and 1; the lanes' tables take turns 1 and 2, the side charts 2
+    and 0: each redraw builds two of them)."""
     lanes = _drawn_lanes(session)
     best = session.lanes[0].optimum
     n = max(len(lane.lengths) for lane in lanes)
@@ -92,6 +120,7 @@ def gap_charts(session: TDSession) -> None:
         "maze_td.gap_value_y",
         "maze_td.gap_value_title",
         container=cols[0],
+        hold=hold,
         optimum=round(best.value, 4),
         optimum_label=t("maze_td.gap_value_optimum", v=f"{best.value:.4g}"),
         height=320,
@@ -104,6 +133,8 @@ def gap_charts(session: TDSession) -> None:
             "maze_td.gap_path_y",
             "maze_td.gap_path_title",
             container=cols[1],
+            hold=hold,
+            turn=1,
             optimum=best.shortest,
             optimum_label=t("maze_td.optimum", n=best.shortest),
             height=320,
@@ -129,8 +160,9 @@ def return_floor(returns: list[list[float]], window: int | None) -> float | None
     return float(np.floor(low / step) * step)
 
 
-def side_charts(session: TDSession) -> None:
-    """Mean |TD error| and ε per episode, side by side (empty before the first episode)."""
+def side_charts(session: TDSession, hold: Hold = fresh) -> None:
+    """Mean |TD error| and ε per episode, side by side (empty before the first episode),
+    through ``hold`` on turns 2 and 0."""
     lanes = _drawn_lanes(session)
     left, right = st.columns(2)
     _curves(
@@ -140,6 +172,8 @@ def side_charts(session: TDSession) -> None:
         "maze_td.td_y",
         "maze_td.td_title",
         container=left,
+        hold=hold,
+        turn=2,
         log_y=True,
         height=320,
     )
@@ -150,5 +184,6 @@ def side_charts(session: TDSession) -> None:
         "maze_td.eps_y",
         "maze_td.eps_title",
         container=right,
+        hold=hold,
         height=320,
     )

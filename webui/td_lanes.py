@@ -22,7 +22,7 @@ from playground.sessions.maze_td import (
 from webui import media, params, playback
 from webui.charts import live_chart
 from webui.charts import maze as maze_charts
-from webui.td_charts import algo_name
+from webui.td_charts import Hold, algo_name, fresh
 
 PLAYBACK_PX = 360
 CLIFF_EXAMPLE = {
@@ -62,28 +62,45 @@ def picture_px(lane: Lane) -> int:
     return int(min(640, max(320, 100 * max(lane.problem.rows, lane.problem.cols))))
 
 
-def lane_view(lane: Lane, table: Any, maze: Any, *, watching: bool, optimal: bool) -> None:
-    """Q table (in ``table``), the grid with greedy arrows (and the optimal policy's, when
-    ``optimal``) and the last step's numbers (in ``maze``) of one lane; at "Watch" speed
-    its newest episode plays on the grid."""
+def lane_view(
+    lane: Lane,
+    table: Any,
+    maze: Any,
+    *,
+    watching: bool,
+    optimal: bool,
+    hold: Hold = fresh,
+    turn: int = 0,
+) -> None:
+    """Q table (in ``table``, its option through ``hold`` on ``turn``), the grid with
+    greedy arrows (and the optimal policy's, when ``optimal``) and the last step's numbers
+    (in ``maze``) of one lane; at "Watch" speed its newest episode plays on the grid."""
     name = algo_name(lane.algo)
     last = lane.last_step
     highlight = (last.step.state, last.step.action) if last else None
-    fig = maze_charts.q_table_heatmap(
-        lane.q,
-        action_labels=action_labels(),
-        x_title=t("maze_td.action"),
-        y_title=t("maze_td.state"),
-        title=t("maze_td.q_title", algo=name),
-        highlight=highlight,
-    )
+
+    def build() -> dict:
+        return maze_charts.q_table_heatmap(
+            lane.q,
+            action_labels=action_labels(),
+            x_title=t("maze_td.action"),
+            y_title=t("maze_td.state"),
+            title=t("maze_td.q_title", algo=name),
+            highlight=highlight,
+        )
+
+    key = f"td.q.{lane.algo}"
     with table:  # whole, every row and the colour bar: no inner scroll box
-        live_chart(fig, f"td.q.{lane.algo}")
+        live_chart(hold(key, build, turn), key)
     with maze:
-        maze_and_step(lane, watching=watching, optimal=optimal)
+        maze_and_step(lane, watching=watching, optimal=optimal, hold=hold, turn=turn)
 
 
-def maze_and_step(lane: Lane, *, watching: bool, optimal: bool) -> None:
+def maze_and_step(
+    lane: Lane, *, watching: bool, optimal: bool, hold: Hold = fresh, turn: int = 0
+) -> None:
+    """The grid with greedy arrows (its picture through ``hold`` on ``turn``, like the
+    lane's Q table) and the last step's numbers; at "Watch" the newest episode plays."""
     name = algo_name(lane.algo)
     last = lane.last_step
     cell = lane.agent_cell
@@ -105,14 +122,19 @@ def maze_and_step(lane: Lane, *, watching: bool, optimal: bool) -> None:
         caption = t("maze_td.watch_caption", algo=name, k=k + 1, t=len(states) - 1)
         media.animation(gif, caption=caption, width="content")
         return
-    image = lane.problem.draw(
-        agent_cell=cell,
-        size=picture_px(lane),
-        arrows=lane.greedy_policy(),
-        overlay=lane.optimum.policy if optimal else None,
-        highlight=[last.step.state] if last else None,
-        words=media.cell_words(),
-    )
+
+    def picture() -> str:
+        return media.png_data_uri(
+            lane.problem.draw(
+                agent_cell=cell,
+                size=picture_px(lane),
+                arrows=lane.greedy_policy(),
+                overlay=lane.optimum.policy if optimal else None,
+                highlight=[last.step.state] if last else None,
+                words=media.cell_words(),
+            )
+        )
+
     caption = (
         t("maze_td.maze_caption_step", algo=name, cell=cell, updated=last.step.state)
         if last
@@ -120,7 +142,7 @@ def maze_and_step(lane: Lane, *, watching: bool, optimal: bool) -> None:
     )
     if optimal:
         caption += " " + t("maze_td.optimal_caption")
-    media.image(image, caption=caption, width="content")
+    media.image(hold(f"td.maze.{lane.algo}", picture, turn), caption=caption, width="content")
     if last is None:
         st.caption(t("maze_td.step_hint"))
         return

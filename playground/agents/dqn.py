@@ -501,7 +501,8 @@ class DQNTrainer(DeepTrainer):
         self._stats.loss_count += 1
         if cfg.target_mode == "soft":
             with torch.no_grad():
-                torch._foreach_lerp_(self._target_params, self._params, cfg.tau)
+                for target, param in zip(self._target_params, self._params, strict=True):
+                    target.lerp_(param, cfg.tau)
 
     def _take_snapshot(self) -> _Snapshot:
         return _Snapshot(

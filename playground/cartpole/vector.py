@@ -80,28 +80,48 @@ class CartPoleBatch:
         ``(m, 4)`` float32, rewards (1.0 each, as ``CartPoleEnv``), terminated, truncated
         (the time limit reached, possibly together with terminated)."""
         index = np.asarray(index, dtype=np.int64)
-        x, x_dot, theta, theta_dot = self.state[index].T
-        force = np.where(np.asarray(actions) == 1, FORCE_MAG, -FORCE_MAG)
-        costheta = np.cos(theta)
-        sintheta = np.sin(theta)
-        # The same expression, operand for operand, as CartPoleEnv.step.
-        temp = (force + POLEMASS_LENGTH * np.square(theta_dot) * sintheta) / TOTAL_MASS
-        thetaacc = (GRAVITY * sintheta - costheta * temp) / (
-            LENGTH * (4.0 / 3.0 - MASSPOLE * np.square(costheta) / TOTAL_MASS)
-        )
-        xacc = temp - POLEMASS_LENGTH * thetaacc * costheta / TOTAL_MASS
-        x = x + TAU * x_dot
-        x_dot = x_dot + TAU * xacc
-        theta = theta + TAU * theta_dot
-        theta_dot = theta_dot + TAU * thetaacc
-        state = np.stack((x, x_dot, theta, theta_dot), axis=1)
+        state, terminated = _advance(self.state[index], actions)
         self.state[index] = state
-        terminated = (
-            (x < -X_THRESHOLD)
-            | (x > X_THRESHOLD)
-            | (theta < -THETA_THRESHOLD)
-            | (theta > THETA_THRESHOLD)
-        )
         self.elapsed[index] += 1
         truncated = self.elapsed[index] >= self.max_episode_steps
         return state.astype(np.float32), np.ones(len(index)), terminated, truncated
+
+    def step_all(
+        self, actions: NDArray[np.int64]
+    ) -> tuple[NDArray[np.float32], NDArray[np.bool_], NDArray[np.bool_]]:
+        """Step every copy (``actions`` has one per copy): observations ``(n, 4)`` float32,
+        terminated, truncated. The same arithmetic as :meth:`step` without picking rows:
+        a caller that steps all copies together (greedy evaluation episodes) saves the
+        gathering and scattering."""
+        self.state, terminated = _advance(self.state, actions)
+        self.elapsed += 1
+        truncated = self.elapsed >= self.max_episode_steps
+        return self.state.astype(np.float32), terminated, truncated
+
+
+def _advance(
+    state: NDArray[np.float64], actions: NDArray[np.int64]
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """CartPoleEnv.step's arithmetic on the rows of ``state``: the next states and which
+    of them terminated (pole or cart out of bounds)."""
+    x, x_dot, theta, theta_dot = state.T
+    force = np.where(np.asarray(actions) == 1, FORCE_MAG, -FORCE_MAG)
+    costheta = np.cos(theta)
+    sintheta = np.sin(theta)
+    # The same expression, operand for operand, as CartPoleEnv.step.
+    temp = (force + POLEMASS_LENGTH * np.square(theta_dot) * sintheta) / TOTAL_MASS
+    thetaacc = (GRAVITY * sintheta - costheta * temp) / (
+        LENGTH * (4.0 / 3.0 - MASSPOLE * np.square(costheta) / TOTAL_MASS)
+    )
+    xacc = temp - POLEMASS_LENGTH * thetaacc * costheta / TOTAL_MASS
+    x = x + TAU * x_dot
+    x_dot = x_dot + TAU * xacc
+    theta = theta + TAU * theta_dot
+    theta_dot = theta_dot + TAU * thetaacc
+    terminated = (
+        (x < -X_THRESHOLD)
+        | (x > X_THRESHOLD)
+        | (theta < -THETA_THRESHOLD)
+        | (theta > THETA_THRESHOLD)
+    )
+    return np.stack((x, x_dot, theta, theta_dot), axis=1), terminated

@@ -135,3 +135,36 @@ def test_chunks_leave_room_for_the_redraw() -> None:
     at = AppTest.from_function(_chunk_lengths).run()
     assert_no_exception(at)
     assert at.session_state["lengths"] == pytest.approx([0.12, 0.12, 0.09, 0.04, 0.12, 0.12])
+
+
+def _held_options() -> None:
+    import streamlit as st
+
+    from webui import live
+
+    run = live.LiveRun("held", lambda: iter(range(100)), total=100)
+    run.train()
+    seen = []
+    for redraw in range(5):
+        run._state.redraws = redraw
+        seen.append((run.held("a", lambda r=redraw: r), run.held("b", lambda r=redraw: r, 1)))
+    run.pause()
+    seen.append((run.held("a", lambda: "paused"), run.held("b", lambda: "paused", 1)))
+    st.session_state["seen"] = seen
+    st.session_state["kept"] = dict(run._state.held)
+
+
+@pytest.mark.parametrize("chained", [True, False])
+def test_held_charts_are_built_every_other_chained_redraw(monkeypatch, chained: bool) -> None:
+    from webui import live
+
+    monkeypatch.setattr(live, "_in_fragment_run", lambda: chained)
+    at = AppTest.from_function(_held_options).run()
+    assert_no_exception(at)
+    # Chained (HOLD_EVERY = 3): turn 0 built on redraws 0 and 3, turn 1 on 2 (and on the
+    # first, with nothing held yet); a whole-page run builds every chart.
+    assert live.HOLD_EVERY == 3
+    expected = [(0, 0), (0, 0), (0, 2), (3, 2), (3, 2)] if chained else [(r, r) for r in range(5)]
+    # Paused, everything is built, and nothing is kept.
+    assert at.session_state["seen"] == [*expected, ("paused", "paused")]
+    assert at.session_state["kept"] == {}

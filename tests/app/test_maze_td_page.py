@@ -292,3 +292,40 @@ def test_train_on_open_link_reproduces_the_q_table() -> None:
     assert student.session_state["live.td"].done == done
     for mine, theirs in zip(session(teacher).lanes, session(student).lanes, strict=True):
         np.testing.assert_array_equal(mine.q, theirs.q)
+
+
+def test_held_charts_are_two_redraws_behind_at_most_and_current_when_paused(
+    monkeypatch,
+) -> None:
+    """At full speed the secondary charts and the Q tables are built one redraw in three
+    (``LiveRun.held``): while training each is at most two redraws behind the steps chart,
+    and once the run stops every chart shows where it stopped."""
+    from webui import live
+
+    monkeypatch.setattr(live, "_in_fragment_run", lambda: True)  # chained, as in a browser
+    at = open_page(PAGE, query={"algo": "both", "layout": "maze_8x8", "episodes": "5000"})
+    button(at, EN["common.train"]).click().run()
+
+    def last_episodes() -> tuple[float, ...]:
+        """The last episode each chart reaches: steps, then the held ones."""
+        shown = charts(at)
+        titles = ("steps_title", "gap_value_title", "gap_path_title", "td_title", "eps_title")
+        return tuple(
+            max(p[0] for s in lines(shown[EN[f"maze_td.{k}"]]) for p in s["data"]) for k in titles
+        )
+
+    seen = []
+    for _ in range(6):
+        seen.append(last_episodes())
+        assert at.session_state["live.td"].status == "running"  # 5,000 take longer
+        at.run()
+    for r in range(2, len(seen)):
+        assert all(x >= seen[r - 2][0] for x in seen[r][1:])  # two redraws behind at most
+    assert any(x < steps for steps, *held in seen for x in held)  # and some were behind
+    button(at, EN["common.pause"]).click().run()
+    done = at.session_state["live.td"].done
+    assert set(last_episodes()) == {done}
+    for lane in session(at).lanes:
+        shown = table(q_spec(at, EN[f"maze_td.algo_{lane.algo}"]))
+        q = np.where(np.isnan(lane.q), np.nan, lane.q)
+        assert np.array_equal(np.array(shown, dtype=float), q, equal_nan=True)
