@@ -41,12 +41,20 @@ A thread samples the server's resident memory (``VmRSS`` of its process tree, fr
 
     .venv/bin/python benchmarks/load.py [--class-size 30] [--mbit 10]
                                         [--script streamlit_app.py] [--no-reference]
-                                        [--timeout 300] [--train [--no-loads]]
+                                        [--timeout 300] [--train [--no-loads]] [--trace]
 
 ``--mbit 10`` gives each measured student a 10 Mbit/s link (Chromium's network emulation;
 the replayed students stay on loopback). ``--script streamlit_app.py`` serves the router
 directly, i.e. with Streamlit's own file serving instead of app.py's compressed in-memory
 copies, for comparison.
+
+``--trace`` prints where each ``load_s`` went (:class:`LoadTrace`): the page's first
+byte and ``DOMContentLoaded`` (navigation timing), when the browser sent its script run
+request, received the first element and the run's end (the websocket's frames as Chromium
+saw them), the last file it fetched, when the replayed visits ended, and the CPU seconds of
+the server, of this process (the replayed students, Playwright's client) and of the
+browser (Chromium, Playwright's driver) meanwhile. Listening to the frames costs the
+driver a little; without ``--trace`` nothing listens and the loads are timed as before.
 
 ``--train`` is a class of ``--class-size`` (30 by default then; :func:`class_sessions`:
 the identical pair, then SARSA / Q-learning, DQN, the policy page, CartPole Q, REINFORCE
@@ -183,22 +191,41 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _cmdline(pid: int) -> bytes | None:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+
+
 def tree_rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and all its descendants, in MB (``VmRSS`` from /proc)."""
-    total_kb, todo, seen = 0, [pid], set()
+    """Resident memory of ``pid`` and all its descendants, in MB (``VmRSS`` from /proc).
+
+    A child still running its parent's command line is a fork that has not yet run its
+    new program (the server starting a pool worker: fork or vfork, then exec): its
+    ``VmRSS`` is the parent's own memory (a vfork child shares it, a fork child's pages
+    are the parent's until written), so it is not counted. Summing it made the server's
+    peak read about 1,000 MB in some runs of ``--train``, twice the server's 490 MB at
+    that instant, against about 735 MB otherwise (``benchmarks/README.md``).
+    """
+    total_kb, todo, seen = 0, [(pid, None)], set()
     while todo:
-        p = todo.pop()
+        p, parent_cmdline = todo.pop()
         if p in seen:
             continue
         seen.add(p)
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total_kb += int(line.split()[1])
-                    break
-        except OSError:
+        cmdline = _cmdline(p)
+        if cmdline is None:
             continue
-        todo += _children(p)
+        if cmdline != parent_cmdline:
+            try:
+                for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total_kb += int(line.split()[1])
+                        break
+            except OSError:
+                continue
+        todo += [(c, cmdline) for c in _children(p)]
     return total_kb / 1024
 
 
@@ -246,6 +273,7 @@ class Result:
     redraws_per_s: float | None = None  # while training with the class (--train)
     longest_gap_s: float | None = None  # the longest wait for a redraw then
     ws_open_s: float | None = None  # its script run over the websocket, the class opening at once
+    trace: LoadTrace | None = None  # where its load_s went (--trace)
 
     @property
     def curves(self) -> list[list]:
@@ -508,6 +536,119 @@ async def server_loads(
         await asyncio.gather(*(one(r, cached) for r in results))
 
 
+def process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of one process so far (``/proc/<pid>/stat``)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_split(server_pid: int) -> dict[str, float]:
+    """CPU seconds so far of the server's process tree, of this process (the harness: the
+    replayed students and Playwright's client), and of this process's other descendants
+    (the browser: Chromium's processes and Playwright's driver)."""
+    server = set()
+    todo = [server_pid]
+    while todo:
+        p = todo.pop()
+        server.add(p)
+        todo += _children(p)
+    split = {"server": 0.0, "harness": process_cpu_s(os.getpid()), "browser": 0.0}
+    todo = _children(os.getpid())
+    while todo:
+        p = todo.pop()
+        split["server" if p in server else "browser"] += process_cpu_s(p)
+        todo += _children(p)
+    return split
+
+
+@dataclass
+class LoadTrace:
+    """Where one measured load's seconds went (``--trace``), in seconds from ``goto``: the
+    page's navigation timing, the websocket messages of its script run as Chromium
+    received them, the last file fetched, and the CPU seconds each party used meanwhile."""
+
+    response_s: float = float("nan")  # the page's first byte
+    dom_ready_s: float = float("nan")  # DOMContentLoaded ended (the front end's code ran)
+    rerun_sent_s: float = float("nan")  # the browser asked the server to run the page
+    first_delta_s: float = float("nan")  # the first element arrived
+    finished_s: float = float("nan")  # the script run finished (its last message)
+    last_file_s: float = float("nan")  # the last file fetched (element chunks, fonts)
+    replays_s: float = float("nan")  # the replayed students' visits ended (the slowest)
+    files: int = 0
+    messages: int = 0
+    message_kb: float = 0.0
+    cpu: dict[str, float] = field(default_factory=dict)
+
+    def line(self) -> str:
+        cpu = " ".join(f"{k}={v:.2f}" for k, v in self.cpu.items())
+        return (
+            f"response={self.response_s:.2f} dom_ready={self.dom_ready_s:.2f} "
+            f"rerun_sent={self.rerun_sent_s:.2f} first_delta={self.first_delta_s:.2f} "
+            f"finished={self.finished_s:.2f} last_file={self.last_file_s:.2f} "
+            f"replays_done={self.replays_s:.2f} files={self.files} messages={self.messages} "
+            f"({self.message_kb:.0f} kB) cpu_s: {cpu}"
+        )
+
+
+class Tracer:
+    """Collects a :class:`LoadTrace` for one measured page: attach before ``goto``, call
+    :meth:`finish` once the page has loaded. Listening to the websocket's frames costs
+    Playwright's driver a little; without ``--trace`` nothing listens."""
+
+    def __init__(self, page, server_pid: int) -> None:
+        self.page = page
+        self.server_pid = server_pid
+        self.frames: list[tuple[float, bytes | str | None]] = []  # None: a message sent
+        page.on("websocket", self._on_websocket)
+        self.t0 = time.time()
+        self.cpu0 = cpu_split(server_pid)
+
+    def _on_websocket(self, ws) -> None:
+        ws.on("framereceived", lambda payload: self.frames.append((time.time(), payload)))
+        ws.on("framesent", lambda payload: self.frames.append((time.time(), None)))
+
+    async def finish(self, replays_s: float) -> LoadTrace:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        cpu1 = cpu_split(self.server_pid)
+        timing = await self.page.evaluate(
+            """() => {
+              const n = performance.getEntriesByType('navigation')[0];
+              const r = performance.getEntriesByType('resource');
+              return {origin: performance.timeOrigin, response: n.responseStart,
+                      ready: n.domContentLoadedEventEnd, files: r.length,
+                      last: Math.max(0, ...r.map((x) => x.responseEnd))};
+            }"""
+        )
+        shift = timing["origin"] / 1000 - self.t0  # navigation start, from goto
+        trace = LoadTrace(
+            response_s=shift + timing["response"] / 1000,
+            dom_ready_s=shift + timing["ready"] / 1000,
+            last_file_s=shift + timing["last"] / 1000,
+            replays_s=replays_s,
+            files=timing["files"],
+            cpu={k: cpu1[k] - self.cpu0[k] for k in cpu1},
+        )
+        for at, payload in self.frames:
+            if payload is None:
+                if math.isnan(trace.rerun_sent_s):
+                    trace.rerun_sent_s = at - self.t0
+                continue
+            if not isinstance(payload, bytes):
+                continue
+            trace.messages += 1
+            trace.message_kb += len(payload) / 1000
+            kind = ForwardMsg.FromString(payload).WhichOneof("type")
+            if kind == "delta" and math.isnan(trace.first_delta_s):
+                trace.first_delta_s = at - self.t0
+            elif kind == "script_finished" and math.isnan(trace.finished_s):
+                trace.finished_s = at - self.t0
+        return trace
+
+
 async def open_page(page, url: str, timeout_s: float, button: str = EN["common.train"]) -> float:
     """Open ``url`` in ``page``; seconds until the page's script run finished and its
     Train button (``button``) is shown (what "the page has loaded" means here)."""
@@ -526,6 +667,7 @@ async def class_loads(
     timeout_s: float,
     class_size: int,
     mbit: float | None = None,
+    server_pid: int | None = None,
 ) -> None:
     """Each session's ``load_s``: its page opened in a fresh browser context while
     ``class_size - 1`` other students open theirs at the same moment.
@@ -555,18 +697,23 @@ async def class_loads(
                     "uploadThroughput": rate,
                 },
             )
+        tracer = Tracer(page, server_pid) if server_pid is not None else None
+        replays_ended: list[float] = []
+
+        async def replay(other: Result, ended: list[float] = replays_ended) -> None:
+            await server_load(base, other.link, loads[other.link.split("?")[0]], timeout_s)
+            ended.append(time.time())
+
         try:
             timed = asyncio.ensure_future(
                 open_page(page, base + result.link, timeout_s, result.button)
             )
-            await asyncio.gather(
-                timed,
-                *(
-                    server_load(base, o.link, loads[o.link.split("?")[0]], timeout_s)
-                    for o in others
-                ),
-            )
+            await asyncio.gather(timed, *(replay(o) for o in others))
             result.load_s = timed.result()
+            if tracer is not None:
+                result.trace = await tracer.finish(
+                    max(replays_ended, default=tracer.t0) - tracer.t0
+                )
         except Exception as exc:  # reported with the session; the others go on
             result.failure = f"class load: {type(exc).__name__}: {str(exc).splitlines()[0]}"
         finally:
@@ -629,7 +776,11 @@ async def run_session(
 
 
 async def run_all(
-    base: str, timeout_s: float, class_size: int, mbit: float | None = None
+    base: str,
+    timeout_s: float,
+    class_size: int,
+    mbit: float | None = None,
+    server_pid: int | None = None,
 ) -> tuple[list[Result], float]:
     """Warm the server up, time the server's share of the loads and each student's load,
     then run every session in a browser at once."""
@@ -642,7 +793,9 @@ async def run_all(
             warm_s, loads = await warm_up(browser, base, timeout_s)
             # The server's share of the loads first, all at once, with no browser drawing.
             await server_loads(base, results, loads, timeout_s)
-            await class_loads(browser, base, results, loads, timeout_s, class_size, mbit)
+            await class_loads(
+                browser, base, results, loads, timeout_s, class_size, mbit, server_pid
+            )
             loaded = asyncio.Barrier(len(results))
             await asyncio.gather(
                 *(run_session(browser, base, r, timeout_s, loaded) for r in results)
@@ -854,6 +1007,7 @@ async def run_class(
     mbit: float | None,
     sampler: RssSampler,
     timed_loads: bool = True,
+    trace: bool = False,
 ) -> tuple[list[Result], float, float, float, float]:
     """The class of ``class_size``: warm-up, then everyone opens their page and presses
     Train at once over the websocket, then each student's ``load_s`` (one real browser,
@@ -881,7 +1035,16 @@ async def run_class(
             )
             sampler.peak_mb = 0.0
             if timed_loads:
-                await class_loads(browser, base, results, loads, timeout_s, class_size, mbit)
+                await class_loads(
+                    browser,
+                    base,
+                    results,
+                    loads,
+                    timeout_s,
+                    class_size,
+                    mbit,
+                    sampler.pid if trace else None,
+                )
         finally:
             await browser.close()
     return results, warm_s, train_s, class_peak, sampler.peak_mb
@@ -891,6 +1054,26 @@ def p95(values: list[float | None]) -> float:
     """The 95th percentile (nearest rank) of the known values."""
     known = sorted(v for v in values if v is not None)
     return known[max(0, math.ceil(0.95 * len(known)) - 1)] if known else float("nan")
+
+
+def report_traces(results: list[Result]) -> None:
+    """Each traced load's line (``--trace``), then the medians of its phases."""
+    traced = [r for r in results if r.trace is not None]
+    if not traced:
+        return
+    print("where each load_s went (seconds from goto; cpu_s: CPU seconds meanwhile):")
+    for r in traced:
+        print(f"  {r.name:<26} load_s={r.load_s:.2f} {r.trace.line()}")
+    phases = ("response_s", "dom_ready_s", "rerun_sent_s", "first_delta_s", "finished_s")
+    medians = {k: _median([getattr(r.trace, k) for r in traced]) for k in phases}
+    cpu = {k: _median([r.trace.cpu.get(k) for r in traced]) for k in traced[0].trace.cpu}
+    print(
+        "traced loads, medians: "
+        + " ".join(f"{k.removesuffix('_s')}={v:.2f}" for k, v in medians.items())
+        + f" load={_median([r.load_s for r in traced]):.2f}; after the script run finished "
+        f"{_median([r.load_s - r.trace.finished_s for r in traced]):.2f} s more; cpu_s "
+        + " ".join(f"{k}={v:.2f}" for k, v in cpu.items())
+    )
 
 
 def report_class(
@@ -929,6 +1112,7 @@ def report_class(
         f"{slowest[1].name if slowest[1] else '-'}; longest wait for a redraw "
         f"{max(gaps, default=float('nan')):.2f} s"
     )
+    report_traces(results)
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finished = sum(r.finished for r in results)
     print(
@@ -1017,6 +1201,12 @@ def main() -> None:
     parser.add_argument(
         "--no-loads", action="store_true", help="with --train: skip timing each student's load"
     )
+    parser.add_argument(
+        "--trace",
+        action="store_true",
+        help="print where each student's load_s went (navigation timing, the script run's "
+        "messages, CPU of server, harness and browser)",
+    )
     args = parser.parse_args()
     if args.train:
         class_size = args.class_size if "--class-size" in sys.argv else 30
@@ -1026,7 +1216,15 @@ def main() -> None:
         try:
             print(f"server RSS at start: {tree_rss_mb(proc.pid):.0f} MB", flush=True)
             results, warm_s, train_s, class_peak, loads_peak = asyncio.run(
-                run_class(base, args.timeout, class_size, args.mbit, sampler, not args.no_loads)
+                run_class(
+                    base,
+                    args.timeout,
+                    class_size,
+                    args.mbit,
+                    sampler,
+                    not args.no_loads,
+                    args.trace,
+                )
             )
         finally:
             sampler.stop()
@@ -1041,7 +1239,11 @@ def main() -> None:
     try:
         idle_mb = tree_rss_mb(proc.pid)
         t0 = time.perf_counter()
-        results, warm_s = asyncio.run(run_all(base, args.timeout, args.class_size, args.mbit))
+        results, warm_s = asyncio.run(
+            run_all(
+                base, args.timeout, args.class_size, args.mbit, proc.pid if args.trace else None
+            )
+        )
         wall = time.perf_counter() - t0 - warm_s
     finally:
         sampler.stop()
@@ -1082,6 +1284,7 @@ def main() -> None:
             print("cross-talk: a different seed gave the pair's curves")
     problems = cross_talk(results)
     print("cross-talk: none" if not problems else "cross-talk: " + "; ".join(problems))
+    report_traces(results)
     all_here = _median([r.load_all_here_s for r in results])
     print(
         f"class of {args.class_size}: median_load_s is each student's own browser while the "
