@@ -2,8 +2,10 @@
 served from memory, compressed (:mod:`webui.frontend_cache`).
 
 ``streamlit run app.py`` (what ``./dev app`` runs) serves the same app as
-``streamlit run streamlit_app.py``; this file only adds the middleware, and caps glibc's
-malloc arenas (:func:`limit_malloc_arenas`).
+``streamlit run streamlit_app.py``; this file only adds two middlewares (the front end's
+files served from memory; each websocket's outgoing messages counted, so that a live run
+waits for a browser that fell behind, :mod:`webui.send_backlog`) and caps glibc's malloc
+arenas (:func:`limit_malloc_arenas`).
 """
 
 import ctypes
@@ -13,6 +15,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from webui.frontend_cache import FrontEndCache
+from webui.send_backlog import SendBacklog
 
 MALLOC_ARENAS = 2
 """Most malloc arenas glibc keeps for the server's threads."""
@@ -36,4 +39,4 @@ def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
 
 
 limit_malloc_arenas()
-app = st.App("streamlit_app.py", middleware=[Middleware(FrontEndCache)])
+app = st.App("streamlit_app.py", middleware=[Middleware(FrontEndCache), Middleware(SendBacklog)])

@@ -92,7 +92,7 @@ from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import webui
-from webui import params, present
+from webui import params, present, send_backlog
 from webui.errors import describe
 
 log = logging.getLogger("playground.app")
@@ -806,9 +806,9 @@ BACKLOG_LIMIT = 300
 Chained fragment reruns run at the server's pace, not the browser's: a redraw is dozens of
 messages, and a browser slowed down (a loaded machine) fell behind until its
 connection's send queue held 500, when Streamlit drops the session without a word: the
-script stops, the websocket stays open, the page freezes mid-run (about 1 long run in 10
-on a loaded 2-core machine, ``benchmarks/app_latency.py``). A run waits below this, well
-under 500 with a redraw's messages added."""
+script stops, the websocket stays open, the page freezes mid-run (``benchmarks/README.md``).
+A run waits above this (counted by :mod:`webui.send_backlog`), well under 500 with a
+redraw's messages added."""
 
 BACKLOG_POLL_S = 0.02
 """Pause between two looks at the send backlog while waiting for the browser."""
@@ -837,25 +837,12 @@ def wait_for_browser(
 
 
 def _send_backlog() -> int:
-    """Messages of this session not yet written to its websocket (0 when unknown).
-
-    Reads Streamlit's internals (the session's browser queue and the Starlette client's
-    send queue); any change there gives 0, i.e. no waiting, as before."""
-    try:
-        from streamlit.runtime import Runtime
-
-        ctx = get_script_run_ctx()
-        if ctx is None or not Runtime.exists():
-            return 0
-        info = Runtime.instance()._session_mgr.get_active_session_info(ctx.session_id)
-        if info is None:
-            return 0
-        queue = getattr(info.client, "_send_queue", None)
-        waiting = queue.qsize() if queue is not None else 0
-        browser_queue = getattr(info.session, "_browser_queue", None)
-        return waiting + len(getattr(browser_queue, "_queue", ()))
-    except Exception:  # noqa: BLE001 - a heuristic: never break a run over it
-        return 0
+    """Messages of this session's websocket not yet written to its browser, as
+    ``app.py``'s middleware counts them (:mod:`webui.send_backlog`), found by the
+    ``Sec-WebSocket-Key`` of the session's websocket request. 0 when the app runs without
+    that middleware (``streamlit run streamlit_app.py``) or without a browser (AppTest):
+    the run then never waits."""
+    return send_backlog.waiting(st.context.headers.get(send_backlog.KEY_HEADER))
 
 
 def _in_fragment_run() -> bool:
