@@ -12,12 +12,20 @@ import asyncio
 import re
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from webui import live, send_backlog
 from webui.send_backlog import SendBacklog
+
+
+def run_loop(coroutine):
+    """``asyncio.run`` in a thread of its own: on the pytest worker that runs the browser
+    tests, Playwright keeps an event loop running in this thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _counting_sleep() -> tuple[list[float], Callable[[float], None]]:
@@ -97,7 +105,7 @@ def test_sends_return_at_once_and_are_counted_until_written() -> None:
         await SendBacklog(app)(SCOPE, None, server.send)
         seen.append([m.get("bytes", m["type"]) for m in server.sent])
 
-    asyncio.run(main())
+    run_loop(main())
     assert seen == [
         5,  # one in the server's send, four queued
         0,
@@ -122,7 +130,7 @@ def test_a_full_queue_holds_the_sender() -> None:
 
         await SendBacklog(app, limit=3)(SCOPE, None, server.send)
 
-    asyncio.run(main())
+    run_loop(main())
     # One in the server's send and three queued; the fifth waits for room.
     assert done == [True, True, True, True, False]
 
@@ -146,7 +154,7 @@ def test_a_browser_gone_fails_the_next_send() -> None:
         await SendBacklog(app)(SCOPE, None, server.send)
         assert [m["bytes"] for m in server.sent] == [b"\0"]
 
-    asyncio.run(main())
+    run_loop(main())
     assert raised == ["the browser went away"]
 
 
@@ -161,8 +169,8 @@ def test_requests_that_are_not_websockets_pass_through() -> None:
 
     http = {"type": "http", "path": "/", "headers": []}
     keyless = {"type": "websocket", "path": "/_stcore/stream", "headers": []}
-    asyncio.run(SendBacklog(app)(http, None, original))
-    asyncio.run(SendBacklog(app)(keyless, None, original))
+    run_loop(SendBacklog(app)(http, None, original))
+    run_loop(SendBacklog(app)(keyless, None, original))
     assert calls == [("http", True, 0), ("websocket", True, 0)]
 
 
@@ -246,12 +254,12 @@ def backlog_server(tmp_path_factory) -> str:
 
 
 def test_a_reader_that_keeps_up_never_makes_the_run_wait(backlog_server: str) -> None:
-    assert asyncio.run(_follow(backlog_server, stall_s=0)) == (RUNS, 0)
+    assert run_loop(_follow(backlog_server, stall_s=0)) == (RUNS, 0)
 
 
 def test_a_stalled_reader_makes_the_run_wait_and_is_not_dropped(backlog_server: str) -> None:
     t0 = time.perf_counter()
-    run, pauses = asyncio.run(_follow(backlog_server, stall_s=6))
+    run, pauses = run_loop(_follow(backlog_server, stall_s=6))
     # The whole run arrived (without the wait Streamlit drops the session once 500
     # messages queue up), and the script paused while the reader stood still.
     assert run == RUNS, f"the session was dropped at run {run} ({time.perf_counter() - t0:.1f} s)"
