@@ -18,9 +18,7 @@ def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (``./dev test``: ``--dist loadgroup``) a test file's tests stay on
     one worker, so a module's fixtures (a trained agent, a Ray head) are built once, and
     every browser test goes to the same worker: one app server and one Chromium at a
-    time, while the other workers run the CPU-bound files beside them. The browser tests
-    are the longest group, so they come first: their worker starts on them at once and
-    the others take the rest."""
+    time, while the other workers run the CPU-bound files beside them."""
     if not config.pluginmanager.hasplugin("xdist"):
         return
     browser = ROOT / "tests" / "browser"
@@ -28,7 +26,6 @@ def pytest_collection_modifyitems(config, items):
         path = Path(str(item.fspath))
         group = "browser" if path.is_relative_to(browser) else str(path.relative_to(ROOT))
         item.add_marker(pytest.mark.xdist_group(group))
-    items.sort(key=lambda item: not Path(str(item.fspath)).is_relative_to(browser))
 
 
 @pytest.fixture(scope="session")
