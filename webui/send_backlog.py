@@ -24,14 +24,8 @@ every session: live runs do not wait for the browser.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from webui.frontend_cache import ASGIApp, Message, Receive, Scope, Send
 
 KEY_HEADER = "Sec-WebSocket-Key"
 """The request header naming a websocket connection: a random value the browser draws
