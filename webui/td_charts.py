@@ -63,7 +63,7 @@ def _curves(
 
 
 def _drawn_lanes(session: TDSession) -> list:
-    """The lanes with episodes, or all of them (empty charts) before the first episode."""
+    """The lanes with episodes, or all of them before the first episode."""
     return [lane for lane in session.lanes if lane.lengths] or list(session.lanes)
 
 
@@ -172,7 +172,7 @@ def return_floor(returns: list[list[float]], window: int | None) -> float | None
 
 
 def side_charts(session: TDSession, hold: Hold = fresh) -> None:
-    """Mean |TD error| and ε per episode, side by side (empty before the first episode),
+    """Mean |TD error| and ε per episode, side by side (boxes before the first episode),
     through ``hold`` on turns 2 and 0."""
     lanes = _drawn_lanes(session)
     left, right = st.columns(2)
