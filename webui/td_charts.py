@@ -10,7 +10,7 @@ import streamlit as st
 
 import webui
 from playground.sessions.maze_td import ALGO_COLOURS, TDSession
-from webui.charts import common, live_chart
+from webui.charts import common, live_chart, pending_chart
 
 t = webui.t
 
@@ -42,7 +42,10 @@ def _curves(
     **extra,
 ) -> None:
     """One live chart of ``lane.<field>`` per episode, a line per algorithm; its option
-    had through ``hold`` on ``turn``."""
+    had through ``hold`` on ``turn``. Before the first episode, where it will be."""
+    if not any(lane.lengths for lane in lanes):
+        pending_chart(t(title_key), extra["height"], key, container=container)
+        return
 
     def build() -> dict:
         return common.line_chart(
@@ -60,15 +63,16 @@ def _curves(
 
 
 def _drawn_lanes(session: TDSession) -> list:
-    """The lanes with episodes, or all of them (empty charts) before the first episode."""
+    """The lanes with episodes, or all of them before the first episode."""
     return [lane for lane in session.lanes if lane.lengths] or list(session.lanes)
 
 
 def charts(session: TDSession) -> None:
     """Steps per episode, with the shortest path.
 
-    Before the first episode the charts are drawn empty (axes, optimum line): the live
-    charts then exist when training starts, and its first redraw only updates them."""
+    Before the first episode each chart is a box of its size with its title
+    (:func:`webui.charts.pending_chart`): a first visit draws no empty charts, and the
+    page keeps its layout when training draws them."""
     if not any(lane.lengths for lane in session.lanes):
         st.caption(t("maze_td.no_episodes"))
     lanes = _drawn_lanes(session)
@@ -97,21 +101,10 @@ def gap_charts(session: TDSession, hold: Hold = fresh) -> None:
     best = session.lanes[0].optimum
     n = max(len(lane.lengths) for lane in lanes)
     window = 10 if n > 50 else None
-    option = common.line_chart(
-        {algo_name(lane.algo): lane.returns for lane in lanes},
-        x=max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers,
-        colours={algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes},
-        x_title=t("maze_td.episode_x"),
-        y_title=t("maze_td.return_y"),
-        title=t("maze_td.return_title"),
-        moving_average=window,
-        mean_label=t("common.series_mean_of"),
-        height=320,
-    )
-    low = return_floor([lane.returns for lane in lanes], window)
-    if low is not None:  # the first, wandering episodes would flatten the rest
-        option["yAxis"]["min"] = low
-    live_chart(option, "td.returns")
+    if not n:
+        pending_chart(t("maze_td.return_title"), 320, "td.returns")
+    else:
+        _returns_chart(lanes, window)
     cols = st.columns(2 if best.shortest is not None else 1)
     _curves(
         lanes,
@@ -141,6 +134,24 @@ def gap_charts(session: TDSession, hold: Hold = fresh) -> None:
         )
 
 
+def _returns_chart(lanes: list, window: int | None) -> None:
+    option = common.line_chart(
+        {algo_name(lane.algo): lane.returns for lane in lanes},
+        x=max(lanes, key=lambda lane: len(lane.lengths)).episode_numbers,
+        colours={algo_name(lane.algo): ALGO_COLOURS[lane.algo] for lane in lanes},
+        x_title=t("maze_td.episode_x"),
+        y_title=t("maze_td.return_y"),
+        title=t("maze_td.return_title"),
+        moving_average=window,
+        mean_label=t("common.series_mean_of"),
+        height=320,
+    )
+    low = return_floor([lane.returns for lane in lanes], window)
+    if low is not None:  # the first, wandering episodes would flatten the rest
+        option["yAxis"]["min"] = low
+    live_chart(option, "td.returns")
+
+
 def return_floor(returns: list[list[float]], window: int | None) -> float | None:
     """The y axis' floor of the return chart: a little below the lowest trailing mean after
     the first 10 % of episodes, so the learnt part of the curves fills the chart (the early
@@ -161,7 +172,7 @@ def return_floor(returns: list[list[float]], window: int | None) -> float | None
 
 
 def side_charts(session: TDSession, hold: Hold = fresh) -> None:
-    """Mean |TD error| and ε per episode, side by side (empty before the first episode),
+    """Mean |TD error| and ε per episode, side by side (boxes before the first episode),
     through ``hold`` on turns 2 and 0."""
     lanes = _drawn_lanes(session)
     left, right = st.columns(2)

@@ -137,6 +137,23 @@ def echarts_options(at: AppTest) -> dict[str, dict[str, Any]]:
     return out
 
 
+def pending_charts(at: AppTest) -> dict[str, int]:
+    """The boxes standing where charts will be drawn (``webui.charts.pending_chart``): the
+    chart's key (dots as dashes) and the box's height in pixels."""
+    found: dict[str, int] = {}
+
+    def walk(node: Any) -> None:
+        for child in getattr(node, "children", {}).values():
+            proto = getattr(child, "proto", None)
+            name = str(getattr(proto, "id", "")).rpartition("-pending-")
+            if name[1] and proto.HasField("flex_container"):
+                found[name[2]] = proto.height_config.pixel_height
+            walk(child)
+
+    walk(at.main)
+    return found
+
+
 def chart(at: AppTest, title: str, *, prefix: bool = False) -> dict[str, Any]:
     """The ECharts option of the chart titled ``title`` (whose title starts with it, with
     ``prefix``); the first one when several have it."""

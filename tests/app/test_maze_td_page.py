@@ -20,6 +20,7 @@ from tests.app.helpers import (
     lines,
     open_page,
     outlined,
+    pending_charts,
     picture_captions,
     players,
     reference_lines,
@@ -84,6 +85,38 @@ def test_train_draws_q_table_and_curves() -> None:
     td = series(shown[EN["maze_td.td_title"]])["Q-learning"]
     assert len(td) == 200 and td[0] > 0
     assert "200 / 200" in at.get("progress")[0].proto.text
+
+
+LINE_CHARTS = {  # key (dots as dashes): the title's text key, the chart's height in px
+    "td-steps": ("steps_title", 360),
+    "td-returns": ("return_title", 320),
+    "td-gap_value": ("gap_value_title", 320),
+    "td-gap_path": ("gap_path_title", 320),
+    "td-td_error": ("td_title", 320),
+    "td-epsilon": ("eps_title", 320),
+}
+
+
+@pytest.mark.parametrize("lang", [EN, ZH])
+def test_line_charts_wait_for_the_first_episode_in_boxes_of_their_size(lang) -> None:
+    """Before the first episode each line chart is a box of its height with its title (a
+    first visit builds no empty chart); the first finished episode draws them."""
+    at = open_page(PAGE, lang="zh" if lang is ZH else "en")
+    assert pending_charts(at) == {key: height for key, (_, height) in LINE_CHARTS.items()}
+    q_title = lang["maze_td.q_title"].format(algo=lang["maze_td.algo_q_learning"])
+    assert list(charts(at)) == [q_title]  # the Q table: drawn from the start
+    captions = [str(el.value) for el in at.get("caption")]
+    for title, _ in LINE_CHARTS.values():
+        assert lang["common.chart_pending"].format(title=lang[f"maze_td.{title}"]) in captions
+    click(at, lang["maze_td.step"])  # one step: no episode has ended yet
+    assert not session(at).lanes[0].lengths and len(pending_charts(at)) == 6
+    for _ in range(30):  # ten steps at a time until the first episode ends
+        click(at, lang["maze_td.step10"])
+        if session(at).lanes[0].lengths:
+            break
+    assert session(at).lanes[0].lengths
+    assert pending_charts(at) == {}
+    assert {lang[f"maze_td.{title}"] for title, _ in LINE_CHARTS.values()} <= set(charts(at))
 
 
 def test_step_shows_the_update_with_its_numbers() -> None:

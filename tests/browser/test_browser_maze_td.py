@@ -55,3 +55,31 @@ def test_train_step_and_share_link(page, app_url, browser) -> None:
         train_to_end(fresh)
         shown = charts(fresh, EN["maze_td.steps_title"])
         assert values(lines(shown[EN["maze_td.steps_title"]])[0]) == steps
+
+
+BOXES_JS = """(prefix) => Object.fromEntries([...document.querySelectorAll('[class*="st-key-' + prefix + '"]')]
+  .map((e) => [e.className.match(/st-key-(\\S+)/)[1].slice(prefix.length),
+               [Math.round(e.getBoundingClientRect().top + window.scrollY),
+                Math.round(e.getBoundingClientRect().height)]]))"""
+"""Each keyed element whose key starts with ``prefix``: (key after it) → [top, height]."""
+
+
+def test_line_charts_take_the_place_of_their_boxes(page, app_url) -> None:
+    """Before Train each line chart is a box of its size with its title; training draws
+    the charts in the boxes' places: same heights, same distances between them."""
+    page.goto(app_url + QUERY)
+    wait_idle(page)
+    q_title = EN["maze_td.q_title"].format(algo="SARSA")
+    assert list(charts(page, q_title)) == [q_title]  # the one chart drawn before Train
+    boxes = page.evaluate(BOXES_JS, "pending-td-")
+    assert set(boxes) == {"steps", "returns", "gap_value", "gap_path", "td_error", "epsilon"}
+    box = page.locator(".st-key-pending-td-steps")
+    assert EN["maze_td.steps_title"] in box.inner_text()
+    train_to_end(page)
+    charts(page, EN["maze_td.steps_title"])
+    drawn = page.evaluate(BOXES_JS, "td-")
+    assert page.locator("[class*='st-key-pending-']").count() == 0
+    shift = drawn["steps"][0] - boxes["steps"][0]  # the progress and verdict came above
+    for name, (top, height) in boxes.items():
+        assert drawn[name] == [top + shift, height], name
+    assert_clean(page, page.console_errors)

@@ -78,6 +78,19 @@ def live_chart(option: dict, key: str, *, container: Any = None, on_select: Any 
     )
 
 
+def pending_chart(title: str, height: int, key: str, *, container: Any = None) -> None:
+    """Where a live chart will be drawn, before it has anything to show: a bordered box of
+    the chart's height (the page does not jump when the chart replaces it) holding the
+    chart's title and when it comes. A first visit then does not build empty charts: each
+    costs the browser ECharts' setup and drawing (benchmarks/README.md, "A first visit's
+    charts")."""
+    if present.chart_scale():
+        height = min(height, PRESENT_MAX_HEIGHT)
+    target = container if container is not None else st
+    box = target.container(height=int(height), border=True, key=f"pending-{key.replace('.', '-')}")
+    box.caption(webui.t("common.chart_pending", title=title))
+
+
 def selectable_cells(option: dict) -> dict:
     """A table heatmap whose cells can be picked by a click (one at a time)."""
     option = dict(option)
