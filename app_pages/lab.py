@@ -236,8 +236,9 @@ if run is not None and run.status != "running" and run.results:
         if unfinished:
             reasons = ui.unfinished_text(unfinished, per_arm)
             st.warning(t("lab.unfinished", n=len(unfinished), reasons=reasons))
+    # on_click="ignore": a rerun on click can lose the file's URL (docs/ARCHITECTURE.md, Rules)
     st.download_button(t("lab.download_csv"), data=lambda: ui.csv_text(run), file_name="lab_runs.csv",
-                       mime="text/csv", icon=":material/download:", key="_lab.csv")  # fmt: skip
+                       mime="text/csv", icon=":material/download:", key="_lab.csv", on_click="ignore")  # fmt: skip
 
 with st.sidebar:
     if experiment is not None:

@@ -128,3 +128,38 @@ ui = {UI_ONLY!r}
 print(json.dumps(sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in ui}})))
 """
     assert run_python(code) == ["plotly", "streamlit", "webui"]
+
+
+def download_buttons(path: Path) -> list[ast.Call]:
+    """The ``download_button(...)`` calls in a file (``st.download_button`` or any
+    container's)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "download_button"
+    ]
+
+
+UI_FILES = sorted([*(ROOT / "app_pages").rglob("*.py"), *(ROOT / "webui").rglob("*.py")])
+
+
+def test_every_download_button_ignores_its_click() -> None:
+    # A click on a download button whose data is a callable asks the server for the file;
+    # with on_click="rerun" (Streamlit's default) it also reruns the page, and that run's
+    # start clears the messages not yet sent, the file's URL among them when the two cross:
+    # the button spins and nothing downloads (docs/ARCHITECTURE.md, Rules).
+    calls = {path: download_buttons(path) for path in UI_FILES}
+    assert sum(map(len, calls.values())) >= 4  # the probe sees the app's download buttons
+    rerunning = [
+        f"{path.relative_to(ROOT)}:{call.lineno}"
+        for path, found in calls.items()
+        for call in found
+        if not any(
+            k.arg == "on_click" and isinstance(k.value, ast.Constant) and k.value.value == "ignore"
+            for k in call.keywords
+        )
+    ]
+    assert rerunning == []

@@ -157,13 +157,36 @@ SHARED = SharedFrames()
 """The server process's shared frames (see ``shared`` in :func:`player`)."""
 
 
+RENDERERS_KEPT = 4
+"""Idle CartPole renderers the process keeps per version for the next frames."""
+
+_renderers: dict[str, list[CartPoleRenderer]] = {}
+_renderers_lock = threading.Lock()
+
+
 def cartpole_frame(env_id: str, observation: Any) -> Any:
-    """CartPole ``env_id`` drawn at ``observation``; one renderer per version, kept in the
-    session and shared by every CartPole page."""
-    renderers = st.session_state.setdefault("_pb.cartpole_renderers", {})
-    if env_id not in renderers:
-        renderers[env_id] = CartPoleRenderer(env_id)
-    return renderers[env_id].frame(observation)
+    """CartPole ``env_id`` drawn at ``observation``.
+
+    A renderer draws one frame at a time (it sets its environment's state, then renders).
+    Frames are drawn in script runs and in a GIF download's callable, which Streamlit
+    runs on click in a thread of its own, outside any session: there ``st.session_state``
+    is one object for every such thread, and each read logged "missing ScriptRunContext".
+    So a frame borrows an idle renderer of the process (or makes one) and gives it back;
+    up to :data:`RENDERERS_KEPT` per version are kept."""
+    with _renderers_lock:
+        idle = _renderers.setdefault(env_id, [])
+        renderer = idle.pop() if idle else None
+    if renderer is None:
+        renderer = CartPoleRenderer(env_id)
+    try:
+        return renderer.frame(observation)
+    finally:
+        with _renderers_lock:
+            kept = len(idle) < RENDERERS_KEPT
+            if kept:
+                idle.append(renderer)
+        if not kept:
+            renderer.close()
 
 
 def set_frame(key: str, index: int) -> None:

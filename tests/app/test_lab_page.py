@@ -102,6 +102,8 @@ def test_a_comparison_built_by_hand_runs_to_the_end_with_figure_table_and_csv() 
     assert frame.groupby("arm")["seed"].nunique().tolist() == [5, 5, 5]
     env = run.experiment.env
     assert dict(env.kwargs) == {"map_name": "4x4", "is_slippery": False}
+    (download,) = at.get("download_button")  # made on click; the click reruns nothing
+    assert download.proto.deferred_file_id and download.proto.ignore_rerun
 
 
 def test_stop_keeps_the_finished_runs_and_resume_runs_only_the_rest() -> None:

@@ -3,6 +3,9 @@ frames encoded once per source, and frames shared between sessions (``shared=Tru
 
 from __future__ import annotations
 
+import logging
+import threading
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -197,3 +200,31 @@ def test_policy_page_sends_each_picture_of_the_walk_once() -> None:
         picture = walk_frame(layout, walk, i, pi, size=MAZE_PX, words=words)
         expected = playback.encode_frames(lambda _, picture=picture: picture, 1)[0][0]
         assert walk_player["frames"][order[i]] == expected
+
+
+def test_cartpole_frames_drawn_for_a_gif_download_read_no_session() -> None:
+    # A GIF download's frames are drawn on click in a thread Streamlit starts outside any
+    # session (a deferred download): reading st.session_state there logged "missing
+    # ScriptRunContext" once a frame and handed every such thread one shared object.
+    logger = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append  # type: ignore[method-assign]
+    observations = [[0.0, 0.0, 0.1, 0.0], [1.0, 0.0, -0.1, 0.0]]
+    drawn: list = []
+    logger.addHandler(handler)
+    try:
+        thread = threading.Thread(
+            target=lambda: drawn.extend(
+                playback.cartpole_frame("CartPole-v1", o) for o in observations
+            )
+        )
+        thread.start()
+        thread.join()
+    finally:
+        logger.removeHandler(handler)
+    assert [r.getMessage() for r in records if "ScriptRunContext" in r.getMessage()] == []
+    first, second = drawn
+    assert first.shape == (400, 600, 3) and (first != second).any()
+    again = playback.cartpole_frame("CartPole-v1", observations[0])  # a kept renderer
+    assert (again == first).all()

@@ -172,10 +172,28 @@ def assert_clean(page, console_errors: list[str]) -> None:
     assert not console_errors, console_errors
 
 
+def page_state(page) -> str:
+    """Where the app stands, for a failure's message: its script and connection state and
+    the progress bars' text (a run that stopped short of "Finished." shows how far)."""
+    app = page.locator("[data-testid='stApp']")
+    bars = page.locator("[data-testid='stProgress']").all_inner_texts()
+    return (
+        f"script {app.get_attribute('data-test-script-state')}, "
+        f"connection {app.get_attribute('data-test-connection-state')}, progress {bars}"
+    )
+
+
 def train_to_end(page, label: str = "Train", timeout_ms: int = FINISH_TIMEOUT_MS) -> None:
     """Click the live run's button ``label`` and wait until the run says "Finished."."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.get_by_role("button", name=label, exact=True).click()
-    page.get_by_text("Finished.", exact=True).wait_for(timeout=timeout_ms)
+    try:
+        page.get_by_text("Finished.", exact=True).wait_for(timeout=timeout_ms)
+    except PlaywrightTimeout as exc:
+        raise AssertionError(
+            f"no 'Finished.' {timeout_ms} ms after {label}: {page_state(page)}"
+        ) from exc
     wait_idle(page)
 
 
