@@ -549,19 +549,21 @@ def cpu_split(server_pid: int) -> dict[str, float]:
     """CPU seconds so far of the server's process tree, of this process (the harness: the
     replayed students and Playwright's client), and of this process's other descendants
     (the browser: Chromium's processes and Playwright's driver)."""
-    server = set()
-    todo = [server_pid]
-    while todo:
-        p = todo.pop()
-        server.add(p)
-        todo += _children(p)
+    server = {server_pid, *_descendants(server_pid)}
     split = {"server": 0.0, "harness": process_cpu_s(os.getpid()), "browser": 0.0}
-    todo = _children(os.getpid())
+    for p in _descendants(os.getpid()):
+        split["server" if p in server else "browser"] += process_cpu_s(p)
+    return split
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (children, their children, ...)."""
+    found, todo = [], _children(pid)
     while todo:
         p = todo.pop()
-        split["server" if p in server else "browser"] += process_cpu_s(p)
+        found.append(p)
         todo += _children(p)
-    return split
+    return found
 
 
 @dataclass

@@ -68,14 +68,18 @@ def live_chart(option: dict, key: str, *, container: Any = None, on_select: Any 
     its text is sized for a projector (:func:`webui.charts.options.presented`).
     ``on_select`` (``"rerun"`` or a callback) makes it a widget: see :func:`clicked_cell`."""
     option = presented(option) if present.chart_scale() else dict(option)
-    height = option.pop("height", 360)
-    if present.chart_scale():  # room on a 720 px projector for the numbers above it
-        height = min(height, PRESENT_MAX_HEIGHT)
+    height = _shown_height(option.pop("height", 360))
     option["toolbox"] = save_button(option, key)
     target = container if container is not None else st
     return target.echarts_chart(
-        option, key=key, height=int(height), theme="streamlit", on_select=on_select
+        option, key=key, height=height, theme="streamlit", on_select=on_select
     )
+
+
+def _shown_height(height: float) -> int:
+    """A chart's height on screen: in presenter view at most :data:`PRESENT_MAX_HEIGHT`,
+    room on a 720 px projector for the numbers above it."""
+    return int(min(height, PRESENT_MAX_HEIGHT) if present.chart_scale() else height)
 
 
 def pending_chart(title: str, height: int, key: str, *, container: Any = None) -> None:
@@ -84,10 +88,10 @@ def pending_chart(title: str, height: int, key: str, *, container: Any = None) -
     chart's title and when it comes. A first visit then does not build empty charts: each
     costs the browser ECharts' setup and drawing (benchmarks/README.md, "A first visit's
     charts")."""
-    if present.chart_scale():
-        height = min(height, PRESENT_MAX_HEIGHT)
     target = container if container is not None else st
-    box = target.container(height=int(height), border=True, key=f"pending-{key.replace('.', '-')}")
+    box = target.container(
+        height=_shown_height(height), border=True, key=f"pending-{key.replace('.', '-')}"
+    )
     box.caption(webui.t("common.chart_pending", title=title))
 
 
