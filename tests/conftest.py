@@ -14,18 +14,28 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 
-def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (``./dev test``: ``--dist loadgroup``) a test file's tests stay on
-    one worker, so a module's fixtures (a trained agent, a Ray head) are built once, and
-    every browser test goes to the same worker: one app server and one Chromium at a
-    time, while the other workers run the CPU-bound files beside them."""
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    browser = ROOT / "tests" / "browser"
-    for item in items:
-        path = Path(str(item.fspath))
-        group = "browser" if path.is_relative_to(browser) else str(path.relative_to(ROOT))
-        item.add_marker(pytest.mark.xdist_group(group))
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """How pytest-xdist (``./dev test``: one worker per core) hands out the tests: a test
+    file's tests go to one worker together, so a module's fixtures (a trained agent, a Ray
+    head) are built once; a browser test goes alone to whichever worker is free (every
+    worker has its own app server and Chromium, session fixtures), since browser tests
+    spend much of their time waiting on a page, and a whole browser file on one worker
+    would end the suite late. Units are handed out in collection order.
+
+    xdist's own ``--dist loadgroup`` cannot do this here: it renames each test's node id
+    with its group, which pytest 9.2 no longer lets a plugin do."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    browser = "tests/browser/"
+
+    class FilesAndBrowserTests(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return nodeid if path.startswith(browser) else path
+
+    config.option.loadscopereorder = False  # keep collection order
+    return FilesAndBrowserTests(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -106,28 +106,37 @@ UI_ONLY = ("streamlit", "plotly", "webui", "pyecharts", "streamlit_echarts")
 UI side's chart builders (``webui.charts``)."""
 
 
-@pytest.mark.parametrize("module", CORE_MODULES)
-def test_core_module_alone_loads_no_ui_or_chart_code(module: str) -> None:
-    # A fresh interpreter per module: what the module pulls in, directly or through the
-    # modules it imports, and nothing a previous import left behind.
+def first_ui_import(modules: list[str]) -> dict:
+    """Import ``modules`` in turn in one fresh interpreter; the first after whose import
+    any UI or chart code (:data:`UI_ONLY`) is loaded, and what was loaded. Nothing was
+    loaded before that import, so the module pulled it in, directly or through the
+    modules it imports."""
     code = f"""
 import importlib, json, sys
-importlib.import_module({module!r})
 ui = {UI_ONLY!r}
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ui)))
+for module in {modules!r}:
+    importlib.import_module(module)
+    loaded = sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in ui}})
+    if loaded:
+        break
+else:
+    module, loaded = None, []
+print(json.dumps({{"module": module, "loaded": loaded}}))
 """
-    assert run_python(code) == []
+    return run_python(code)
+
+
+def test_no_core_module_loads_ui_or_chart_code() -> None:
+    assert first_ui_import(CORE_MODULES) == {"module": None, "loaded": []}
 
 
 def test_the_core_import_test_sees_chart_code() -> None:
     # The check above would pass vacuously if the probe could not see these modules.
-    code = f"""
-import importlib, json, sys
-importlib.import_module("webui.charts.common")
-ui = {UI_ONLY!r}
-print(json.dumps(sorted({{m.split(".")[0] for m in sys.modules if m.split(".")[0] in ui}})))
-"""
-    assert run_python(code) == ["plotly", "streamlit", "webui"]
+    modules = [CORE_MODULES[0], "webui.charts.common", CORE_MODULES[-1]]
+    assert first_ui_import(modules) == {
+        "module": "webui.charts.common",
+        "loaded": ["plotly", "streamlit", "webui"],
+    }
 
 
 def download_buttons(path: Path) -> list[ast.Call]:

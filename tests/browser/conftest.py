@@ -2,8 +2,10 @@
 
 Fixtures: ``app_url`` (the running app), ``browser`` (Chromium), ``page`` (a fresh page
 that fails the test on console errors or a Streamlit exception element). Helpers:
-``wait_idle(page)``, ``assert_clean(page, errors)``, ``train_to_end(page)`` and
-``fresh_page(browser, link)`` (a share link opened in a new browser context).
+``wait_idle(page)``, ``assert_clean(page, errors)``, ``train_to_end(page)``,
+``fresh_page(browser, link)`` (a share link opened in a new browser context) and
+``page_state(page)`` (where a page stands, for a failure's message; its JavaScript
+stack on the pages these fixtures make, which keep a debugger attached: ``watch``).
 """
 
 from __future__ import annotations
@@ -172,15 +174,64 @@ def assert_clean(page, console_errors: list[str]) -> None:
     assert not console_errors, console_errors
 
 
+def watch(page) -> None:
+    """Keep a DevTools debugger attached to ``page`` from now on, so that a failure can
+    say where its JavaScript is (:func:`js_stack`). It must be attached before the page
+    stops answering: a page whose main thread runs without end takes no new session."""
+    cdp = page.context.new_cdp_session(page)
+    paused: list[dict] = []
+    cdp.on("Debugger.paused", lambda event: paused.append(event))
+    cdp.send("Debugger.enable")
+    crashed: list[bool] = []
+    page.on("crash", lambda _: crashed.append(True))
+    page.pg_debugger = (cdp, paused, crashed)
+
+
+def js_stack(page, wait_ms: int = 5_000) -> str:
+    """Where the page's JavaScript is now, for a failure's message: the renderer crashed,
+    its main thread is idle (no script ran within ``wait_ms``: waiting on the server), or
+    the frames of the script it is running (paused, read, resumed)."""
+    if not hasattr(page, "pg_debugger"):
+        return "no debugger attached"
+    cdp, paused, crashed = page.pg_debugger
+    if crashed:
+        return "the page's renderer crashed"
+    paused.clear()
+    cdp.send("Debugger.pause")
+    for _ in range(wait_ms // 100):
+        if paused:
+            break
+        page.wait_for_timeout(100)  # lets the client take the paused event
+    if not paused:
+        # Withdraw the pause still asked for, or the next script (ours included) stops.
+        cdp.send("Debugger.disable")
+        cdp.send("Debugger.enable")
+        return f"main thread idle: no script ran within {wait_ms} ms"
+    frames = [
+        f"{f['functionName'] or '(anonymous)'} {f['url'].rsplit('/', 1)[-1]}:"
+        f"{f['location']['lineNumber'] + 1}:{f['location'].get('columnNumber', 0) + 1}"
+        for f in paused[0]["callFrames"][:12]
+    ]
+    cdp.send("Debugger.resume")
+    return "running script: " + " <- ".join(frames)
+
+
 def page_state(page) -> str:
     """Where the app stands, for a failure's message: its script and connection state and
-    the progress bars' text (a run that stopped short of "Finished." shows how far)."""
-    app = page.locator("[data-testid='stApp']")
-    bars = page.locator("[data-testid='stProgress']").all_inner_texts()
-    return (
-        f"script {app.get_attribute('data-test-script-state')}, "
-        f"connection {app.get_attribute('data-test-connection-state')}, progress {bars}"
-    )
+    the progress bars' text (a run that stopped short of "Finished." shows how far), and
+    where its JavaScript is (:func:`js_stack`). Each read gives up after 5 s: a page that
+    stopped answering still gets its stack read."""
+    stack = js_stack(page)
+    try:
+        app = page.locator("[data-testid='stApp']")
+        state = (
+            f"script {app.get_attribute('data-test-script-state', timeout=5_000)}, "
+            f"connection {app.get_attribute('data-test-connection-state', timeout=5_000)}, "
+            f"progress {page.locator('[data-testid=stProgress]').all_inner_texts()}"
+        )
+    except Exception as exc:  # a page that does not answer: say so, keep the stack
+        state = f"the page did not answer ({type(exc).__name__})"
+    return f"{state}; {stack}"
 
 
 def train_to_end(page, label: str = "Train", timeout_ms: int = FINISH_TIMEOUT_MS) -> None:
@@ -204,6 +255,7 @@ def fresh_page(browser, link: str) -> Iterator:
     context = browser.new_context(viewport=VIEWPORT)
     try:
         fresh = context.new_page()
+        watch(fresh)
         fresh.goto(link)
         wait_idle(fresh)
         yield fresh
@@ -217,6 +269,7 @@ def page(browser):
     """A fresh page (1400×900); ``page.console_errors`` collects console errors."""
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     pg = context.new_page()
+    watch(pg)
     errors: list[str] = []
     failed_external: list[str] = []
 

@@ -67,6 +67,15 @@ LAYOUT_JS = """() => {
 }""".replace("MIN_PX", str(ROOT_FONT_PX))
 
 
+TRAINING_DRAWN_JS = """() => {
+  const main = document.querySelector("[data-testid='stMain']");
+  return !!main.querySelector("[data-testid='stEChartsChart'], .js-plotly-plot")
+    && !main.querySelector("[class*='st-key-pending-'], [data-testid='stSkeleton']");
+}"""
+"""True once training has drawn its charts: a chart is shown, no box stands in for one
+that waits for the first episode, and no element is still loading its code."""
+
+
 def chart_fonts(option: dict) -> list[tuple[str, float]]:
     """The sizes of the text an ECharts option draws: axis labels and names, legends,
     a table's numbers (``series[].label``), the title and the base text style."""
@@ -160,7 +169,7 @@ def test_presenter_view_on_a_projector(browser, app_url, path, lang) -> None:
         if training:
             # Train (a short run may be done before the first redraw).
             press_until(page, "Space", "Training…|Finished." if lang == "en" else "训练中|训练完成")
-            page.wait_for_timeout(2500)
+            page.wait_for_function(TRAINING_DRAWN_JS, polling=100, timeout=60_000)
             page.keyboard.press("Space")  # and Pause, by the same key
             stopped = "Paused.|Finished." if lang == "en" else "已暂停|训练完成"
             page.get_by_text(re.compile(stopped)).first.wait_for(timeout=30_000)
