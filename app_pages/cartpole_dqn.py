@@ -33,6 +33,10 @@ def hidden_sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
+def hidden_text(sizes: tuple[int, ...]) -> str:
+    return ",".join(str(h) for h in sizes)
+
+
 def no_double_without_target(fields: dict[str, Any]) -> dict[str, Any]:
     # Without a target network Q⁻ is Q: Double DQN's target is the plain one.
     return fields | {"double_dqn": fields["double_dqn"] and fields["target_mode"] != "none"}
@@ -49,10 +53,10 @@ shared = deep_page.shared_rows(F)
 TABLE: params.Table = {
     "env": shared["env"],
     "hidden": Row(
-        params.Choice(default="64,64", choices=HIDDEN_CHOICES),
+        params.Choice(default=hidden_text(F.hidden_sizes), choices=HIDDEN_CHOICES),
         "hidden_sizes",
         to_config=hidden_sizes,
-        from_config=lambda sizes: ",".join(str(h) for h in sizes),
+        from_config=hidden_text,
         help="cartpole_dqn.hidden_help",
     ),
     "lr": shared["lr"],

@@ -176,10 +176,11 @@ def test_dqn_reaches_500_then_falls_back() -> None:
     ]
     by_step = {r.total_steps: r.mean_return for r in evals}
     first = next(r.total_steps for r in evals if r.mean_return >= 500)
-    assert first == 10_000
-    assert all(by_step[s] == 500 for s in range(10_000, 13_001, 1_000))
-    assert by_step[17_000] < 20 and by_step[18_000] < 20
-    assert round(evals[-1].mean_return) == 59 and evals[-1].total_steps == 20_000
+    assert first == 11_000
+    assert by_step[11_000] == by_step[12_000] == 500
+    assert round(by_step[13_000]) == 114 and round(by_step[16_000]) == 34
+    assert all(by_step[s] < 200 for s in range(13_000, 20_001, 1_000))  # "well below 500"
+    assert round(evals[-1].mean_return) == 154 and evals[-1].total_steps == 20_000
 
 
 def test_reinforce_is_solved_within_100_episodes() -> None:

@@ -103,7 +103,7 @@ ALGORITHM_SETTINGS: dict[str, tuple[Setting, ...]] = {
             "lab.set_target",
             params.Choice(default="soft", choices=("none", "hard", "soft")),
         ),
-        Setting("tau", "τ", params.Float(default=0.05, min=0.001, max=1.0, step=0.001)),
+        Setting("tau", "τ", params.Float(default=0.03, min=0.001, max=1.0, step=0.001)),
     ),
     "reinforce": (  # defaults: REINFORCE's fast preset
         Setting("learning_rate", "lab.set_lr", params.LogFloat(default=1e-2, grid=_DEEP_LR)),

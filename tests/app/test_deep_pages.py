@@ -117,8 +117,9 @@ def test_dqn_presets_set_every_widget_and_a_learning_setting_keeps_the_agent() -
     assert state["dqn.target"] == "none" and state["dqn.eps"] == "inverse_episode"
     assert state["dqn.shaping"] is True and state["dqn.starts"] == 32
     click(at, EN["deep.preset_fast"])
-    assert state["dqn.hidden"] == "64,64" and state["dqn.lr"] == 2.5e-3
+    assert state["dqn.hidden"] == "128,128" and state["dqn.lr"] == 2.5e-3
     assert state["dqn.target"] == "soft" and state["dqn.double"] is True
+    assert state["dqn.tau"] == 0.03 and state["dqn.starts"] == 500
     assert state["dqn.max_steps"] == 2000 and state["dqn.seed"] == 3  # untouched
     button(at, EN["common.train"]).click().run()
     run = at.session_state["live.dqn"]
@@ -263,7 +264,7 @@ def test_language_and_malformed_links() -> None:
     assert warning.startswith(ZH["common.params_fixed"]) and "lr" in warning and "hidden" in warning
     assert at.session_state["rf.hidden"] == 512
     at = open_page(DQN, query={"hidden": "1,2,3", "target": "<b>", "max_steps": "1e9"})
-    assert at.session_state["dqn.hidden"] == "64,64"
+    assert at.session_state["dqn.hidden"] == "128,128"  # the fast preset's
     assert at.session_state["dqn.max_steps"] == 200_000
     assert len(at.warning[0].value.splitlines()) >= 4
     at.sidebar.button_group[0].set_value("zh").run()

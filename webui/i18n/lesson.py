@@ -176,15 +176,15 @@ EN = {
         "and learnt from in random batches, with the Huber loss; a target network gives "
         "steadier targets. The orange curve is a greedy evaluation (ε = 0, 20 episodes)."
     ),
-    "lesson.dqn.settings": "The page's fast settings, CartPole-v1, 20,000 env steps, seed 0.",
-    "lesson.dqn.question": "The greedy evaluation reaches 500 around 10,000 steps. Until the 20,000 steps end, it…",
+    "lesson.dqn.settings": "The page's fast settings, CartPole-v1, 20,000 env steps, seed 3.",
+    "lesson.dqn.question": "The greedy evaluation reaches 500 around 11,000 steps. Until the 20,000 steps end, it…",
     "lesson.dqn.choice_stays": "stays at 500",
     "lesson.dqn.choice_falls": "falls back well below 500",
     "lesson.dqn.choice_never": "never gets there: it stays below 200",
     "lesson.dqn.experiment": "Press **{button}** and watch the orange evaluation curve to the end.",
     "lesson.dqn.explain": (
-        "It falls back. It is at 500 from 10,000 to 13,000 steps, then drops (to about 15 at "
-        "17,000 and 18,000 steps) and ends at 59. Once the agent balances, the memory fills "
+        "It falls back. It is at 500 at 11,000 and 12,000 steps, then drops (to 114 at 13,000 "
+        "steps and 34 at 16,000) and ends at 154. Once the agent balances, the memory fills "
         "with balanced states only; the network forgets what to do near a fall and its Q "
         "values drift. The page's verdict says when it was solved, and that it is not now."
     ),
@@ -412,15 +412,15 @@ ZH = {
         "用一个 4 → 隐藏层 → 2 的网络代替 Q 表。每一步存入经验回放池，再从中随机抽取小批量学习，"
         "使用 Huber 损失；目标网络让目标更稳定。橙色曲线是贪心评估（ε = 0，20 个回合）。"
     ),
-    "lesson.dqn.settings": "页面的快速设置，CartPole-v1，20,000 个环境步，种子 0。",
-    "lesson.dqn.question": "贪心评估在大约 10,000 步时达到 500。在 20,000 步结束之前，它会……",
+    "lesson.dqn.settings": "页面的快速设置，CartPole-v1，20,000 个环境步，种子 3。",
+    "lesson.dqn.question": "贪心评估在大约 11,000 步时达到 500。在 20,000 步结束之前，它会……",
     "lesson.dqn.choice_stays": "一直保持 500",
     "lesson.dqn.choice_falls": "重新跌到远低于 500",
     "lesson.dqn.choice_never": "根本到不了：一直低于 200",
     "lesson.dqn.experiment": "点击**{button}**，一直看到橙色评估曲线结束。",
     "lesson.dqn.explain": (
-        "会跌回去。从 10,000 步到 13,000 步它保持 500，之后下降（17,000 和 18,000 步时约为 15），"
-        "最后是 59。智能体学会平衡后，回放池里全是平衡时的状态；网络忘记了快要倒下时该怎么做，"
+        "会跌回去。在 11,000 步和 12,000 步时它是 500，之后下降（13,000 步时为 114，16,000 步时为 34），"
+        "最后是 154。智能体学会平衡后，回放池里全是平衡时的状态；网络忘记了快要倒下时该怎么做，"
         "Q 值也随之漂移。页面的结论会写出它何时达到过 500，以及目前未解决。"
     ),
     "lesson.dqn.vary": "在评估最好时停下（暂停，然后下载权重），或试试每 500 步硬拷贝一次的目标网络。",
