@@ -260,7 +260,7 @@ ZH = {
     "lesson.jump": "跳到",
     "lesson.open": "用这些设置打开“{page}”",
     "lesson.open_help": "用下面的设置打开页面；点侧边栏中的“课程”回到这里。",
-    "lesson.settings": "**设置：**{text}",
+    "lesson.settings": "**设置**：{text}",
     "lesson.predict": "1 · 预测",
     "lesson.experiment": "2 · 实验",
     "lesson.explain": "3 · 解释",
