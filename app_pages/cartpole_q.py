@@ -132,8 +132,9 @@ def view(live_run: live.LiveRun) -> None:
     settings = run.settings
     greedy_mean = source.greedy_means
     numbers(source, live_run.latest.epsilon if live_run.latest is not None else math.nan)
-    if live_run.watching:
-        watch_latest(run)
+    with st.container():  # a slot: the charts below keep their places
+        if live_run.watching:
+            watch_latest(run)
     live_chart(
         common_charts.progress_chart(
             run.lengths,

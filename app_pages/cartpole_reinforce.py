@@ -76,14 +76,15 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
         return
     h = source.history
     threshold = cartpole_version(source.trainer.config.env_id).solved_at
-    if entropy_collapsed(h["entropy"], h["episode_return"], threshold):
-        st.warning(
-            webui.t(
-                "cartpole_reinforce.entropy_collapsed",
-                lr=f"{source.trainer.config.learning_rate:g}",
-            ),
-            icon=":material/warning:",
-        )
+    with st.container():  # a slot: the charts below keep their places
+        if entropy_collapsed(h["entropy"], h["episode_return"], threshold):
+            st.warning(
+                webui.t(
+                    "cartpole_reinforce.entropy_collapsed",
+                    lr=f"{source.trainer.config.learning_rate:g}",
+                ),
+                icon=":material/warning:",
+            )
     x = h["episode"]
     panels = [
         deep.panel(text, "loss", x, h["loss"], smooth=deep.MEAN_WINDOW),

@@ -175,7 +175,7 @@ def figures(run: ui.LabRun) -> None:
             ui.widgets(p, "smooth")
         with cols[1]:
             ui.widgets(p, "per_seed")
-        fig = run.memo(("curves", p["smooth"], p["per_seed"], webui.lang()), lambda: lab_figures.comparison(
+        fig = run.memo(("curves", p["smooth"], p["per_seed"], webui.lang()), results, lambda: lab_figures.comparison(
             results, per_arm, smooth=p["smooth"], per_seed=p["per_seed"],
             title=t("lab.curves_title", env=run.experiment.env.label()), band=run.status != "running",
             x_title=t("lab.episode"), y_title=t("lab.return"), band_name=t("lab.band"),
@@ -184,7 +184,7 @@ def figures(run: ui.LabRun) -> None:
         return
     kind = p["measure"]
     n = min(p["measure_n"], run.experiment.episodes)
-    points = run.memo(("points", kind, n, p["threshold"]), lambda: results.sweep_points(
+    points = run.memo(("points", kind, n, p["threshold"]), results, lambda: results.sweep_points(
         kind, n, p["threshold"], higher_is_better=kind != "solve"))  # fmt: skip
     fig = lab_figures.sweep(
         points, run.experiment.sweep.names, by_algorithm, best_name=t("lab.best"),
@@ -225,15 +225,15 @@ run = ui.current_run()
 if run is not None and run.status != "running" and run.results:
     per_arm, _ = ui.arm_labels(run.experiment, algo)
     with webui.guard():
-        table, duels = run.memo(("tables", p["smooth"], p["threshold"], webui.lang()), lambda: ui.tables(
-            run.lab_results(), per_arm, p["smooth"], p["threshold"], t))  # fmt: skip
+        results = run.lab_results()
+        table, duels = run.memo(("tables", p["smooth"], p["threshold"], webui.lang()), results,
+                                lambda: ui.tables(results, per_arm, p["smooth"], p["threshold"], t))  # fmt: skip
         st.subheader(t("lab.table_title"))
         st.dataframe(table, hide_index=True)
         if duels is not None:
             st.caption(t("lab.duels_caption"))
             st.dataframe(duels)
-        unfinished = run.lab_results().unfinished()
-        if unfinished:
+        if unfinished := results.unfinished():
             reasons = ui.unfinished_text(unfinished, per_arm)
             st.warning(t("lab.unfinished", n=len(unfinished), reasons=reasons))
     # on_click="ignore": a rerun on click can lose the file's URL (docs/ARCHITECTURE.md, Rules)

@@ -149,8 +149,9 @@ def view(run: live.LiveRun) -> None:
         st.caption(t("train_hint"))
         return
     source: PolicyGradientRun = run.source
-    if not run.is_running and source.optimum.shortest is not None:  # none on ice
-        verdicts.policy_gradient(source.verdict(run.total))
+    with st.container():  # a slot: the charts below keep their places
+        if not run.is_running and source.optimum.shortest is not None:  # none on ice
+            verdicts.policy_gradient(source.verdict(run.total))
     cols = st.columns([3, 2])
     live_chart(
         theta_heatmap(snap.tables["theta"], t("live_theta_title", k=snap.episode + 1)),

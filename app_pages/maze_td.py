@@ -153,11 +153,16 @@ params.widgets(p, TABLE, "optimal", text="maze_td")
 # -- the live view ----------------------------------------------------------------------
 def view(run: live.LiveRun) -> None:
     session: TDSession = run.source or preview_session(config)
-    if run.status == "error":
-        st.warning(t("maze_td.diverged"), icon=":material/warning:")
-    if run.status == "finished":
-        for lane in session.lanes:
-            verdicts.td_lane(lane.verdict(), algo_name(lane.algo))
+    # One slot for what comes and goes above the charts: the charts keep their places, so
+    # the browser updates them in place instead of drawing them anew at a run's end.
+    with st.container():
+        if not any(lane.lengths for lane in session.lanes):
+            st.caption(t("maze_td.no_episodes"))
+        if run.status == "error":
+            st.warning(t("maze_td.diverged"), icon=":material/warning:")
+        if run.status == "finished":
+            for lane in session.lanes:
+                verdicts.td_lane(lane.verdict(), algo_name(lane.algo))
     # The learning curve first: it is what a run is judged by, and it stays in view.
     charts(session)
     gap_charts(session, hold=run.held)  # secondary charts: one redraw in three

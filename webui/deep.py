@@ -87,7 +87,10 @@ def returns_view(
         False when nothing was trained yet (an info note was shown instead).
     """
     source: LiveTraining | None = run.source
-    diverged_note(source)
+    # Notes that come and go sit in slots of their own (here and below the numbers), so
+    # the charts keep their places and are updated in place (see webui.live.controls).
+    with st.container():
+        diverged_note(source)
     if source is None or not source.history["episode"]:
         # Uploaded weights without training yet: say so instead of "nothing trained yet",
         # which would sit beside the "Loaded weights" message and contradict it.
@@ -112,18 +115,20 @@ def returns_view(
         webui.t("deep.seconds", s=trainer.train_seconds),
     )
     verdict = deep_verdict(ev["mean_return"], threshold)
-    if verdict.first_solved is not None:
-        i = verdict.first_solved
-        verdicts.deep(verdict, steps=int(ev["total_steps"][i]), episodes=int(ev["episode"][i]))
-    if run.watching:
-        pb = trainer.play_greedy(seed=0, render=False)
-        media.play(
-            lambda i: playback.cartpole_frame(pb.env_id, pb.observations[i]),
-            len(pb.observations),
-            seconds=live.WATCH_PERIOD_S,
-            caption=webui.t("deep.watch_caption", episodes=trainer.episodes, n=pb.length),
-            width=480,
-        )
+    with st.container():
+        if verdict.first_solved is not None:
+            i = verdict.first_solved
+            steps, episodes = int(ev["total_steps"][i]), int(ev["episode"][i])
+            verdicts.deep(verdict, steps=steps, episodes=episodes)
+        if run.watching:
+            pb = trainer.play_greedy(seed=0, render=False)
+            media.play(
+                lambda i: playback.cartpole_frame(pb.env_id, pb.observations[i]),
+                len(pb.observations),
+                seconds=live.WATCH_PERIOD_S,
+                caption=webui.t("deep.watch_caption", episodes=trainer.episodes, n=pb.length),
+                width=480,
+            )
     live_chart(
         common_charts.progress_chart(
             h["episode_return"],

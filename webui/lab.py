@@ -583,10 +583,13 @@ class LabRun:
             self.seconds += time.perf_counter() - self._started
             self.status = "stopped"
 
-    def memo(self, key: Any, compute: Any) -> Any:
-        """``compute()`` once per ``key`` and number of finished runs: a figure or table
-        is recomputed (bootstraps take a while) only when a run has finished since."""
-        full = (key, self.finished, self.status)
+    def memo(self, key: Any, results: lab.LabResults, compute: Any) -> Any:
+        """``compute()``, built from the snapshot ``results``, once per ``key`` and snapshot:
+        a figure or table is recomputed (bootstraps take a while) only when a run has
+        finished since. Keyed by the snapshot's runs, not by the count now: jobs keep
+        finishing in another thread while the page draws, and a figure of fewer runs must
+        not be kept as the figure of all of them."""
+        full = (key, len(results.results), results.cancelled, self.status)
         if full not in self._memo:
             if len(self._memo) > 16:
                 self._memo.clear()

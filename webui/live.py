@@ -634,14 +634,20 @@ class LiveRun:
             fraction,
             text=webui.t(self._progress_key, done=min(state.done, self.total), total=self.total),
         )
-        if state.notice:
-            st.info(state.notice, icon=":material/restart_alt:")
-        if state.error:
-            st.error(webui.t("common.training_error", message=state.error), icon=":material/error:")
-        elif state.done and state.status != "running":
-            hint = self._reset_hint()
-            if hint:
-                st.caption(hint)
+        # What comes and goes under the progress bar sits in one slot, so the view below
+        # keeps its places: Streamlit then updates its charts in place when a run ends or
+        # pauses, instead of drawing every one of them anew.
+        with st.container():
+            if state.notice:
+                st.info(state.notice, icon=":material/restart_alt:")
+            if state.error:
+                st.error(
+                    webui.t("common.training_error", message=state.error), icon=":material/error:"
+                )
+            elif state.done and state.status != "running":
+                hint = self._reset_hint()
+                if hint:
+                    st.caption(hint)
 
     def show(self, view: Callable[[LiveRun], None] | None = None) -> None:
         """Render controls and ``view(run)`` in a fragment that trains while running.

@@ -73,8 +73,6 @@ def charts(session: TDSession) -> None:
     Before the first episode each chart is a box of its size with its title
     (:func:`webui.charts.pending_chart`): a first visit draws no empty charts, and the
     page keeps its layout when training draws them."""
-    if not any(lane.lengths for lane in session.lanes):
-        st.caption(t("maze_td.no_episodes"))
     lanes = _drawn_lanes(session)
     shortest = session.lanes[0].optimum.shortest  # None on ice: no path is certain
     n = max(len(lane.lengths) for lane in lanes)

@@ -402,3 +402,20 @@ def test_the_deep_settings_start_from_their_fast_presets() -> None:
     for name, preset in (("dqn", dqn.fast_preset()), ("reinforce", reinforce.fast_preset())):
         for setting in ui.ALGORITHM_SETTINGS[name]:
             assert setting.param.default == getattr(preset, setting.field), setting.field
+
+
+def test_a_figure_is_kept_for_the_runs_it_was_built_from() -> None:
+    """Jobs finish in another thread while the page draws: a figure built from a snapshot
+    of fewer runs is not kept as the figure of the fuller run (the comparison once showed
+    two of its three algorithms at the end of a run, under load)."""
+    experiment = lab.Experiment(
+        lab.EnvSpec.of("CliffWalking-v1"), (lab.algorithm("q_learning"),), seeds=2, episodes=3
+    )
+    first, second = (run_job(job) for job in experiment.jobs())
+    run = ui.LabRun(experiment, results=[first], status="finished")
+    drawn = run.lab_results()
+    run.results.append(second)  # the collecting thread, between the snapshot and the memo
+    assert run.memo("curves", drawn, lambda: len(drawn.results)) == 1
+    now = run.lab_results()
+    assert run.memo("curves", now, lambda: len(now.results)) == 2
+    assert run.memo("curves", now, lambda: -1) == 2  # kept for that snapshot
