@@ -163,16 +163,18 @@ def test_each_seeds_adam_step_is_the_single_trainers_bit_for_bit() -> None:
 
 
 def test_solved_seeds_stop_at_their_first_solved_evaluation() -> None:
-    # A small network with a faster target solves CartPole-v0 in a few thousand steps.
+    # A small network with a faster target solves CartPole-v0 in a few thousand steps:
+    # seed 6 at its 3rd evaluation (1,352 steps), seed 3 at its 4th (1,965), so the batch's
+    # first seed leaves it while the other goes on. (Seed 0 takes 8,473 steps.)
     config = dataclasses.replace(
-        fast_preset(seed=0),
+        fast_preset(seed=6),
         env_id="CartPole-v0",
         eval_every=500,
         eval_episodes=5,
         hidden_sizes=(64, 64),
         tau=0.05,
     )
-    configs = [config, dataclasses.replace(config, seed=1)]
+    configs = [config, dataclasses.replace(config, seed=3)]
     got = batched(configs, 400, stop_when_solved=True)
     for c, mine in zip(configs, got, strict=True):
         assert mine == single(c, 400, stop_when_solved=True)

@@ -80,21 +80,37 @@ print(json.dumps({{"streamlit": "streamlit" in sys.modules, "torch": "torch" in 
     assert loaded == {"streamlit": False, "torch": False}
 
 
-@pytest.mark.parametrize("page", TORCH_FREE_PAGES)
-def test_page_runs_without_importing_torch(page: str) -> None:
-    assert (ROOT / page).is_file(), f"{page} is listed as torch-free but does not exist"
+@pytest.fixture(scope="module")
+def torch_free_runs() -> dict:
+    """Each torch-free page run in a fresh AppTest session (the router's first run, then
+    the page), all in one fresh interpreter, one after the other: for each page, its
+    exceptions and whether torch was loaded before and after it ran. Modules only
+    accumulate, so torch still absent after a page means that page (and every one before
+    it) did not import it; one interpreter spares a Streamlit import per page."""
     code = f"""
 import json, sys
 from streamlit.testing.v1 import AppTest
-at = AppTest.from_file("streamlit_app.py", default_timeout=120)
-at.run()
-if {page!r} != "app_pages/home.py":
-    at.switch_page({page!r})
+runs = {{}}
+for page in {TORCH_FREE_PAGES!r}:
+    before = "torch" in sys.modules
+    at = AppTest.from_file("streamlit_app.py", default_timeout=120)
     at.run()
-print(json.dumps({{"exceptions": [str(e.value) for e in at.exception], "torch": "torch" in sys.modules}}))
+    if page != "app_pages/home.py":
+        at.switch_page(page)
+        at.run()
+    runs[page] = {{"exceptions": [str(e.value) for e in at.exception],
+                  "torch_before": before, "torch": "torch" in sys.modules}}
+print(json.dumps(runs))
 """
-    result = run_python(code)
-    assert result == {"exceptions": [], "torch": False}
+    return run_python(code)
+
+
+@pytest.mark.parametrize("page", TORCH_FREE_PAGES)
+def test_page_runs_without_importing_torch(page: str, torch_free_runs: dict) -> None:
+    assert (ROOT / page).is_file(), f"{page} is listed as torch-free but does not exist"
+    result = torch_free_runs[page]
+    assert not result["torch_before"], "a page run before this one loaded torch"
+    assert result == {"exceptions": [], "torch_before": False, "torch": False}
 
 
 CORE_MODULES = sorted(

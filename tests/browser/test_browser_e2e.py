@@ -395,6 +395,6 @@ def test_pause_redraws_the_page(page, app_url) -> None:
     assert page.get_by_text(EN["maze_td.playback_none"], exact=True).count() == 1
     button(page, "common.train").click()
     pause(page)
-    page.wait_for_timeout(1_000)
+    expect(page.locator(ENABLED_DOWNLOAD)).to_have_count(1, timeout=30_000)
     wait_idle(page)
     assert page.locator(ENABLED_DOWNLOAD).count() == 1

@@ -8,6 +8,7 @@ import base64
 from urllib.parse import urlsplit
 
 from tests.browser.conftest import assert_clean, wait_idle
+from webui.i18n import TEXT
 from webui.nav import ENTRIES, PAGE_ICON
 
 
@@ -17,20 +18,55 @@ def _record(page) -> list[str]:
     return urls
 
 
-def test_no_request_leaves_the_app(page, app_url) -> None:
-    urls = _record(page)
-    for query in ("", "?lang=zh"):
-        for entry in [None, *ENTRIES]:
-            page.goto(f"{app_url}/{entry.url_path if entry else ''}{query}")
-            wait_idle(page)
-            page.wait_for_timeout(300)  # the tab icon is set after the first script run
-    elsewhere = [u for u in urls if not u.startswith((app_url + "/", "data:", "blob:"))]
-    assert not elsewhere, sorted(set(elsewhere))
-    # The tab icon is ours, sent inside the page (Streamlit inlines an SVG as a data URL).
-    href = page.locator("link[rel='shortcut icon']").get_attribute("href")
+NO_SKELETON = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
+"""True once every element is drawn (a widget's code is fetched on its first use, with a
+skeleton in its place meanwhile): by then the page has asked for everything it shows."""
+
+ICON = "link[rel='shortcut icon']"
+ICON_SET = f"() => document.querySelector(\"{ICON}\")?.getAttribute('href')?.startsWith('data:')"
+"""True once the tab icon is ours: Streamlit sets it after the first script run."""
+
+
+def _drawn(page) -> None:
+    wait_idle(page)
+    page.wait_for_function(NO_SKELETON)
+
+
+def _assert_icon_is_ours(page) -> None:
+    """The tab icon is ours, sent inside the page (Streamlit inlines an SVG as a data URL)."""
+    page.wait_for_function(ICON_SET)
+    href = page.locator(ICON).get_attribute("href")
     kind, _, data = href.partition(",")
     assert kind == "data:image/svg+xml;base64"
     assert base64.b64decode(data) == PAGE_ICON.read_bytes()
+
+
+def test_no_request_leaves_the_app(page, app_url) -> None:
+    """Each language: the home page opened cold (the whole front end loaded, as a share
+    link does), then every other page reached through the sidebar's links in the same
+    session (each page's script run and everything its elements fetch). Every request
+    of the tab is recorded throughout. The front end and the websocket are the same for
+    every page; what differs between pages is their elements, fetched either way."""
+    page.set_default_timeout(60_000)  # other processes share the 2 cores
+    urls = _record(page)
+    for lang, query in (("en", ""), ("zh", "?lang=zh")):
+        page.goto(f"{app_url}/{query}")
+        _drawn(page)
+        _assert_icon_is_ours(page)
+        for entry in ENTRIES:
+            link = page.locator(f"[data-testid='stSidebarNav'] a[href$='/{entry.url_path}']")
+            # The sidebar is the current language's: each link shows its translated title
+            # (after its icon's name, a ligature of Streamlit's own icon font).
+            shown = link.inner_text().strip().splitlines()[-1]
+            assert shown == TEXT[lang][f"common.page_{entry.name}"]
+            link.click()
+            page.wait_for_url(f"{app_url}/{entry.url_path}*")
+            _drawn(page)
+        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert TEXT[lang]["common.page_home"] in nav  # the last page's run too
+    elsewhere = [u for u in urls if not u.startswith((app_url + "/", "data:", "blob:"))]
+    assert not elsewhere, sorted(set(elsewhere))
+    _assert_icon_is_ours(page)
     assert_clean(page, page.console_errors)
 
 

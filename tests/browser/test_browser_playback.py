@@ -6,11 +6,12 @@ from __future__ import annotations
 from tests.browser import player as pb
 from tests.browser.conftest import assert_clean, wait_idle
 
-# Seed 1897: the random agent keeps the pole up for 111 steps, so 100 steps give 101 frames
-# of CartPole, played at 25 fps.
-BASICS = "/basics?env=cartpole&seed=1897&steps=100"
+# Seed 1897: the random agent keeps the pole up for 111 steps, so 40 steps give 41 frames
+# of CartPole, played at 25 fps (1.6 s at 1×; the test plays them four times).
+STEPS = 40
+BASICS = f"/basics?env=cartpole&seed=1897&steps={STEPS}"
 BASICS_KEY = "basics.replay"
-N_FRAMES = 101
+N_FRAMES = STEPS + 1
 PLAY_TIMEOUT_MS = 120_000
 
 NO_HORIZONTAL_SCROLL = """() => {
@@ -36,7 +37,7 @@ def test_cartpole_playback_shows_every_frame_at_every_speed(page, app_url) -> No
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(app_url + BASICS)
     wait_idle(page)
-    page.get_by_role("button", name="Random agent: 100 steps").click()
+    page.get_by_role("button", name=f"Random agent: {STEPS} steps").click()
     wait_idle(page)
     player = pb.player(page, BASICS_KEY)
     player.wait_for()

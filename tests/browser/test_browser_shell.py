@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from tests.browser import player as pb
 from tests.browser.conftest import assert_clean, wait_idle
 
 
@@ -39,9 +40,16 @@ def test_home_and_basics(page, app_url) -> None:
     assert "env.step(1)" in page.locator("[data-testid='stCode']").all_inner_texts().__str__()
     assert "seed=0" in page.url and "env=maze" in page.url
 
-    # Playback: play, then the frame slider moves on its own.
+    # Playback: play, then the frame moves on its own, from the first to the last (the
+    # newest, where it stood: Play at the end starts again from the first).
+    pb.start_recording(page, "basics.replay")
     page.get_by_role("button", name="Play").click()
-    page.wait_for_timeout(1500)
+    page.wait_for_function(
+        f"(key) => ({pb.PLAYER_JS})(key).dataset.playing === 'false'",
+        arg=pb.locator_key("basics.replay"),
+    )
+    shown = pb.recorded(page)
+    assert 0 in shown and shown[-1] == 2, shown
     wait_idle(page)
     assert_clean(page, page.console_errors)
 
