@@ -419,4 +419,5 @@ def playback_section(source: EvaluatedRun, which: str) -> None:
             gif_name=f"cartpole_q_{which}_episode_{record.episode + 1}.gif",
             width="stretch",
             source=(env_id, which, record.episode, id(source)),
+            words=False,
         )

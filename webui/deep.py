@@ -269,6 +269,7 @@ def playback_section(
             gif_name=gif_name,
             width="stretch",
             source=held.made_from,
+            words=False,
         )
     with right:
         plotly_chart(

@@ -255,6 +255,7 @@ def player(
     source: Hashable | None = None,
     shared: bool = False,
     frame_key: Callable[[int], Hashable] | None = None,
+    words: bool = True,
 ) -> None:
     """Render the player for ``n_frames`` frames; see the module docstring.
 
@@ -263,6 +264,8 @@ def player(
     every session (no object ids in it), so they are kept for every session too.
     ``frame_key(i)`` (``i`` as ``frame`` takes it) names frame ``i``'s picture: frames
     with equal keys are drawn, encoded and sent once (see :func:`encode_frames`).
+    ``words=False``: the pictures hold no text, so one set of frames serves every
+    language (switching language does not draw and encode them again).
     """
     n = max(0, min(int(n_frames), MAX_FRAMES))
     offset = max(0, int(n_frames) - n)
@@ -275,7 +278,7 @@ def player(
 
     key_of = None if frame_key is None else (lambda i: frame_key(offset + i))
 
-    if source is not None:  # frames may carry words (起点 / start): one set per language
+    if source is not None and words:  # words on a picture (起点 / start): a set per language
         source = (source, webui.lang())
     cache_key = f"_pb.{key}.frames"
     held = st.session_state.get(cache_key)

@@ -22,6 +22,7 @@ from tests.app.helpers import (
     values,
     xs,
 )
+from webui import playback
 from webui.i18n import TEXT
 
 EN, ZH = TEXT["en"], TEXT["zh"]
@@ -195,3 +196,29 @@ def test_train_on_open_link_reproduces_the_q_table() -> None:
     theirs = student.session_state["live.cpq"].source.run
     np.testing.assert_array_equal(mine.q_table, theirs.q_table)
     assert mine.lengths == theirs.lengths
+
+
+def test_switching_language_keeps_the_episode_frames(monkeypatch) -> None:
+    """CartPole's pictures hold no words: after a language switch the player shows the same
+    frames, with captions in the new language, without drawing and encoding them again
+    (a 300-frame episode took seconds of the server's CPU for each switch)."""
+    encoded: list[int] = []
+    real = playback.encode_frames
+
+    def counting(get, n, key=None):
+        encoded.append(n)
+        return real(get, n, key)
+
+    monkeypatch.setattr(playback, "encode_frames", counting)
+    at = open_page(PAGE, query=SMALL)
+    train(at, "cpq")
+    (english,) = players(at)
+    drawn = len(encoded)
+    assert drawn >= 1 and english["frames"]
+    at.sidebar.button_group[0].set_value("zh").run()
+    assert at.title[0].value == ZH["cartpole_q.title"]
+    (chinese,) = players(at)
+    assert len(encoded) == drawn  # nothing drawn again
+    assert chinese["frames"] == english["frames"]
+    assert chinese["captions"] != english["captions"]
+    assert chinese["labels"]["play"] == ZH["common.play"]
