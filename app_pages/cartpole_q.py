@@ -132,7 +132,7 @@ def view(live_run: live.LiveRun) -> None:
     settings = run.settings
     greedy_mean = source.greedy_means
     numbers(source, live_run.latest.epsilon if live_run.latest is not None else math.nan)
-    with st.container():  # a slot: the charts below keep their places
+    with live.slot():
         if live_run.watching:
             watch_latest(run)
     live_chart(

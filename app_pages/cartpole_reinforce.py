@@ -76,7 +76,7 @@ def view(run: live.LiveRun, p: params.Bound) -> None:
         return
     h = source.history
     threshold = cartpole_version(source.trainer.config.env_id).solved_at
-    with st.container():  # a slot: the charts below keep their places
+    with live.slot():
         if entropy_collapsed(h["entropy"], h["episode_return"], threshold):
             st.warning(
                 webui.t(

@@ -149,7 +149,7 @@ def view(run: live.LiveRun) -> None:
         st.caption(t("train_hint"))
         return
     source: PolicyGradientRun = run.source
-    with st.container():  # a slot: the charts below keep their places
+    with live.slot():
         if not run.is_running and source.optimum.shortest is not None:  # none on ice
             verdicts.policy_gradient(source.verdict(run.total))
     cols = st.columns([3, 2])

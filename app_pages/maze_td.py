@@ -153,9 +153,7 @@ params.widgets(p, TABLE, "optimal", text="maze_td")
 # -- the live view ----------------------------------------------------------------------
 def view(run: live.LiveRun) -> None:
     session: TDSession = run.source or preview_session(config)
-    # One slot for what comes and goes above the charts: the charts keep their places, so
-    # the browser updates them in place instead of drawing them anew at a run's end.
-    with st.container():
+    with live.slot():
         if not any(lane.lengths for lane in session.lanes):
             st.caption(t("maze_td.no_episodes"))
         if run.status == "error":

@@ -87,9 +87,7 @@ def returns_view(
         False when nothing was trained yet (an info note was shown instead).
     """
     source: LiveTraining | None = run.source
-    # Notes that come and go sit in slots of their own (here and below the numbers), so
-    # the charts keep their places and are updated in place (see webui.live.controls).
-    with st.container():
+    with live.slot():
         diverged_note(source)
     if source is None or not source.history["episode"]:
         # Uploaded weights without training yet: say so instead of "nothing trained yet",
@@ -115,7 +113,7 @@ def returns_view(
         webui.t("deep.seconds", s=trainer.train_seconds),
     )
     verdict = deep_verdict(ev["mean_return"], threshold)
-    with st.container():
+    with live.slot():
         if verdict.first_solved is not None:
             i = verdict.first_solved
             steps, episodes = int(ev["total_steps"][i]), int(ev["episode"][i])

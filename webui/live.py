@@ -309,6 +309,15 @@ def pauser(prefix: str) -> Callable[[], None]:
     return _pause_all
 
 
+def slot() -> Any:
+    """A place in a live view for what comes and goes (a notice, a verdict, a warning, the
+    Watch player): an empty container when unused. Everything after it keeps its place
+    whether the slot holds something or not, and Streamlit updates an element that kept
+    its place in the page, but drops and re-creates one that moved: without slots a note
+    that appears at a run's end or pause would re-create every chart below it."""
+    return st.container()
+
+
 def progress_of(key: str) -> int:
     """Progress of run ``key`` so far (0 when it never trained), e.g. for a share link."""
     state = st.session_state.get(_state_key(key))
@@ -634,10 +643,7 @@ class LiveRun:
             fraction,
             text=webui.t(self._progress_key, done=min(state.done, self.total), total=self.total),
         )
-        # What comes and goes under the progress bar sits in one slot, so the view below
-        # keeps its places: Streamlit then updates its charts in place when a run ends or
-        # pauses, instead of drawing every one of them anew.
-        with st.container():
+        with slot():  # notices, the error, the reset hint: the view below keeps its places
             if state.notice:
                 st.info(state.notice, icon=":material/restart_alt:")
             if state.error:
