@@ -63,8 +63,10 @@ every student opens their page over the websocket (:class:`benchmarks.ws_client.
 no browser; thirty Chromiums would load the server's two cores with their own drawing)
 and, once all have loaded, all press Train (the Lab: Run) at the same moment; each run
 is followed to its end, counting redraws (progress bars received) and the longest wait
-for one. Then each student's ``load_s`` as in step 3 (``--no-loads`` skips it). The class
-trains first because timing the loads replays ``n × (n - 1)`` visits and Streamlit keeps
+for one, also split into the wait for the first redraw after the press (the Train click's
+whole-page run and the first chunk, thirty at once) and the longest wait between two.
+Then each student's ``load_s`` as in step 3 (``--no-loads`` skips it). The class trains
+first because timing the loads replays ``n × (n - 1)`` visits and Streamlit keeps
 a closed session for 120 s. Targets: all finish, the pair identical, no cross-talk, peak
 RSS ≤ 1,000 MB, p95 ``load_s`` ≤ 3 s, every session's redraws keep coming. Last line:
 ``class=<n> finished=<k> peak_rss_mb=<n> p95_load_s=<s> slowest_redraws_per_s=<r>``.
@@ -272,6 +274,8 @@ class Result:
     button: str = EN["common.train"]  # what the student presses
     redraws_per_s: float | None = None  # while training with the class (--train)
     longest_gap_s: float | None = None  # the longest wait for a redraw then
+    first_redraw_s: float | None = None  # from the press to the first redraw
+    later_gap_s: float | None = None  # the longest wait for a redraw after the first
     ws_open_s: float | None = None  # its script run over the websocket, the class opening at once
     trace: LoadTrace | None = None  # where its load_s went (--trace)
 
@@ -977,6 +981,10 @@ async def train_together(
         t1 = time.perf_counter()
         result.redraws_per_s = session.redraws_per_s(t0, t1)
         result.longest_gap_s = session.longest_gap_s(t0, t1)
+        drawn = [t for t in session.redraw_times if t0 <= t <= t1]
+        if drawn:
+            result.first_redraw_s = drawn[0] - t0
+            result.later_gap_s = session.longest_gap_s(drawn[0], t1)
         if not ended:
             result.failure = f"not finished after {timeout_s:.0f} s"
         elif _run_ended(session, result) == "error":
@@ -1087,6 +1095,7 @@ def report_class(
         print(
             f"{r.name:<26} load_s={_round(r.load_s)} finish_s={_round(r.finish_s)} "
             f"redraws_per_s={_round(r.redraws_per_s)} longest_gap_s={_round(r.longest_gap_s)} "
+            f"first_redraw_s={_round(r.first_redraw_s)} later_gap_s={_round(r.later_gap_s)} "
             f"points={len(curve) if curve else 0}" + (f"  FAILED: {r.failure}" if r.failure else "")
         )
     pair = results[:2]
@@ -1102,6 +1111,8 @@ def report_class(
     rates = [(r.redraws_per_s, r) for r in results if r.redraws_per_s is not None]
     slowest = min(rates, key=lambda x: x[0], default=(float("nan"), None))
     gaps = [r.longest_gap_s for r in results if r.longest_gap_s is not None]
+    firsts = [r.first_redraw_s for r in results if r.first_redraw_s is not None]
+    later = [r.later_gap_s for r in results if r.later_gap_s is not None]
     print(
         f"training: all pressed at once, the last run ended after {train_s:.1f} s; server peak "
         f"RSS with the class open and training {peak_mb:.0f} MB ("
@@ -1112,7 +1123,9 @@ def report_class(
         )
         + f"{loads_peak_mb:.0f} MB); slowest redraws: "
         f"{slowest[1].name if slowest[1] else '-'}; longest wait for a redraw "
-        f"{max(gaps, default=float('nan')):.2f} s"
+        f"{max(gaps, default=float('nan')):.2f} s (for the first after the press: median "
+        f"{_median(firsts):.2f} s, slowest {max(firsts, default=float('nan')):.2f} s; between "
+        f"two redraws: {max(later, default=float('nan')):.2f} s)"
     )
     report_traces(results)
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -32,6 +32,16 @@ OBSERVE = r"""() => {
 }"""
 
 
+def one_at_a_time(seen: list[int]) -> bool:
+    """The progress values a page showed went up one episode per redraw: every step is
+    +1, but for a +2 now and then, never most of them. On a loaded machine two redraws can
+    reach the browser together (Streamlit keeps only the newest of two progress bars still
+    waiting to be sent, and the browser draws two messages of one task at once), and the
+    page then shows one of them; "Fast" (10 a redraw) and "Full speed" step by far more."""
+    steps = [b - a for a, b in zip(seen, seen[1:], strict=False)]
+    return bool(steps) and set(steps) <= {1, 2} and steps.count(1) > len(steps) / 2
+
+
 def watch_progress(page, until: int) -> list[int]:
     """Every progress value the page showed (each DOM update, painted or not) until it
     reaches ``until``; :data:`OBSERVE` must have been run before Train."""
@@ -49,7 +59,7 @@ def test_watch_plays_each_episode_and_pause_stops_it(page, app_url) -> None:
     page.get_by_role("button", name=EN["common.train"], exact=True).click()
     page.locator(GIF).first.wait_for(timeout=30_000)  # the episode played on the maze
     seen = watch_progress(page, 3)
-    assert all(b - a == 1 for a, b in zip(seen, seen[1:], strict=False)), str(seen)
+    assert one_at_a_time(seen), str(seen)
     page.get_by_role("button", name=EN["common.pause"], exact=True).click()
     page.get_by_text(EN["common.status_paused"]).wait_for(timeout=30_000)
     wait_idle(page)
@@ -66,7 +76,7 @@ def test_slow_is_one_episode_per_redraw_and_the_link_trains_on_open(page, app_ur
     page.evaluate(OBSERVE)
     page.get_by_role("button", name=EN["common.train"], exact=True).click()
     seen = watch_progress(page, 8)
-    assert all(b - a == 1 for a, b in zip(seen, seen[1:], strict=False)), str(seen)
+    assert one_at_a_time(seen), str(seen)
     page.get_by_role("button", name=EN["common.pause"], exact=True).click()
     page.get_by_text(EN["common.status_paused"]).wait_for(timeout=30_000)
     wait_idle(page)
