@@ -246,7 +246,8 @@ BUTTON_CUT_JS = """() => [...document.querySelectorAll("[data-testid='stMain'] b
 @pytest.mark.parametrize("path", ["maze-td", "cartpole-q", "cartpole-dqn", "dp", "basics"])
 def test_buttons_keep_their_labels_when_zoomed(browser, app_url, path) -> None:
     """A 1280 × 720 window at 150 % and then 200 % zoom: every button's label is whole."""
-    context = browser.new_context(viewport={"width": ZOOMED["150%"], "height": 480})
+    first = ZOOMED["150%"]
+    context = browser.new_context(viewport={"width": first, "height": 720 * first // 1280})
     page = context.new_page()
     try:
         page.goto(f"{app_url}/{path}")
