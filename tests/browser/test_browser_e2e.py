@@ -257,13 +257,13 @@ def train_pause_resume(page) -> int:
     return second
 
 
-PLAYBACK_SLIDERS = (
-    f".pg-player-slider[aria-label='{EN['common.frame']}']",
-    f"{THUMB}[aria-label='{EN['maze_td.playback_episode']}']",
-)
-"""The playback sliders: the frame player's (webui/player.js) and the stored-episode
-selector; other sliders in the page body are settings, and moving those would pause or
-reset the run."""
+FRAME_SLIDER = f".pg-player-slider[aria-label='{EN['common.frame']}']"
+"""The frame player's slider (webui/player.js): it moves in the browser, no script runs."""
+
+PLAYBACK_SLIDERS = (FRAME_SLIDER, f"{THUMB}[aria-label='{EN['maze_td.playback_episode']}']")
+"""The playback sliders: the frame player's and the stored-episode selector (a Streamlit
+slider, whose change reruns the page); other sliders in the page body are settings, and
+moving those would pause or reset the run."""
 
 
 def scrub_playback(page) -> int:
@@ -278,7 +278,7 @@ def scrub_playback(page) -> int:
                     break
                 thumb.press(key)
                 expect(thumb).to_have_value(thumb.get_attribute(bound) or "")
-                if selector != PLAYBACK_SLIDERS[0]:  # the frame player's runs no script
+                if selector != FRAME_SLIDER:  # the selector's change reruns the page
                     settle(page)
                 if thumb.count():
                     assert thumb.input_value() == thumb.get_attribute(bound)

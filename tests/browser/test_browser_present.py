@@ -105,12 +105,13 @@ def chart_fonts(option: dict) -> list[tuple[str, float]]:
     return found
 
 
-def open_present(browser, app_url: str, path: str, lang: str, show: str = "", **viewport):
-    context = browser.new_context(viewport=viewport or PROJECTOR)
+def open_present(browser, app_url: str, path: str, show: str = ""):
+    """``path`` opened in presenter view, in English, on the projector's window."""
+    context = browser.new_context(viewport=PROJECTOR)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    query = "?present=1" + ("&lang=zh" if lang == "zh" else "") + (f"&show={show}" if show else "")
+    query = "?present=1" + (f"&show={show}" if show else "")
     page.goto(f"{app_url}/{path}{query}")
     wait_idle(page)
     wait_presenter_style(page)
@@ -187,7 +188,7 @@ def check_layout(page, where: str, *, training: bool) -> None:
 def test_presenter_view_on_a_projector(browser, app_url, path) -> None:
     """The page opened in presenter view in English (a training page trained with Space
     and paused with it), checked; then switched to 中文 in place and checked again."""
-    context, page = open_present(browser, app_url, path, "en")
+    context, page = open_present(browser, app_url, path)
     try:
         assert "present=1" in page.url
         # The sidebar starts folded: its settings are out of the way.
@@ -275,7 +276,7 @@ def test_buttons_keep_their_labels_when_zoomed(browser, app_url, path) -> None:
 def test_the_lab_shows_its_figure_first_after_run(browser, app_url) -> None:
     """The Lab in presenter view: its form folded into the sidebar, a pinned setting beside
     Run, and after Run the figure wholly in view, without scrolling."""
-    context, page = open_present(browser, app_url, "lab", "en", show="episodes")
+    context, page = open_present(browser, app_url, "lab", show="episodes")
     try:
         main = page.locator("[data-testid='stMain']")
         assert main.locator(".st-key-_w-lab-episodes").count() == 1
