@@ -694,7 +694,9 @@ class LiveRun:
                 self._state.redraws += 1
                 if period:
                     return  # the timer brings the next redraw
-                # Chained reruns do not wait for the browser: let it catch up first.
+                # The redraw leaves Streamlit's queue before the next run can drop it, and
+                # chained reruns do not wait for the browser: let it catch up first.
+                wait_until_sent()
                 wait_for_browser(_send_backlog)
                 # Outside a fragment rerun this raises; the run_every timer above continues
                 # (a script run without a browser, e.g. AppTest's, is one chunk).
@@ -846,6 +848,32 @@ def wait_for_browser(
         sleep(poll_s)  # without the GIL: the event loop sends meanwhile
         pauses += 1
     return pauses
+
+
+SENT_MARK = "/* live redraw */"
+"""The last element of a chained redraw (a style sheet of one comment, which Streamlit
+puts in its event container: nothing drawn, no space taken); :func:`wait_until_sent`
+watches for it."""
+
+
+def wait_until_sent(wait_s: float = BACKLOG_WAIT_S) -> bool:
+    """End this redraw with :data:`SENT_MARK` and wait, at most ``wait_s``, until Streamlit
+    has handed it to the browser's connection (:func:`webui.send_backlog.watch`). Whether
+    it was (True also without ``app.py``'s middleware, where nothing is drawn or waited for).
+
+    A fragment's next run must not start before its redraw left Streamlit's queue: when a
+    fragment runs again Streamlit drops that fragment's messages still queued, as stale.
+    A chained rerun starts at once, and with a class training together the server's event
+    loop often had not sent the redraw yet: a quarter of the redraws were dropped and some
+    students saw nothing for 7-13 s (``benchmarks/load.py --train``). The mark comes last,
+    so once it is handed over, all of the redraw before it is too."""
+    seen = send_backlog.watch(
+        st.context.headers.get(send_backlog.KEY_HEADER), SENT_MARK.encode("utf-8")
+    )
+    if seen is None:
+        return True
+    st.html(f"<style>{SENT_MARK}</style>")
+    return seen.wait(wait_s)
 
 
 def _send_backlog() -> int:

@@ -17,13 +17,19 @@ Streamlit's own queue stays all but empty meanwhile. At :data:`MAX_WAITING` mess
 middleware's ``send`` blocks again, so a browser that stops reading still fills
 Streamlit's queue and is dropped as before, after up to twice as many messages.
 
+The middleware also tells a script when one of its messages has left Streamlit's queue
+(:func:`watch`): a live run's next fragment rerun must not start before its redraw did,
+since Streamlit drops a fragment's messages still queued when the fragment runs again
+(:func:`webui.live.wait_until_sent`).
+
 Without the middleware (``streamlit run streamlit_app.py``) :func:`waiting` is 0 for
-every session: live runs do not wait for the browser.
+every session and :func:`watch` None: live runs do not wait for the browser.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from webui.frontend_cache import ASGIApp, Message, Receive, Scope, Send
 
@@ -47,6 +53,21 @@ def waiting(key: str | None) -> int:
     return connection.waiting if connection is not None else 0
 
 
+def watch(key: str | None, needle: bytes) -> threading.Event | None:
+    """An event set once the app hands the websocket with this ``Sec-WebSocket-Key`` a
+    message holding ``needle`` (from now on; one watch per connection, the newest), or
+    when that connection closes. None for a key not served through :class:`SendBacklog`.
+
+    Script threads wait on it; the event loop sets it as Streamlit hands the message
+    over, i.e. once the message has left Streamlit's own queue for this session."""
+    connection = _connections.get(key) if key else None
+    if connection is None:
+        return None
+    seen = threading.Event()
+    connection.watch = (needle, seen)
+    return seen
+
+
 class _Connection:
     """One websocket's outgoing messages, written in order by a task of its own."""
 
@@ -56,6 +77,7 @@ class _Connection:
             limit
         )
         self._writing = 0  # 1 while a message is in the server's ``send``
+        self.watch: tuple[bytes, threading.Event] | None = None  # see :func:`watch`
         self._error: BaseException | None = None
         self.writer = asyncio.ensure_future(self._write())
 
@@ -70,6 +92,10 @@ class _Connection:
         if self._error is not None:
             raise self._error
         if message["type"] == "websocket.send":
+            watch = self.watch
+            if watch is not None and watch[0] in (message.get("bytes") or b""):
+                self.watch = None
+                watch[1].set()
             await self._queue.put((message, None))
             return
         done = asyncio.get_running_loop().create_future()
@@ -117,6 +143,8 @@ class SendBacklog:
         finally:
             del _connections[key]
             connection.writer.cancel()
+            if connection.watch is not None:  # nothing more will be sent: no one waits
+                connection.watch[1].set()
 
 
 def _key(scope: Scope) -> str | None:
