@@ -181,6 +181,7 @@ def figures(run: ui.LabRun) -> None:
             x_title=t("lab.episode"), y_title=t("lab.return"), band_name=t("lab.band"),
         ))  # fmt: skip
         charts.plotly_chart(fig, key="lab.curves", container=chart, fit=True)
+        (chart or st).caption(t("lab.curves_range"))
         return
     kind = p["measure"]
     n = min(p["measure_n"], run.experiment.episodes)

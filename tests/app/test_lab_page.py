@@ -91,6 +91,9 @@ def test_a_comparison_built_by_hand_runs_to_the_end_with_figure_table_and_csv() 
     means = [trace["name"] for trace in figure["data"] if trace.get("fill") != "toself"]
     assert means == ["SARSA (n=5)", "Q-learning (n=5)", "Policy gradient (n=5)"]
     assert sum(trace.get("fill") == "toself" for trace in figure["data"]) == 3  # the CI bands
+    # The y range leaves out the first tenth of the episodes; the caption says so.
+    assert figure["layout"]["yaxis"]["range"] is not None
+    assert EN["lab.curves_range"] in texts(at)
     table = at.dataframe[0].value
     assert table[EN["lab.col_algorithm"]].tolist() == ["SARSA", "Q-learning", "Policy gradient"]
     assert table[EN["lab.col_seeds"]].tolist() == [5, 5, 5]
@@ -232,6 +235,7 @@ def test_changing_the_language_keeps_the_results() -> None:
     assert ZH["lab.title"] in texts(at) and ZH["lab.table_title"] in texts(at)
     (figure,) = plotly_specs(at)
     assert figure["layout"]["xaxis"]["title"]["text"] == ZH["lab.episode"]
+    assert ZH["lab.curves_range"] in texts(at)
     assert [t["name"] for t in figure["data"] if t.get("fill") != "toself"] == [
         "SARSA (n=3)",
         "Q 学习 (n=3)",

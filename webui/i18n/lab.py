@@ -115,6 +115,8 @@ EN = {
     "lab.episode": "episode",
     "lab.return": "return",
     "lab.band": "95 % CI",
+    "lab.curves_range": "The y axis fits the curves after their first tenth of episodes, "
+    "where the early ones would flatten the rest; double-click the chart to see all of them.",
     "lab.best": "best",
     "lab.sweep_title": "Sweep: {measure}, mean over seeds with 95 % CI",
     "lab.table_title": "Final performance",
@@ -251,6 +253,7 @@ ZH = {
     "lab.episode": "回合",
     "lab.return": "回报",
     "lab.band": "95% 置信区间",
+    "lab.curves_range": "纵轴范围按前十分之一回合之后的曲线确定（最初的回报太低，会把其余部分压平）；双击图表可看到全部曲线。",
     "lab.best": "最佳",
     "lab.sweep_title": "扫描：{measure}，种子均值与 95% 置信区间",
     "lab.table_title": "最终表现",
