@@ -979,12 +979,6 @@ async def train_together(
         await session.press(result.button)
         ended = await session.wait_for(lambda s: _run_ended(s, result) is not None, timeout_s)
         t1 = time.perf_counter()
-        result.redraws_per_s = session.redraws_per_s(t0, t1)
-        result.longest_gap_s = session.longest_gap_s(t0, t1)
-        drawn = [t for t in session.redraw_times if t0 <= t <= t1]
-        if drawn:
-            result.first_redraw_s = drawn[0] - t0
-            result.later_gap_s = session.longest_gap_s(drawn[0], t1)
         if not ended:
             result.failure = f"not finished after {timeout_s:.0f} s"
         elif _run_ended(session, result) == "error":
@@ -995,6 +989,15 @@ async def train_together(
         # the charts are read once that run finished and nothing runs.
         if ended and not await session.settled(max(t0, t1 - 0.15), min(timeout_s, 60)):
             result.failure = "the page's last run did not finish"
+        # Redraws up to the final page run's progress bar, which comes after the status
+        # that ended the run: a run shorter than one redraw is drawn once, at its end.
+        t_end = max([t1] + [t for t in session.redraw_times if t > t1])
+        result.redraws_per_s = session.redraws_per_s(t0, t_end)
+        result.longest_gap_s = session.longest_gap_s(t0, t_end)
+        drawn = [t for t in session.redraw_times if t0 <= t <= t_end]
+        if drawn:
+            result.first_redraw_s = drawn[0] - t0
+            result.later_gap_s = session.longest_gap_s(drawn[0], t_end)
         result.charts = ws_charts(session)
         if session.exceptions():
             result.failure = f"an exception is shown: {session.exceptions()[0][:200]}"
