@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -267,16 +267,21 @@ async def _follow(base: str, stall_s: float) -> tuple[int, int]:
     return run, pauses
 
 
-@pytest.fixture(scope="module")
-def backlog_server(tmp_path_factory) -> str:
+def _serve(tmp_path_factory, name: str, script: str) -> Iterator[str]:
+    """``script`` served through :data:`SERVER` (the middleware) for a module's tests."""
     from tests.browser.conftest import start_server, stop_server
 
-    folder: Path = tmp_path_factory.mktemp("backlog_app")
+    folder: Path = tmp_path_factory.mktemp(name)
     (folder / "server.py").write_text(SERVER)
-    (folder / "script.py").write_text(SCRIPT)
+    (folder / "script.py").write_text(script)
     proc, base, _ = start_server(str(folder / "server.py"))
     yield base
     stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def backlog_server(tmp_path_factory) -> Iterator[str]:
+    yield from _serve(tmp_path_factory, "backlog_app", SCRIPT)
 
 
 def test_a_reader_that_keeps_up_never_makes_the_run_wait(backlog_server: str) -> None:
@@ -351,15 +356,8 @@ async def _redraws_seen(base: str, wait: bool) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def chain_server(tmp_path_factory) -> str:
-    from tests.browser.conftest import start_server, stop_server
-
-    folder: Path = tmp_path_factory.mktemp("chain_app")
-    (folder / "server.py").write_text(SERVER)
-    (folder / "script.py").write_text(CHAIN_SCRIPT)
-    proc, base, _ = start_server(str(folder / "server.py"))
-    yield base
-    stop_server(proc)
+def chain_server(tmp_path_factory) -> Iterator[str]:
+    yield from _serve(tmp_path_factory, "chain_app", CHAIN_SCRIPT)
 
 
 def test_every_chained_redraw_reaches_the_browser(chain_server: str) -> None:
