@@ -858,15 +858,16 @@ watches for it."""
 
 def wait_until_sent(wait_s: float = BACKLOG_WAIT_S) -> bool:
     """End this redraw with :data:`SENT_MARK` and wait, at most ``wait_s``, until Streamlit
-    has handed it to the browser's connection (:func:`webui.send_backlog.watch`). Whether
-    it was (True also without ``app.py``'s middleware, where nothing is drawn or waited for).
+    has handed it to the browser's connection (:func:`webui.send_backlog.watch`). Returns
+    whether it was handed over in time (True without ``app.py``'s middleware, where
+    nothing is drawn or waited for).
 
     A fragment's next run must not start before its redraw left Streamlit's queue: when a
-    fragment runs again Streamlit drops that fragment's messages still queued, as stale.
-    A chained rerun starts at once, and with a class training together the server's event
-    loop often had not sent the redraw yet: a quarter of the redraws were dropped and some
-    students saw nothing for 7-13 s (``benchmarks/load.py --train``). The mark comes last,
-    so once it is handed over, all of the redraw before it is too."""
+    fragment runs again, Streamlit drops that fragment's messages still queued, as stale,
+    and a chained rerun starts at once, often before the server's event loop sent the
+    redraw (with a class training together, students then saw no redraw for many
+    seconds: ``benchmarks/README.md``). The mark comes last, so once it is handed over,
+    all of the redraw before it is too."""
     seen = send_backlog.watch(
         st.context.headers.get(send_backlog.KEY_HEADER), SENT_MARK.encode("utf-8")
     )
