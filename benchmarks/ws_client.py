@@ -50,7 +50,7 @@ class WsSession:
     page_script_hash: str = ""
     query_string: str = ""
     redraw_times: list[float] = field(default_factory=list)
-    last_progress: str | None = None
+    progress_texts: list[str] = field(default_factory=list)  # each redraw's, in order
     timers: dict[str, float] = field(default_factory=dict)  # fragment id -> run_every (s)
     _ws: Any = None
     _run_id: str = ""
@@ -141,7 +141,7 @@ class WsSession:
         element = delta.new_element
         self.elements[path] = (element, delta.fragment_id, self._run_id)
         if element.WhichOneof("type") == "progress":
-            self.last_progress = element.progress.text
+            self.progress_texts.append(element.progress.text)
             self.redraw_times.append(time.perf_counter())
 
     # -- the browser's timers -------------------------------------------------------------

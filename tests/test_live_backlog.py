@@ -336,23 +336,14 @@ async def _redraws_seen(base: str, wait: bool) -> list[str]:
     template = BackMsg()
     template.rerun_script.query_string = ""
     session = WsSession(base, f"/?wait={int(wait)}", template.SerializeToString())
-    texts: list[str] = []
-    on_delta = session._on_delta
-
-    def keep(msg) -> None:
-        element = msg.delta.new_element
-        if element.WhichOneof("type") == "progress":
-            texts.append(element.progress.text)
-        on_delta(msg)
-
-    session._on_delta = keep
+    last = f"redraw {REDRAWS}"
     await session.open(30)
     try:
         await session.press("Go")
-        await session.wait_for(lambda s: s.last_progress == f"redraw {REDRAWS}", 30)
+        await session.wait_for(lambda s: s.progress_texts[-1:] == [last], 30)
     finally:
         await session.close()
-    return texts
+    return session.progress_texts
 
 
 @pytest.fixture(scope="module")

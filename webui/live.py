@@ -868,9 +868,7 @@ def wait_until_sent(wait_s: float = BACKLOG_WAIT_S) -> bool:
     redraw (with a class training together, students then saw no redraw for many
     seconds: ``benchmarks/README.md``). The mark comes last, so once it is handed over,
     all of the redraw before it is too."""
-    seen = send_backlog.watch(
-        st.context.headers.get(send_backlog.KEY_HEADER), SENT_MARK.encode("utf-8")
-    )
+    seen = send_backlog.watch(_socket_key(), SENT_MARK.encode("utf-8"))
     if seen is None:
         return True
     st.html(f"<style>{SENT_MARK}</style>")
@@ -883,7 +881,13 @@ def _send_backlog() -> int:
     ``Sec-WebSocket-Key`` of the session's websocket request. 0 when the app runs without
     that middleware (``streamlit run streamlit_app.py``) or without a browser (AppTest):
     the run then never waits."""
-    return send_backlog.waiting(st.context.headers.get(send_backlog.KEY_HEADER))
+    return send_backlog.waiting(_socket_key())
+
+
+def _socket_key() -> str | None:
+    """The ``Sec-WebSocket-Key`` of this session's websocket request, by which
+    :mod:`webui.send_backlog` knows its connection."""
+    return st.context.headers.get(send_backlog.KEY_HEADER)
 
 
 def _in_fragment_run() -> bool:
