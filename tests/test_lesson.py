@@ -163,24 +163,38 @@ def test_bins_a_third_of_the_states_are_visited() -> None:
     assert run.solved_at() == 437
 
 
+def largest_fall(values: list[float]) -> float:
+    """The most a sequence drops below an earlier value of its own."""
+    best, fall = -math.inf, 0.0
+    for v in values:
+        best = max(best, v)
+        fall = max(fall, best - v)
+    return fall
+
+
 @pytest.mark.slow
-def test_dqn_reaches_500_then_falls_back() -> None:
+def test_dqn_climbs_then_falls_far_below_an_earlier_best() -> None:
+    """The answer, not one run's numbers: a run's exact curve changes with the processor
+    (the order of a matrix product's sums), so the checks keep a wide margin."""
     from playground.agents.deep_common import EvalRecord
     from playground.agents.dqn import DQNTrainer, fast_preset
 
     q = preset("dqn")
     evals = [
-        r
+        r.mean_return
         for r in DQNTrainer(fast_preset(seed=int(q["seed"]))).run(max_steps=int(q["max_steps"]))
         if isinstance(r, EvalRecord)
     ]
-    by_step = {r.total_steps: r.mean_return for r in evals}
-    first = next(r.total_steps for r in evals if r.mean_return >= 500)
-    assert first == 11_000
-    assert by_step[11_000] == by_step[12_000] == 500
-    assert round(by_step[13_000]) == 114 and round(by_step[16_000]) == 34
-    assert all(by_step[s] < 200 for s in range(13_000, 20_001, 1_000))  # "well below 500"
-    assert round(evals[-1].mean_return) == 154 and evals[-1].total_steps == 20_000
+    assert len(evals) == 20
+    assert max(evals) >= 200  # not "never gets going"
+    assert largest_fall(evals) >= 150  # "falls far below an earlier best": not "stays"
+
+
+def test_largest_fall() -> None:
+    assert largest_fall([]) == 0.0
+    assert largest_fall([1, 2, 3]) == 0.0
+    assert largest_fall([10, 500, 120, 480, 30, 500]) == 470
+    assert largest_fall([300, 100, 400, 350]) == 200
 
 
 def test_reinforce_is_solved_within_100_episodes() -> None:
@@ -194,8 +208,7 @@ def test_reinforce_is_solved_within_100_episodes() -> None:
         if isinstance(record, EvalRecord) and record.mean_return >= 475:
             solved = record
             break
-    assert solved is not None and solved.episode == 80 <= 100
-    assert solved.mean_return == pytest.approx(499.9, abs=0.05)
+    assert solved is not None and solved.episode <= 100
 
 
 def test_lab_sarsa_returns_more_than_q_learning_on_the_cliff() -> None:
