@@ -148,24 +148,25 @@ else:
     )
 
 st.divider()
-nav = st.columns([1, 1, 2, 1])
-nav[0].button(
+# One row that wraps (a zoomed or narrow window): Back and Next left, the link right, each
+# as wide as its label, so no label is cut short.
+nav = st.container(horizontal=True, vertical_alignment="center")
+nav.button(
     t("lesson.back"),
     key="lesson.back",
     icon=":material/arrow_back:",
     on_click=webui.safe_callback(go),
     args=(index - 1,),
     disabled=index == 0,
-    width="stretch",
 )
-nav[1].button(
+nav.button(
     t("lesson.next"),
     key="lesson.next",
     icon=":material/arrow_forward:",
     on_click=webui.safe_callback(go),
     args=(index + 1,),
     disabled=index == len(STEPS) - 1,
-    width="stretch",
 )
-with nav[4 - 1]:
+with nav:
+    st.space("stretch")
     link_popover(number)
