@@ -1,11 +1,12 @@
-"""Presenter view on a 1280×720 projector, keys, and buttons at 150 % / 200 % zoom.
+"""Presenter view on a 1280×720 projector, keys, and buttons at 100 % / 150 % / 200 % zoom.
 
 Every page in presenter view (``?present=1``), in English and 中文: no horizontal scroll,
 nothing beyond the right edge, body text ≥ 20 px, chart text ≥ 16 px (the ECharts options'
 own font sizes), and on a training page the main chart (the first chart after the Train
 button) wholly in view after Train, without scrolling. Train is started with the Space
-key and paused with it again (Streamlit's button shortcuts). At 150 % and 200 % browser
-zoom (a 1280 px window is then 853 or 640 CSS px wide) every button keeps its whole label.
+key and paused with it again (Streamlit's button shortcuts). At 100 %, 150 % and 200 %
+browser zoom (a 1280 px window is then 1280, 853 or 640 CSS px wide) every button keeps
+its whole label.
 """
 
 from __future__ import annotations
@@ -233,8 +234,8 @@ def test_pinned_settings_and_a_bad_key(browser, app_url) -> None:
         context.close()
 
 
-ZOOMED = {"150%": 853, "200%": 640}
-"""A 1280 × 720 window's width in CSS px at 150 % and 200 % zoom."""
+ZOOMED = {"100%": 1280, "150%": 853, "200%": 640}
+"""A 1280 × 720 window's width in CSS px at 100 %, 150 % and 200 % zoom."""
 
 BUTTON_CUT_JS = """() => [...document.querySelectorAll("[data-testid='stMain'] button")]
   .filter((b) => b.getBoundingClientRect().width > 0 && b.innerText.trim())
@@ -244,10 +245,13 @@ BUTTON_CUT_JS = """() => [...document.querySelectorAll("[data-testid='stMain'] b
 """Every visible button's parts whose text overflows them (a label cut short)."""
 
 
-@pytest.mark.parametrize("path", ["maze-td", "cartpole-q", "cartpole-dqn", "dp", "basics"])
+@pytest.mark.parametrize(
+    "path", ["maze-td", "cartpole-q", "cartpole-dqn", "dp", "basics", "lesson"]
+)
 def test_buttons_keep_their_labels_when_zoomed(browser, app_url, path) -> None:
-    """A 1280 × 720 window at 150 % and then 200 % zoom: every button's label is whole."""
-    first = ZOOMED["150%"]
+    """A 1280 × 720 window at 100 %, 150 % and then 200 % zoom: every button's label is
+    whole (popovers' buttons too: the lesson's link to its step)."""
+    first = ZOOMED["100%"]
     context = browser.new_context(viewport={"width": first, "height": 720 * first // 1280})
     page = context.new_page()
     try:
