@@ -174,8 +174,8 @@ def largest_fall(values: list[float]) -> float:
 
 @pytest.mark.slow
 def test_dqn_climbs_then_falls_far_below_an_earlier_best() -> None:
-    """The answer, not one run's numbers: a run's exact curve changes with the processor
-    (the order of a matrix product's sums), so the checks keep a wide margin."""
+    """The answer and the explanation's "by a hundred or more", not one run's numbers: a
+    run's exact curve changes with the processor (the order of a matrix product's sums)."""
     from playground.agents.deep_common import EvalRecord
     from playground.agents.dqn import DQNTrainer, fast_preset
 
@@ -186,8 +186,8 @@ def test_dqn_climbs_then_falls_far_below_an_earlier_best() -> None:
         if isinstance(r, EvalRecord)
     ]
     assert len(evals) == 20
-    assert max(evals) >= 200  # not "never gets going"
-    assert largest_fall(evals) >= 150  # "falls far below an earlier best": not "stays"
+    assert max(evals) >= 200  # not "never gets going" (below 50)
+    assert largest_fall(evals) >= 100  # "falls far below an earlier best": not "stays"
 
 
 def test_largest_fall() -> None:
