@@ -15,12 +15,17 @@ Chromium with Playwright, and times what a student sees:
   time from the click to the finished run drawn. The first redraws are quick (short
   curves) and the last one draws the whole page; the middle is what a student watches.
 
+On a fast machine the maze's long run lasts a second or two, and its middle holds only a
+few redraws; ``--long cartpole-q`` measures the redraws in a 3,000-episode run of the
+CartPole Q page instead (many seconds where the maze takes one or two), through the same
+live driver.
+
 Timestamps are taken in the page (``performance.now()``): the click is stamped by a
 capture-phase listener, the draw by a ``requestAnimationFrame`` poller, so Playwright's
 own round trips do not count. Medians over ``--tries`` (default 5). Other processes on
 the machine skew the numbers; the load average is printed with them.
 
-    .venv/bin/python benchmarks/app_latency.py [--tries 5] [--demo]
+    .venv/bin/python benchmarks/app_latency.py [--tries 5] [--demo | --long cartpole-q]
 
 ``--demo`` measures ``tests/app/live_demo.py`` (a fake trainer) instead of the maze page.
 The last line reads ``train_to_drawn_s=<median> redraws_per_s=<median>``.
@@ -153,6 +158,11 @@ def wait_idle(page) -> None:
     )
 
 
+CARTPOLE_EPISODES = 3_000
+CARTPOLE_Q = Target("app.py", MAZE_TD.short, f"/cartpole-q?episodes={CARTPOLE_EPISODES}&seed=1")
+"""The long run on the CartPole Q page: a longer steady middle than the maze's."""
+
+
 def one_run(page, url: str, episodes: int) -> tuple[float, int]:
     """Open ``url`` afresh, click Train, wait for the finished run drawn.
 
@@ -185,8 +195,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tries", type=int, default=5)
     parser.add_argument("--demo", action="store_true", help="measure tests/app/live_demo.py")
+    parser.add_argument(
+        "--long",
+        choices=("maze-td", "cartpole-q"),
+        default="maze-td",
+        help="the page of the long run (redraws per second)",
+    )
     args = parser.parse_args()
-    target = DEMO if args.demo else MAZE_TD
+    target = DEMO if args.demo else CARTPOLE_Q if args.long == "cartpole-q" else MAZE_TD
+    long_episodes = CARTPOLE_EPISODES if target is CARTPOLE_Q else LONG_EPISODES
 
     from playwright.sync_api import sync_playwright
 
@@ -201,7 +218,7 @@ def main() -> None:
             latencies, rates = [], []
             for i in range(args.tries):
                 latency, _ = one_run(page, base + target.short, SHORT_EPISODES)
-                duration, rate = one_run(page, base + target.long, LONG_EPISODES)
+                duration, rate = one_run(page, base + target.long, long_episodes)
                 latencies.append(latency)
                 rates.append(rate)
                 print(
