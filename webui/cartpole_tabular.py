@@ -134,16 +134,23 @@ def _compact(count: float) -> str:
     return f"{count:.0f}"
 
 
+def solved_episode(run: CartPoleTabularRun) -> int | None:
+    """The episode, counted from 1 as the page counts them, that completed
+    :data:`SOLVED_RUN` successes in a row (None before that)."""
+    solved = run.solved_at(SOLVED_RUN)
+    return None if solved is None else solved + 1
+
+
 def numbers(source: EvaluatedRun, epsilon: float) -> None:
     """Episodes, when it was solved, states visited, ε now, the last greedy evaluation."""
     run = source.run
     settings = run.settings
-    solved = run.solved_at(SOLVED_RUN)
+    solved = solved_episode(run)
     cols = st.columns(5)
     cols[0].metric(webui.t("cartpole_q.metric_episodes"), f"{run.episodes_done:,}")
     cols[1].metric(
         webui.t("cartpole_q.metric_solved"),
-        webui.t("cartpole_q.not_yet") if solved is None else f"{solved + 1:,}",
+        webui.t("cartpole_q.not_yet") if solved is None else f"{solved:,}",
         help=webui.t(
             "cartpole_q.metric_solved_help", run=SOLVED_RUN, length=settings.solved_length
         ),

@@ -166,7 +166,7 @@ EN = {
     "lesson.bins.explain": (
         "420 of 1,296, about a third. A balanced pole keeps the four numbers in a narrow "
         "band: most combinations (fast to the right while leaning far left …) never happen. "
-        "The episodes reach 475 steps ten times in a row at episode 437."
+        "The episodes reach 475 steps ten times in a row at episode 438."
     ),
     "lesson.bins.vary": "Try 3 bins and 12 bins: too few cannot tell good states from bad, too many leave most of the table unvisited and learning slows down.",
     # 8 · DQN
@@ -406,7 +406,7 @@ ZH = {
     "lesson.bins.explain": (
         "1,296 个中的 420 个，大约三分之一。杆子立稳时，四个数都待在一个窄范围内："
         "大多数组合（向右快速移动同时向左大幅倾斜……）根本不会出现。"
-        "在第 437 回合，连续十个回合达到 475 步。"
+        "在第 438 回合，连续十个回合达到 475 步。"
     ),
     "lesson.bins.vary": "试试 3 个和 12 个区间：太少分不清好坏状态，太多则表的大部分从未访问，学习变慢。",
     # 8
