@@ -161,6 +161,8 @@ def wait_idle(page) -> None:
 CARTPOLE_EPISODES = 3_000
 CARTPOLE_Q = Target("app.py", MAZE_TD.short, f"/cartpole-q?episodes={CARTPOLE_EPISODES}&seed=1")
 """The long run on the CartPole Q page: a longer steady middle than the maze's."""
+LONG_RUNS = {"maze-td": (MAZE_TD, LONG_EPISODES), "cartpole-q": (CARTPOLE_Q, CARTPOLE_EPISODES)}
+"""``--long``: the target whose long run is counted, and that run's episodes."""
 
 
 def one_run(page, url: str, episodes: int) -> tuple[float, int]:
@@ -195,15 +197,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tries", type=int, default=5)
     parser.add_argument("--demo", action="store_true", help="measure tests/app/live_demo.py")
-    parser.add_argument(
-        "--long",
-        choices=("maze-td", "cartpole-q"),
-        default="maze-td",
-        help="the page of the long run (redraws per second)",
-    )
+    parser.add_argument("--long", choices=LONG_RUNS, default="maze-td", help="long run's page")
     args = parser.parse_args()
-    target = DEMO if args.demo else CARTPOLE_Q if args.long == "cartpole-q" else MAZE_TD
-    long_episodes = CARTPOLE_EPISODES if target is CARTPOLE_Q else LONG_EPISODES
+    target, long_episodes = (DEMO, LONG_EPISODES) if args.demo else LONG_RUNS[args.long]
 
     from playwright.sync_api import sync_playwright
 
