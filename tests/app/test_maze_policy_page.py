@@ -146,7 +146,7 @@ def test_convergence_stops_training_with_a_message() -> None:
     assert state.latest.converged and state.latest.metrics["delta_pi_sum"] < 0.01
     # η = 1 learns the maze before Σ|Δπ| < 0.01: green, with the greedy path's 6 moves.
     assert len(at.success) == 1 and not at.warning
-    assert f"Converged at episode {k} and learnt the maze" in at.success[0].value
+    assert f"Converged at episode {k:,} and learnt the maze" in at.success[0].value
     assert (
         EN["maze_policy.greedy_moves"].format(n=6) + " (the shortest path)" in at.success[0].value
     )
@@ -160,7 +160,7 @@ def test_default_run_converges_green_on_the_shortest_path() -> None:
     state = at.session_state[f"live.{RUN}"]
     assert state.status == "finished" and state.latest.converged
     text = at.success[0].value
-    assert f"Converged at episode {state.done} " in text
+    assert f"Converged at episode {state.done:,} " in text
     assert "the greedy path takes 6 moves (the shortest path)" in text
     assert not at.warning
 
